@@ -1,0 +1,423 @@
+"""Loading and checking standard files (``standards/*.toml``).
+
+A standard file is TOML: metadata under ``[standard]``, a price schedule as
+``[[pricing]]`` rows, and the requirements. It is parsed with the standard
+library's ``tomllib`` (no code runs), structured into frozen values with
+cattrs, and every problem in the file is collected into one
+:class:`~fairmined.errors.FileProblems` naming the path of each bad value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from fairmined.errors import (
+    FairminedError,
+    FileProblems,
+    PriceLookupError,
+    StandardFileError,
+    UnknownStandardError,
+)
+from fairmined.model import Metal
+from fairmined.model._quantities import to_decimal
+
+__all__ = [
+    "SHIPPED_STANDARDS",
+    "Figure",
+    "PricingRow",
+    "Standard",
+    "StandardInfo",
+    "clear_cache",
+    "list_standards",
+    "load_standard",
+    "register_section",
+]
+
+#: Ids of the standards shipped with the library, oldest first.
+SHIPPED_STANDARDS: tuple[str, ...] = (
+    "fairtrade-fairmined-2010",
+    "fairtrade-gold-2013",
+    "fairmined-2.0",
+)
+
+FORMAT_VERSION = 1
+
+
+@attrs.frozen
+class Figure:
+    """One price figure (a floor or a premium) with where it comes from.
+
+    ``kind`` is ``fraction_of_reference`` (``value`` times the reference value
+    of the fine metal) or ``per_kg_fine`` (``value`` in ``currency`` per
+    kilogram of fine metal).
+    """
+
+    kind: Literal["fraction_of_reference", "per_kg_fine"]
+    value: Decimal
+    source: str
+    verified: bool
+    currency: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """The rule in words, e.g. ``10% of the reference price``."""
+        if self.kind == "fraction_of_reference":
+            pct = (self.value * 100).normalize()
+            return f"{pct:f}% of the reference price"
+        return f"{self.currency} {self.value:f} per kg of fine metal"
+
+
+@attrs.frozen
+class PricingRow:
+    """The floor and premiums for one metal over one period of a standard's life."""
+
+    metal: Metal
+    effective_from: date
+    effective_to: date | None
+    reference: str
+    floor: Figure
+    premium: Figure
+    ecological_premium: Figure
+
+    def covers(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+@attrs.frozen
+class StandardInfo:
+    """What a standard is: name, version, publisher, dates in force, sources."""
+
+    id: str
+    name: str
+    version: str
+    publisher: str
+    in_force_from: date
+    sources: tuple[str, ...]
+    fidelity: str
+    in_force_to: date | None = None
+    dates_note: str | None = None
+    supersedes: tuple[str, ...] = ()
+    superseded_by: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Standard:
+    """A loaded standard: its metadata, price schedule and requirement catalog.
+
+    ``sections`` holds what registered section readers (such as the audit
+    catalog) built from the rest of the file, by section name.
+    """
+
+    info: StandardInfo
+    pricing: tuple[PricingRow, ...]
+    path: str
+    sha256: str
+    sections: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def schedule(self, metal: Metal, day: date) -> PricingRow:
+        """The pricing row in force for ``metal`` on ``day``."""
+        rows = [r for r in self.pricing if r.metal is metal]
+        if not rows:
+            raise PriceLookupError(f"{self.id} has no price schedule for {metal.value}",
+                                   path="metal")
+        for row in rows:
+            if row.covers(day):
+                return row
+        first = min(r.effective_from for r in rows)
+        raise PriceLookupError(
+            f"{self.id} has no {metal.value} price schedule in force on {day.isoformat()}",
+            path="date",
+            hint=f"its schedule starts on {first.isoformat()}",
+        )
+
+    def unverified_figures(self) -> list[str]:
+        """One line per pricing figure marked unverified."""
+        out = []
+        for row in self.pricing:
+            for name in ("floor", "premium", "ecological_premium"):
+                fig: Figure = getattr(row, name)
+                if not fig.verified:
+                    out.append(f"{row.metal.value} {name.replace('_', ' ')} from "
+                               f"{row.effective_from.isoformat()}: {fig.describe()}")
+        return out
+
+
+# --------------------------------------------------------------------------- raw file shape
+
+
+@attrs.frozen
+class _RawFigure:
+    source: str
+    verified: bool
+    fraction_of_reference: Decimal | None = None
+    per_kg_fine: Decimal | None = None
+    currency: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class _RawPricing:
+    metal: Metal
+    effective_from: date
+    reference: str
+    floor: _RawFigure
+    premium: _RawFigure
+    ecological_premium: _RawFigure
+    effective_to: date | None = None
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if not isinstance(value, str):
+        raise ValueError(f"write figures as quoted strings such as \"0.95\", not {value!r}")
+    return to_decimal(value)
+
+
+def _structure_date(value: object, _: type) -> date:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    raise ValueError(f"expected a TOML date such as 2014-04-05, not {value!r}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, not {value!r}")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, not {value!r}")
+    return value
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+_converter.register_structure_hook(Decimal, _structure_decimal)
+_converter.register_structure_hook(date, _structure_date)
+_converter.register_structure_hook(str, _structure_str)
+_converter.register_structure_hook(bool, _structure_bool)
+_converter.register_structure_hook(Metal, lambda v, _: Metal(v))
+
+
+def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
+    """Flatten a cattrs validation error into path-addressed problems."""
+    out: list[StandardFileError] = []
+
+    def walk(e: BaseException, path: str) -> None:
+        if isinstance(e, ClassValidationError | IterableValidationError):
+            pairs = e.group_exceptions()
+            for sub, note in pairs:
+                name = getattr(note, "name", None)
+                index = getattr(note, "index", None)
+                if name is not None:
+                    walk(sub, f"{path}.{name}")
+                elif index is not None:
+                    walk(sub, f"{path}[{index}]")
+                else:
+                    walk(sub, path)
+        elif isinstance(e, ForbiddenExtraKeysError):
+            out.append(StandardFileError(
+                f"unknown key{'s' * (len(e.extra_fields) > 1)} "
+                f"{', '.join(sorted(e.extra_fields))}", path=path))
+        elif isinstance(e, KeyError):
+            out.append(StandardFileError("required key is missing", path=path))
+        elif isinstance(e, FairminedError):
+            out.append(StandardFileError(e.message, path=path, hint=e.hint))
+        else:
+            msg = str(e) or type(e).__name__
+            if isinstance(e, ValueError) and "is not a valid Metal" in msg:
+                msg = f"{msg.split(' is not')[0]} is not a metal: use gold, silver or platinum"
+            out.append(StandardFileError(msg, path=path))
+
+    walk(exc, root)
+    return out
+
+
+def _figure(raw: _RawFigure, path: str, problems: list[StandardFileError]) -> Figure | None:
+    given = [k for k in ("fraction_of_reference", "per_kg_fine") if getattr(raw, k) is not None]
+    if len(given) != 1:
+        problems.append(StandardFileError(
+            "give exactly one of fraction_of_reference or per_kg_fine", path=path))
+        return None
+    kind = given[0]
+    value: Decimal = getattr(raw, kind)
+    if kind == "fraction_of_reference" and not (0 <= value <= 1):
+        problems.append(StandardFileError(
+            f"fraction_of_reference must be between 0 and 1, not {value}", path=path))
+        return None
+    if kind == "per_kg_fine":
+        if raw.currency is None:
+            problems.append(StandardFileError("per_kg_fine needs a currency", path=path))
+            return None
+        if value < 0:
+            problems.append(StandardFileError(f"per_kg_fine cannot be negative: {value}",
+                                              path=path))
+            return None
+    if not raw.verified and not raw.note:
+        problems.append(StandardFileError(
+            "an unverified figure needs a note saying what is unknown", path=path))
+    return Figure(kind=kind, value=value, source=raw.source, verified=raw.verified,  # type: ignore[arg-type]
+                  currency=raw.currency, note=raw.note)
+
+
+# --------------------------------------------------------------------------- sections
+
+SectionReader = Callable[[Any, "StandardInfo", list[StandardFileError]], Any]
+_SECTION_READERS: dict[str, SectionReader] = {}
+
+
+def register_section(name: str, reader: SectionReader) -> None:
+    """Let a later layer read one more top-level key of standard files.
+
+    ``reader(value, info, problems)`` returns the structured section and
+    appends a :class:`StandardFileError` per problem found.
+    """
+    _SECTION_READERS[name] = reader
+    load_standard.cache_clear()
+
+
+_CORE_KEYS = {"format_version", "standard", "pricing"}
+
+
+def parse_standard(text: str, file: str) -> Standard:
+    """Parse and check one standard file's text; ``file`` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise StandardFileError(f"not valid TOML: {e}", file=file) from None
+    problems: list[StandardFileError] = []
+    fmt = data.get("format_version")
+    if fmt != FORMAT_VERSION:
+        problems.append(StandardFileError(
+            f"format_version must be {FORMAT_VERSION}, not {fmt!r}", path="$.format_version"))
+    known = _CORE_KEYS | set(_SECTION_READERS)
+    for key in sorted(set(data) - known):
+        problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
+
+    info: StandardInfo | None = None
+    try:
+        raw_info = dict(data.get("standard", {}))
+        for key in ("sources", "supersedes", "superseded_by"):
+            if isinstance(raw_info.get(key), list):
+                raw_info[key] = tuple(raw_info[key])
+        info = _converter.structure(raw_info, StandardInfo)
+    except Exception as e:  # cattrs raises ExceptionGroups of any kind
+        problems.extend(_cattrs_problems(e, "$.standard"))
+
+    rows: list[PricingRow] = []
+    raw_rows = data.get("pricing", [])
+    if not isinstance(raw_rows, list) or not raw_rows:
+        problems.append(StandardFileError("at least one [[pricing]] row is needed",
+                                          path="$.pricing"))
+        raw_rows = []
+    for i, raw_row in enumerate(raw_rows):
+        path = f"$.pricing[{i}]"
+        try:
+            r = _converter.structure(raw_row, _RawPricing)
+        except Exception as e:
+            problems.extend(_cattrs_problems(e, path))
+            continue
+        figs = [_figure(getattr(r, n), f"{path}.{n}", problems)
+                for n in ("floor", "premium", "ecological_premium")]
+        if r.effective_to is not None and r.effective_to < r.effective_from:
+            problems.append(StandardFileError("effective_to is before effective_from",
+                                              path=f"{path}.effective_to"))
+        if figs[0] is not None and figs[0].kind != "fraction_of_reference":
+            problems.append(StandardFileError("the floor must be a fraction_of_reference",
+                                              path=f"{path}.floor"))
+        if all(f is not None for f in figs):
+            rows.append(PricingRow(r.metal, r.effective_from, r.effective_to, r.reference,
+                                   figs[0], figs[1], figs[2]))  # type: ignore[arg-type]
+    _check_overlaps(rows, problems)
+
+    sections: dict[str, Any] = {}
+    if info is not None:
+        for name, reader in _SECTION_READERS.items():
+            if name in data:
+                sections[name] = reader(data[name], info, problems)
+    if problems or info is None:
+        located = [StandardFileError(p.message, file=file, line=p.line, column=p.column,
+                                     path=p.path, hint=p.hint) for p in problems]
+        raise FileProblems(located, file=file)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Standard(info=info, pricing=tuple(rows), path=file, sha256=digest, sections=sections)
+
+
+def _check_overlaps(rows: list[PricingRow], problems: list[StandardFileError]) -> None:
+    by_metal: dict[Metal, list[PricingRow]] = {}
+    for r in rows:
+        by_metal.setdefault(r.metal, []).append(r)
+    for metal, rs in by_metal.items():
+        rs.sort(key=lambda r: r.effective_from)
+        for a, b in zip(rs, rs[1:], strict=False):
+            if a.effective_to is None or a.effective_to >= b.effective_from:
+                problems.append(StandardFileError(
+                    f"two {metal.value} pricing rows overlap from "
+                    f"{b.effective_from.isoformat()}", path="$.pricing"))
+
+
+def _shipped_dir() -> Any:
+    return resources.files("fairmined") / "_standards"
+
+
+def list_standards() -> tuple[str, ...]:
+    """The ids of the shipped standards."""
+    return SHIPPED_STANDARDS
+
+
+@cache
+def load_standard(name_or_path: str | Path) -> Standard:
+    """Load a shipped standard by id, or a standard file by path.
+
+    Results are cached; :func:`clear_cache` empties the cache (for tests, or
+    after editing a file).
+    """
+    if isinstance(name_or_path, Path) or (
+        isinstance(name_or_path, str) and name_or_path not in SHIPPED_STANDARDS
+        and (name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path)
+    ):
+        path = Path(name_or_path)
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise UnknownStandardError(f"cannot read standard file: {e.strerror}",
+                                       file=str(path)) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise StandardFileError(f"not UTF-8 text (byte {e.start})", file=str(path)) from None
+        return parse_standard(text, str(path))
+    if not isinstance(name_or_path, str):
+        raise TypeError(f"standard must be an id or a path, not {type(name_or_path).__name__}")
+    if name_or_path not in SHIPPED_STANDARDS:
+        import difflib
+
+        close = difflib.get_close_matches(name_or_path, SHIPPED_STANDARDS, n=1)
+        hint = f"did you mean {close[0]}?" if close else (
+            "shipped standards: " + ", ".join(SHIPPED_STANDARDS))
+        raise UnknownStandardError(f"unknown standard {name_or_path!r}", path="standard",
+                                   hint=hint)
+    resource = _shipped_dir() / f"{name_or_path}.toml"
+    return parse_standard(resource.read_text(encoding="utf-8"), f"standards/{name_or_path}.toml")
+
+
+def clear_cache() -> None:
+    """Forget every loaded standard."""
+    load_standard.cache_clear()
