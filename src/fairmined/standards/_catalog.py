@@ -222,8 +222,10 @@ def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
 
     def walk(e: BaseException, path: str) -> None:
         if isinstance(e, ClassValidationError | IterableValidationError):
-            pairs = e.group_exceptions()
-            for sub, note in pairs:
+            with_notes, without_notes = e.group_exceptions()
+            for sub in without_notes:
+                walk(sub, path)
+            for sub, note in with_notes:
                 name = getattr(note, "name", None)
                 index = getattr(note, "index", None)
                 if name is not None:
@@ -233,9 +235,9 @@ def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
                 else:
                     walk(sub, path)
         elif isinstance(e, ForbiddenExtraKeysError):
-            out.append(StandardFileError(
-                f"unknown key{'s' * (len(e.extra_fields) > 1)} "
-                f"{', '.join(sorted(e.extra_fields))}", path=path))
+            for key in sorted(e.extra_fields):
+                out.append(StandardFileError("unknown key", path=f"{path}.{key}",
+                                             hint=_did_you_mean(key, e.cl)))
         elif isinstance(e, KeyError):
             out.append(StandardFileError("required key is missing", path=path))
         elif isinstance(e, FairminedError):
@@ -248,6 +250,14 @@ def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
 
     walk(exc, root)
     return out
+
+
+def _did_you_mean(key: str, cl: type) -> str | None:
+    import difflib
+
+    names = [a.name for a in attrs.fields(cl)] if attrs.has(cl) else []
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"did you mean {close[0]}?" if close else None
 
 
 def _figure(raw: _RawFigure, path: str, problems: list[StandardFileError]) -> Figure | None:
