@@ -397,7 +397,7 @@ class Fineness:
         if 1 < value <= 1000:
             raise QuantityError(
                 f"{field} {value:f} is ambiguous", path=field,
-                hint=f"did you mean {value:f}‰ or {CONTEXT.divide(value, 1000):f}?",
+                hint=f"did you mean {value:f}‰ or {value.scaleb(-3):f}?",
             )
         try:
             return cls.of(value)
