@@ -18,20 +18,34 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--standard", required=True, metavar="ID", help="standard id or file")
     p.add_argument("--metal", required=True, metavar="METAL", help="gold, silver or platinum")
-    p.add_argument("--mass", required=True, metavar="QTY",
-                   help="gross mass with unit: 1.250kg, 1250g, 40.19ozt")
-    p.add_argument("--fineness", required=True, metavar="F",
-                   help="fineness: 0.995, 18k or 995‰ (also 995ppt)")
+    p.add_argument(
+        "--mass",
+        required=True,
+        metavar="QTY",
+        help="gross mass with unit: 1.250kg, 1250g, 40.19ozt",
+    )
+    p.add_argument(
+        "--fineness", required=True, metavar="F", help="fineness: 0.995, 18k or 995‰ (also 995ppt)"
+    )
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--reference-price", metavar="P",
-                     help="reference price in USD per troy ounce")
-    src.add_argument("--prices", metavar="FILE",
-                     help="CSV of reference prices: date,metal,session,usd_per_troy_ounce")
-    p.add_argument("--session", choices=["AM", "PM"], type=str.upper,
-                   help="with --prices: which daily price to use (default PM, then AM)")
+    src.add_argument("--reference-price", metavar="P", help="reference price in USD per troy ounce")
+    src.add_argument(
+        "--prices",
+        metavar="FILE",
+        help="CSV of reference prices: date,metal,session,usd_per_troy_ounce",
+    )
+    p.add_argument(
+        "--session",
+        choices=["AM", "PM"],
+        type=str.upper,
+        help="with --prices: which daily price to use (default PM, then AM)",
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="sale date (default: today)")
-    p.add_argument("--ecological", action="store_true",
-                   help="ecological metal (mined without mercury or cyanide)")
+    p.add_argument(
+        "--ecological",
+        action="store_true",
+        help="ecological metal (mined without mercury or cyanide)",
+    )
     p.add_argument("--paid", metavar="AMOUNT", help="price paid for the whole lot, in USD")
     p.add_argument("--currency", metavar="CODE", help="local currency (ISO 4217), with --rate")
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
@@ -60,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
         resolve_locale(args.locale)  # still reject a bad value
     if (args.currency is None) != (args.rate is None):
         missing = "--rate" if args.rate is None else "--currency"
-        raise InputError(f"{missing} is needed with "
-                         f"{'--currency' if args.rate is None else '--rate'}", path=missing)
+        raise InputError(
+            f"{missing} is needed with {'--currency' if args.rate is None else '--rate'}",
+            path=missing,
+        )
     if args.session and not args.prices:
         raise InputError("--session goes with --prices", path="--session")
     std = flagged("--standard", load_standard, args.standard)
@@ -70,8 +86,11 @@ def run(args: argparse.Namespace) -> int:
         flagged("--metal", parse_metal, args.metal),
         flagged("--mass", Mass.parse, args.mass),
         flagged("--fineness", Fineness.parse, args.fineness),
-        reference_price=(flagged("--reference-price", parse_decimal, args.reference_price)
-                         if args.reference_price is not None else None),
+        reference_price=(
+            flagged("--reference-price", parse_decimal, args.reference_price)
+            if args.reference_price is not None
+            else None
+        ),
         prices=PriceTable.from_csv(args.prices) if args.prices else None,
         sale_date=flagged("--date", parse_iso_date, args.date) if args.date else None,
         ecological=args.ecological,

@@ -36,8 +36,9 @@ def parse_iso_date(text: object, *, field: str = "date") -> date:
         raise QuantityError(f"{field} must be a date such as 2024-03-28", path=field)
     s = text.strip()
     if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (s[:4] + s[5:7] + s[8:]).isdigit():
-        raise QuantityError(f"{field} is not a date: {s!r}", path=field,
-                            hint="write YYYY-MM-DD, e.g. 2024-03-28")
+        raise QuantityError(
+            f"{field} is not a date: {s!r}", path=field, hint="write YYYY-MM-DD, e.g. 2024-03-28"
+        )
     try:
         return date.fromisoformat(s)
     except ValueError:
@@ -49,8 +50,9 @@ def check_reference_price(value: Decimal, *, field: str = "reference_price") -> 
     if value <= 0:
         raise QuantityError(f"{field} must be greater than zero, not {value}", path=field)
     if value > MAX_PRICE:
-        raise QuantityError(f"{field} {value} is implausibly large "
-                            "(USD per troy ounce)", path=field)
+        raise QuantityError(
+            f"{field} {value} is implausibly large (USD per troy ounce)", path=field
+        )
     return value
 
 
@@ -104,14 +106,18 @@ class PriceTable:
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, None)
         if header is None:
-            raise InputError("price file is empty", file=source,
-                             hint="header: " + ",".join(PRICE_COLUMNS))
+            raise InputError(
+                "price file is empty", file=source, hint="header: " + ",".join(PRICE_COLUMNS)
+            )
         cols = [h.strip().lower() for h in header]
         missing = [c for c in PRICE_COLUMNS if c not in cols]
         if missing:
-            raise InputError(f"price file lacks column{'s' * (len(missing) > 1)} "
-                             f"{', '.join(missing)}", file=source, line=1,
-                             hint="header: " + ",".join(PRICE_COLUMNS))
+            raise InputError(
+                f"price file lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}",
+                file=source,
+                line=1,
+                hint="header: " + ",".join(PRICE_COLUMNS),
+            )
         idx = {c: cols.index(c) for c in PRICE_COLUMNS}
         rows: list[tuple[date, Metal, str, Decimal]] = []
         problems: list[InputError] = []
@@ -120,29 +126,41 @@ class PriceTable:
             if not cells or all(not c.strip() for c in cells):
                 continue
             if len(cells) != len(cols):
-                problems.append(InputError(
-                    f"row has {len(cells)} cells, the header has {len(cols)}",
-                    file=source, line=lineno))
+                problems.append(
+                    InputError(
+                        f"row has {len(cells)} cells, the header has {len(cols)}",
+                        file=source,
+                        line=lineno,
+                    )
+                )
                 continue
             try:
                 day = parse_iso_date(cells[idx["date"]], field="date")
                 metal = parse_metal(cells[idx["metal"]], field="metal")
                 session = cells[idx["session"]].strip().upper()
                 if session not in _SESSIONS:
-                    raise QuantityError(f"session must be AM, PM or empty, not {session!r}",
-                                        path="session")
+                    raise QuantityError(
+                        f"session must be AM, PM or empty, not {session!r}", path="session"
+                    )
                 price = check_reference_price(
                     parse_decimal(cells[idx["usd_per_troy_ounce"]], field="usd_per_troy_ounce"),
-                    field="usd_per_troy_ounce")
+                    field="usd_per_troy_ounce",
+                )
             except QuantityError as e:
-                problems.append(InputError(e.message, file=source, line=lineno, path=e.path,
-                                           hint=e.hint))
+                problems.append(
+                    InputError(e.message, file=source, line=lineno, path=e.path, hint=e.hint)
+                )
                 continue
             key = (day, metal, session)
             if key in seen:
-                problems.append(InputError(
-                    f"duplicate price for {metal.value} {session or 'daily'} on "
-                    f"{day.isoformat()} (first on line {seen[key]})", file=source, line=lineno))
+                problems.append(
+                    InputError(
+                        f"duplicate price for {metal.value} {session or 'daily'} on "
+                        f"{day.isoformat()} (first on line {seen[key]})",
+                        file=source,
+                        line=lineno,
+                    )
+                )
                 continue
             seen[key] = lineno
             rows.append((day, metal, session, price))
@@ -158,28 +176,34 @@ class PriceTable:
         """
         series = self._series.get(metal)
         if series is None:
-            raise PriceLookupError(f"{self.source} has no {metal.value} prices",
-                                   file=self.source, path="metal")
+            raise PriceLookupError(
+                f"{self.source} has no {metal.value} prices", file=self.source, path="metal"
+            )
         i = bisect.bisect_right(series.dates, day) - 1
         wanted = (session.upper(),) if session else ("PM", "AM", "")
         while i >= 0:
             prices = series.prices[i]
             for s in wanted:
                 if s in prices:
-                    return ReferencePrice(Money(prices[s], "USD"), series.dates[i], s,
-                                          self.source)
+                    return ReferencePrice(Money(prices[s], "USD"), series.dates[i], s, self.source)
             i -= 1
         first = series.dates[0].isoformat()
         what = f"{metal.value} {session.upper()} price" if session else f"{metal.value} price"
         raise PriceLookupError(
             f"{self.source} has no {what} on or before {day.isoformat()}",
-            file=self.source, path="date", hint=f"its first {metal.value} price is on {first}")
+            file=self.source,
+            path="date",
+            hint=f"its first {metal.value} price is on {first}",
+        )
 
 
 def _decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text (bad byte at offset {e.start})", file=name,
-                         hint="save the file as UTF-8") from None
+        raise InputError(
+            f"not UTF-8 text (bad byte at offset {e.start})",
+            file=name,
+            hint="save the file as UTF-8",
+        ) from None
     return text.removeprefix("\ufeff")

@@ -33,7 +33,7 @@ from fairmined.model._quantities import CONTEXT, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["LocalAmounts", "Quote", "quote", "ROUNDING"]
+__all__ = ["ROUNDING", "LocalAmounts", "Quote", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
@@ -150,8 +150,10 @@ def quote(
     premium_rule = row.ecological_premium if ecological else row.premium
     for label, fig in (("floor", floor_rule), ("premium", premium_rule)):
         if not fig.verified:
-            warnings.append(f"unverified figure: the {m.value} {label} "
-                            f"({fig.describe()}) under {std.id}: {fig.note}")
+            warnings.append(
+                f"unverified figure: the {m.value} {label} "
+                f"({fig.describe()}) under {std.id}: {fig.note}"
+            )
     _in_force_warnings(std, day, warnings)
 
     fine_g = fine.apply(gross.grams)
@@ -164,7 +166,8 @@ def quote(
         if premium_exact < conventional:
             warnings.append(
                 f"at this reference price the ecological premium ({premium_rule.describe()}) "
-                f"is below the conventional one ({row.premium.describe()})")
+                f"is below the conventional one ({row.premium.describe()})"
+            )
 
     floor_price = _round(floor_exact)
     paid_money: Money | None = None
@@ -172,18 +175,20 @@ def quote(
     price_exact = floor_exact
     if paid is not None:
         paid_money = (paid if isinstance(paid, Money) else Money(paid, "USD")).rounded(
-            rounding=ROUNDING)
+            rounding=ROUNDING
+        )
         if paid_money.currency != "USD":
             raise QuantityError("the price paid must be in USD", path="paid")
         if paid_money.amount < 0:
-            raise QuantityError(f"the price paid cannot be negative: {paid_money}",
-                                path="paid")
+            raise QuantityError(f"the price paid cannot be negative: {paid_money}", path="paid")
         if paid_money >= floor_price:
             price_exact = paid_money.amount
         else:
             shortfall = floor_price - paid_money
-            warnings.append(f"the price paid ({paid_money}) is below the floor price "
-                            f"({floor_price}) by {shortfall}")
+            warnings.append(
+                f"the price paid ({paid_money}) is below the floor price "
+                f"({floor_price}) by {shortfall}"
+            )
     price = _round(price_exact)
     premium = _round(premium_exact)
     total = price + premium
@@ -228,8 +233,7 @@ def _reference(
     warnings: list[str],
 ) -> ReferencePrice:
     if given is not None and prices is not None:
-        raise InputError("give a reference price or a price file, not both",
-                         path="reference_price")
+        raise InputError("give a reference price or a price file, not both", path="reference_price")
     if isinstance(given, ReferencePrice):
         return given
     if given is not None:
@@ -242,7 +246,8 @@ def _reference(
         warnings.append(
             f"no {metal.value} price on {day.isoformat()} in {prices.source}; used the price "
             f"of {ref.on.isoformat()}{' ' + ref.session if ref.session else ''}, "
-            f"{gap} day{'s' * (gap > 1)} earlier")
+            f"{gap} day{'s' * (gap > 1)} earlier"
+        )
     return ref
 
 
@@ -250,8 +255,10 @@ def _in_force_warnings(std: Standard, day: date, warnings: list[str]) -> None:
     info = std.info
     if info.in_force_to is not None and day > info.in_force_to:
         later = ", ".join(info.superseded_by) or "a later standard"
-        warnings.append(f"{std.id} was in force until {info.in_force_to.isoformat()}; "
-                        f"sales on {day.isoformat()} fall under {later}")
+        warnings.append(
+            f"{std.id} was in force until {info.in_force_to.isoformat()}; "
+            f"sales on {day.isoformat()} fall under {later}"
+        )
 
 
 def _local(
@@ -262,8 +269,10 @@ def _local(
     premium: Decimal,
 ) -> LocalAmounts:
     if currency is None or rate is None:
-        raise InputError("a local currency needs both a currency code and a rate",
-                         path="currency" if currency is None else "rate")
+        raise InputError(
+            "a local currency needs both a currency code and a rate",
+            path="currency" if currency is None else "rate",
+        )
     r = to_decimal(rate, field="rate")
     if r <= 0:
         raise QuantityError(f"rate must be greater than zero, not {r}", path="rate")

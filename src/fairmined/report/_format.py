@@ -46,14 +46,20 @@ def resolve_locale(name: str | None) -> Locale:
     try:
         return Locale.parse(name.strip().replace("-", "_"))
     except (ValueError, UnknownLocaleError, TypeError):
-        raise InputError(f"unknown locale {name!r}", path="--locale",
-                         hint="use a code such as en, es_CO, fr_BF or pt_BR") from None
+        raise InputError(
+            f"unknown locale {name!r}",
+            path="--locale",
+            hint="use a code such as en, es_CO, fr_BF or pt_BR",
+        ) from None
 
 
 def fmt_money(m: Money, locale: Locale) -> str:
     """The amount with its currency, as the locale writes it (``$1,234.50``, ``1.234,50 US$``)."""
-    return str(format_currency(m.amount, m.currency, locale=locale, currency_digits=True,
-                               decimal_quantization=False))
+    return str(
+        format_currency(
+            m.amount, m.currency, locale=locale, currency_digits=True, decimal_quantization=False
+        )
+    )
 
 
 def fmt_decimal(value: Decimal, locale: Locale, *, places: int | None = None) -> str:
