@@ -1,12 +1,20 @@
 """Premium quotes: what a sale must pay under a standard's price schedule."""
 
 from fairmined.pricing._prices import PRICE_COLUMNS, PriceTable, ReferencePrice, parse_iso_date
-from fairmined.pricing._quote import ROUNDING, LocalAmounts, Quote, figure_amount, quote
+from fairmined.pricing._quote import (
+    ROUNDING,
+    LocalAmounts,
+    Notice,
+    Quote,
+    figure_amount,
+    quote,
+)
 
 __all__ = [
     "PRICE_COLUMNS",
     "ROUNDING",
     "LocalAmounts",
+    "Notice",
     "PriceTable",
     "Quote",
     "ReferencePrice",

@@ -21,6 +21,7 @@ figures add up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -33,10 +34,30 @@ from fairmined.model._quantities import CONTEXT, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["ROUNDING", "LocalAmounts", "Quote", "quote"]
+__all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
+
+
+@attrs.frozen
+class Notice:
+    """A warning as data: ``code`` names it, ``args`` hold its facts, ``text`` is the English.
+
+    The report layer words each code in the reader's language from ``args``;
+    ``text`` is what :attr:`Quote.warnings` keeps. Codes: ``unverified_figure``
+    (metal, label, figure, standard, note), ``price_fallback`` (metal, day,
+    source, used_on, session, days), ``out_of_force`` (standard, until, day,
+    later), ``paid_below_floor`` (paid, floor, shortfall) and
+    ``ecological_below_conventional`` (ecological, conventional).
+    """
+
+    code: str
+    args: Mapping[str, object] = attrs.field(hash=False)
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @attrs.frozen
@@ -82,6 +103,7 @@ class Quote:
     shortfall: Money | None = None
     local: LocalAmounts | None = None
     warnings: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     @property
     def fine_mass_ozt(self) -> Decimal:
@@ -143,7 +165,7 @@ def quote(
     if not isinstance(day, date):
         raise TypeError("sale_date must be a datetime.date")
 
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     ref = _reference(reference_price, prices, m, day, session, warnings)
     row = std.schedule(m, day)
     floor_rule = row.floor
@@ -151,8 +173,18 @@ def quote(
     for label, fig in (("floor", floor_rule), ("premium", premium_rule)):
         if not fig.verified:
             warnings.append(
-                f"unverified figure: the {m.value} {label} "
-                f"({fig.describe()}) under {std.id}: {fig.note}"
+                Notice(
+                    "unverified_figure",
+                    {
+                        "metal": m,
+                        "label": label,
+                        "figure": fig,
+                        "standard": std.id,
+                        "note": fig.note,
+                    },
+                    f"unverified figure: the {m.value} {label} "
+                    f"({fig.describe()}) under {std.id}: {fig.note}",
+                )
             )
     _in_force_warnings(std, day, warnings)
 
@@ -165,8 +197,12 @@ def quote(
         conventional = figure_amount(row.premium, per_ozt, fine_g)
         if premium_exact < conventional:
             warnings.append(
-                f"at this reference price the ecological premium ({premium_rule.describe()}) "
-                f"is below the conventional one ({row.premium.describe()})"
+                Notice(
+                    "ecological_below_conventional",
+                    {"ecological": premium_rule, "conventional": row.premium},
+                    f"at this reference price the ecological premium ({premium_rule.describe()}) "
+                    f"is below the conventional one ({row.premium.describe()})",
+                )
             )
 
     floor_price = _round(floor_exact)
@@ -186,8 +222,12 @@ def quote(
         else:
             shortfall = floor_price - paid_money
             warnings.append(
-                f"the price paid ({paid_money}) is below the floor price "
-                f"({floor_price}) by {shortfall}"
+                Notice(
+                    "paid_below_floor",
+                    {"paid": paid_money, "floor": floor_price, "shortfall": shortfall},
+                    f"the price paid ({paid_money}) is below the floor price "
+                    f"({floor_price}) by {shortfall}",
+                )
             )
     price = _round(price_exact)
     premium = _round(premium_exact)
@@ -220,7 +260,8 @@ def quote(
         paid=paid_money,
         shortfall=shortfall,
         local=local,
-        warnings=tuple(warnings),
+        warnings=tuple(n.text for n in warnings),
+        notices=tuple(warnings),
     )
 
 
@@ -230,7 +271,7 @@ def _reference(
     metal: Metal,
     day: date,
     session: str | None,
-    warnings: list[str],
+    warnings: list[Notice],
 ) -> ReferencePrice:
     if given is not None and prices is not None:
         raise InputError("give a reference price or a price file, not both", path="reference_price")
@@ -244,20 +285,40 @@ def _reference(
     if ref.on != day:
         gap = (day - ref.on).days
         warnings.append(
-            f"no {metal.value} price on {day.isoformat()} in {prices.source}; used the price "
-            f"of {ref.on.isoformat()}{' ' + ref.session if ref.session else ''}, "
-            f"{gap} day{'s' * (gap > 1)} earlier"
+            Notice(
+                "price_fallback",
+                {
+                    "metal": metal,
+                    "day": day,
+                    "source": prices.source,
+                    "used_on": ref.on,
+                    "session": ref.session,
+                    "days": gap,
+                },
+                f"no {metal.value} price on {day.isoformat()} in {prices.source}; used the "
+                f"price of {ref.on.isoformat()}{' ' + ref.session if ref.session else ''}, "
+                f"{gap} day{'s' * (gap > 1)} earlier",
+            )
         )
     return ref
 
 
-def _in_force_warnings(std: Standard, day: date, warnings: list[str]) -> None:
+def _in_force_warnings(std: Standard, day: date, warnings: list[Notice]) -> None:
     info = std.info
     if info.in_force_to is not None and day > info.in_force_to:
         later = ", ".join(info.superseded_by) or "a later standard"
         warnings.append(
-            f"{std.id} was in force until {info.in_force_to.isoformat()}; "
-            f"sales on {day.isoformat()} fall under {later}"
+            Notice(
+                "out_of_force",
+                {
+                    "standard": std.id,
+                    "until": info.in_force_to,
+                    "day": day,
+                    "later": tuple(info.superseded_by),
+                },
+                f"{std.id} was in force until {info.in_force_to.isoformat()}; "
+                f"sales on {day.isoformat()} fall under {later}",
+            )
         )
 
 

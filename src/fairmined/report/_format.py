@@ -37,7 +37,7 @@ def resolve_locale(name: str | None) -> Locale:
     """The babel locale for ``name`` (``es_CO``, ``pt-BR``, ``fr``), or from the environment."""
     if name is None:
         env = default_locale(("LC_ALL", "LC_MONETARY", "LANG", "LANGUAGE"))
-        if env is None or env in {"C", "POSIX"}:
+        if env is None or env in {"C", "POSIX"} or env.startswith("en_US_POSIX"):
             env = FALLBACK_LOCALE
         try:
             return Locale.parse(env)

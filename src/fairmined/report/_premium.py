@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 from babel import Locale
 
-from fairmined.model import Money
-from fairmined.pricing import Quote
-from fairmined.report._format import fmt_decimal, fmt_money, money_json, plain
+from fairmined.model import Metal, Money
+from fairmined.pricing import Notice, Quote
+from fairmined.report._format import money_json, plain
+from fairmined.report._i18n import N_, Translator, translator
 
-__all__ = ["quote_json", "quote_table"]
+__all__ = ["describe_figure", "metal_name", "notice_text", "quote_json", "quote_table"]
+
+_METALS = {
+    Metal.GOLD: N_("gold"),
+    Metal.SILVER: N_("silver"),
+    Metal.PLATINUM: N_("platinum"),
+}
 
 
 def quote_json(q: Quote) -> dict[str, Any]:
@@ -70,75 +79,224 @@ def quote_json(q: Quote) -> dict[str, Any]:
     }
 
 
-def quote_table(q: Quote, locale: Locale) -> str:
-    """The quote as an aligned plain-text table, amounts formatted for ``locale``."""
-    kind = "ecological" if q.ecological else "conventional"
-    ref = q.reference
-    ref_from = (
-        "given"
-        if ref.source == "given"
-        else (f"{ref.source}, {ref.on.isoformat()}{' ' + ref.session if ref.session else ''}")
+def metal_name(metal: Metal, tr: Translator) -> str:
+    return tr._(_METALS[metal])
+
+
+def describe_figure(fig: Any, tr: Translator) -> str:
+    """A pricing figure in words (``10% of the reference price``), in ``tr``'s language."""
+    if fig.kind == "fraction_of_reference":
+        return tr._("{percent} of the reference price", percent=tr.percent(fig.value))
+    return tr._(
+        "{amount} per kg of fine metal", amount=tr.money(Money(fig.value, fig.currency or "USD"))
     )
-    head = [
-        f"Premium quote under {q.standard_id} (version {q.standard_version})",
-        f"{q.metal.value}, {kind}, sale date {q.sale_date.isoformat()}",
-        "",
-    ]
-    facts = [
-        ("Gross mass", f"{q.gross_mass} at fineness {q.fineness}"),
+
+
+def source_note(text: str | None, tr: Translator) -> str:
+    """Free text from a data file (English): marked ``[en]`` for readers of other languages."""
+    if not text:
+        return ""
+    return text if tr.language == "en" else f"[en] {text}"
+
+
+def notice_text(n: Notice, tr: Translator) -> str:
+    """One warning of a quote as a sentence in ``tr``'s language."""
+    a: Mapping[str, Any] = n.args
+    if n.code == "unverified_figure":
+        fig = describe_figure(a["figure"], tr)
+        metal = metal_name(a["metal"], tr)
+        if a["label"] == "floor":
+            text = tr._(
+                "Unverified figure: the {metal} floor price ({figure}) under {standard}.",
+                metal=metal,
+                figure=fig,
+                standard=a["standard"],
+            )
+        else:
+            text = tr._(
+                "Unverified figure: the {metal} premium ({figure}) under {standard}.",
+                metal=metal,
+                figure=fig,
+                standard=a["standard"],
+            )
+        note = source_note(a.get("note"), tr)
+        return f"{text} {note}".strip()
+    if n.code == "price_fallback":
+        session = f" {a['session']}" if a.get("session") else ""
+        return tr.n_(
+            "No {metal} price on {day} in {source}; used the price of {used_on}{session}, "
+            "{n} day earlier.",
+            "No {metal} price on {day} in {source}; used the price of {used_on}{session}, "
+            "{n} days earlier.",
+            int(a["days"]),
+            metal=metal_name(a["metal"], tr),
+            day=tr.date(a["day"]),
+            source=a["source"],
+            used_on=tr.date(a["used_on"]),
+            session=session,
+        )
+    if n.code == "out_of_force":
+        later = ", ".join(a["later"]) or tr._("a later standard")
+        return tr._(
+            "{standard} was in force until {until}; sales on {day} fall under {later}.",
+            standard=a["standard"],
+            until=tr.date(a["until"]),
+            day=tr.date(a["day"]),
+            later=later,
+        )
+    if n.code == "paid_below_floor":
+        return tr._(
+            "The price paid ({paid}) is below the floor price ({floor}) by {shortfall}.",
+            paid=tr.money(a["paid"]),
+            floor=tr.money(a["floor"]),
+            shortfall=tr.money(a["shortfall"]),
+        )
+    if n.code == "ecological_below_conventional":
+        return tr._(
+            "At this reference price the ecological premium ({ecological}) is below the "
+            "conventional one ({conventional}).",
+            ecological=describe_figure(a["ecological"], tr),
+            conventional=describe_figure(a["conventional"], tr),
+        )
+    return n.text
+
+
+@attrs.frozen
+class QuoteView:
+    """A quote laid out for people: heading lines, facts, money rows and notes."""
+
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+    #: label, amount in USD, amount in the local currency (or ""), how it is computed
+    rows: tuple[tuple[str, str, str, str], ...]
+    headers: tuple[str, str, str, str]
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def quote_view(q: Quote, tr: Translator) -> QuoteView:
+    """Everything a person reads about a quote, translated and formatted for ``tr``."""
+    kind = tr._("ecological") if q.ecological else tr._("conventional")
+    ref = q.reference
+    if ref.source == "given":
+        ref_from = tr._("given")
+    else:
+        ref_from = f"{ref.source}, {tr.date(ref.on)}{' ' + ref.session if ref.session else ''}"
+    title = tr._(
+        "Premium quote under {standard} (version {version})",
+        standard=q.standard_id,
+        version=q.standard_version,
+    )
+    subtitle = tr._(
+        "{metal}, {kind}, sale date {date}",
+        metal=metal_name(q.metal, tr),
+        kind=kind,
+        date=tr.date(q.sale_date),
+    )
+    gross = tr._(
+        "{mass} {unit} at fineness {fineness}",
+        mass=tr.number(q.gross_mass.value),
+        unit=q.gross_mass.unit,
+        fineness=str(q.fineness),
+    )
+    facts = (
+        (tr._("Gross mass"), gross),
         (
-            "Fine mass",
-            f"{fmt_decimal(q.fine_mass_g, locale, places=3)} g "
-            f"({fmt_decimal(q.fine_mass_ozt, locale, places=3)} ozt)",
+            tr._("Fine mass"),
+            f"{tr.number(q.fine_mass_g, 3)} g ({tr.number(q.fine_mass_ozt, 3)} ozt)",
         ),
-        ("Reference price", f"{fmt_money(ref.per_troy_ounce, locale)} per troy ounce ({ref_from})"),
-    ]
-    money_rows: list[tuple[str, Money, Money | None, str]] = [
         (
-            "Floor price",
-            q.floor_price,
-            q.local.floor_price if q.local else None,
-            q.floor_rule.describe(),
+            tr._("Reference price"),
+            tr._(
+                "{price} per troy ounce ({source})",
+                price=tr.money(ref.per_troy_ounce),
+                source=ref_from,
+            ),
         ),
+    )
+
+    def local(m: Money | None) -> str:
+        return tr.money(m) if m is not None else ""
+
+    rows: list[tuple[str, str, str, str]] = [
+        (
+            tr._("Floor price"),
+            tr.money(q.floor_price),
+            local(q.local.floor_price if q.local else None),
+            describe_figure(q.floor_rule, tr),
+        )
     ]
     if q.paid is not None:
-        money_rows.append(("Price paid", q.paid, None, ""))
+        rows.append((tr._("Price paid"), tr.money(q.paid), "", ""))
     if q.shortfall is not None:
-        money_rows.append(("Shortfall", q.shortfall, None, "paid below the floor"))
-    money_rows += [
+        rows.append((tr._("Shortfall"), tr.money(q.shortfall), "", tr._("paid below the floor")))
+    rows += [
         (
-            "Price",
-            q.price,
-            q.local.price if q.local else None,
-            "price paid" if q.paid is not None and q.shortfall is None else "the floor",
+            tr._("Price"),
+            tr.money(q.price),
+            local(q.local.price if q.local else None),
+            tr._("price paid") if q.paid is not None and q.shortfall is None else tr._("the floor"),
         ),
         (
-            "Ecological premium" if q.ecological else "Premium",
-            q.premium,
-            q.local.premium if q.local else None,
-            q.premium_rule.describe(),
+            tr._("Ecological premium") if q.ecological else tr._("Premium"),
+            tr.money(q.premium),
+            local(q.local.premium if q.local else None),
+            describe_figure(q.premium_rule, tr),
         ),
-        ("Total", q.total, q.local.total if q.local else None, "price + premium"),
+        (
+            tr._("Total"),
+            tr.money(q.total),
+            local(q.local.total if q.local else None),
+            tr._("price + premium"),
+        ),
     ]
-    label_w = max(len(lab) for lab in [*(f[0] for f in facts), *(r[0] for r in money_rows)])
-    usd = [fmt_money(r[1], locale) for r in money_rows]
-    loc = [fmt_money(r[2], locale) if r[2] is not None else "" for r in money_rows]
-    usd_w, loc_w = max(map(len, usd)), max(map(len, loc))
-    lines = head + [f"{lab:<{label_w}}  {val}" for lab, val in facts] + [""]
-    for (lab, _, _, note), u, lo in zip(money_rows, usd, loc, strict=True):
-        cells = f"{lab:<{label_w}}  {u:>{usd_w}}"
-        if q.local is not None:
-            cells += f"  {lo:>{loc_w}}"
-        lines.append(f"{cells}  {note}".rstrip())
+    notes: list[str] = []
     if q.local is not None:
-        lines.append("")
-        lines.append(
-            f"Local amounts at {plain(q.local.rate)} {q.local.currency} per USD, "
-            "each rounded once; the local total is the sum of the local parts."
+        notes.append(
+            tr._(
+                "Local amounts at {rate} {currency} per USD, each rounded once; "
+                "the local total is the sum of the local parts.",
+                rate=tr.number(q.local.rate),
+                currency=q.local.currency,
+            )
         )
-    lines.append("")
-    lines.append(
-        f"Premium source: {q.premium_rule.source}"
-        + ("" if q.premium_rule.verified else " (UNVERIFIED)")
+    source = tr._("Premium source: {source}", source=q.premium_rule.source)
+    if not q.premium_rule.verified:
+        source += " " + tr._("(UNVERIFIED)")
+    notes.append(source)
+    headers = (
+        tr._("Amount"),
+        "USD",
+        q.local.currency if q.local is not None else "",
+        tr._("How it is computed"),
     )
+    return QuoteView(
+        title=title,
+        subtitle=subtitle,
+        facts=facts,
+        rows=tuple(rows),
+        headers=headers,
+        notes=tuple(notes),
+        warnings=tuple(notice_text(n, tr) for n in q.notices),
+    )
+
+
+def quote_table(q: Quote, locale: Locale | Translator) -> str:
+    """The quote as an aligned plain-text table, in the locale's language and formats."""
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    v = quote_view(q, tr)
+    label_w = max(len(lab) for lab in [*(f[0] for f in v.facts), *(r[0] for r in v.rows)])
+    usd_w = max(len(r[1]) for r in v.rows)
+    loc_w = max(len(r[2]) for r in v.rows)
+    lines = [v.title, v.subtitle, ""]
+    lines += [f"{lab:<{label_w}}  {val}" for lab, val in v.facts]
+    lines.append("")
+    for lab, usd, loc, note in v.rows:
+        cells = f"{lab:<{label_w}}  {usd:>{usd_w}}"
+        if q.local is not None:
+            cells += f"  {loc:>{loc_w}}"
+        lines.append(f"{cells}  {note}".rstrip())
+    for note in v.notes:
+        lines += ["", note]
     return "\n".join(lines) + "\n"

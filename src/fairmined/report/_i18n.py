@@ -1,0 +1,122 @@
+"""Translations: gettext catalogs for the report layer and the command line.
+
+Catalogs live in ``fairmined/locale/<lang>/LC_MESSAGES/fairmined.po``. A wheel
+carries them compiled (``.mo``, made by the build hook in ``hatch_build.py``);
+an editable install or a source checkout has only the ``.po``, which is then
+compiled in memory on first use, so no manual step is ever needed.
+
+Messages use ``{name}`` placeholders filled by :meth:`Translator._`, so a
+translation may reorder them. ``es_CO`` uses the ``es`` catalog; a language
+without a catalog gets the English text, with numbers, money and dates still
+formatted for its locale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import attrs
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from fairmined.model import Money
+from fairmined.report._format import fmt_decimal, fmt_money, resolve_locale
+
+__all__ = ["DOMAIN", "LANGUAGES", "N_", "Translator", "catalog", "translator"]
+
+DOMAIN = "fairmined"
+#: The languages with a catalog; English is the source language.
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def _catalog_dir(lang: str) -> Any:
+    return resources.files("fairmined") / "locale" / lang / "LC_MESSAGES"
+
+
+@cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``lang`` (``.mo`` if built, else the ``.po`` compiled now)."""
+    if lang not in LANGUAGES:
+        return gettext.NullTranslations()
+    base = _catalog_dir(lang)
+    mo = base / f"{DOMAIN}.mo"
+    if mo.is_file():
+        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+    po = base / f"{DOMAIN}.po"
+    if not po.is_file():
+        return gettext.NullTranslations()
+    with po.open("rb") as fh:
+        parsed = read_po(fh, locale=lang, domain=DOMAIN)
+    buf = io.BytesIO()
+    write_mo(buf, parsed, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+@attrs.frozen
+class Translator:
+    """Words and numbers for one locale: gettext messages plus babel formatting."""
+
+    locale: Locale
+    messages: gettext.NullTranslations = attrs.field(eq=False, repr=False)
+
+    @property
+    def language(self) -> str:
+        """The catalog language (``es`` for ``es_CO``); ``en`` when there is none."""
+        return self.locale.language if self.locale.language in LANGUAGES else "en"
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for HTML's ``lang`` attribute (``es-CO``, ``fr``)."""
+        return "-".join(p for p in (self.locale.language, self.locale.territory) if p)
+
+    def _(self, message: str, /, **values: object) -> str:
+        """``message`` in this language, with ``{name}`` placeholders filled from ``values``."""
+        text = self.messages.gettext(message)
+        return text.format(**values) if values else text
+
+    def n_(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        """The singular or plural form for ``n`` (available as ``{n}``)."""
+        text = self.messages.ngettext(singular, plural, n)
+        return text.format(n=n, **values)
+
+    def money(self, m: Money) -> str:
+        return fmt_money(m, self.locale)
+
+    def number(self, value: Decimal | int, places: int | None = None) -> str:
+        return fmt_decimal(Decimal(value), self.locale, places=places)
+
+    def date(self, day: date) -> str:
+        """A date in the locale's long form (``28 de marzo de 2024``)."""
+        return str(format_date(day, format="long", locale=self.locale))
+
+    def percent(self, fraction: Decimal) -> str:
+        """A fraction as a percentage (``0.95`` -> ``95 %`` in French)."""
+        from babel.numbers import format_percent
+
+        return str(format_percent(fraction, locale=self.locale, decimal_quantization=False))
+
+
+@cache
+def _translator(locale: Locale) -> Translator:
+    lang = locale.language if locale.language in LANGUAGES else "en"
+    return Translator(locale, catalog(lang))
+
+
+def translator(locale: Locale | str | None = None) -> Translator:
+    """The translator for a locale (a babel ``Locale``, a code, or ``None`` for the environment)."""
+    loc = locale if isinstance(locale, Locale) else resolve_locale(locale)
+    return _translator(loc)
