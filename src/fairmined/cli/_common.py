@@ -11,7 +11,15 @@ from typing import Any
 
 from fairmined.errors import InputError
 
-__all__ = ["dump_json", "write_atomic", "write_output"]
+__all__ = [
+    "add_locale",
+    "add_output",
+    "dump_json",
+    "output_format",
+    "warn",
+    "write_atomic",
+    "write_output",
+]
 
 
 def dump_json(obj: Any) -> str:
@@ -47,3 +55,40 @@ def write_output(text: str, out: str | None) -> None:
         sys.stdout.write(text)
     else:
         write_atomic(out, text)
+
+
+def add_locale(p: Any) -> None:
+    """``--locale``: the language and number formats of what people read."""
+    p.add_argument(
+        "--locale",
+        metavar="L",
+        help="language and formats: en, es_CO, es_PE, fr_BF, fr, pt_BR... "
+        "(default: the environment's LC_ALL / LC_MESSAGES / LANG, else en)",
+    )
+
+
+def add_output(p: Any, *, formats: tuple[str, ...] = ("text", "markdown", "html", "json")) -> None:
+    """``--format``, its alias ``--json``, ``--out`` and ``--locale``."""
+    p.add_argument(
+        "--format",
+        choices=formats,
+        default=None,
+        help="output format (default: text)",
+    )
+    p.add_argument("--json", action="store_true", help="same as --format json")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    add_locale(p)
+
+
+def output_format(args: Any) -> str:
+    """The format asked for, checking that ``--json`` and ``--format`` agree."""
+    if args.json:
+        if args.format not in (None, "json"):
+            raise InputError(f"--json contradicts --format {args.format}", path="--json")
+        return "json"
+    return str(args.format or "text")
+
+
+def warn(text: str, tr: Any) -> None:
+    """One translated warning line on stderr."""
+    print(tr._("warning: {message}", message=text), file=sys.stderr)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from ._common import add_output
 
 __all__ = ["register", "run"]
 
@@ -49,8 +50,7 @@ def register(sub: Any) -> None:
     p.add_argument("--paid", metavar="AMOUNT", help="price paid for the whole lot, in USD")
     p.add_argument("--currency", metavar="CODE", help="local currency (ISO 4217), with --rate")
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
-    p.add_argument("--locale", metavar="L", help="locale for amounts (default: environment)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    add_output(p)
     p.set_defaults(func=run)
 
 
@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
     from fairmined.model import Fineness, Mass, parse_decimal, parse_metal
     from fairmined.pricing import PriceTable, parse_iso_date, quote
-    from fairmined.report import quote_json, quote_table, resolve_locale
+    from fairmined.report import notice_text, render_quote, translator
     from fairmined.standards import load_standard
 
-    from ._common import dump_json
+    from ._common import output_format, warn, write_output
 
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
@@ -69,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
         except InputError as e:
             raise InputError(e.message, path=flag, hint=e.hint, file=e.file, line=e.line) from None
 
-    locale = None if args.json else resolve_locale(args.locale)
-    if args.json and args.locale is not None:
-        resolve_locale(args.locale)  # still reject a bad value
+    fmt = output_format(args)
+    tr = translator(args.locale)  # also rejects a bad --locale before any work
     if (args.currency is None) != (args.rate is None):
         missing = "--rate" if args.rate is None else "--currency"
         raise InputError(
@@ -99,11 +98,7 @@ def run(args: argparse.Namespace) -> int:
         rate=flagged("--rate", parse_decimal, args.rate) if args.rate is not None else None,
         session=args.session,
     )
-    for w in q.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    if args.json:
-        sys.stdout.write(dump_json(quote_json(q)))
-    else:
-        assert locale is not None
-        sys.stdout.write(quote_table(q, locale))
+    for n in q.notices:
+        warn(notice_text(n, tr), tr)
+    write_output(render_quote(q, fmt, tr), args.out)
     return 0

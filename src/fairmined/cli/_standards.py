@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ._common import add_locale
+
 __all__ = ["register", "run"]
 
 
@@ -16,37 +18,15 @@ def register(sub: Any) -> None:
         description="List the shipped standards with version, publisher and dates in force.",
     )
     p.add_argument("--json", action="store_true", help="print a JSON list")
+    add_locale(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from fairmined.standards import list_standards, load_standard
+    from fairmined.report import standards_json, standards_text, translator
 
     from ._common import dump_json
 
-    rows = []
-    for sid in list_standards():
-        info = load_standard(sid).info
-        rows.append(
-            {
-                "id": info.id,
-                "name": info.name,
-                "version": info.version,
-                "publisher": info.publisher,
-                "in_force_from": info.in_force_from.isoformat(),
-                "in_force_to": info.in_force_to.isoformat() if info.in_force_to else None,
-                "unverified_figures": load_standard(sid).unverified_figures(),
-            }
-        )
-    if args.json:
-        sys.stdout.write(dump_json(rows))
-        return 0
-    for r in rows:
-        until = r["in_force_to"] or "today"
-        sys.stdout.write(
-            f"{r['id']}\n  {r['name']}\n  version {r['version']}, "
-            f"{r['publisher']}\n  in force {r['in_force_from']} to {until}\n"
-        )
-        if r["unverified_figures"]:
-            sys.stdout.write(f"  unverified figures: {'; '.join(r['unverified_figures'])}\n")
+    tr = translator(args.locale)
+    sys.stdout.write(dump_json(standards_json()) if args.json else standards_text(tr))
     return 0

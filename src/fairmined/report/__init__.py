@@ -1,17 +1,42 @@
 """Everything formatted for people: tables, reports, localised amounts.
 
-This is the only layer that imports babel's formatting.
+This is the only layer that imports babel's formatting and the only one that
+translates: build a :class:`Translator` with :func:`translator` and hand it to
+a renderer.
 """
 
+from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import fmt_decimal, fmt_money, money_json, plain, resolve_locale
-from fairmined.report._premium import quote_json, quote_table
+from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
+from fairmined.report._premium import (
+    describe_figure,
+    notice_text,
+    quote_document,
+    quote_json,
+    quote_table,
+    render_quote,
+)
+from fairmined.report._standards import standards_json, standards_text
 
 __all__ = [
+    "FORMATS",
+    "LANGUAGES",
+    "Document",
+    "Translator",
+    "catalog",
+    "describe_figure",
     "fmt_decimal",
     "fmt_money",
     "money_json",
+    "notice_text",
     "plain",
+    "quote_document",
     "quote_json",
     "quote_table",
+    "render",
+    "render_quote",
     "resolve_locale",
+    "standards_json",
+    "standards_text",
+    "translator",
 ]

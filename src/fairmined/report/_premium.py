@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,10 +11,20 @@ from babel import Locale
 
 from fairmined.model import Metal, Money
 from fairmined.pricing import Notice, Quote
+from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
 from fairmined.report._format import money_json, plain
 from fairmined.report._i18n import N_, Translator, translator
 
-__all__ = ["describe_figure", "metal_name", "notice_text", "quote_json", "quote_table"]
+__all__ = [
+    "describe_figure",
+    "metal_name",
+    "notice_text",
+    "quote_document",
+    "quote_json",
+    "quote_table",
+    "quote_view",
+    "render_quote",
+]
 
 _METALS = {
     Metal.GOLD: N_("gold"),
@@ -300,3 +311,34 @@ def quote_table(q: Quote, locale: Locale | Translator) -> str:
     for note in v.notes:
         lines += ["", note]
     return "\n".join(lines) + "\n"
+
+
+def quote_document(q: Quote, tr: Translator) -> Document:
+    """The quote as a :class:`Document`, for Markdown and HTML."""
+    v = quote_view(q, tr)
+    numeric = (1, 2) if q.local is not None else (1,)
+    headers = v.headers if q.local is not None else (v.headers[0], v.headers[1], v.headers[3])
+    rows = [r if q.local is not None else (r[0], r[1], r[3]) for r in v.rows]
+    lead: list[Block] = [Para(v.subtitle), Facts(v.facts)]
+    lead += [Para(w, "warning") for w in v.warnings]
+    return Document(
+        lang=tr.tag,
+        title=v.title,
+        lead=lead,
+        sections=[
+            Section(
+                tr._("Amounts"),
+                [Table(headers, rows, numeric), *(Para(n, "note") for n in v.notes)],
+            )
+        ],
+    )
+
+
+def render_quote(q: Quote, fmt: str, locale: Locale | Translator | None = None) -> str:
+    """The quote as ``text``, ``markdown``, ``html`` or ``json``."""
+    if fmt == "json":
+        return json.dumps(quote_json(q), indent=2, ensure_ascii=False) + "\n"
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    if fmt == "text":
+        return quote_table(q, tr)
+    return render(quote_document(q, tr), fmt)

@@ -1,0 +1,440 @@
+"""A small document model and its three renderers: plain text, Markdown and HTML.
+
+A report (audit, quote, lot verification) is built once as a
+:class:`Document` of already translated, already formatted strings; each
+renderer then lays out the same content, so the formats cannot drift apart.
+Every string is treated as untrusted (record data can contain anything): the
+HTML renderer escapes all of it with :func:`html.escape`, the Markdown
+renderer backslash-escapes Markdown and HTML punctuation.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "Chart",
+    "Document",
+    "Facts",
+    "Item",
+    "Items",
+    "Para",
+    "Section",
+    "Table",
+    "render",
+    "render_html",
+    "render_markdown",
+    "render_text",
+]
+
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
+
+
+@attrs.frozen
+class Facts:
+    """Label and value pairs, shown as an aligned list."""
+
+    rows: Sequence[tuple[str, str]]
+
+
+@attrs.frozen
+class Para:
+    """A paragraph; ``kind`` is ``plain``, ``note``, ``warning``, ``good`` or ``bad``."""
+
+    text: str
+    kind: str = "plain"
+
+
+@attrs.frozen
+class Table:
+    """A table; ``numeric`` columns align right; ``marks`` gives each row a status class."""
+
+    headers: Sequence[str]
+    rows: Sequence[tuple[str, ...]]
+    numeric: Sequence[int] = ()
+    marks: Sequence[str] = ()
+
+
+@attrs.frozen
+class Item:
+    """One entry of a list of findings: a heading, a status, and lines under it."""
+
+    heading: str
+    lines: Sequence[str]
+    mark: str = ""
+
+
+@attrs.frozen
+class Items:
+    items: Sequence[Item]
+    empty: str = ""
+
+
+@attrs.frozen
+class Chart:
+    """Counts per group, stacked per series (e.g. outcomes per category).
+
+    ``series`` is ``(key, label)``; ``bars`` is ``(label, counts)`` with one
+    count per series, in order. ``caption`` describes the chart in words.
+    """
+
+    caption: str
+    series: Sequence[tuple[str, str]]
+    bars: Sequence[tuple[str, Sequence[int]]]
+
+
+Block = Facts | Para | Table | Items | Chart
+
+
+@attrs.frozen
+class Section:
+    title: str
+    blocks: Sequence[Block]
+
+
+@attrs.frozen
+class Document:
+    """A whole report: ``lang`` is the BCP 47 tag of its language."""
+
+    lang: str
+    title: str
+    lead: Sequence[Block]
+    sections: Sequence[Section]
+    footer: Sequence[Block] = ()
+
+
+def render(doc: Document, fmt: str) -> str:
+    """``doc`` as ``text``, ``markdown`` or ``html``."""
+    if fmt == "text":
+        return render_text(doc)
+    if fmt == "markdown":
+        return render_markdown(doc)
+    if fmt == "html":
+        return render_html(doc)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks take no column, wide East Asian characters two."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
+    return w
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _one_line(text: str) -> str:
+    """Control characters and newlines become spaces, so data cannot break the layout."""
+    return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+
+
+def _text_block(block: Block) -> list[str]:
+    if isinstance(block, Facts):
+        if not block.rows:
+            return []
+        w = max(_width(_one_line(k)) for k, _ in block.rows)
+        return [f"{_pad(_one_line(k), w)}  {_one_line(v)}".rstrip() for k, v in block.rows]
+    if isinstance(block, Para):
+        prefix = {"warning": "! ", "note": "", "bad": "", "good": ""}.get(block.kind, "")
+        return [prefix + _one_line(block.text)]
+    if isinstance(block, Table):
+        rows = [tuple(_one_line(c) for c in r) for r in (block.headers, *block.rows)]
+        widths = [max(_width(r[i]) for r in rows) for i in range(len(block.headers))]
+        out = []
+        for n, r in enumerate(rows):
+            cells = [_pad(c, widths[i], i in block.numeric) for i, c in enumerate(r)]
+            out.append("  ".join(cells).rstrip())
+            if n == 0:
+                out.append("  ".join("-" * w for w in widths))
+        return out
+    if isinstance(block, Items):
+        if not block.items:
+            return [_one_line(block.empty)] if block.empty else []
+        out = []
+        for it in block.items:
+            out.append(f"* {_one_line(it.heading)}")
+            out += [f"    {_one_line(line)}" for line in it.lines]
+        return out
+    labels = [lab for _, lab in block.series]
+    table = Table(
+        headers=("", *labels),
+        rows=tuple((_one_line(g), *(str(c) for c in counts)) for g, counts in block.bars),
+        numeric=tuple(range(1, len(labels) + 1)),
+    )
+    return [_one_line(block.caption), "", *_text_block(table)]
+
+
+def _blocks_text(blocks: Sequence[Block]) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        lines = _text_block(b)
+        if lines:
+            out += [*lines, ""]
+    return out
+
+
+def render_text(doc: Document) -> str:
+    title = _one_line(doc.title)
+    lines = [title, "=" * _width(title), "", *_blocks_text(doc.lead)]
+    for s in doc.sections:
+        head = _one_line(s.title)
+        lines += [head, "-" * _width(head), "", *_blocks_text(s.blocks)]
+    if doc.footer:
+        lines += _blocks_text(doc.footer)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside Markdown: punctuation that Markdown or HTML reads is backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+
+
+def _md_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int]
+) -> list[str]:
+    head = "| " + " | ".join(md_escape(h) or " " for h in headers) + " |"
+    rule = "|" + "|".join("---:" if i in numeric else "---" for i in range(len(headers))) + "|"
+    body = ["| " + " | ".join(md_escape(c) for c in r) + " |" for r in rows]
+    return [head, rule, *body]
+
+
+def _md_block(block: Block) -> list[str]:
+    if isinstance(block, Facts):
+        return [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in block.rows]
+    if isinstance(block, Para):
+        text = md_escape(block.text)
+        if block.kind in {"warning", "bad"}:
+            return [f"> **{text}**"]
+        if block.kind == "good":
+            return [f"**{text}**"]
+        if block.kind == "note":
+            return [f"*{text}*"]
+        return [text]
+    if isinstance(block, Table):
+        return _md_table(block.headers, block.rows, block.numeric)
+    if isinstance(block, Items):
+        if not block.items:
+            return [f"*{md_escape(block.empty)}*"] if block.empty else []
+        out = []
+        for it in block.items:
+            out.append(f"- **{md_escape(it.heading)}**")
+            out += [f"  - {md_escape(line)}" for line in it.lines]
+        return out
+    labels = [lab for _, lab in block.series]
+    rows = [(g, *(str(c) for c in counts)) for g, counts in block.bars]
+    return [
+        f"*{md_escape(block.caption)}*",
+        "",
+        *_md_table(["", *labels], rows, range(1, len(labels) + 1)),
+    ]
+
+
+def _blocks_md(blocks: Sequence[Block]) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        lines = _md_block(b)
+        if lines:
+            out += [*lines, ""]
+    return out
+
+
+def render_markdown(doc: Document) -> str:
+    lines = [f"# {md_escape(doc.title)}", "", *_blocks_md(doc.lead)]
+    for s in doc.sections:
+        lines += [f"## {md_escape(s.title)}", "", *_blocks_md(s.blocks)]
+    if doc.footer:
+        lines += ["---", "", *_blocks_md(doc.footer)]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- html
+
+#: Colours of the outcome marks (also used by the chart), readable in print.
+COLOURS: dict[str, str] = {
+    "passed": "#2e7d32",
+    "failed": "#c62828",
+    "not_assessed": "#9e9e9e",
+    "waived": "#f9a825",
+    "not_applicable": "#90a4ae",
+    "error": "#6a1b9a",
+}
+_FALLBACK_COLOURS = ("#1565c0", "#00838f", "#ef6c00", "#5d4037", "#455a64")
+
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  color: #1b1b1b; background: #fff; margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
+h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; border-bottom: 2px solid #ddd;
+  padding-bottom: .2rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+dl.facts dt { font-weight: 600; color: #444; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+p.decision { font-size: 1.25rem; font-weight: 700; padding: .6rem .9rem; border-radius: 4px;
+  border: 2px solid currentColor; display: inline-block; }
+p.good { color: #1b5e20; background: #e8f5e9; }
+p.bad { color: #b71c1c; background: #ffebee; }
+p.warning { border-left: 4px solid #f9a825; background: #fffde7; padding: .4rem .7rem; }
+p.note { color: #555; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
+  border-bottom: 1px solid #e0e0e0; overflow-wrap: anywhere; }
+th { background: #f5f5f5; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.failed td:first-child { border-left: 4px solid #c62828; }
+tr.waived td:first-child { border-left: 4px solid #f9a825; }
+tr.not_assessed td:first-child { border-left: 4px solid #9e9e9e; }
+tr.passed td:first-child { border-left: 4px solid #2e7d32; }
+ul.items { padding-left: 1.2rem; }
+ul.items > li { margin-bottom: .6rem; }
+ul.items > li > strong { display: block; }
+ul.items ul { margin: .2rem 0; padding-left: 1rem; color: #333; }
+figure { margin: .5rem 0; }
+figcaption { font-size: .9rem; color: #444; }
+svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
+footer { margin-top: 2rem; border-top: 1px solid #ccc; padding-top: .5rem; font-size: .8rem;
+  color: #555; }
+footer dl.facts dd { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; }
+  table, figure, li { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  p.decision, p.good, p.bad, p.warning, th, td, svg { print-color-adjust: exact;
+    -webkit-print-color-adjust: exact; }
+  @page { margin: 15mm; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _colour(key: str, i: int) -> str:
+    return COLOURS.get(key, _FALLBACK_COLOURS[i % len(_FALLBACK_COLOURS)])
+
+
+def _svg_chart(chart: Chart) -> str:
+    """Horizontal stacked bars, one per group, drawn with plain SVG (no script, no assets)."""
+    label_w, bar_w, row_h, legend_h = 190, 440, 26, 28
+    total_w = label_w + bar_w + 50
+    height = legend_h + row_h * max(1, len(chart.bars)) + 8
+    biggest = max((sum(c) for _, c in chart.bars), default=0) or 1
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
+        f'viewBox="0 0 {total_w} {height}" aria-label="{_e(chart.caption)}">',
+        f"<title>{_e(chart.caption)}</title>",
+    ]
+    x = label_w
+    for i, (key, label) in enumerate(chart.series):
+        out.append(
+            f'<rect x="{x}" y="6" width="12" height="12" fill="{_colour(key, i)}"/>'
+            f'<text x="{x + 16}" y="16">{_e(label)}</text>'
+        )
+        x += 24 + 7 * len(label)
+    for row, (group, counts) in enumerate(chart.bars):
+        y = legend_h + row * row_h
+        out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(group)}</text>')
+        x0 = float(label_w)
+        for i, ((key, label), n) in enumerate(zip(chart.series, counts, strict=True)):
+            if n <= 0:
+                continue
+            w = bar_w * n / biggest
+            out.append(
+                f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
+                f'fill="{_colour(key, i)}"><title>{_e(group)}: {_e(label)} {n}</title></rect>'
+            )
+            if w >= 14:
+                out.append(
+                    f'<text x="{x0 + w / 2:.1f}" y="{y + 16}" text-anchor="middle" '
+                    f'fill="#fff">{n}</text>'
+                )
+            x0 += w
+        out.append(f'<text x="{x0 + 6:.1f}" y="{y + 16}">{sum(counts)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _html_block(block: Block) -> str:
+    if isinstance(block, Facts):
+        rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in block.rows)
+        return f'<dl class="facts">{rows}</dl>'
+    if isinstance(block, Para):
+        return f'<p class="{_e(block.kind)}">{_e(block.text)}</p>'
+    if isinstance(block, Table):
+
+        def cell(tag: str, i: int, text: str) -> str:
+            cls = ' class="num"' if i in block.numeric else ""
+            return f"<{tag}{cls}>{_e(text)}</{tag}>"
+
+        head = "".join(cell("th", i, h) for i, h in enumerate(block.headers))
+        body = []
+        for n, r in enumerate(block.rows):
+            mark = block.marks[n] if n < len(block.marks) else ""
+            cls = f' class="{_e(mark)}"' if mark else ""
+            body.append(f"<tr{cls}>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>")
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    if isinstance(block, Items):
+        if not block.items:
+            return f'<p class="note">{_e(block.empty)}</p>' if block.empty else ""
+        lis = []
+        for it in block.items:
+            sub = "".join(f"<li>{_e(line)}</li>" for line in it.lines)
+            cls = f' class="{_e(it.mark)}"' if it.mark else ""
+            lis.append(f"<li{cls}><strong>{_e(it.heading)}</strong><ul>{sub}</ul></li>")
+        return f'<ul class="items">{"".join(lis)}</ul>'
+    return f"<figure>{_svg_chart(block)}<figcaption>{_e(block.caption)}</figcaption></figure>"
+
+
+def render_html(doc: Document) -> str:
+    """One standalone HTML file: inline CSS and SVG, no script, no external asset."""
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(doc.lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(doc.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_e(doc.title)}</h1>",
+        *(_html_block(b) for b in doc.lead),
+        "</header>",
+        "<main>",
+    ]
+    for s in doc.sections:
+        parts.append(f"<section><h2>{_e(s.title)}</h2>")
+        parts += [_html_block(b) for b in s.blocks]
+        parts.append("</section>")
+    parts.append("</main>")
+    if doc.footer:
+        parts += ["<footer>", *(_html_block(b) for b in doc.footer), "</footer>"]
+    parts += ["</body>", "</html>"]
+    return "\n".join(p for p in parts if p) + "\n"
