@@ -29,7 +29,7 @@ import attrs
 from fairmined.errors import InputError, QuantityError
 from fairmined.model import GRAMS_PER_KG, GRAMS_PER_TROY_OUNCE, Fineness, Mass, Metal, Money
 from fairmined.model import parse_metal as _parse_metal
-from fairmined.model._quantities import CONTEXT, to_decimal
+from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
@@ -104,7 +104,9 @@ def figure_amount(fig: Figure, reference_per_ozt: Decimal, fine_g: Decimal) -> D
 
 
 def _round(amount: Decimal, currency: str = "USD") -> Money:
-    return Money(amount, currency).rounded(rounding=ROUNDING)
+    """Round an exact amount computed here once, to the currency's minor unit."""
+    q = minor_unit(currency)
+    return Money._trusted(amount.quantize(q, rounding=ROUNDING, context=CONTEXT), currency)
 
 
 def quote(
@@ -210,9 +212,9 @@ def quote(
         schedule=row,
         floor_rule=floor_rule,
         premium_rule=premium_rule,
-        reference_value_exact=Money(reference_value, "USD"),
-        floor_exact=Money(floor_exact, "USD"),
-        premium_exact=Money(premium_exact, "USD"),
+        reference_value_exact=Money._trusted(reference_value, "USD"),
+        floor_exact=Money._trusted(floor_exact, "USD"),
+        premium_exact=Money._trusted(premium_exact, "USD"),
         floor_price=floor_price,
         price=price,
         premium=premium,
