@@ -232,7 +232,8 @@ def write_markdown(figures: list[Figure], path: Path) -> None:
     for f in figures:
         op, bound = TARGETS[f.key]
         lines.append(
-            f"| `{f.key}` | {f.ratio:.3f} | {op} {bound} | {'yes' if meets(f.key, f.ratio) else 'NO'} "
+            f"| `{f.key}` | {f.ratio:.3f} | {op} {bound} "
+            f"| {'yes' if meets(f.key, f.ratio) else 'NO'} "
             f"| {f.what}: {f.ours:.4g} {f.unit} | {f.baseline_what}: {f.baseline:.4g} {f.unit} |"
         )
     notes = [n for f in figures for n in f.notes]
