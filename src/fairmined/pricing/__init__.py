@@ -6,6 +6,7 @@ from fairmined.pricing._quote import (
     LocalAmounts,
     Notice,
     Quote,
+    Quoter,
     figure_amount,
     quote,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "Notice",
     "PriceTable",
     "Quote",
+    "Quoter",
     "ReferencePrice",
     "figure_amount",
     "parse_iso_date",
