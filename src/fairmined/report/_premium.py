@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 from babel import Locale
 
-from fairmined.model import Metal, Money
+from fairmined.model import Fineness, Metal, Money
 from fairmined.pricing import Notice, Quote
 from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
 from fairmined.report._format import money_json, plain
@@ -101,6 +101,13 @@ def describe_figure(fig: Any, tr: Translator) -> str:
     return tr._(
         "{amount} per kg of fine metal", amount=tr.money(Money(fig.value, fig.currency or "USD"))
     )
+
+
+def fineness_text(f: Fineness, tr: Translator) -> str:
+    """A fineness as written (``18k``, ``995‰``), a plain fraction in the locale's digits."""
+    if f.form == "fraction":
+        return tr.number(f.numerator)
+    return str(f)
 
 
 def source_note(text: str | None, tr: Translator) -> str:
@@ -209,7 +216,7 @@ def quote_view(q: Quote, tr: Translator) -> QuoteView:
         "{mass} {unit} at fineness {fineness}",
         mass=tr.number(q.gross_mass.value),
         unit=q.gross_mass.unit,
-        fineness=str(q.fineness),
+        fineness=fineness_text(q.fineness, tr),
     )
     facts = (
         (tr._("Gross mass"), gross),
@@ -272,7 +279,7 @@ def quote_view(q: Quote, tr: Translator) -> QuoteView:
                 currency=q.local.currency,
             )
         )
-    source = tr._("Premium source: {source}", source=q.premium_rule.source)
+    source = tr._("Premium source: {source}", source=source_note(q.premium_rule.source, tr))
     if not q.premium_rule.verified:
         source += " " + tr._("(UNVERIFIED)")
     notes.append(source)
