@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "CurrencyMismatchError",
     "FairminedError",
     "FileProblems",
     "InputError",
+    "PriceLookupError",
     "QuantityError",
-    "CurrencyMismatchError",
-    "StandardFileError",
+    "RecordError",
     "RuleError",
     "RuleSyntaxError",
     "RuleTypeError",
-    "RecordError",
-    "PriceLookupError",
+    "StandardFileError",
     "UnknownStandardError",
 ]
 
@@ -66,8 +66,10 @@ class FairminedError(Exception):
         """Return a copy of this error with its location filled in or extended."""
         path = self.path
         if path_prefix:
-            path = f"{path_prefix}.{path}" if path and not path.startswith("[") else (
-                f"{path_prefix}{path}" if path else path_prefix
+            path = (
+                f"{path_prefix}.{path}"
+                if path and not path.startswith("[")
+                else (f"{path_prefix}{path}" if path else path_prefix)
             )
         clone = type(self).__new__(type(self))
         FairminedError.__init__(
@@ -107,8 +109,10 @@ class FairminedError(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep errors picklable for multiprocessing (keyword-only arguments).
-        return (_rebuild, (type(self), self.message, self.file, self.line, self.column,
-                           self.path, self.hint))
+        return (
+            _rebuild,
+            (type(self), self.message, self.file, self.line, self.column, self.path, self.hint),
+        )
 
 
 def _rebuild(

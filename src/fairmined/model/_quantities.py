@@ -149,8 +149,11 @@ def _check_currency(code: str) -> str:
         raise TypeError(f"currency must be an ISO 4217 code, not {type(code).__name__}")
     c = code.strip().upper()
     if len(c) != 3 or not c.isalpha() or c not in _known_currencies():
-        raise QuantityError(f"unknown currency {code!r}", path="currency",
-                            hint="use an ISO 4217 code such as USD, COP, PEN, XOF")
+        raise QuantityError(
+            f"unknown currency {code!r}",
+            path="currency",
+            hint="use an ISO 4217 code such as USD, COP, PEN, XOF",
+        )
     return c
 
 
@@ -195,8 +198,9 @@ class Money:
         return Money(CONTEXT.minus(self.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
-        return Money(CONTEXT.multiply(self.amount, to_decimal(factor, field="factor")),
-                     self.currency)
+        return Money(
+            CONTEXT.multiply(self.amount, to_decimal(factor, field="factor")), self.currency
+        )
 
     __rmul__ = __mul__
 
@@ -266,14 +270,16 @@ class Mass:
     """
 
     value: Decimal = attrs.field(converter=_mass_value)
-    unit: MassUnit = attrs.field(default="g", converter=_mass_unit)  # type: ignore[assignment]
+    unit: MassUnit = attrs.field(default="g", converter=_mass_unit)
 
     def __attrs_post_init__(self) -> None:
         if self.value < 0:
             raise QuantityError(f"mass cannot be negative: {self.value}", path="mass")
         if self.grams > MAX_GRAMS:
-            raise QuantityError(f"mass {self.value}{self.unit} is implausibly large "
-                                "(over 10,000 tonnes)", path="mass")
+            raise QuantityError(
+                f"mass {self.value}{self.unit} is implausibly large (over 10,000 tonnes)",
+                path="mass",
+            )
 
     @classmethod
     def parse(cls, text: object, *, field: str = "mass", allow_zero: bool = False) -> Mass:
@@ -281,18 +287,25 @@ class Mass:
         if not isinstance(text, str):
             if isinstance(text, float):
                 raise TypeError(f"{field} must be text such as '1.250kg', not float")
-            raise QuantityError(f"{field} must be text such as '1.250kg', "
-                                f"not {type(text).__name__}", path=field)
+            raise QuantityError(
+                f"{field} must be text such as '1.250kg', not {type(text).__name__}", path=field
+            )
         m = _MASS_RE.fullmatch(text)
         if not text.strip():
             raise QuantityError(f"{field} is empty", path=field, hint="write e.g. 1.250kg")
         if m is None:
-            raise QuantityError(f"{field} is not a mass: {text.strip()!r}", path=field,
-                                hint="write a number and a unit, e.g. 1.250kg, 1250g or 40.19ozt")
+            raise QuantityError(
+                f"{field} is not a mass: {text.strip()!r}",
+                path=field,
+                hint="write a number and a unit, e.g. 1.250kg, 1250g or 40.19ozt",
+            )
         number, unit = m.group(1), m.group(2).strip().lower()
         if not unit:
-            raise QuantityError(f"{field} {number} has no unit", path=field,
-                                hint=f"write {number}g, {number}kg or {number}ozt")
+            raise QuantityError(
+                f"{field} {number} has no unit",
+                path=field,
+                hint=f"write {number}g, {number}kg or {number}ozt",
+            )
         if unit not in _UNIT_ALIASES:
             hint = "use g, kg or ozt"
             if unit in {"oz", "ounce", "ounces"}:
@@ -304,7 +317,7 @@ class Mass:
         if value == 0 and not allow_zero:
             raise QuantityError(f"{field} must be greater than zero", path=field)
         try:
-            return cls(value, _UNIT_ALIASES[unit])  # type: ignore[arg-type]
+            return cls(value, _UNIT_ALIASES[unit])
         except QuantityError as e:
             raise QuantityError(e.message, path=field) from None
 
@@ -352,8 +365,10 @@ class Fineness:
     def _range_message(self) -> str:
         shown = {"fraction": "", "karat": "k", "permille": "‰"}[self.form]
         limit = {"fraction": "1", "karat": "24k", "permille": "1000‰"}[self.form]
-        return (f"fineness {self.numerator:f}{shown} is out of range: "
-                f"it must be above zero and at most {limit}")
+        return (
+            f"fineness {self.numerator:f}{shown} is out of range: "
+            f"it must be above zero and at most {limit}"
+        )
 
     @classmethod
     def of(cls, fraction: Decimal | int | str) -> Fineness:
@@ -374,30 +389,38 @@ class Fineness:
         if isinstance(text, float):
             raise TypeError(f"{field} must be text such as '0.995', not float")
         if not isinstance(text, str):
-            raise QuantityError(f"{field} must be text such as '0.995' or '18k', "
-                                f"not {type(text).__name__}", path=field)
+            raise QuantityError(
+                f"{field} must be text such as '0.995' or '18k', not {type(text).__name__}",
+                path=field,
+            )
         s = text.strip().lower()
         if not s:
-            raise QuantityError(f"{field} is empty", path=field,
-                                hint="write e.g. 0.995, 18k or 995‰")
+            raise QuantityError(
+                f"{field} is empty", path=field, hint="write e.g. 0.995, 18k or 995‰"
+            )
         try:
             if m := _KARAT_RE.fullmatch(s):
                 return cls.karat(parse_decimal(m.group(1), field=field))
             if m := _MILLE_RE.fullmatch(s):
                 return cls.permille(parse_decimal(m.group(1), field=field))
             if s.endswith("%"):
-                raise QuantityError(f"{field} {text.strip()!r} uses a percent sign", path=field,
-                                    hint="write a fraction such as 0.75 or parts per "
-                                    "thousand such as 750‰")
+                raise QuantityError(
+                    f"{field} {text.strip()!r} uses a percent sign",
+                    path=field,
+                    hint="write a fraction such as 0.75 or parts per thousand such as 750‰",
+                )
             value = parse_decimal(s, field=field)
         except QuantityError as e:
-            raise QuantityError(e.message, path=field, hint=e.hint or
-                                "write a fraction (0.995), karats (18k) or per mille (995‰)"
-                                ) from None
+            raise QuantityError(
+                e.message,
+                path=field,
+                hint=e.hint or "write a fraction (0.995), karats (18k) or per mille (995‰)",
+            ) from None
         if 1 < value <= 1000:
             raise QuantityError(
-                f"{field} {value:f} is ambiguous", path=field,
-                hint=f"did you mean {value:f}‰ or {CONTEXT.divide(value, 1000):f}?",
+                f"{field} {value:f} is ambiguous",
+                path=field,
+                hint=f"did you mean {value:f}‰ or {value.scaleb(-3):f}?",
             )
         try:
             return cls.of(value)

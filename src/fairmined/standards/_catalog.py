@@ -10,6 +10,7 @@ cattrs, and every problem in the file is collected into one
 from __future__ import annotations
 
 import hashlib
+import itertools
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -141,8 +142,9 @@ class Standard:
         """The pricing row in force for ``metal`` on ``day``."""
         rows = [r for r in self.pricing if r.metal is metal]
         if not rows:
-            raise PriceLookupError(f"{self.id} has no price schedule for {metal.value}",
-                                   path="metal")
+            raise PriceLookupError(
+                f"{self.id} has no price schedule for {metal.value}", path="metal"
+            )
         for row in rows:
             if row.covers(day):
                 return row
@@ -160,8 +162,10 @@ class Standard:
             for name in ("floor", "premium", "ecological_premium"):
                 fig: Figure = getattr(row, name)
                 if not fig.verified:
-                    out.append(f"{row.metal.value} {name.replace('_', ' ')} from "
-                               f"{row.effective_from.isoformat()}: {fig.describe()}")
+                    out.append(
+                        f"{row.metal.value} {name.replace('_', ' ')} from "
+                        f"{row.effective_from.isoformat()}: {fig.describe()}"
+                    )
         return out
 
 
@@ -191,7 +195,7 @@ class _RawPricing:
 
 def _structure_decimal(value: object, _: type) -> Decimal:
     if not isinstance(value, str):
-        raise ValueError(f"write figures as quoted strings such as \"0.95\", not {value!r}")
+        raise ValueError(f'write figures as quoted strings such as "0.95", not {value!r}')
     return to_decimal(value)
 
 
@@ -241,8 +245,11 @@ def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
                     walk(sub, path)
         elif isinstance(e, ForbiddenExtraKeysError):
             for key in sorted(e.extra_fields):
-                out.append(StandardFileError("unknown key", path=f"{path}.{key}",
-                                             hint=_did_you_mean(key, e.cl)))
+                out.append(
+                    StandardFileError(
+                        "unknown key", path=f"{path}.{key}", hint=_did_you_mean(key, e.cl)
+                    )
+                )
         elif isinstance(e, KeyError):
             out.append(StandardFileError("required key is missing", path=path))
         elif isinstance(e, FairminedError):
@@ -268,28 +275,40 @@ def _did_you_mean(key: str, cl: type) -> str | None:
 def _figure(raw: _RawFigure, path: str, problems: list[FairminedError]) -> Figure | None:
     given = [k for k in ("fraction_of_reference", "per_kg_fine") if getattr(raw, k) is not None]
     if len(given) != 1:
-        problems.append(StandardFileError(
-            "give exactly one of fraction_of_reference or per_kg_fine", path=path))
+        problems.append(
+            StandardFileError("give exactly one of fraction_of_reference or per_kg_fine", path=path)
+        )
         return None
     kind = given[0]
     value: Decimal = getattr(raw, kind)
     if kind == "fraction_of_reference" and not (0 <= value <= 1):
-        problems.append(StandardFileError(
-            f"fraction_of_reference must be between 0 and 1, not {value}", path=path))
+        problems.append(
+            StandardFileError(
+                f"fraction_of_reference must be between 0 and 1, not {value}", path=path
+            )
+        )
         return None
     if kind == "per_kg_fine":
         if raw.currency is None:
             problems.append(StandardFileError("per_kg_fine needs a currency", path=path))
             return None
         if value < 0:
-            problems.append(StandardFileError(f"per_kg_fine cannot be negative: {value}",
-                                              path=path))
+            problems.append(
+                StandardFileError(f"per_kg_fine cannot be negative: {value}", path=path)
+            )
             return None
     if not raw.verified and not raw.note:
-        problems.append(StandardFileError(
-            "an unverified figure needs a note saying what is unknown", path=path))
-    return Figure(kind=kind, value=value, source=raw.source, verified=raw.verified,  # type: ignore[arg-type]
-                  currency=raw.currency, note=raw.note)
+        problems.append(
+            StandardFileError("an unverified figure needs a note saying what is unknown", path=path)
+        )
+    return Figure(
+        kind=kind,  # type: ignore[arg-type]
+        value=value,
+        source=raw.source,
+        verified=raw.verified,
+        currency=raw.currency,
+        note=raw.note,
+    )
 
 
 # --------------------------------------------------------------------------- file
@@ -306,8 +325,11 @@ def parse_standard(text: str, file: str) -> Standard:
     problems: list[FairminedError] = []
     fmt = data.get("format_version")
     if fmt != FORMAT_VERSION:
-        problems.append(StandardFileError(
-            f"format_version must be {FORMAT_VERSION}, not {fmt!r}", path="$.format_version"))
+        problems.append(
+            StandardFileError(
+                f"format_version must be {FORMAT_VERSION}, not {fmt!r}", path="$.format_version"
+            )
+        )
     for key in sorted(set(data) - _CORE_KEYS):
         problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
 
@@ -324,8 +346,9 @@ def parse_standard(text: str, file: str) -> Standard:
     rows: list[PricingRow] = []
     raw_rows = data.get("pricing", [])
     if not isinstance(raw_rows, list) or not raw_rows:
-        problems.append(StandardFileError("at least one [[pricing]] row is needed",
-                                          path="$.pricing"))
+        problems.append(
+            StandardFileError("at least one [[pricing]] row is needed", path="$.pricing")
+        )
         raw_rows = []
     for i, raw_row in enumerate(raw_rows):
         path = f"$.pricing[{i}]"
@@ -334,17 +357,27 @@ def parse_standard(text: str, file: str) -> Standard:
         except Exception as e:
             problems.extend(_cattrs_problems(e, path))
             continue
-        figs = [_figure(getattr(r, n), f"{path}.{n}", problems)
-                for n in ("floor", "premium", "ecological_premium")]
+        figs = [
+            _figure(getattr(r, n), f"{path}.{n}", problems)
+            for n in ("floor", "premium", "ecological_premium")
+        ]
         if r.effective_to is not None and r.effective_to < r.effective_from:
-            problems.append(StandardFileError("effective_to is before effective_from",
-                                              path=f"{path}.effective_to"))
+            problems.append(
+                StandardFileError(
+                    "effective_to is before effective_from", path=f"{path}.effective_to"
+                )
+            )
         if figs[0] is not None and figs[0].kind != "fraction_of_reference":
-            problems.append(StandardFileError("the floor must be a fraction_of_reference",
-                                              path=f"{path}.floor"))
-        if all(f is not None for f in figs):
-            rows.append(PricingRow(r.metal, r.effective_from, r.effective_to, r.reference,
-                                   figs[0], figs[1], figs[2]))  # type: ignore[arg-type]
+            problems.append(
+                StandardFileError("the floor must be a fraction_of_reference", path=f"{path}.floor")
+            )
+        floor, premium, eco = figs
+        if floor is not None and premium is not None and eco is not None:
+            rows.append(
+                PricingRow(
+                    r.metal, r.effective_from, r.effective_to, r.reference, floor, premium, eco
+                )
+            )
     _check_overlaps(rows, problems)
 
     requirements = read_requirements(data.get("requirements", []), text, file, problems)
@@ -352,14 +385,23 @@ def parse_standard(text: str, file: str) -> Standard:
     if "certification" in data:
         certification = read_certification(data["certification"], problems)
     elif requirements:
-        problems.append(StandardFileError("a standard with requirements needs a "
-                                          "[certification] table", path="$.certification"))
+        problems.append(
+            StandardFileError(
+                "a standard with requirements needs a [certification] table", path="$.certification"
+            )
+        )
     if problems or info is None:
         located = [p.located(file=file) for p in problems]
         raise FileProblems(located, file=file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Standard(info=info, pricing=tuple(rows), path=file, sha256=digest,
-                    requirements=requirements, certification=certification)
+    return Standard(
+        info=info,
+        pricing=tuple(rows),
+        path=file,
+        sha256=digest,
+        requirements=requirements,
+        certification=certification,
+    )
 
 
 def _check_overlaps(rows: list[PricingRow], problems: list[FairminedError]) -> None:
@@ -368,11 +410,15 @@ def _check_overlaps(rows: list[PricingRow], problems: list[FairminedError]) -> N
         by_metal.setdefault(r.metal, []).append(r)
     for metal, rs in by_metal.items():
         rs.sort(key=lambda r: r.effective_from)
-        for a, b in zip(rs, rs[1:], strict=False):
+        for a, b in itertools.pairwise(rs):
             if a.effective_to is None or a.effective_to >= b.effective_from:
-                problems.append(StandardFileError(
-                    f"two {metal.value} pricing rows overlap from "
-                    f"{b.effective_from.isoformat()}", path="$.pricing"))
+                problems.append(
+                    StandardFileError(
+                        f"two {metal.value} pricing rows overlap from "
+                        f"{b.effective_from.isoformat()}",
+                        path="$.pricing",
+                    )
+                )
 
 
 def _shipped_dir() -> Any:
@@ -392,15 +438,17 @@ def load_standard(name_or_path: str | Path) -> Standard:
     after editing a file).
     """
     if isinstance(name_or_path, Path) or (
-        isinstance(name_or_path, str) and name_or_path not in SHIPPED_STANDARDS
+        isinstance(name_or_path, str)
+        and name_or_path not in SHIPPED_STANDARDS
         and (name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path)
     ):
         path = Path(name_or_path)
         try:
             raw = path.read_bytes()
         except OSError as e:
-            raise UnknownStandardError(f"cannot read standard file: {e.strerror}",
-                                       file=str(path)) from None
+            raise UnknownStandardError(
+                f"cannot read standard file: {e.strerror}", file=str(path)
+            ) from None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -412,10 +460,12 @@ def load_standard(name_or_path: str | Path) -> Standard:
         import difflib
 
         close = difflib.get_close_matches(name_or_path, SHIPPED_STANDARDS, n=1)
-        hint = f"did you mean {close[0]}?" if close else (
-            "shipped standards: " + ", ".join(SHIPPED_STANDARDS))
-        raise UnknownStandardError(f"unknown standard {name_or_path!r}", path="standard",
-                                   hint=hint)
+        hint = (
+            f"did you mean {close[0]}?"
+            if close
+            else ("shipped standards: " + ", ".join(SHIPPED_STANDARDS))
+        )
+        raise UnknownStandardError(f"unknown standard {name_or_path!r}", path="standard", hint=hint)
     resource = _shipped_dir() / f"{name_or_path}.toml"
     return parse_standard(resource.read_text(encoding="utf-8"), f"standards/{name_or_path}.toml")
 

@@ -1,0 +1,74 @@
+"""The ``fairmined`` command: a thin shell over the library.
+
+Each command lives in its own module ``_<command>.py`` with ``register`` (adds
+its sub-parser) and ``run`` (does the work, returns the exit code). Expected
+failures are :class:`~fairmined.errors.FairminedError`: ``main`` prints them as
+``error: ...`` lines on stderr and exits with the error's code (2 for bad
+input), never with a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from fairmined._version import __version__
+from fairmined.errors import FairminedError, FileProblems, InputError
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage errors become one-line InputErrors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(message, hint=f"see '{self.prog} --help'")
+
+
+def _build() -> argparse.ArgumentParser:
+    from fairmined.cli import _premium, _standards
+
+    parser = _Parser(
+        prog="fairmined",
+        description="Fairtrade and Fairmined gold certification: premium quotes, audits, "
+        "lot verification.",
+    )
+    parser.add_argument("--version", action="version", version=f"fairmined {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (_premium, _standards):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in (["--version"], ["-V"]):
+        # Answer before importing anything else: start-up time matters in scripts.
+        print(f"fairmined {__version__}")
+        return 0
+    try:
+        parser = _build()
+        args = parser.parse_args(args_list)
+        if getattr(args, "func", None) is None:
+            parser.print_help(sys.stderr)
+            return 2
+        code: int = args.func(args)
+        return code
+    except FileProblems as e:
+        for line in e.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return e.exit_code
+    except FairminedError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except (TypeError, ValueError) as e:
+        # Bad values that reached a constructor without passing a parser first.
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

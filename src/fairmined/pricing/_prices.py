@@ -1,0 +1,209 @@
+"""Reference prices: given directly, or looked up in the user's own CSV file.
+
+The library ships no LBMA price history (it needs a licence for valuation
+use). A price file is CSV with a header ``date,metal,session,usd_per_troy_ounce``;
+``session`` is ``AM``, ``PM`` or empty for a metal priced once a day (silver).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from fairmined.errors import FileProblems, InputError, PriceLookupError, QuantityError
+from fairmined.model import Metal, Money, parse_decimal, parse_metal
+
+__all__ = ["PRICE_COLUMNS", "PriceTable", "ReferencePrice", "parse_iso_date"]
+
+PRICE_COLUMNS = ("date", "metal", "session", "usd_per_troy_ounce")
+_SESSIONS = ("AM", "PM", "")
+#: A fallback older than this many days is reported as a warning.
+STALE_AFTER_DAYS = 5
+#: Prices above this many USD per troy ounce are typing errors.
+MAX_PRICE = Decimal("1000000")
+
+
+def parse_iso_date(text: object, *, field: str = "date") -> date:
+    """Read a date written YYYY-MM-DD; impossible dates (2023-02-30) are errors."""
+    if not isinstance(text, str):
+        raise QuantityError(f"{field} must be a date such as 2024-03-28", path=field)
+    s = text.strip()
+    if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (s[:4] + s[5:7] + s[8:]).isdigit():
+        raise QuantityError(
+            f"{field} is not a date: {s!r}", path=field, hint="write YYYY-MM-DD, e.g. 2024-03-28"
+        )
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise QuantityError(f"{field} {s} does not exist", path=field) from None
+
+
+def check_reference_price(value: Decimal, *, field: str = "reference_price") -> Decimal:
+    """Refuse a reference price that is zero, negative or absurdly large."""
+    if value <= 0:
+        raise QuantityError(f"{field} must be greater than zero, not {value}", path=field)
+    if value > MAX_PRICE:
+        raise QuantityError(
+            f"{field} {value} is implausibly large (USD per troy ounce)", path=field
+        )
+    return value
+
+
+@attrs.frozen
+class ReferencePrice:
+    """A reference price in USD per troy ounce, with its date and where it came from."""
+
+    per_troy_ounce: Money
+    on: date
+    session: str = ""
+    source: str = "given"
+
+    @classmethod
+    def given(cls, usd_per_troy_ounce: Decimal | int | str, on: date) -> ReferencePrice:
+        m = Money(usd_per_troy_ounce, "USD")
+        check_reference_price(m.amount)
+        return cls(m, on)
+
+
+@attrs.frozen
+class _Series:
+    dates: list[date]
+    prices: list[dict[str, Decimal]]  # session -> price, parallel to dates
+
+
+class PriceTable:
+    """A table of historical reference prices, searchable by metal and date."""
+
+    def __init__(self, rows: Iterable[tuple[date, Metal, str, Decimal]], *, source: str) -> None:
+        by_metal: dict[Metal, dict[date, dict[str, Decimal]]] = {}
+        for day, metal, session, price in rows:
+            by_metal.setdefault(metal, {}).setdefault(day, {})[session] = price
+        self.source = source
+        self._series = {
+            metal: _Series(sorted(days), [days[d] for d in sorted(days)])
+            for metal, days in by_metal.items()
+        }
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> PriceTable:
+        """Read a price file; every bad row is reported, all together."""
+        name = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as e:
+            raise InputError(f"cannot read price file: {e.strerror}", file=name) from None
+        return cls.from_text(_decode(raw, name), source=name)
+
+    @classmethod
+    def from_text(cls, text: str, *, source: str) -> PriceTable:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if header is None:
+            raise InputError(
+                "price file is empty", file=source, hint="header: " + ",".join(PRICE_COLUMNS)
+            )
+        cols = [h.strip().lower() for h in header]
+        missing = [c for c in PRICE_COLUMNS if c not in cols]
+        if missing:
+            raise InputError(
+                f"price file lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}",
+                file=source,
+                line=1,
+                hint="header: " + ",".join(PRICE_COLUMNS),
+            )
+        idx = {c: cols.index(c) for c in PRICE_COLUMNS}
+        rows: list[tuple[date, Metal, str, Decimal]] = []
+        problems: list[InputError] = []
+        seen: dict[tuple[date, Metal, str], int] = {}
+        for lineno, cells in enumerate(reader, start=2):
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if len(cells) != len(cols):
+                problems.append(
+                    InputError(
+                        f"row has {len(cells)} cells, the header has {len(cols)}",
+                        file=source,
+                        line=lineno,
+                    )
+                )
+                continue
+            try:
+                day = parse_iso_date(cells[idx["date"]], field="date")
+                metal = parse_metal(cells[idx["metal"]], field="metal")
+                session = cells[idx["session"]].strip().upper()
+                if session not in _SESSIONS:
+                    raise QuantityError(
+                        f"session must be AM, PM or empty, not {session!r}", path="session"
+                    )
+                price = check_reference_price(
+                    parse_decimal(cells[idx["usd_per_troy_ounce"]], field="usd_per_troy_ounce"),
+                    field="usd_per_troy_ounce",
+                )
+            except QuantityError as e:
+                problems.append(
+                    InputError(e.message, file=source, line=lineno, path=e.path, hint=e.hint)
+                )
+                continue
+            key = (day, metal, session)
+            if key in seen:
+                problems.append(
+                    InputError(
+                        f"duplicate price for {metal.value} {session or 'daily'} on "
+                        f"{day.isoformat()} (first on line {seen[key]})",
+                        file=source,
+                        line=lineno,
+                    )
+                )
+                continue
+            seen[key] = lineno
+            rows.append((day, metal, session, price))
+        if problems:
+            raise FileProblems(problems, file=source)
+        return cls(rows, source=source)
+
+    def lookup(self, metal: Metal, day: date, session: str | None = None) -> ReferencePrice:
+        """The price on ``day``, or on the most recent earlier day with a price.
+
+        ``session`` picks AM or PM; without it the PM price is preferred, then
+        AM, then a once-a-day price.
+        """
+        series = self._series.get(metal)
+        if series is None:
+            raise PriceLookupError(
+                f"{self.source} has no {metal.value} prices", file=self.source, path="metal"
+            )
+        i = bisect.bisect_right(series.dates, day) - 1
+        wanted = (session.upper(),) if session else ("PM", "AM", "")
+        while i >= 0:
+            prices = series.prices[i]
+            for s in wanted:
+                if s in prices:
+                    return ReferencePrice(Money(prices[s], "USD"), series.dates[i], s, self.source)
+            i -= 1
+        first = series.dates[0].isoformat()
+        what = f"{metal.value} {session.upper()} price" if session else f"{metal.value} price"
+        raise PriceLookupError(
+            f"{self.source} has no {what} on or before {day.isoformat()}",
+            file=self.source,
+            path="date",
+            hint=f"its first {metal.value} price is on {first}",
+        )
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"not UTF-8 text (bad byte at offset {e.start})",
+            file=name,
+            hint="save the file as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff")

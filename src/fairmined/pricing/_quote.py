@@ -1,0 +1,285 @@
+"""Price and premium quotes under a standard's schedule.
+
+How a quote is computed (the standards' rules, in our words):
+
+* fine mass = gross mass x fineness;
+* reference value = reference price (USD per troy ounce) x fine troy ounces;
+* floor = the schedule's floor fraction (95% in all three standards) x the
+  reference value;
+* the price that applies is the price paid when it is at least the floor,
+  otherwise the floor, and the gap is reported as a shortfall;
+* premium = a fraction of the reference value, or a fixed USD amount per kg of
+  fine metal, from the row of the schedule in force on the sale date; the
+  ecological premium replaces the conventional one for ecological metal;
+* total = applicable price + premium.
+
+Every product is computed exactly, dividing by the troy ounce once, last.
+Each amount is rounded once, to the currency's minor unit with
+``ROUND_HALF_UP``; the total is the sum of the rounded parts, so the printed
+figures add up.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from fairmined.errors import InputError, QuantityError
+from fairmined.model import GRAMS_PER_KG, GRAMS_PER_TROY_OUNCE, Fineness, Mass, Metal, Money
+from fairmined.model import parse_metal as _parse_metal
+from fairmined.model._quantities import CONTEXT, to_decimal
+from fairmined.pricing._prices import PriceTable, ReferencePrice
+from fairmined.standards import Figure, PricingRow, Standard, load_standard
+
+__all__ = ["ROUNDING", "LocalAmounts", "Quote", "quote"]
+
+#: How every amount is rounded to its currency's minor unit.
+ROUNDING = ROUND_HALF_UP
+
+
+@attrs.frozen
+class LocalAmounts:
+    """The quote's amounts converted into a local currency at ``rate`` per USD."""
+
+    currency: str
+    rate: Decimal
+    floor_price: Money
+    price: Money
+    premium: Money
+    total: Money
+
+
+@attrs.frozen
+class Quote:
+    """What a sale must pay under a standard: floor, price, premium and total.
+
+    Amounts are rounded to cents once; ``*_exact`` keep full precision for
+    callers who sum many quotes before rounding.
+    """
+
+    standard_id: str
+    standard_version: str
+    metal: Metal
+    ecological: bool
+    sale_date: date
+    gross_mass: Mass
+    fineness: Fineness
+    fine_mass_g: Decimal
+    reference: ReferencePrice
+    schedule: PricingRow
+    floor_rule: Figure
+    premium_rule: Figure
+    reference_value_exact: Money
+    floor_exact: Money
+    premium_exact: Money
+    floor_price: Money
+    price: Money
+    premium: Money
+    total: Money
+    paid: Money | None = None
+    shortfall: Money | None = None
+    local: LocalAmounts | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def fine_mass_ozt(self) -> Decimal:
+        return CONTEXT.divide(self.fine_mass_g, GRAMS_PER_TROY_OUNCE)
+
+
+def _per_ounce_value(per_ozt: Decimal, fine_g: Decimal, fraction: Decimal) -> Decimal:
+    """fraction x price per ozt x fine grams / grams per ozt, dividing once."""
+    product = CONTEXT.multiply(CONTEXT.multiply(fraction, per_ozt), fine_g)
+    return CONTEXT.divide(product, GRAMS_PER_TROY_OUNCE)
+
+
+def figure_amount(fig: Figure, reference_per_ozt: Decimal, fine_g: Decimal) -> Decimal:
+    """The exact USD amount a pricing figure gives for ``fine_g`` grams of fine metal."""
+    if fig.kind == "fraction_of_reference":
+        return _per_ounce_value(reference_per_ozt, fine_g, fig.value)
+    if fig.currency != "USD":
+        raise InputError(f"premium currency {fig.currency} is not supported; quotes are in USD")
+    return CONTEXT.divide(CONTEXT.multiply(fig.value, fine_g), GRAMS_PER_KG)
+
+
+def _round(amount: Decimal, currency: str = "USD") -> Money:
+    return Money(amount, currency).rounded(rounding=ROUNDING)
+
+
+def quote(
+    standard: str | Standard,
+    metal: Metal | str,
+    mass: Mass | str,
+    fineness: Fineness | str,
+    *,
+    reference_price: Decimal | int | str | ReferencePrice | None = None,
+    prices: PriceTable | None = None,
+    sale_date: date | None = None,
+    ecological: bool = False,
+    paid: Money | Decimal | int | str | None = None,
+    currency: str | None = None,
+    rate: Decimal | int | str | None = None,
+    session: str | None = None,
+) -> Quote:
+    """Quote the floor price and premium a sale must pay under ``standard``.
+
+    ``mass`` is the gross mass (``"1.250kg"`` or a :class:`Mass`); ``fineness``
+    its fineness (``"0.995"``, ``"18k"``, ``"995‰"`` or a :class:`Fineness`).
+    The reference price is given directly (USD per troy ounce) or looked up in
+    ``prices`` for ``sale_date`` (default: today). ``paid`` is the price paid
+    for the whole lot in USD. ``currency`` and ``rate`` (units of ``currency``
+    per USD) add the amounts in a local currency.
+    """
+    std = standard if isinstance(standard, Standard) else load_standard(standard)
+    m = metal if isinstance(metal, Metal) else _parse_metal(metal)
+    gross = mass if isinstance(mass, Mass) else Mass.parse(mass)
+    fine = fineness if isinstance(fineness, Fineness) else Fineness.parse(fineness)
+    if not isinstance(ecological, bool):
+        raise TypeError("ecological must be True or False")
+    if gross.value == 0:
+        raise QuantityError("mass must be greater than zero", path="mass")
+    day = sale_date if sale_date is not None else date.today()
+    if not isinstance(day, date):
+        raise TypeError("sale_date must be a datetime.date")
+
+    warnings: list[str] = []
+    ref = _reference(reference_price, prices, m, day, session, warnings)
+    row = std.schedule(m, day)
+    floor_rule = row.floor
+    premium_rule = row.ecological_premium if ecological else row.premium
+    for label, fig in (("floor", floor_rule), ("premium", premium_rule)):
+        if not fig.verified:
+            warnings.append(
+                f"unverified figure: the {m.value} {label} "
+                f"({fig.describe()}) under {std.id}: {fig.note}"
+            )
+    _in_force_warnings(std, day, warnings)
+
+    fine_g = fine.apply(gross.grams)
+    per_ozt = ref.per_troy_ounce.amount
+    reference_value = _per_ounce_value(per_ozt, fine_g, Decimal(1))
+    floor_exact = figure_amount(floor_rule, per_ozt, fine_g)
+    premium_exact = figure_amount(premium_rule, per_ozt, fine_g)
+    if ecological:
+        conventional = figure_amount(row.premium, per_ozt, fine_g)
+        if premium_exact < conventional:
+            warnings.append(
+                f"at this reference price the ecological premium ({premium_rule.describe()}) "
+                f"is below the conventional one ({row.premium.describe()})"
+            )
+
+    floor_price = _round(floor_exact)
+    paid_money: Money | None = None
+    shortfall: Money | None = None
+    price_exact = floor_exact
+    if paid is not None:
+        paid_money = (paid if isinstance(paid, Money) else Money(paid, "USD")).rounded(
+            rounding=ROUNDING
+        )
+        if paid_money.currency != "USD":
+            raise QuantityError("the price paid must be in USD", path="paid")
+        if paid_money.amount < 0:
+            raise QuantityError(f"the price paid cannot be negative: {paid_money}", path="paid")
+        if paid_money >= floor_price:
+            price_exact = paid_money.amount
+        else:
+            shortfall = floor_price - paid_money
+            warnings.append(
+                f"the price paid ({paid_money}) is below the floor price "
+                f"({floor_price}) by {shortfall}"
+            )
+    price = _round(price_exact)
+    premium = _round(premium_exact)
+    total = price + premium
+
+    local = None
+    if currency is not None or rate is not None:
+        local = _local(currency, rate, price_exact, floor_exact, premium_exact)
+
+    return Quote(
+        standard_id=std.id,
+        standard_version=std.info.version,
+        metal=m,
+        ecological=ecological,
+        sale_date=day,
+        gross_mass=gross,
+        fineness=fine,
+        fine_mass_g=fine_g,
+        reference=ref,
+        schedule=row,
+        floor_rule=floor_rule,
+        premium_rule=premium_rule,
+        reference_value_exact=Money(reference_value, "USD"),
+        floor_exact=Money(floor_exact, "USD"),
+        premium_exact=Money(premium_exact, "USD"),
+        floor_price=floor_price,
+        price=price,
+        premium=premium,
+        total=total,
+        paid=paid_money,
+        shortfall=shortfall,
+        local=local,
+        warnings=tuple(warnings),
+    )
+
+
+def _reference(
+    given: Decimal | int | str | ReferencePrice | None,
+    prices: PriceTable | None,
+    metal: Metal,
+    day: date,
+    session: str | None,
+    warnings: list[str],
+) -> ReferencePrice:
+    if given is not None and prices is not None:
+        raise InputError("give a reference price or a price file, not both", path="reference_price")
+    if isinstance(given, ReferencePrice):
+        return given
+    if given is not None:
+        return ReferencePrice.given(to_decimal(given, field="reference_price"), day)
+    if prices is None:
+        raise InputError("a reference price or a price file is needed", path="reference_price")
+    ref = prices.lookup(metal, day, session)
+    if ref.on != day:
+        gap = (day - ref.on).days
+        warnings.append(
+            f"no {metal.value} price on {day.isoformat()} in {prices.source}; used the price "
+            f"of {ref.on.isoformat()}{' ' + ref.session if ref.session else ''}, "
+            f"{gap} day{'s' * (gap > 1)} earlier"
+        )
+    return ref
+
+
+def _in_force_warnings(std: Standard, day: date, warnings: list[str]) -> None:
+    info = std.info
+    if info.in_force_to is not None and day > info.in_force_to:
+        later = ", ".join(info.superseded_by) or "a later standard"
+        warnings.append(
+            f"{std.id} was in force until {info.in_force_to.isoformat()}; "
+            f"sales on {day.isoformat()} fall under {later}"
+        )
+
+
+def _local(
+    currency: str | None,
+    rate: Decimal | int | str | None,
+    price: Decimal,
+    floor: Decimal,
+    premium: Decimal,
+) -> LocalAmounts:
+    if currency is None or rate is None:
+        raise InputError(
+            "a local currency needs both a currency code and a rate",
+            path="currency" if currency is None else "rate",
+        )
+    r = to_decimal(rate, field="rate")
+    if r <= 0:
+        raise QuantityError(f"rate must be greater than zero, not {r}", path="rate")
+    code = Money(0, currency).currency
+
+    def conv(amount: Decimal) -> Money:
+        return Money(amount, "USD").convert(r, code).rounded(rounding=ROUNDING)
+
+    lp, lprem = conv(price), conv(premium)
+    return LocalAmounts(code, r, conv(floor), lp, lprem, lp + lprem)

@@ -1,0 +1,68 @@
+"""Formatting values for people (babel) and for machines (plain strings)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import default_locale
+from babel.numbers import format_currency, format_decimal
+
+from fairmined.errors import InputError
+from fairmined.model import Money
+
+__all__ = ["fmt_decimal", "fmt_money", "money_json", "plain", "resolve_locale"]
+
+FALLBACK_LOCALE = "en_US"
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as plain text: no exponent, no trailing zeros after the point."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+def money_json(m: Money | None) -> dict[str, str] | None:
+    """``{"amount": "1234.50", "currency": "USD"}``, the amount as exact decimal text."""
+    if m is None:
+        return None
+    return {"amount": format(m.amount, "f"), "currency": m.currency}
+
+
+@cache
+def resolve_locale(name: str | None) -> Locale:
+    """The babel locale for ``name`` (``es_CO``, ``pt-BR``, ``fr``), or from the environment."""
+    if name is None:
+        env = default_locale(("LC_ALL", "LC_MONETARY", "LANG", "LANGUAGE"))
+        if env is None or env in {"C", "POSIX"}:
+            env = FALLBACK_LOCALE
+        try:
+            return Locale.parse(env)
+        except (ValueError, UnknownLocaleError):
+            return Locale.parse(FALLBACK_LOCALE)
+    try:
+        return Locale.parse(name.strip().replace("-", "_"))
+    except (ValueError, UnknownLocaleError, TypeError):
+        raise InputError(
+            f"unknown locale {name!r}",
+            path="--locale",
+            hint="use a code such as en, es_CO, fr_BF or pt_BR",
+        ) from None
+
+
+def fmt_money(m: Money, locale: Locale) -> str:
+    """The amount with its currency, as the locale writes it (``$1,234.50``, ``1.234,50 US$``)."""
+    return str(
+        format_currency(
+            m.amount, m.currency, locale=locale, currency_digits=True, decimal_quantization=False
+        )
+    )
+
+
+def fmt_decimal(value: Decimal, locale: Locale, *, places: int | None = None) -> str:
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    return str(format_decimal(value, locale=locale, decimal_quantization=False))
