@@ -241,7 +241,6 @@ def read_requirements(
                     StandardFileError(f"duplicate requirement id {req_id!r}", path=f"{path}.id")
                 )
             seen.add(req_id)
-            path = f"{path}({req_id})"
         category = text_of("category")
         if category is not None and category not in CATEGORIES:
             problems.append(
