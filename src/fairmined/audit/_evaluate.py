@@ -158,12 +158,18 @@ def _check_ids(standard: Standard, record: AuditRecord) -> None:
     known_set = set(known)
     problems: list[FairminedError] = []
     items: list[tuple[str, int, str]] = [
-        ("findings", i, f.requirement) for i, f in enumerate(record.findings)
-    ] + [("waivers", i, w.requirement) for i, w in enumerate(record.waivers)]
+        ("findings", i, f.requirement)
+        for i, f in enumerate(record.findings)
+        if f.standard in (None, standard.id)
+    ] + [
+        ("waivers", i, w.requirement)
+        for i, w in enumerate(record.waivers)
+        if w.standard in (None, standard.id)
+    ]
     for kind, i, requirement in items:
         if requirement in known_set:
             continue
-        close = difflib.get_close_matches(requirement, known, n=1)
+        close = difflib.get_close_matches(requirement, known, n=1, cutoff=0.5)
         problems.append(
             RecordError(
                 f"{standard.id} has no requirement {requirement!r}",
@@ -177,7 +183,7 @@ def _check_ids(standard: Standard, record: AuditRecord) -> None:
 
 
 def _evaluate_one(
-    req: Requirement, record: AuditRecord, year: int, policy: CertificationPolicy
+    req: Requirement, record: AuditRecord, year: int, policy: CertificationPolicy, std_id: str
 ) -> Result:
     facts: Mapping[str, object] = record.facts
     if req.due_from_year > year:
@@ -204,7 +210,7 @@ def _evaluate_one(
                 missing=scope.missing,
             )
     prefix = ""
-    waiver = record.waiver(req.id)
+    waiver = record.waiver(req.id, std_id)
     if waiver is not None:
         if not waiver.valid_on(record.audit_date):
             prefix = f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
@@ -217,7 +223,7 @@ def _evaluate_one(
                 _sentence(f"waived until {waiver.expires.isoformat()}: {waiver.justification}"),
                 waiver=waiver,
             )
-    finding = record.finding(req.id)
+    finding = record.finding(req.id, std_id)
     if req.rule is not None:
         ex = req.rule.explain(facts)
         evidence = _evidence(tuple(ex.evidence))
@@ -324,7 +330,9 @@ def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None
     if year < 0:
         raise RecordError(f"the certification year cannot be negative: {year}", path="year")
     _check_ids(standard, record)
-    results = tuple(_evaluate_one(r, record, year, policy) for r in standard.requirements)
+    results = tuple(
+        _evaluate_one(r, record, year, policy, standard.id) for r in standard.requirements
+    )
 
     already = year >= policy.certified_from_year
     blocking = tuple(

@@ -98,5 +98,5 @@ def evaluations_to_text(evs: list[Evaluation]) -> str:
                 cells.append("-" if c is None else f"{c['pass']}/{c['fail']}/{c['not_assessed']}")
             rows.append(f"{cat:<20}" + "".join(f"{x:<{w}}" for x in cells))
         rows.append(f"{'decision':<20}" + "".join(f"{ev.decision:<{w}}" for ev in evs))
-        parts.append("\n".join(rows) + "\n")
+        parts.append("\n".join(row.rstrip() for row in rows) + "\n")
     return "\n".join(parts)

@@ -32,6 +32,7 @@ class Finding:
     outcome: Literal["pass", "fail"]
     evidence: str | None = None
     score: Decimal | None = None
+    standard: str | None = None
 
 
 @attrs.frozen
@@ -42,6 +43,7 @@ class Waiver:
     justification: str
     expires: date
     granted_by: str | None = None
+    standard: str | None = None
 
     def valid_on(self, day: date) -> bool:
         return day <= self.expires
@@ -64,15 +66,24 @@ class AuditRecord:
     sha256: str
     file: str | None = None
 
-    def finding(self, requirement: str) -> Finding | None:
+    def finding(self, requirement: str, standard: str | None = None) -> Finding | None:
+        """The finding for ``requirement`` that applies to ``standard``, if any.
+
+        A finding naming a standard applies only to that standard; one naming
+        none applies to every standard.
+        """
         for f in self.findings:
-            if f.requirement == requirement:
+            if f.requirement == requirement and f.standard in (None, standard):
                 return f
         return None
 
-    def waiver(self, requirement: str) -> Waiver | None:
-        """The waiver for ``requirement`` with the latest expiry, if any."""
-        mine = [w for w in self.waivers if w.requirement == requirement]
+    def waiver(self, requirement: str, standard: str | None = None) -> Waiver | None:
+        """The waiver for ``requirement`` (and ``standard``) with the latest expiry, if any."""
+        mine = [
+            w
+            for w in self.waivers
+            if w.requirement == requirement and w.standard in (None, standard)
+        ]
         return max(mine, key=lambda w: w.expires) if mine else None
 
 
@@ -192,16 +203,18 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
     seen: dict[str, int] = {}
     for i, raw in enumerate(_items(facts.get("findings"))):
         req = str(raw["requirement"])
-        if req in seen:
+        for_standard = _opt_str(raw.get("standard"))
+        key = f"{for_standard or ''}\x00{req}"
+        if key in seen:
             problems.append(
                 RecordError(
-                    f"a second finding for {req!r} (the first is $.findings[{seen[req]}])",
+                    f"a second finding for {req!r} (the first is $.findings[{seen[key]}])",
                     file=file,
                     path=f"$.findings[{i}].requirement",
                 )
             )
             continue
-        seen[req] = i
+        seen[key] = i
         score = raw.get("score")
         findings.append(
             Finding(
@@ -209,6 +222,7 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
                 outcome="pass" if raw["outcome"] == "pass" else "fail",
                 evidence=_opt_str(raw.get("evidence")),
                 score=score if isinstance(score, Decimal) else None,
+                standard=for_standard,
             )
         )
     waivers = []
@@ -221,6 +235,7 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
                 justification=str(raw["justification"]),
                 expires=expires,
                 granted_by=_opt_str(raw.get("granted_by")),
+                standard=_opt_str(raw.get("standard")),
             )
         )
     if problems:

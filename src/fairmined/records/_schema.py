@@ -93,6 +93,11 @@ FINDING = Object(
         Field(
             "outcome", String(enum=("pass", "fail")), required=True, doc="The auditor's judgement."
         ),
+        _text(
+            "standard",
+            "Only for this standard id (for records evaluated against several standards).",
+            max_length=200,
+        ),
         _text("evidence", "What the auditor saw, read or heard (documents, interviews, visits)."),
         Field(
             "score",
@@ -110,6 +115,11 @@ WAIVER = Object(
         _text("justification", "Why the requirement is waived.", required=True),
         Field("expires", Date(), required=True, doc="Last day the waiver is valid."),
         _text("granted_by", "Who granted the waiver."),
+        _text(
+            "standard",
+            "Only for this standard id (for records evaluated against several standards).",
+            max_length=200,
+        ),
     ),
     doc="A documented exemption from one requirement, valid until a date.",
 )
