@@ -26,6 +26,7 @@ from fairmined.lots._records import (
     LotResult,
     LotSummary,
     ProductionPeriod,
+    with_findings,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "load_production",
     "mass_balance_findings",
     "verify_lots",
+    "with_findings",
 ]

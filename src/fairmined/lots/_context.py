@@ -235,7 +235,7 @@ class LotContext:
                 cast(str | Path | Iterable[Mapping[str, object]], certificates)
             )
             source = (
-                str(certificates)
+                Path(certificates).name
                 if isinstance(certificates, str | Path)
                 else "the certificates given"
             )

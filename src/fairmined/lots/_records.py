@@ -20,6 +20,7 @@ __all__ = [
     "LotSummary",
     "ProductionPeriod",
     "Status",
+    "with_findings",
 ]
 
 #: Every check a lot goes through, by its stable name, in the order they run.
@@ -136,3 +137,13 @@ class LotSummary:
     @property
     def all_passed(self) -> bool:
         return self.by_status["fail"] == 0 and self.by_status["invalid"] == 0
+
+
+def with_findings(result: LotResult, extra: tuple[Finding, ...]) -> LotResult:
+    """``result`` with whole-file findings (duplicates, mass balance) added.
+
+    An invalid row stays invalid and gets none; a row with findings fails.
+    """
+    if result.status == "invalid" or not extra:
+        return result
+    return attrs.evolve(result, status="fail", findings=result.findings + tuple(extra))
