@@ -8,6 +8,13 @@ a renderer.
 from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import fmt_decimal, fmt_money, money_json, plain, resolve_locale
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
+from fairmined.report._lots import (
+    LOT_CSV_COLUMNS,
+    lot_csv_row,
+    lot_json,
+    neutralise,
+    summary_json,
+)
 from fairmined.report._premium import (
     describe_figure,
     notice_text,
@@ -21,13 +28,17 @@ from fairmined.report._standards import standards_json, standards_text
 __all__ = [
     "FORMATS",
     "LANGUAGES",
+    "LOT_CSV_COLUMNS",
     "Document",
     "Translator",
     "catalog",
     "describe_figure",
     "fmt_decimal",
     "fmt_money",
+    "lot_csv_row",
+    "lot_json",
     "money_json",
+    "neutralise",
     "notice_text",
     "plain",
     "quote_document",
@@ -38,5 +49,6 @@ __all__ = [
     "resolve_locale",
     "standards_json",
     "standards_text",
+    "summary_json",
     "translator",
 ]
