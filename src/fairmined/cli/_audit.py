@@ -7,8 +7,9 @@ Exit codes: 0 when every decision is ``certified``, 1 when any is
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
+
+from ._common import add_output
 
 __all__ = ["register", "run"]
 
@@ -37,7 +38,7 @@ def register(sub: Any) -> None:
         help="self-assessment: evaluate as if in certification year N and list what blocks "
         "certification now and what becomes due next year",
     )
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_output(p)
     p.set_defaults(func=run)
 
 
@@ -52,13 +53,16 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fairmined.audit import evaluate, evaluations_to_json, evaluations_to_text
+    from fairmined.audit import evaluate
     from fairmined.errors import InputError
     from fairmined.records import load_record
+    from fairmined.report import render_audit, translator
     from fairmined.standards import load_standard
 
-    from ._common import dump_json
+    from ._common import output_format, write_output
 
+    fmt = output_format(args)
+    tr = translator(args.locale)
     record = load_record(args.record)
     ids: list[str] = list(args.standard or [])
     if not ids:
@@ -74,8 +78,5 @@ def run(args: argparse.Namespace) -> int:
         if sid not in seen:
             seen.append(sid)
     evaluations = [evaluate(load_standard(sid), record, year=args.year) for sid in seen]
-    if args.json:
-        sys.stdout.write(dump_json(evaluations_to_json(evaluations)))
-    else:
-        sys.stdout.write(evaluations_to_text(evaluations))
+    write_output(render_audit(evaluations, fmt, tr), args.out)
     return 0 if all(ev.decision == "certified" for ev in evaluations) else 1

@@ -5,6 +5,13 @@ translates: build a :class:`Translator` with :func:`translator` and hand it to
 a renderer.
 """
 
+from fairmined.report._audit import (
+    EN_MARK,
+    audit_document,
+    render_audit,
+    requirement_text,
+    requirement_translations,
+)
 from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import fmt_decimal, fmt_money, money_json, plain, resolve_locale
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
@@ -26,11 +33,13 @@ from fairmined.report._premium import (
 from fairmined.report._standards import standards_json, standards_text
 
 __all__ = [
+    "EN_MARK",
     "FORMATS",
     "LANGUAGES",
     "LOT_CSV_COLUMNS",
     "Document",
     "Translator",
+    "audit_document",
     "catalog",
     "describe_figure",
     "fmt_decimal",
@@ -45,7 +54,10 @@ __all__ = [
     "quote_json",
     "quote_table",
     "render",
+    "render_audit",
     "render_quote",
+    "requirement_text",
+    "requirement_translations",
     "resolve_locale",
     "standards_json",
     "standards_text",

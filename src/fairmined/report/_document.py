@@ -274,8 +274,8 @@ def render_markdown(doc: Document) -> str:
 
 #: Colours of the outcome marks (also used by the chart), readable in print.
 COLOURS: dict[str, str] = {
-    "passed": "#2e7d32",
-    "failed": "#c62828",
+    "pass": "#2e7d32",
+    "fail": "#c62828",
     "not_assessed": "#9e9e9e",
     "waived": "#f9a825",
     "not_applicable": "#90a4ae",
@@ -305,10 +305,12 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem;
   border-bottom: 1px solid #e0e0e0; overflow-wrap: anywhere; }
 th { background: #f5f5f5; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-tr.failed td:first-child { border-left: 4px solid #c62828; }
-tr.waived td:first-child { border-left: 4px solid #f9a825; }
-tr.not_assessed td:first-child { border-left: 4px solid #9e9e9e; }
-tr.passed td:first-child { border-left: 4px solid #2e7d32; }
+tr.fail td:first-child, li.fail { border-left: 4px solid #c62828; }
+tr.waived td:first-child, li.waived { border-left: 4px solid #f9a825; }
+tr.not_assessed td:first-child, li.not_assessed { border-left: 4px solid #9e9e9e; }
+tr.pass td:first-child { border-left: 4px solid #2e7d32; }
+tr.not_applicable td { color: #666; }
+li.fail, li.waived, li.not_assessed { padding-left: .5rem; list-style: none; }
 ul.items { padding-left: 1.2rem; }
 ul.items > li { margin-bottom: .6rem; }
 ul.items > li > strong { display: block; }

@@ -1,0 +1,386 @@
+"""Audit reports for people: text, Markdown and HTML, in the reader's language.
+
+Order, as a certifier hands it to an organisation: who and what was decided,
+a chart of outcomes per category, then what needs action (failed,
+not-assessed and waived requirements with their explanations and deadlines),
+then the full table, and the replay hashes at the foot.
+
+Requirement titles and descriptions come from the standard (English) or from
+its companion translation files ``standards/i18n/<standard-id>.<lang>.toml``;
+where a translation is missing, the English shows marked ``[en]``. The
+rule engine's explanations are English sentences built from the rule text:
+other languages get the structured evidence (field, observed, required)
+with translated labels, and the English sentence marked ``[en]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from fairmined._version import __version__
+from fairmined.audit import STATUSES, Evaluation, Result, evaluations_to_json
+from fairmined.report._document import (
+    Block,
+    Chart,
+    Document,
+    Facts,
+    Item,
+    Items,
+    Para,
+    Section,
+    Table,
+    render,
+)
+from fairmined.report._i18n import N_, Translator, translator
+from fairmined.standards import Requirement
+
+__all__ = [
+    "EN_MARK",
+    "audit_document",
+    "render_audit",
+    "requirement_text",
+    "requirement_translations",
+]
+
+#: Prefix of English text shown where a translation is missing.
+EN_MARK = "[en] "
+
+STATUS_LABELS: dict[str, str] = {
+    "pass": N_("passed"),
+    "fail": N_("failed"),
+    "not_applicable": N_("not applicable"),
+    "not_assessed": N_("not assessed"),
+    "waived": N_("waived"),
+}
+TYPE_LABELS: dict[str, str] = {
+    "core": N_("core"),
+    "major": N_("major"),
+    "minor": N_("minor"),
+    "development": N_("development"),
+}
+CATEGORY_LABELS: dict[str, str] = {
+    "environment": N_("Environment"),
+    "labour": N_("Labour"),
+    "legality": N_("Legality"),
+    "organisation": N_("Organisation"),
+    "health_and_safety": N_("Health and safety"),
+    "toxic_substances": N_("Toxic substances"),
+    "womens_rights": N_("Women's rights"),
+    "child_labour": N_("Child labour"),
+    "premium": N_("Premium"),
+    "traceability": N_("Traceability"),
+    "trade": N_("Trade"),
+}
+DECISION_LABELS: dict[str, str] = {
+    "certified": N_("CERTIFIED"),
+    "not_certified": N_("NOT CERTIFIED"),
+    "suspended": N_("SUSPENDED"),
+}
+_PERIOD = re.compile(r"(\d+) (day|week|month|year)s?\Z")
+
+
+# --------------------------------------------------------------------------- requirement text
+
+
+@attrs.frozen
+class RequirementText:
+    title: str
+    description: str
+    translated: bool
+
+
+def _i18n_dir() -> Any:
+    return resources.files("fairmined") / "_standards" / "i18n"
+
+
+@cache
+def requirement_translations(
+    standard_id: str, lang: str, directory: str | None = None
+) -> Mapping[str, Mapping[str, str]]:
+    """``{requirement id: {"title": ..., "description": ...}}`` for one standard and language.
+
+    Read from ``<directory>/<standard_id>.<lang>.toml`` (default: the shipped
+    ``standards/i18n``); empty when there is no such file.
+    """
+    base: Any = Path(directory) if directory is not None else _i18n_dir()
+    path = base / f"{standard_id}.{lang}.toml"
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    reqs = data.get("requirements", {})
+    return {
+        str(k): {f: str(v[f]) for f in ("title", "description") if f in v}
+        for k, v in reqs.items()
+        if isinstance(v, dict)
+    }
+
+
+def requirement_text(
+    standard_id: str, req: Requirement, tr: Translator, directory: str | None = None
+) -> RequirementText:
+    """The requirement's title and description in ``tr``'s language, or marked English."""
+    if tr.language == "en":
+        return RequirementText(req.title, req.description, True)
+    entry = requirement_translations(standard_id, tr.language, directory).get(req.id, {})
+    title, desc = entry.get("title"), entry.get("description")
+    return RequirementText(
+        title or EN_MARK + req.title,
+        desc or EN_MARK + req.description,
+        bool(title and desc),
+    )
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _status(tr: Translator, status: str) -> str:
+    return tr._(STATUS_LABELS[status])
+
+
+def _category(tr: Translator, category: str) -> str:
+    label = CATEGORY_LABELS.get(category)
+    return tr._(label) if label else category
+
+
+def _period(tr: Translator, text: str | None) -> str:
+    if not text:
+        return ""
+    m = _PERIOD.match(text)
+    if m is None:
+        return text
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "day":
+        return tr.n_("{n} day", "{n} days", n)
+    if unit == "week":
+        return tr.n_("{n} week", "{n} weeks", n)
+    if unit == "month":
+        return tr.n_("{n} month", "{n} months", n)
+    return tr.n_("{n} year", "{n} years", n)
+
+
+def _english(tr: Translator, text: str) -> str:
+    return text if tr.language == "en" else EN_MARK + text
+
+
+def _explain_lines(tr: Translator, r: Result) -> list[str]:
+    lines = []
+    for e in r.evidence:
+        lines.append(
+            tr._(
+                "{field}: observed {observed}, required {required}",
+                field=e.path,
+                observed=e.observed,
+                required=e.required,
+            )
+        )
+    if r.missing:
+        lines.append(tr._("Missing facts: {facts}", facts=", ".join(r.missing)))
+    if r.finding is not None and r.finding.evidence:
+        lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
+    if r.explanation:
+        lines.append(_english(tr, r.explanation))
+    return lines
+
+
+def _heading(tr: Translator, ev: Evaluation, r: Result) -> str:
+    text = requirement_text(ev.standard.id, r.requirement, tr)
+    return tr._(
+        "{id} {title} ({type}, {category})",
+        id=r.requirement.id,
+        title=text.title,
+        type=tr._(TYPE_LABELS[r.requirement.type]),
+        category=_category(tr, r.requirement.category),
+    )
+
+
+# --------------------------------------------------------------------------- document
+
+
+def audit_document(ev: Evaluation, tr: Translator) -> Document:
+    """One evaluation as a :class:`Document` in ``tr``'s language."""
+    std = ev.standard
+    facts = ev.record.facts
+    org = facts.get("organisation")
+    org_map: Mapping[str, Any] = org if isinstance(org, Mapping) else {}
+    audit = facts.get("audit")
+    audit_map: Mapping[str, Any] = audit if isinstance(audit, Mapping) else {}
+    name = str(org_map.get("name") or tr._("(unnamed organisation)"))
+    year = str(ev.year)
+    if ev.self_assessment:
+        year = tr._("{year} (self-assessment)", year=ev.year)
+    rows = [
+        (tr._("Organisation"), name),
+        (tr._("Standard"), tr._("{id} (version {version})", id=std.id, version=std.info.version)),
+        (tr._("Audit date"), tr.date(ev.record.audit_date)),
+        (tr._("Certification year"), year),
+    ]
+    if org_map.get("country"):
+        rows.append((tr._("Country"), str(org_map["country"])))
+    if audit_map.get("auditor"):
+        rows.append((tr._("Auditor"), str(audit_map["auditor"])))
+    decision = tr._("Decision: {decision}", decision=tr._(DECISION_LABELS[ev.decision]))
+    lead: list[Block] = [
+        Facts(rows),
+        Para(decision, "good" if ev.decision == "certified" else "bad"),
+    ]
+    failed_core = [r.id for r in ev.results if r.status == "fail" and r.requirement.type == "core"]
+    if failed_core:
+        lead.append(Para(tr._("Core requirements failed: {ids}", ids=", ".join(failed_core))))
+    if ev.corrective_actions:
+        n = len(ev.corrective_actions)
+        lead.append(
+            Para(
+                tr.n_(
+                    "{n} corrective action with a deadline",
+                    "{n} corrective actions with deadlines",
+                    n,
+                )
+            )
+        )
+
+    sections: list[Section] = []
+    counts = ev.counts_by_category()
+    chart = Chart(
+        caption=tr._("Outcomes per category"),
+        series=[(s, _status(tr, s)) for s in STATUSES],
+        bars=[(_category(tr, c), [row[s] for s in STATUSES]) for c, row in counts.items()],
+    )
+    sections.append(Section(tr._("Outcomes per category"), [chart]))
+
+    actions = {a.requirement.id: a for a in ev.corrective_actions}
+
+    def items(status: str) -> list[Item]:
+        out = []
+        for r in ev.results:
+            if r.status != status:
+                continue
+            lines = _explain_lines(tr, r)
+            a = actions.get(r.id)
+            if a is not None:
+                if a.deadline is not None:
+                    lines.append(
+                        tr._(
+                            "Corrective action due by {date} ({period})",
+                            date=tr.date(a.deadline),
+                            period=_period(tr, a.period),
+                        )
+                    )
+                else:
+                    lines.append(tr._("Corrective action: no deadline (blocks certification)"))
+            if r.waiver is not None:
+                lines.append(
+                    tr._(
+                        "Waived until {date}: {justification}",
+                        date=tr.date(r.waiver.expires),
+                        justification=r.waiver.justification,
+                    )
+                )
+            out.append(Item(_heading(tr, ev, r), lines, r.status))
+        return out
+
+    sections.append(
+        Section(
+            tr._("Failed requirements"),
+            [Items(items("fail"), tr._("No requirement failed."))],
+        )
+    )
+    sections.append(
+        Section(
+            tr._("Requirements not assessed"),
+            [Items(items("not_assessed"), tr._("Every requirement that applies was assessed."))],
+        )
+    )
+    sections.append(
+        Section(tr._("Waived requirements"), [Items(items("waived"), tr._("No waivers."))])
+    )
+    dev = ev.development
+    if dev.scored or dev.unscored:
+        avg = tr._("none scored") if dev.average is None else tr.number(dev.average)
+        sections.append(
+            Section(
+                tr._("Development requirements"),
+                [
+                    Facts(
+                        [
+                            (tr._("Average score"), avg),
+                            (tr._("Threshold"), tr.number(dev.threshold)),
+                            (tr._("Scored"), str(dev.scored)),
+                            (tr._("Not scored"), str(dev.unscored)),
+                        ]
+                    )
+                ],
+            )
+        )
+    table = Table(
+        headers=[tr._("Status"), tr._("Id"), tr._("Type"), tr._("Category"), tr._("Requirement")],
+        rows=[
+            (
+                _status(tr, r.status),
+                r.id,
+                tr._(TYPE_LABELS[r.requirement.type]),
+                _category(tr, r.requirement.category),
+                requirement_text(std.id, r.requirement, tr).title,
+            )
+            for r in ev.results
+        ],
+        marks=[r.status for r in ev.results],
+    )
+    sections.append(Section(tr._("All requirements"), [table]))
+    footer: list[Block] = [
+        Facts(
+            [
+                (tr._("Record SHA-256"), ev.record.sha256),
+                (tr._("Standard SHA-256"), std.sha256),
+                (tr._("Library"), f"fairmined {__version__}"),
+            ]
+        ),
+        Para(
+            tr._(
+                "Replay: the same record, standard file and library version give the same decision."
+            ),
+            "note",
+        ),
+    ]
+    return Document(
+        lang=tr.tag,
+        title=tr._("Audit report: {organisation}", organisation=name),
+        lead=lead,
+        sections=sections,
+        footer=footer,
+    )
+
+
+def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator) -> Document:
+    """Several evaluations of one record: each standard's decision and sections in turn."""
+    sections: list[Section] = []
+    for d, ev in zip(docs, evs, strict=True):
+        sid = ev.standard.id
+        sections.append(Section(sid, d.lead))
+        sections += [Section(f"{sid}: {s.title}", s.blocks) for s in d.sections]
+    return Document(
+        lang=docs[0].lang, title=docs[0].title, lead=(), sections=sections, footer=docs[0].footer
+    )
+
+
+def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None) -> str:
+    """The evaluations as ``text``, ``markdown``, ``html`` or ``json``."""
+    evs = list(evaluations)
+    if fmt == "json":
+        return json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n"
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    if fmt == "text" and tr.language == "en":
+        from fairmined.audit import evaluations_to_text
+
+        return evaluations_to_text(evs)
+    docs = [audit_document(ev, tr) for ev in evs]
+    doc = docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
+    return render(doc, fmt)
