@@ -8,9 +8,9 @@ then the full table, and the replay hashes at the foot.
 Requirement titles and descriptions come from the standard (English) or from
 its companion translation files ``standards/i18n/<standard-id>.<lang>.toml``;
 where a translation is missing, the English shows marked ``[en]``. The
-rule engine's explanations are English sentences built from the rule text:
-other languages get the structured evidence (field, observed, required)
-with translated labels, and the English sentence marked ``[en]``.
+rule engine's explanations are English sentences: other languages get the
+same facts from the structured result (the rule, each observed value against
+the required one, the missing facts) with translated labels.
 """
 
 from __future__ import annotations
@@ -167,27 +167,35 @@ def _period(tr: Translator, text: str | None) -> str:
     return tr.n_("{n} year", "{n} years", n)
 
 
-def _english(tr: Translator, text: str) -> str:
-    return text if tr.language == "en" else EN_MARK + text
-
-
 def _explain_lines(tr: Translator, r: Result) -> list[str]:
+    """Why a requirement has its status.
+
+    English readers get the rule engine's own sentence. Other languages get
+    the same facts from the structured result, in their words: the rule (a
+    formula, language-neutral), each observed value against what was
+    required, and the facts missing from the record.
+    """
     lines = []
-    for e in r.evidence:
-        lines.append(
-            tr._(
-                "{field}: observed {observed}, required {required}",
-                field=e.path,
-                observed=e.observed,
-                required=e.required,
+    if tr.language == "en":
+        if r.explanation:
+            lines.append(r.explanation)
+    else:
+        req = r.requirement
+        if req.rule_text and not req.manual:
+            lines.append(tr._("Rule: {rule}", rule=" ".join(req.rule_text.split())))
+        for e in r.evidence:
+            lines.append(
+                tr._(
+                    "{field}: observed {observed}, required {required}",
+                    field=e.path,
+                    observed=e.observed,
+                    required=e.required,
+                )
             )
-        )
-    if r.missing:
-        lines.append(tr._("Missing facts: {facts}", facts=", ".join(r.missing)))
+        if r.missing:
+            lines.append(tr._("Missing facts: {facts}", facts=", ".join(r.missing)))
     if r.finding is not None and r.finding.evidence:
         lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
-    if r.explanation:
-        lines.append(_english(tr, r.explanation))
     return lines
 
 
