@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 __all__ = [
+    "CurrencyMismatchError",
     "FairminedError",
     "FileProblems",
     "InputError",
+    "PriceLookupError",
     "QuantityError",
-    "CurrencyMismatchError",
-    "StandardFileError",
+    "RecordError",
     "RuleError",
     "RuleSyntaxError",
     "RuleTypeError",
-    "RecordError",
-    "PriceLookupError",
+    "StandardFileError",
     "UnknownStandardError",
 ]
 
@@ -111,7 +111,7 @@ class FairminedError(Exception):
                            self.path, self.hint))
 
 
-def _rebuild(
+def _rebuild(  # noqa: PLR0917 (positional: called by pickle)
     cls: type[FairminedError],
     message: str,
     file: str | None,

@@ -266,7 +266,7 @@ class Mass:
     """
 
     value: Decimal = attrs.field(converter=_mass_value)
-    unit: MassUnit = attrs.field(default="g", converter=_mass_unit)  # type: ignore[assignment]
+    unit: MassUnit = attrs.field(default="g", converter=_mass_unit)
 
     def __attrs_post_init__(self) -> None:
         if self.value < 0:
@@ -304,7 +304,7 @@ class Mass:
         if value == 0 and not allow_zero:
             raise QuantityError(f"{field} must be greater than zero", path=field)
         try:
-            return cls(value, _UNIT_ALIASES[unit])  # type: ignore[arg-type]
+            return cls(value, _UNIT_ALIASES[unit])
         except QuantityError as e:
             raise QuantityError(e.message, path=field) from None
 

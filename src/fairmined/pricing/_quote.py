@@ -33,7 +33,7 @@ from fairmined.model._quantities import CONTEXT, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["LocalAmounts", "Quote", "quote", "ROUNDING"]
+__all__ = ["ROUNDING", "LocalAmounts", "Quote", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
@@ -219,7 +219,7 @@ def quote(
     )
 
 
-def _reference(
+def _reference(  # noqa: PLR0917
     given: Decimal | int | str | ReferencePrice | None,
     prices: PriceTable | None,
     metal: Metal,

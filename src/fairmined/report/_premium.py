@@ -101,7 +101,7 @@ def quote_table(q: Quote, locale: Locale) -> str:
          q.local.premium if q.local else None, q.premium_rule.describe()),
         ("Total", q.total, q.local.total if q.local else None, "price + premium"),
     ]
-    label_w = max(len(r[0]) for r in [*facts, *money_rows])
+    label_w = max(len(lab) for lab in [*(f[0] for f in facts), *(r[0] for r in money_rows)])
     usd = [fmt_money(r[1], locale) for r in money_rows]
     loc = [fmt_money(r[2], locale) if r[2] is not None else "" for r in money_rows]
     usd_w, loc_w = max(map(len, usd)), max(map(len, loc))

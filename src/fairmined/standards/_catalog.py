@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -376,7 +377,7 @@ def _check_overlaps(rows: list[PricingRow], problems: list[StandardFileError]) -
         by_metal.setdefault(r.metal, []).append(r)
     for metal, rs in by_metal.items():
         rs.sort(key=lambda r: r.effective_from)
-        for a, b in zip(rs, rs[1:], strict=False):
+        for a, b in pairwise(rs):
             if a.effective_to is None or a.effective_to >= b.effective_from:
                 problems.append(StandardFileError(
                     f"two {metal.value} pricing rows overlap from "
