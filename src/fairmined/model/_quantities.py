@@ -85,6 +85,9 @@ def parse_decimal(text: str, *, field: str = "value") -> Decimal:
     No exponent, no thousands separator, no NaN or Infinity: what a person
     typed must mean one thing only.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"{field} must be decimal text such as '1234.50', "
+                        f"not {type(text).__name__}")
     s = text.strip()
     if not s:
         raise QuantityError(f"{field} is empty", path=field)
