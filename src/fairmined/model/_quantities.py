@@ -274,7 +274,9 @@ class Mass:
     def __attrs_post_init__(self) -> None:
         if self.value < 0:
             raise QuantityError(f"mass cannot be negative: {self.value}", path="mass")
-        if self.grams > MAX_GRAMS:
+        # Every unit is at least a gram, so a value over the limit is too large in any
+        # unit; testing it first keeps grams from overflowing the context (9e999999kg).
+        if self.value > MAX_GRAMS or self.grams > MAX_GRAMS:
             raise QuantityError(f"mass {self.value}{self.unit} is implausibly large "
                                 "(over 10,000 tonnes)", path="mass")
 
