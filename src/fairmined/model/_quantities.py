@@ -223,14 +223,23 @@ class Money:
     def rounded(self, quantum: Decimal | None = None, rounding: str = ROUND_HALF_UP) -> Money:
         """Round to ``quantum`` (default: the currency's minor unit) with ``rounding``."""
         q = self.minor_unit if quantum is None else to_decimal(quantum, field="quantum")
-        return Money(self.amount.quantize(q, rounding=rounding, context=CONTEXT), self.currency)
+        try:
+            amount = self.amount.quantize(q, rounding=rounding, context=CONTEXT)
+        except InvalidOperation:
+            # More digits than the context holds: no real amount is that large.
+            raise QuantityError(f"amount {self.amount} {self.currency} is too large to round "
+                                f"to {q}", path="amount") from None
+        return Money(amount, self.currency)
 
     def convert(self, rate: Decimal, currency: str) -> Money:
         """This amount times ``rate`` units of ``currency`` per unit, not rounded."""
         r = to_decimal(rate, field="rate")
         if r <= 0:
             raise QuantityError(f"exchange rate must be positive, not {r}", path="rate")
-        return Money(CONTEXT.multiply(self.amount, r), currency)
+        try:
+            return Money(CONTEXT.multiply(self.amount, r), currency)
+        except Overflow:
+            raise QuantityError(f"converting {self} at rate {r} overflows", path="rate") from None
 
     def __str__(self) -> str:
         return f"{self.amount:f} {self.currency}"
