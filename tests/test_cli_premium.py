@@ -221,6 +221,17 @@ def test_bad_value_exit_2_one_error_line(
     assert named in lines[0]
 
 
+def test_bad_standard_file_named_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed --standard file: one error line naming the file once, the path and problem."""
+    path = str(DATA / "float-figure.toml")
+    code, _, err = run(capsys, *set_flag(BASE, "--standard", path))
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.count(path) == 1, line
+    assert "--standard" in line
+    assert "$.pricing[0].floor.fraction_of_reference" in line
+
+
 @pytest.mark.parametrize(
     "extra",
     [
