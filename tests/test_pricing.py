@@ -799,3 +799,45 @@ def test_errors_are_fairmined_errors() -> None:
     for cls in (InputError, QuantityError, PriceLookupError, FileProblems):
         assert issubclass(cls, FairminedError)
         assert issubclass(cls, ValueError)
+
+
+# =========================================================================== the result
+
+
+def test_switch_boundary_days() -> None:
+    """fairtrade-gold-2013: 2013-07-31 is the last 10% day, 2013-08-01 the first USD 2000/kg day."""
+    last = quote(
+        "fairtrade-gold-2013",
+        "gold",
+        "1kg",
+        "1",
+        reference_price="1300",
+        sale_date=date(2013, 7, 31),
+    )
+    first = quote(
+        "fairtrade-gold-2013",
+        "gold",
+        "1kg",
+        "1",
+        reference_price="1300",
+        sale_date=date(2013, 8, 1),
+    )
+    # 10% x 1300 x 1000 / 31.1034768 = 4179.597... -> 4179.60; 2000 USD/kg x 1 kg = 2000.00
+    assert last.premium.amount == half_up(Fraction(10, 100) * reference_value("1300", "1000"))
+    assert last.premium.amount == Decimal("4179.60")
+    assert first.premium.amount == Decimal("2000.00")
+
+
+def test_quote_is_frozen_and_explains_itself() -> None:
+    """A Quote cannot be changed and carries the rule, its source and the reference used."""
+    import attrs
+
+    q = _gold()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        q.total = Money(0, "USD")  # type: ignore[misc]
+    assert q.premium_rule.describe() == "USD 4000.00 per kg of fine metal"
+    assert "fairmined.org" in q.premium_rule.source
+    assert q.reference.on == date(2024, 3, 28)
+    assert q.reference.source == "given"
+    # 1243.75 g / 31.1034768 g per ozt = 39.98749...
+    assert abs(Fraction(q.fine_mass_ozt) - Fraction("1243.75") / OZT) < Fraction(1, 10**50)
