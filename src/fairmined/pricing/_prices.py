@@ -174,6 +174,8 @@ class PriceTable:
         ``session`` picks AM or PM; without it the PM price is preferred, then
         AM, then a once-a-day price.
         """
+        if session is not None and not isinstance(session, str):
+            raise TypeError(f"session must be 'AM', 'PM' or None, not {type(session).__name__}")
         series = self._series.get(metal)
         if series is None:
             raise PriceLookupError(
