@@ -228,7 +228,7 @@ def test_bad_standard_file_named_once(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 2
     (line,) = err.splitlines()
     assert line.count(path) == 1, line
-    assert "--standard" in line
+    assert line.startswith(f"error: {path}: "), line
     assert "$.pricing[0].floor.fraction_of_reference" in line
 
 
@@ -360,3 +360,27 @@ def test_console_script_success(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "$80,951.23" in proc.stdout
+
+
+def test_negative_mass_reaches_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--mass -1kg` is read as a value and refused for being negative, not as a flag."""
+    code, _, err = run(capsys, *set_flag(BASE, "--mass", "-1kg"))
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith("error: --mass") and "negative" in line
+
+
+def test_no_command_is_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`fairmined` alone exits 2 with one `error:` line."""
+    code, out, err = run(capsys)
+    assert code == 2 and out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("error: no command")
+
+
+def test_sale_before_standard_in_force_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    """A sale dated before the standard came into force is quoted with a warning."""
+    args = set_flag(set_flag(BASE, "--standard", "fairtrade-gold-2013"), "--date", "2013-09-01")
+    code, _, err = run(capsys, *args)
+    assert code == 0
+    assert "came into force on 2013-11-11" in err

@@ -571,3 +571,10 @@ def test_parse_metal_rejects_others(text: object) -> None:
     """Any other metal or type is a QuantityError."""
     with pytest.raises(FairminedError):
         parse_metal(text)
+
+
+@pytest.mark.parametrize("text", ["\u0663", "\uff11\uff12", "1\u066b5", "\u00b2"])
+def test_non_ascii_digits_are_refused(text: str) -> None:
+    """Only ASCII digits are numbers: other scripts' digits are refused, not reinterpreted."""
+    with pytest.raises(QuantityError):
+        parse_decimal(text)

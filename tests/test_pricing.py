@@ -841,3 +841,17 @@ def test_quote_is_frozen_and_explains_itself() -> None:
     assert q.reference.source == "given"
     # 1243.75 g / 31.1034768 g per ozt = 39.98749...
     assert abs(Fraction(q.fine_mass_ozt) - Fraction("1243.75") / OZT) < Fraction(1, 10**50)
+
+
+def test_session_without_price_file_is_refused() -> None:
+    """A session (AM/PM) only means something with a price file."""
+    with pytest.raises(InputError, match="session"):
+        quote(
+            "fairmined-2.0",
+            "gold",
+            "1kg",
+            "0.995",
+            reference_price="2000",
+            sale_date=date(2024, 3, 1),
+            session="AM",
+        )

@@ -66,9 +66,8 @@ def run(args: argparse.Namespace) -> int:
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
             return fn(*a, **kw)
-        except FileProblems as e:
-            # Its message already names the file, the path and the first problem.
-            raise InputError(e.message, path=flag) from None
+        except FileProblems:
+            raise  # each problem already names its file and path: print them all
         except InputError as e:
             raise InputError(e.message, path=flag, hint=e.hint, file=e.file, line=e.line) from None
 

@@ -55,7 +55,7 @@ CONTEXT = Context(
 GRAMS_PER_TROY_OUNCE = Decimal("31.1034768")
 GRAMS_PER_KG = Decimal(1000)
 
-_DECIMAL_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _MAX_DIGITS = 30
 
 

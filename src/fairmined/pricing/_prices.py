@@ -179,7 +179,7 @@ class PriceTable:
         series = self._series.get(metal)
         if series is None:
             raise PriceLookupError(
-                f"{self.source} has no {metal.value} prices", file=self.source, path="metal"
+                f"the price file has no {metal.value} prices", file=self.source, path="metal"
             )
         i = bisect.bisect_right(series.dates, day) - 1
         wanted = (session.upper(),) if session else ("PM", "AM", "")
@@ -192,7 +192,7 @@ class PriceTable:
         first = series.dates[0].isoformat()
         what = f"{metal.value} {session.upper()} price" if session else f"{metal.value} price"
         raise PriceLookupError(
-            f"{self.source} has no {what} on or before {day.isoformat()}",
+            f"the price file has no {what} on or before {day.isoformat()}",
             file=self.source,
             path="date",
             hint=f"its first {metal.value} price is on {first}",

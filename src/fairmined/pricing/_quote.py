@@ -234,6 +234,8 @@ def _reference(
     session: str | None,
     warnings: list[str],
 ) -> ReferencePrice:
+    if session is not None and prices is None:
+        raise InputError("a session (AM or PM) goes with a price file", path="session")
     if given is not None and prices is not None:
         raise InputError("give a reference price or a price file, not both", path="reference_price")
     if isinstance(given, ReferencePrice):
@@ -255,6 +257,11 @@ def _reference(
 
 def _in_force_warnings(std: Standard, day: date, warnings: list[str]) -> None:
     info = std.info
+    if day < info.in_force_from:
+        warnings.append(
+            f"{std.id} came into force on {info.in_force_from.isoformat()}, after the sale "
+            f"date {day.isoformat()}; the figures are those of its schedule for that date"
+        )
     if info.in_force_to is not None and day > info.in_force_to:
         later = ", ".join(info.superseded_by) or "a later standard"
         warnings.append(
