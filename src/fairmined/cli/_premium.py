@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fairmined.errors import InputError
+    from fairmined.errors import FileProblems, InputError
     from fairmined.model import Fineness, Mass, parse_decimal, parse_metal
     from fairmined.pricing import PriceTable, parse_iso_date, quote
     from fairmined.report import notice_text, render_quote, translator
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
             return fn(*a, **kw)
+        except FileProblems:
+            raise  # each problem already names its file and path: print them all
         except InputError as e:
             raise InputError(e.message, path=flag, hint=e.hint, file=e.file, line=e.line) from None
 

@@ -48,8 +48,9 @@ class Notice:
     ``text`` is what :attr:`Quote.warnings` keeps. Codes: ``unverified_figure``
     (metal, label, figure, standard, note), ``price_fallback`` (metal, day,
     source, used_on, session, days), ``out_of_force`` (standard, until, day,
-    later), ``paid_below_floor`` (paid, floor, shortfall) and
-    ``ecological_below_conventional`` (ecological, conventional).
+    later), ``not_yet_in_force`` (standard, since, day), ``paid_below_floor``
+    (paid, floor, shortfall) and ``ecological_below_conventional`` (ecological,
+    conventional).
     """
 
     code: str
@@ -275,6 +276,8 @@ def _reference(
     session: str | None,
     warnings: list[Notice],
 ) -> ReferencePrice:
+    if session is not None and prices is None:
+        raise InputError("a session (AM or PM) goes with a price file", path="session")
     if given is not None and prices is not None:
         raise InputError("give a reference price or a price file, not both", path="reference_price")
     if isinstance(given, ReferencePrice):
@@ -307,6 +310,15 @@ def _reference(
 
 def _in_force_warnings(std: Standard, day: date, warnings: list[Notice]) -> None:
     info = std.info
+    if day < info.in_force_from:
+        warnings.append(
+            Notice(
+                "not_yet_in_force",
+                {"standard": std.id, "since": info.in_force_from, "day": day},
+                f"{std.id} came into force on {info.in_force_from.isoformat()}, after the sale "
+                f"date {day.isoformat()}; the figures are those of its schedule for that date",
+            )
+        )
     if info.in_force_to is not None and day > info.in_force_to:
         later = ", ".join(info.superseded_by) or "a later standard"
         warnings.append(

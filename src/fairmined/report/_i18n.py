@@ -97,7 +97,17 @@ class Translator:
         return fmt_money(m, self.locale)
 
     def number(self, value: Decimal | int, places: int | None = None) -> str:
+        """A number in the locale's digits, rounded to at most ``places`` decimals."""
         return fmt_decimal(Decimal(value), self.locale, places=places)
+
+    def number_as_written(self, value: Decimal) -> str:
+        """A number with exactly its own decimal places (``1.250`` stays ``1,250`` in es)."""
+        from babel.numbers import format_decimal
+
+        exp = value.as_tuple().exponent
+        places = -exp if isinstance(exp, int) and exp < 0 else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def date(self, day: date) -> str:
         """A date in the locale's long form (``28 de marzo de 2024``)."""

@@ -106,7 +106,7 @@ def describe_figure(fig: Any, tr: Translator) -> str:
 def fineness_text(f: Fineness, tr: Translator) -> str:
     """A fineness as written (``18k``, ``995‰``), a plain fraction in the locale's digits."""
     if f.form == "fraction":
-        return tr.number(f.numerator)
+        return tr.number_as_written(f.numerator)
     return str(f)
 
 
@@ -118,7 +118,12 @@ def source_note(text: str | None, tr: Translator) -> str:
 
 
 def notice_text(n: Notice, tr: Translator) -> str:
-    """One warning of a quote as a sentence in ``tr``'s language."""
+    """One warning of a quote as a sentence in ``tr``'s language.
+
+    English is the pricing layer's own sentence, unchanged (scripts may match it).
+    """
+    if tr.language == "en":
+        return n.text
     a: Mapping[str, Any] = n.args
     if n.code == "unverified_figure":
         fig = describe_figure(a["figure"], tr)
@@ -161,6 +166,14 @@ def notice_text(n: Notice, tr: Translator) -> str:
             until=tr.date(a["until"]),
             day=tr.date(a["day"]),
             later=later,
+        )
+    if n.code == "not_yet_in_force":
+        return tr._(
+            "{standard} came into force on {since}, after the sale date {day}; the figures "
+            "are those of its schedule for that date.",
+            standard=a["standard"],
+            since=tr.date(a["since"]),
+            day=tr.date(a["day"]),
         )
     if n.code == "paid_below_floor":
         return tr._(
@@ -214,7 +227,7 @@ def quote_view(q: Quote, tr: Translator) -> QuoteView:
     )
     gross = tr._(
         "{mass} {unit} at fineness {fineness}",
-        mass=tr.number(q.gross_mass.value),
+        mass=tr.number_as_written(q.gross_mass.value),
         unit=q.gross_mass.unit,
         fineness=fineness_text(q.fineness, tr),
     )
