@@ -294,8 +294,8 @@ h2 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; border-bottom: 2px solid #ddd;
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; color: #444; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-p.decision { font-size: 1.25rem; font-weight: 700; padding: .6rem .9rem; border-radius: 4px;
-  border: 2px solid currentColor; display: inline-block; }
+p.good, p.bad { font-size: 1.25rem; font-weight: 700; padding: .5rem .9rem; border-radius: 4px;
+  border: 2px solid currentColor; display: inline-block; margin: .75rem 0 .25rem; }
 p.good { color: #1b5e20; background: #e8f5e9; }
 p.bad { color: #b71c1c; background: #ffebee; }
 p.warning { border-left: 4px solid #f9a825; background: #fffde7; padding: .4rem .7rem; }
@@ -326,7 +326,7 @@ footer dl.facts dd { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
   h2 { break-after: avoid; }
   table, figure, li { break-inside: avoid; }
   tr { break-inside: avoid; }
-  p.decision, p.good, p.bad, p.warning, th, td, svg { print-color-adjust: exact;
+  p.good, p.bad, p.warning, th, td, svg { print-color-adjust: exact;
     -webkit-print-color-adjust: exact; }
   @page { margin: 15mm; }
 }
