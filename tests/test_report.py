@@ -134,3 +134,25 @@ def test_text_report_in_french_has_every_section(capsys: pytest.CaptureFixture[s
     for heading in ("Résultats par catégorie", "Exigences non respectées", "Toutes les exigences"):
         assert heading in out
     assert "SHA-256" in out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "locale", "words"),
+    [
+        ("text", "en", ["Lot verification", "Lots that need attention", "premium underpaid"]),
+        ("markdown", "es_CO", ["# Verificación de lotes", "prima pagada de menos"]),
+        ("html", "fr_BF", ['<html lang="fr-BF">', "Vérification des lots", "lot en double"]),
+    ],
+)
+def test_lot_verification_summary_formats(
+    fmt: str, locale: str, words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify-lots renders a translated summary with the lots that failed."""
+    lots = ROOT / "examples" / "lots"
+    rc = main(["verify-lots", str(lots / "lots.csv"), "--certificates",
+               str(lots / "certificates.csv"), "--production", str(lots / "production.csv"),
+               "--format", fmt, "--locale", locale])  # fmt: skip
+    assert rc == 1
+    out = capsys.readouterr().out
+    for w in words:
+        assert w in out

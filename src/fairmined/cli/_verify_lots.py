@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from ._common import add_locale
+
 __all__ = ["register", "run"]
 
 
@@ -39,10 +41,12 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--format",
-        choices=["jsonl", "csv", "json"],
+        choices=["jsonl", "csv", "json", "text", "markdown", "html"],
         default="jsonl",
-        help="output format (default jsonl)",
+        help="output format (default jsonl); text, markdown and html give a summary for "
+        "people with the lots that failed",
     )
+    add_locale(p)
     p.add_argument("--out", metavar="FILE", help="write here, atomically, instead of stdout")
     p.add_argument(
         "--jobs",
@@ -99,7 +103,19 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
     from fairmined.lots import LotSummary, verify_lots
-    from fairmined.report import LOT_CSV_COLUMNS, lot_csv_row, lot_json, summary_json
+    from fairmined.report import (
+        LOT_CSV_COLUMNS,
+        lot_csv_row,
+        lot_json,
+        lots_document,
+        render,
+        summary_json,
+        translator,
+    )
+
+    tr = translator(args.locale)
+    human = args.format in {"text", "markdown", "html"}
+    problems: list[Any] = []
 
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     for flag in ("certificates", "production", "prices"):
@@ -138,7 +154,10 @@ def run(args: argparse.Namespace) -> int:
             out.write('{"lots": [')
         for r in results:
             summary.add(r)
-            if writer is not None:
+            if human:
+                if r.status != "pass":
+                    problems.append(r)
+            elif writer is not None:
                 writer.writerow(lot_csv_row(r))
             elif args.format == "json":
                 out.write(
@@ -155,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
             )
         elif args.format == "jsonl":
             out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
+        else:
+            doc = lots_document(summary, problems, tr, source=str(args.lots))
+            out.write(render(doc, args.format))
         out.flush()
         if tmp is not None:
             os.fsync(out.fileno())

@@ -22,6 +22,7 @@ from fairmined.report._lots import (
     neutralise,
     summary_json,
 )
+from fairmined.report._lots_summary import lots_document
 from fairmined.report._premium import (
     describe_figure,
     notice_text,
@@ -46,6 +47,7 @@ __all__ = [
     "fmt_money",
     "lot_csv_row",
     "lot_json",
+    "lots_document",
     "money_json",
     "neutralise",
     "notice_text",
