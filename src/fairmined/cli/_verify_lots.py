@@ -174,7 +174,7 @@ def run(args: argparse.Namespace) -> int:
             )
         elif args.format == "jsonl":
             out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
-        else:
+        elif human:
             doc = lots_document(summary, problems, tr, source=str(args.lots))
             out.write(render(doc, args.format))
         out.flush()
