@@ -98,7 +98,7 @@ def render() -> str:
                 + ("" if policy.periods_verified else " (unverified)")
                 + ".",
                 f"- Development requirements: average at least {policy.development_threshold} "
-                f"on a {policy.development_scale[0]}–{policy.development_scale[1]} scale"
+                f"on a {policy.development_scale[0]} to {policy.development_scale[1]} scale"
                 + ("" if policy.development_verified else " (unverified)")
                 + ".",
             ]

@@ -1,0 +1,44 @@
+"""A cooperative's question: what must this sale of gold pay, in our currency and language?
+
+Run from the repository root:  python examples/cooperative_quote.py
+Prints the quote in Spanish (Colombia) with amounts in pesos, then writes the
+same quote as a standalone HTML page next to this script's output directory.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from fairmined import PriceTable, quote
+from fairmined.report import render_quote, translator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    prices = PriceTable.from_csv(ROOT / "examples" / "prices-illustrative.csv")
+    q = quote(
+        "fairmined-2.0",
+        "gold",
+        "1.250kg",
+        "0.995",
+        prices=prices,
+        sale_date=date(2024, 3, 28),
+        paid="85000",
+        currency="COP",
+        rate="3900",
+    )
+    tr = translator("es_CO")
+    sys.stdout.write(render_quote(q, "text", tr))
+    out = Path(tempfile.mkdtemp()) / "cotizacion.html"
+    out.write_text(render_quote(q, "html", tr), encoding="utf-8")
+    print(f"HTML: {out}")
+    print(f"Total: {tr.money(q.total)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
