@@ -35,7 +35,8 @@ def parse_iso_date(text: object, *, field: str = "date") -> date:
     if not isinstance(text, str):
         raise QuantityError(f"{field} must be a date such as 2024-03-28", path=field)
     s = text.strip()
-    if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (s[:4] + s[5:7] + s[8:]).isdigit():
+    digits = s[:4] + s[5:7] + s[8:]
+    if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (digits.isascii() and digits.isdigit()):
         raise QuantityError(
             f"{field} is not a date: {s!r}", path=field, hint="write YYYY-MM-DD, e.g. 2024-03-28"
         )
