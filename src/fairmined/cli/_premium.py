@@ -55,7 +55,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fairmined.errors import InputError
+    from fairmined.errors import FileProblems, InputError
     from fairmined.model import Fineness, Mass, parse_decimal, parse_metal
     from fairmined.pricing import PriceTable, parse_iso_date, quote
     from fairmined.report import quote_json, quote_table, resolve_locale
@@ -67,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             return fn(*a, **kw)
         except InputError as e:
-            raise InputError(e.message, path=flag, hint=e.hint, file=e.file, line=e.line) from None
+            if isinstance(e, FileProblems) or e.file is not None:
+                raise  # about a file's content: it names the file and its own path
+            raise type(e)(e.message, path=flag, hint=e.hint) from None
 
     locale = None if args.json else resolve_locale(args.locale)
     if args.json and args.locale is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -330,7 +331,15 @@ def parse_standard(text: str, file: str) -> Standard:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise StandardFileError(f"not valid TOML: {e}", file=file) from None
+        message, line, column = _toml_position(str(e), text)
+        raise StandardFileError(
+            f"not valid TOML: {message}", file=file, line=line, column=column
+        ) from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table.
+        raise StandardFileError(
+            "not valid TOML: arrays or tables are nested too deeply", file=file
+        ) from None
     problems: list[StandardFileError] = []
     fmt = data.get("format_version")
     if fmt != FORMAT_VERSION:
@@ -344,14 +353,32 @@ def parse_standard(text: str, file: str) -> Standard:
         problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
 
     info: StandardInfo | None = None
+    raw_standard = data.get("standard", {})
+    if not isinstance(raw_standard, dict):
+        problems.append(StandardFileError("expected a [standard] table", path="$.standard"))
+        raw_standard = {}
+    raw_info = dict(raw_standard)
+    list_problem = False
+    for key in ("sources", "supersedes", "superseded_by"):
+        if key not in raw_info:
+            continue
+        if isinstance(raw_info[key], list):
+            raw_info[key] = tuple(raw_info[key])
+        else:
+            # cattrs would turn the text "abc" into the tuple ("a", "b", "c").
+            problems.append(
+                StandardFileError(
+                    f'expected a list of texts such as ["..."], not {raw_info[key]!r}',
+                    path=f"$.standard.{key}",
+                )
+            )
+            list_problem = True
     try:
-        raw_info = dict(data.get("standard", {}))
-        for key in ("sources", "supersedes", "superseded_by"):
-            if isinstance(raw_info.get(key), list):
-                raw_info[key] = tuple(raw_info[key])
         info = _converter.structure(raw_info, StandardInfo)
     except Exception as e:  # cattrs raises ExceptionGroups of any kind
         problems.extend(_cattrs_problems(e, "$.standard"))
+    if list_problem:
+        info = None
 
     rows: list[PricingRow] = []
     raw_rows = data.get("pricing", [])
@@ -407,6 +434,18 @@ def parse_standard(text: str, file: str) -> Standard:
     return Standard(info=info, pricing=tuple(rows), path=file, sha256=digest, sections=sections)
 
 
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*\Z")
+
+
+def _toml_position(message: str, text: str) -> tuple[str, int | None, int | None]:
+    """Split tomllib's "... (at line 3, column 5)" into the message, line and column."""
+    if m := _TOML_AT.search(message):
+        return message[: m.start()], int(m.group(1)), int(m.group(2))
+    if message.endswith("(at end of document)"):
+        return message.removesuffix(" (at end of document)"), text.count("\n") + 1, None
+    return message, None, None
+
+
 def _check_overlaps(rows: list[PricingRow], problems: list[StandardFileError]) -> None:
     by_metal: dict[Metal, list[PricingRow]] = {}
     for r in rows:
@@ -456,7 +495,8 @@ def load_standard(name_or_path: str | Path) -> Standard:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise StandardFileError(f"not UTF-8 text (byte {e.start})", file=str(path)) from None
-        return parse_standard(text, str(path))
+        # Windows editors often save UTF-8 with a byte-order mark; tomllib refuses it.
+        return parse_standard(text.removeprefix("\ufeff"), str(path))
     if not isinstance(name_or_path, str):
         raise TypeError(f"standard must be an id or a path, not {type(name_or_path).__name__}")
     if name_or_path not in SHIPPED_STANDARDS:
