@@ -138,3 +138,24 @@ def test_bad_input_in_a_real_process(case: Case) -> None:
         env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT / "src")},
     )
     _check_error_lines(case, proc.returncode, proc.stderr)
+
+
+RULE_CASES = [c for c in CASES if c.kind == "rules"]
+
+
+@pytest.mark.parametrize("case", RULE_CASES, ids=[c.id for c in RULE_CASES])
+def test_bad_rule_is_refused_with_its_position(case: Case) -> None:
+    """A malformed rule raises a RuleError whose one-line message names the file and where."""
+    from fairmined.errors import RuleError
+    from fairmined.rules import Origin, compile_rule
+    from strategies import RECORD
+
+    text = case.path.read_text(encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        compile_rule(text, RECORD, Origin(file=case.file, line=1, column=1, requirement="R-1"))
+    message = str(info.value)
+    assert "\n" not in message
+    assert info.value.file == case.file
+    assert info.value.line is not None
+    for want in [case.file, *case.expected()]:
+        assert want in message, f"{case.id}: {want!r} not in {message!r}"
