@@ -8,6 +8,8 @@ so it is skipped) and must exit 0.
 
 from __future__ import annotations
 
+import doctest
+import io
 import os
 import re
 import shlex
@@ -72,6 +74,9 @@ PYTHON = _blocks("python")
 @pytest.mark.parametrize(("name", "code"), PYTHON, ids=[n for n, _ in PYTHON])
 def test_python_example_runs_and_prints_what_it_says(name: str, code: str) -> None:
     """Each Python block runs, and prints the output written under its print()."""
+    if code.lstrip().startswith(">>>"):
+        _run_doctest(name, code)
+        return
     expected = [
         line.strip().removeprefix("# =>").strip()
         for line in code.splitlines()
@@ -84,3 +89,12 @@ def test_python_example_runs_and_prints_what_it_says(name: str, code: str) -> No
     printed = proc.stdout.splitlines()
     for line in expected:
         assert line in printed, f"{name}: expected {line!r} in {printed}"
+
+
+def _run_doctest(name: str, code: str) -> None:
+    """Run a block written as an interactive session, checking every output."""
+    test = doctest.DocTestParser().get_doctest(code, {}, name, name, 0)
+    out = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    result = runner.run(test, out=out.write)
+    assert result.failed == 0, out.getvalue()
