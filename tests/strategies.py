@@ -102,3 +102,33 @@ def bool_trees(max_leaves: int = 12) -> st.SearchStrategy[str]:
         ),
         max_leaves=max_leaves,
     )
+
+
+def audit_records(requirement_ids: tuple[str, ...] = ()) -> st.SearchStrategy[object]:
+    """Audit records (as parsed mappings) drawn from the record schema.
+
+    When ``requirement_ids`` is given, findings and waivers name those ids
+    (plus the odd unknown one), so evaluation is exercised, not only the
+    unknown-id check.
+    """
+    from fairmined.records import RECORD_SCHEMA
+
+    base = facts_for(RECORD_SCHEMA)
+    if not requirement_ids:
+        return base
+    ids = st.sampled_from((*requirement_ids, "no-such-id"))
+
+    def retag(data: object, new_ids: list[str]) -> object:
+        assert isinstance(data, dict)
+        out = dict(data)
+        for key in ("findings", "waivers"):
+            items = out.get(key)
+            if isinstance(items, list):
+                out[key] = [
+                    {**item, "requirement": new_ids[i % len(new_ids)], "standard": None}
+                    for i, item in enumerate(items)
+                ]
+                out[key] = [{k: v for k, v in x.items() if v is not None} for x in out[key]]
+        return out
+
+    return st.builds(retag, base, st.lists(ids, min_size=1, max_size=8, unique=True))

@@ -17,6 +17,82 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=run)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
+    show = actions.add_parser(
+        "show",
+        help="print one standard's requirement catalog",
+        description="Print a standard's requirements (id, type, category, title, source), "
+        "optionally one category only.",
+    )
+    show.add_argument("id", metavar="ID", help="standard id or file")
+    show.add_argument("--category", metavar="C", help="only requirements of this category")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.set_defaults(func=run_show)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    import difflib
+
+    from fairmined.errors import InputError
+    from fairmined.standards import CATEGORIES, load_standard
+
+    from ._common import dump_json
+
+    std = load_standard(args.id)
+    reqs = list(std.requirements)
+    if args.category is not None:
+        if args.category not in CATEGORIES:
+            close = difflib.get_close_matches(args.category, CATEGORIES, n=1)
+            raise InputError(
+                f"unknown category {args.category!r}",
+                path="--category",
+                hint=f"did you mean {close[0]}?"
+                if close
+                else "categories: " + ", ".join(CATEGORIES),
+            )
+        reqs = [r for r in reqs if r.category == args.category]
+    if args.json:
+        sys.stdout.write(
+            dump_json(
+                {
+                    "id": std.id,
+                    "version": std.info.version,
+                    "fidelity": std.info.fidelity,
+                    "requirements": [
+                        {
+                            "id": r.id,
+                            "category": r.category,
+                            "type": r.type,
+                            "title": r.title,
+                            "description": r.description,
+                            "due_from_year": r.due_from_year,
+                            "scope": r.scope_text,
+                            "rule": r.rule_text,
+                            "manual": r.manual,
+                            "source": r.source,
+                            "clause_verified": r.clause_verified,
+                            "note": r.note,
+                        }
+                        for r in reqs
+                    ],
+                }
+            )
+        )
+        return 0
+    out = [f"{std.id} (version {std.info.version}): {len(reqs)} requirements", std.info.fidelity]
+    for r in reqs:
+        due = "entry" if r.due_from_year == 0 else f"due from year {r.due_from_year}"
+        verified = "verified" if r.clause_verified else "inferred"
+        out += [
+            "",
+            f"{r.id}  [{r.type}, {r.category}, {due}]  {r.title}",
+            f"    {r.description}",
+            f"    decided by: {'auditor finding' if r.manual else r.rule_text}"
+            + (f"; applies when {r.scope_text}" if r.scope_text else ""),
+            f"    source: {r.source} (clause {verified})",
+        ]
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

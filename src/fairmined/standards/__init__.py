@@ -10,18 +10,32 @@ from fairmined.standards._catalog import (
     list_standards,
     load_standard,
     parse_standard,
-    register_section,
+)
+from fairmined.standards._requirements import (
+    CATEGORIES,
+    DECISIONS,
+    MISSION_AREAS,
+    REQUIREMENT_TYPES,
+    CertificationPolicy,
+    Period,
+    Requirement,
 )
 
 __all__ = [
+    "CATEGORIES",
+    "DECISIONS",
+    "MISSION_AREAS",
+    "REQUIREMENT_TYPES",
     "SHIPPED_STANDARDS",
+    "CertificationPolicy",
     "Figure",
+    "Period",
     "PricingRow",
+    "Requirement",
     "Standard",
     "StandardInfo",
     "clear_cache",
     "list_standards",
     "load_standard",
     "parse_standard",
-    "register_section",
 ]

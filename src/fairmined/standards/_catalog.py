@@ -13,7 +13,6 @@ import hashlib
 import itertools
 import re
 import tomllib
-from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -34,6 +33,12 @@ from fairmined.errors import (
 )
 from fairmined.model import Metal
 from fairmined.model._quantities import to_decimal
+from fairmined.standards._requirements import (
+    CertificationPolicy,
+    Requirement,
+    read_certification,
+    read_requirements,
+)
 
 __all__ = [
     "SHIPPED_STANDARDS",
@@ -44,7 +49,6 @@ __all__ = [
     "clear_cache",
     "list_standards",
     "load_standard",
-    "register_section",
 ]
 
 #: Ids of the standards shipped with the library, oldest first.
@@ -120,15 +124,16 @@ class StandardInfo:
 class Standard:
     """A loaded standard: its metadata, price schedule and requirement catalog.
 
-    ``sections`` holds what registered section readers (such as the audit
-    catalog) built from the rest of the file, by section name.
+    ``requirements`` is empty and ``certification`` None for a file that only
+    carries pricing.
     """
 
     info: StandardInfo
     pricing: tuple[PricingRow, ...]
     path: str
     sha256: str
-    sections: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    requirements: tuple[Requirement, ...] = ()
+    certification: CertificationPolicy | None = None
 
     @property
     def id(self) -> str:
@@ -268,7 +273,7 @@ def _did_you_mean(key: str, cl: type) -> str | None:
     return f"did you mean {close[0]}?" if close else None
 
 
-def _figure(raw: _RawFigure, path: str, problems: list[StandardFileError]) -> Figure | None:
+def _figure(raw: _RawFigure, path: str, problems: list[FairminedError]) -> Figure | None:
     given = [k for k in ("fraction_of_reference", "per_kg_fine") if getattr(raw, k) is not None]
     if len(given) != 1:
         problems.append(
@@ -307,23 +312,9 @@ def _figure(raw: _RawFigure, path: str, problems: list[StandardFileError]) -> Fi
     )
 
 
-# --------------------------------------------------------------------------- sections
+# --------------------------------------------------------------------------- file
 
-SectionReader = Callable[[Any, "StandardInfo", list[StandardFileError]], Any]
-_SECTION_READERS: dict[str, SectionReader] = {}
-
-
-def register_section(name: str, reader: SectionReader) -> None:
-    """Let a later layer read one more top-level key of standard files.
-
-    ``reader(value, info, problems)`` returns the structured section and
-    appends a :class:`StandardFileError` per problem found.
-    """
-    _SECTION_READERS[name] = reader
-    load_standard.cache_clear()
-
-
-_CORE_KEYS = {"format_version", "standard", "pricing"}
+_CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certification"}
 
 
 def parse_standard(text: str, file: str) -> Standard:
@@ -340,7 +331,7 @@ def parse_standard(text: str, file: str) -> Standard:
         raise StandardFileError(
             "not valid TOML: arrays or tables are nested too deeply", file=file
         ) from None
-    problems: list[StandardFileError] = []
+    problems: list[FairminedError] = []
     fmt = data.get("format_version")
     if fmt != FORMAT_VERSION:
         problems.append(
@@ -348,8 +339,7 @@ def parse_standard(text: str, file: str) -> Standard:
                 f"format_version must be {FORMAT_VERSION}, not {fmt!r}", path="$.format_version"
             )
         )
-    known = _CORE_KEYS | set(_SECTION_READERS)
-    for key in sorted(set(data) - known):
+    for key in sorted(set(data) - _CORE_KEYS):
         problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
 
     info: StandardInfo | None = None
@@ -417,21 +407,28 @@ def parse_standard(text: str, file: str) -> Standard:
             )
     _check_overlaps(rows, problems)
 
-    sections: dict[str, Any] = {}
-    if info is not None:
-        for name, reader in _SECTION_READERS.items():
-            if name in data:
-                sections[name] = reader(data[name], info, problems)
-    if problems or info is None:
-        located = [
+    requirements = read_requirements(data.get("requirements", []), text, file, problems)
+    certification = None
+    if "certification" in data:
+        certification = read_certification(data["certification"], problems)
+    elif requirements:
+        problems.append(
             StandardFileError(
-                p.message, file=file, line=p.line, column=p.column, path=p.path, hint=p.hint
+                "a standard with requirements needs a [certification] table", path="$.certification"
             )
-            for p in problems
-        ]
+        )
+    if problems or info is None:
+        located = [p.located(file=file) for p in problems]
         raise FileProblems(located, file=file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Standard(info=info, pricing=tuple(rows), path=file, sha256=digest, sections=sections)
+    return Standard(
+        info=info,
+        pricing=tuple(rows),
+        path=file,
+        sha256=digest,
+        requirements=requirements,
+        certification=certification,
+    )
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*\Z")
@@ -446,7 +443,7 @@ def _toml_position(message: str, text: str) -> tuple[str, int | None, int | None
     return message, None, None
 
 
-def _check_overlaps(rows: list[PricingRow], problems: list[StandardFileError]) -> None:
+def _check_overlaps(rows: list[PricingRow], problems: list[FairminedError]) -> None:
     by_metal: dict[Metal, list[PricingRow]] = {}
     for r in rows:
         by_metal.setdefault(r.metal, []).append(r)

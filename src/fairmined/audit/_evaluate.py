@@ -1,0 +1,421 @@
+"""Evaluating an audit record against a standard's requirements, and deciding.
+
+Each requirement gets exactly one status:
+
+``not_applicable``
+    not due in this certification year, or its scope rule is false;
+``not_assessed``
+    the facts or the auditor's finding needed are missing (never a silent pass);
+``waived``
+    a waiver valid on the audit date exempts it (an expired waiver is ignored,
+    and a waiver can only exempt the types the standard's policy allows);
+``pass`` / ``fail``
+    decided by the rule, or by the auditor's finding for a manual requirement.
+
+A finding recorded for a rule requirement is combined with the rule this way:
+a failing rule stays failed (the finding is shown); a passing rule becomes a
+failure when the auditor recorded ``fail`` (the auditor saw something the facts
+do not show); an unknown rule (facts missing) is decided by the finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from fairmined.errors import FairminedError, FileProblems, RecordError
+from fairmined.records import AuditRecord, Finding, Waiver
+from fairmined.standards import CertificationPolicy, Requirement, Standard
+
+__all__ = [
+    "STATUSES",
+    "CorrectiveAction",
+    "Development",
+    "Evaluation",
+    "EvidenceItem",
+    "Result",
+    "evaluate",
+]
+
+Status = Literal["pass", "fail", "not_applicable", "not_assessed", "waived"]
+#: Every status, in display order.
+STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed", "waived")
+
+
+@attrs.frozen
+class EvidenceItem:
+    """One deciding observation: where, what was observed, what was required."""
+
+    path: str
+    observed: str
+    required: str
+
+
+@attrs.frozen
+class Result:
+    """The outcome of one requirement, with one plain sentence saying why."""
+
+    requirement: Requirement
+    status: Status
+    explanation: str
+    evidence: tuple[EvidenceItem, ...] = ()
+    missing: tuple[str, ...] = ()
+    finding: Finding | None = None
+    waiver: Waiver | None = None
+    score: Decimal | None = None
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+
+@attrs.frozen
+class CorrectiveAction:
+    """What must be corrected, and by when (audit date plus the policy's period)."""
+
+    requirement: Requirement
+    reason: str
+    deadline: date | None
+    period: str | None
+
+
+@attrs.frozen
+class Development:
+    """Development criteria due this year: their scores against the threshold."""
+
+    average: Decimal | None
+    threshold: Decimal
+    scored: int
+    unscored: int
+    met: bool | None
+
+
+@attrs.frozen
+class Evaluation:
+    """Every result, the decision and what follows from it."""
+
+    standard: Standard
+    record: AuditRecord
+    year: int
+    results: tuple[Result, ...]
+    decision: Literal["certified", "not_certified", "suspended"]
+    reasons: tuple[str, ...]
+    corrective_actions: tuple[CorrectiveAction, ...]
+    development: Development
+    blocking: tuple[str, ...]
+    due_next_year: tuple[str, ...]
+    self_assessment: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """Number of results per status, every status present."""
+        out: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        for r in self.results:
+            out[r.status] += 1
+        return out
+
+    def counts_by_category(self) -> dict[str, dict[str, int]]:
+        """Number of results per category and status, categories in catalog order."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.results:
+            row = out.setdefault(r.requirement.category, dict.fromkeys(STATUSES, 0))
+            row[r.status] += 1
+        return out
+
+
+def _evidence(items: tuple[object, ...]) -> tuple[EvidenceItem, ...]:
+    out = []
+    for e in items:
+        out.append(
+            EvidenceItem(
+                path=str(getattr(e, "path", "")),
+                observed=str(getattr(e, "observed", "")),
+                required=str(getattr(e, "required", "")),
+            )
+        )
+    return tuple(out)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _finding_words(f: Finding) -> str:
+    said = f"the auditor recorded {f.outcome}"
+    return f"{said} ({f.evidence.strip()})" if f.evidence and f.evidence.strip() else said
+
+
+def _check_ids(standard: Standard, record: AuditRecord) -> None:
+    known = [r.id for r in standard.requirements]
+    known_set = set(known)
+    problems: list[FairminedError] = []
+    items: list[tuple[str, int, str]] = [
+        ("findings", i, f.requirement)
+        for i, f in enumerate(record.findings)
+        if f.standard in (None, standard.id)
+    ] + [
+        ("waivers", i, w.requirement)
+        for i, w in enumerate(record.waivers)
+        if w.standard in (None, standard.id)
+    ]
+    for kind, i, requirement in items:
+        if requirement in known_set:
+            continue
+        close = difflib.get_close_matches(requirement, known, n=1, cutoff=0.5)
+        problems.append(
+            RecordError(
+                f"{standard.id} has no requirement {requirement!r}",
+                file=record.file,
+                path=f"$.{kind}[{i}].requirement",
+                hint=f"did you mean {close[0]}?" if close else None,
+            )
+        )
+    if problems:
+        raise FileProblems(problems, file=record.file)
+
+
+def _evaluate_one(
+    req: Requirement, record: AuditRecord, year: int, policy: CertificationPolicy, std_id: str
+) -> Result:
+    facts: Mapping[str, object] = record.facts
+    if req.due_from_year > year:
+        return Result(
+            req,
+            "not_applicable",
+            _sentence(
+                f"not due yet: due from certification year {req.due_from_year}, this is year {year}"
+            ),
+        )
+    if req.scope is not None:
+        scope = req.scope.explain(facts)
+        if scope.value is False:
+            return Result(
+                req,
+                "not_applicable",
+                _sentence(f"does not apply here: its scope ({req.scope_text}) is false"),
+            )
+        if scope.value is None:
+            return Result(
+                req,
+                "not_assessed",
+                _sentence(f"cannot tell whether it applies: {scope.text}"),
+                missing=scope.missing,
+            )
+    prefix = ""
+    waiver = record.waiver(req.id, std_id)
+    if waiver is not None:
+        if not waiver.valid_on(record.audit_date):
+            prefix = f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
+        elif req.type not in policy.waivable_types:
+            prefix = f"a waiver cannot exempt a {req.type} requirement and is ignored; "
+        else:
+            return Result(
+                req,
+                "waived",
+                _sentence(f"waived until {waiver.expires.isoformat()}: {waiver.justification}"),
+                waiver=waiver,
+            )
+    finding = record.finding(req.id, std_id)
+    if req.rule is not None:
+        ex = req.rule.explain(facts)
+        evidence = _evidence(tuple(ex.evidence))
+        if ex.value is False:
+            text = f"{prefix}fails: {ex.text}"
+            if finding is not None:
+                text += f"; {_finding_words(finding)}"
+            return Result(req, "fail", _sentence(text), evidence, finding=finding)
+        if ex.value is True:
+            if finding is not None and finding.outcome == "fail":
+                return Result(
+                    req,
+                    "fail",
+                    _sentence(f"{prefix}the facts meet the rule, but {_finding_words(finding)}"),
+                    evidence,
+                    finding=finding,
+                )
+            text = f"{prefix}passes: {ex.text}"
+            if finding is not None:
+                text += f"; {_finding_words(finding)}"
+            return Result(req, "pass", _sentence(text), evidence, finding=finding)
+        if finding is not None:
+            return Result(
+                req,
+                finding.outcome,
+                _sentence(
+                    f"{prefix}facts missing ({', '.join(ex.missing)}), so the finding decides: "
+                    f"{_finding_words(finding)}"
+                ),
+                evidence,
+                missing=ex.missing,
+                finding=finding,
+            )
+        return Result(
+            req,
+            "not_assessed",
+            _sentence(f"{prefix}not assessed: facts missing: {', '.join(ex.missing)}"),
+            missing=ex.missing,
+        )
+    if finding is None:
+        return Result(
+            req,
+            "not_assessed",
+            _sentence(
+                f"{prefix}not assessed: this requirement is judged by the auditor and the record "
+                "has no finding for it"
+            ),
+            missing=(f"findings[{req.id}]",),
+        )
+    if req.type == "development":
+        if finding.score is None:
+            return Result(
+                req,
+                "not_assessed",
+                _sentence(
+                    f"{prefix}not assessed: a development requirement needs a score from "
+                    f"{policy.development_scale[0]} to {policy.development_scale[1]}"
+                ),
+                missing=(f"findings[{req.id}].score",),
+                finding=finding,
+            )
+        ok = finding.score >= policy.development_threshold
+        ev = (
+            f" ({finding.evidence.strip()})"
+            if finding.evidence and finding.evidence.strip()
+            else ""
+        )
+        return Result(
+            req,
+            "pass" if ok else "fail",
+            _sentence(
+                f"{prefix}scored {finding.score} of {policy.development_scale[1]}, threshold "
+                f"{policy.development_threshold}{ev}"
+            ),
+            finding=finding,
+            score=finding.score,
+        )
+    return Result(
+        req, finding.outcome, _sentence(f"{prefix}{_finding_words(finding)}"), finding=finding
+    )
+
+
+def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None) -> Evaluation:
+    """Evaluate ``record`` against ``standard`` and decide.
+
+    ``year`` evaluates as if in that certification year (self-assessment);
+    by default the record's ``audit.certification_year`` is used.
+    """
+    policy = standard.certification
+    if policy is None or not standard.requirements:
+        raise RecordError(
+            f"{standard.id} has no requirement catalog to audit against", file=standard.path
+        )
+    self_assessment = year is not None
+    if year is None:
+        year = record.certification_year
+    if year is None:
+        raise RecordError(
+            "the certification year is missing",
+            file=record.file,
+            path="$.audit.certification_year",
+            hint="give it in the record or pass --year",
+        )
+    if year < 0:
+        raise RecordError(f"the certification year cannot be negative: {year}", path="year")
+    _check_ids(standard, record)
+    results = tuple(
+        _evaluate_one(r, record, year, policy, standard.id) for r in standard.requirements
+    )
+
+    already = year >= policy.certified_from_year
+    blocking = tuple(
+        r.id
+        for r in results
+        if r.requirement.type == "core" and r.status in ("fail", "not_assessed")
+    )
+    reasons: list[str] = []
+    decision: Literal["certified", "not_certified", "suspended"] = "certified"
+    if blocking:
+        decision = (
+            policy.core_failure_when_certified
+            if already  # type: ignore[assignment]
+            else policy.core_failure
+        )
+        failed = [r.id for r in results if r.id in blocking and r.status == "fail"]
+        unknown = [r.id for r in results if r.id in blocking and r.status == "not_assessed"]
+        if failed:
+            reasons.append(f"core requirement{'s' * (len(failed) > 1)} failed: {', '.join(failed)}")
+        if unknown:
+            reasons.append(
+                f"core requirement{'s' * (len(unknown) > 1)} not assessed "
+                f"(a core requirement that cannot be confirmed counts as not met): "
+                f"{', '.join(unknown)}"
+            )
+    else:
+        reasons.append("every core requirement due is met or waived")
+
+    actions: list[CorrectiveAction] = []
+    for r in results:
+        if r.requirement.type not in ("major", "minor") or r.status not in ("fail", "not_assessed"):
+            continue
+        actions.append(
+            _action(
+                r,
+                record.audit_date,
+                policy,
+                "correct the failure" if r.status == "fail" else "provide the missing evidence",
+            )
+        )
+
+    scored = [r for r in results if r.requirement.type == "development" and r.score is not None]
+    unscored = [
+        r for r in results if r.requirement.type == "development" and r.status == "not_assessed"
+    ]
+    average: Decimal | None = None
+    met: bool | None = None
+    if scored:
+        total = sum((r.score for r in scored if r.score is not None), Decimal(0))
+        average = (total / Decimal(len(scored))).quantize(Decimal("0.01"))
+        met = average >= policy.development_threshold
+        if not met:
+            reasons.append(
+                f"development average {average} is below the threshold "
+                f"{policy.development_threshold}: corrective actions set"
+            )
+            for r in scored:
+                if r.score is not None and r.score < policy.development_threshold:
+                    actions.append(
+                        _action(r, record.audit_date, policy, "raise the development score")
+                    )
+    if actions:
+        reasons.append(f"{len(actions)} corrective action{'s' * (len(actions) > 1)} with deadlines")
+    due_next = tuple(r.id for r in standard.requirements if r.due_from_year == year + 1)
+    return Evaluation(
+        standard=standard,
+        record=record,
+        year=year,
+        results=results,
+        decision=decision,
+        reasons=tuple(reasons),
+        corrective_actions=tuple(actions),
+        development=Development(
+            average, policy.development_threshold, len(scored), len(unscored), met
+        ),
+        blocking=blocking,
+        due_next_year=due_next,
+        self_assessment=self_assessment,
+    )
+
+
+def _action(r: Result, day: date, policy: CertificationPolicy, reason: str) -> CorrectiveAction:
+    period = policy.corrective_periods.get(r.requirement.type)
+    if period is None:
+        return CorrectiveAction(r.requirement, reason, None, None)
+    return CorrectiveAction(r.requirement, reason, day + period.delta, period.text)

@@ -1,0 +1,125 @@
+"""The machine-readable form of an evaluation (``fairmined audit --json``).
+
+Stable by design: no timestamps, keys in a fixed order, numbers as exact
+decimal text, so golden files and replays compare byte for byte.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fairmined._version import __version__
+from fairmined.audit._evaluate import Evaluation, Result
+
+__all__ = ["evaluation_to_json", "evaluations_to_json"]
+
+
+def _result(r: Result) -> dict[str, Any]:
+    req = r.requirement
+    out: dict[str, Any] = {
+        "id": req.id,
+        "category": req.category,
+        "type": req.type,
+        "status": r.status,
+        "explanation": r.explanation,
+        "title": req.title,
+        "due_from_year": req.due_from_year,
+        "evidence": [
+            {"path": e.path, "observed": e.observed, "required": e.required} for e in r.evidence
+        ],
+        "missing": list(r.missing),
+        "source": req.source,
+        "clause_verified": req.clause_verified,
+    }
+    if r.finding is not None:
+        out["finding"] = {
+            "outcome": r.finding.outcome,
+            "evidence": r.finding.evidence,
+            "score": None if r.finding.score is None else str(r.finding.score),
+        }
+    if r.waiver is not None:
+        out["waiver"] = {
+            "justification": r.waiver.justification,
+            "expires": r.waiver.expires.isoformat(),
+        }
+    return out
+
+
+def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
+    """One evaluation as the JSON object documented in docs/certifier-guide.md."""
+    policy = ev.standard.certification
+    dev = ev.development
+    out: dict[str, Any] = {
+        "standard": {"id": ev.standard.id, "version": ev.standard.info.version},
+        "decision": ev.decision,
+        "reasons": list(ev.reasons),
+        "audit_date": ev.record.audit_date.isoformat(),
+        "certification_year": ev.year,
+        "results": [_result(r) for r in ev.results],
+        "corrective_actions": [
+            {
+                "id": a.requirement.id,
+                "type": a.requirement.type,
+                "deadline": None if a.deadline is None else a.deadline.isoformat(),
+                "period": a.period,
+                "reason": a.reason,
+            }
+            for a in ev.corrective_actions
+        ],
+        "development": {
+            "average": None if dev.average is None else str(dev.average),
+            "threshold": str(dev.threshold),
+            "scored": dev.scored,
+            "unscored": dev.unscored,
+            "met": dev.met,
+        },
+        "summary": {"by_status": ev.counts(), "by_category": ev.counts_by_category()},
+        "unverified": _unverified(ev),
+        "record": {
+            "sha256": ev.record.sha256,
+            "standard_sha256": ev.standard.sha256,
+            "library_version": __version__,
+        },
+    }
+    if policy is not None and ev.self_assessment:
+        out["self_assessment"] = {
+            "year": ev.year,
+            "blocking_now": list(ev.blocking),
+            "due_next_year": list(ev.due_next_year),
+        }
+    return out
+
+
+def _unverified(ev: Evaluation) -> list[str]:
+    policy = ev.standard.certification
+    notes = []
+    if policy is not None:
+        if not policy.periods_verified and policy.periods_note:
+            notes.append(f"corrective-action periods: {policy.periods_note}")
+        if not policy.development_verified and policy.development_note:
+            notes.append(f"development threshold: {policy.development_note}")
+    if any(not r.requirement.clause_verified for r in ev.results):
+        notes.append(
+            "requirement ids are inferred from the chapter structure, not verified clause numbers"
+        )
+    return notes
+
+
+def evaluations_to_json(evs: list[Evaluation]) -> dict[str, Any] | list[Any]:
+    """One object for one standard; ``{"evaluations", "crosswalk"}`` for several."""
+    if len(evs) == 1:
+        return evaluation_to_json(evs[0])
+    crosswalk: dict[str, Any] = {
+        "decisions": {ev.standard.id: ev.decision for ev in evs},
+        "by_category": {},
+    }
+    categories: list[str] = []
+    for ev in evs:
+        for cat in ev.counts_by_category():
+            if cat not in categories:
+                categories.append(cat)
+    for cat in categories:
+        crosswalk["by_category"][cat] = {
+            ev.standard.id: ev.counts_by_category().get(cat) for ev in evs
+        }
+    return {"evaluations": [evaluation_to_json(ev) for ev in evs], "crosswalk": crosswalk}

@@ -1,0 +1,102 @@
+"""The plain-text report of an evaluation (``fairmined audit`` without ``--json``).
+
+All human formatting of audit results lives here, so it can move into the
+report layer (localised reports) without touching the evaluation.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from fairmined._version import __version__
+from fairmined.audit._evaluate import STATUSES, Evaluation
+
+__all__ = ["evaluation_to_text", "evaluations_to_text"]
+
+_DECISION = {"certified": "CERTIFIED", "not_certified": "NOT CERTIFIED", "suspended": "SUSPENDED"}
+_WIDTH = 100
+
+
+def evaluation_to_text(ev: Evaluation) -> str:
+    """A readable report: decision, reasons, one row per requirement, actions."""
+    std = ev.standard
+    org = ev.record.facts.get("organisation")
+    name = org.get("name") if isinstance(org, dict) else None
+    lines = [
+        f"{std.id} (version {std.info.version}): {_DECISION[ev.decision]}",
+        f"organisation: {name or '(unnamed)'}; audit date {ev.record.audit_date.isoformat()}; "
+        f"certification year {ev.year}" + (" (self-assessment)" if ev.self_assessment else ""),
+    ]
+    lines += [f"  - {reason}" for reason in ev.reasons]
+    lines.append("")
+    id_w = max(len(r.id) for r in ev.results)
+    cat_w = max(len(r.requirement.category) for r in ev.results)
+    header = f"{'STATUS':<14} {'ID':<{id_w}}  {'TYPE':<11} {'CATEGORY':<{cat_w}}  TITLE"
+    lines += [header, "-" * min(len(header) + 30, _WIDTH)]
+    for r in ev.results:
+        req = r.requirement
+        lines.append(
+            f"{r.status:<14} {req.id:<{id_w}}  {req.type:<11} {req.category:<{cat_w}}  {req.title}"
+        )
+        lines += textwrap.wrap(
+            r.explanation, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6
+        )
+    if ev.corrective_actions:
+        lines += ["", "Corrective actions:"]
+        for a in ev.corrective_actions:
+            when = f"by {a.deadline.isoformat()} ({a.period})" if a.deadline else "no deadline"
+            lines.append(
+                f"  {a.requirement.id:<{id_w}}  {a.requirement.type:<11} {when}: {a.reason}"
+            )
+    dev = ev.development
+    if dev.scored or dev.unscored:
+        avg = "none scored" if dev.average is None else f"average {dev.average}"
+        lines += [
+            "",
+            f"Development: {avg}, threshold {dev.threshold}, {dev.scored} scored, "
+            f"{dev.unscored} unscored",
+        ]
+    if ev.self_assessment:
+        lines += [
+            "",
+            f"Self-assessment for certification year {ev.year}:",
+            "  blocks certification now: " + (", ".join(ev.blocking) or "nothing"),
+            "  becomes due next year: " + (", ".join(ev.due_next_year) or "nothing"),
+        ]
+    counts = ev.counts()
+    lines += ["", "Summary: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES)]
+    policy = std.certification
+    if policy is not None:
+        if not policy.periods_verified and policy.periods_note:
+            lines.append(f"Unverified: corrective-action periods. {policy.periods_note}")
+        if not policy.development_verified and policy.development_note:
+            lines.append(f"Unverified: development threshold. {policy.development_note}")
+    lines.append(
+        f"Replay: record sha256 {ev.record.sha256}; standard sha256 {std.sha256}; "
+        f"fairmined {__version__}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def evaluations_to_text(evs: list[Evaluation]) -> str:
+    """One report per standard, then a side-by-side crosswalk when there are several."""
+    parts = [evaluation_to_text(ev) for ev in evs]
+    if len(evs) > 1:
+        ids = [ev.standard.id for ev in evs]
+        w = max(len(i) for i in ids) + 2
+        rows = [
+            "Crosswalk (pass/fail/not assessed per category):",
+            f"{'category':<20}" + "".join(f"{i:<{w}}" for i in ids),
+        ]
+        cats: list[str] = []
+        for ev in evs:
+            cats += [c for c in ev.counts_by_category() if c not in cats]
+        for cat in cats:
+            cells = []
+            for ev in evs:
+                c = ev.counts_by_category().get(cat)
+                cells.append("-" if c is None else f"{c['pass']}/{c['fail']}/{c['not_assessed']}")
+            rows.append(f"{cat:<20}" + "".join(f"{x:<{w}}" for x in cells))
+        rows.append(f"{'decision':<20}" + "".join(f"{ev.decision:<{w}}" for ev in evs))
+        parts.append("\n".join(row.rstrip() for row in rows) + "\n")
+    return "\n".join(parts)

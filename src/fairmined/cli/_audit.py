@@ -1,0 +1,81 @@
+"""``fairmined audit``: evaluate an audit record against one or more standards.
+
+Exit codes: 0 when every decision is ``certified``, 1 when any is
+``not_certified`` or ``suspended``, 2 for bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "audit",
+        help="evaluate an audit record against a standard and decide",
+        description="Evaluate an audit record (JSON, format fairmined-audit/1) against one or "
+        "more standards: every requirement's status with its reason, the certification "
+        "decision and corrective-action deadlines. Exit 0 certified, 1 not certified or "
+        "suspended, 2 bad input.",
+    )
+    p.add_argument("record", metavar="RECORD", help="the audit record (JSON file)")
+    p.add_argument(
+        "--standard",
+        metavar="ID",
+        action="append",
+        help="standard id or file; repeat to compare standards side by side "
+        '(default: the record\'s own "standard")',
+    )
+    p.add_argument(
+        "--year",
+        metavar="N",
+        type=_year,
+        help="self-assessment: evaluate as if in certification year N and list what blocks "
+        "certification now and what becomes due next year",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=run)
+
+
+def _year(text: str) -> int:
+    from fairmined.errors import InputError
+
+    if not text.isdigit() or len(text) > 3:
+        raise InputError(
+            f"--year must be a whole number from 0 to 999, not {text!r}", path="--year"
+        )
+    return int(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fairmined.audit import evaluate, evaluations_to_json, evaluations_to_text
+    from fairmined.errors import InputError
+    from fairmined.records import load_record
+    from fairmined.standards import load_standard
+
+    from ._common import dump_json
+
+    record = load_record(args.record)
+    ids: list[str] = list(args.standard or [])
+    if not ids:
+        if record.standard is None:
+            raise InputError(
+                "the record names no standard; pass --standard ID",
+                file=args.record,
+                path="$.standard",
+            )
+        ids = [record.standard]
+    seen: list[str] = []
+    for sid in ids:
+        if sid not in seen:
+            seen.append(sid)
+    evaluations = [evaluate(load_standard(sid), record, year=args.year) for sid in seen]
+    if args.json:
+        sys.stdout.write(dump_json(evaluations_to_json(evaluations)))
+    else:
+        sys.stdout.write(evaluations_to_text(evaluations))
+    return 0 if all(ev.decision == "certified" for ev in evaluations) else 1

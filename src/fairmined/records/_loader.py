@@ -1,0 +1,268 @@
+"""Reading audit records: JSON text or a mapping, checked against the format."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+from fairmined.errors import FairminedError, FileProblems, RecordError
+from fairmined.records._schema import FORMAT, RECORD_SCHEMA
+from fairmined.rules import coerce
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "AuditRecord", "Finding", "Waiver", "load_record"]
+
+#: Largest record file read, in bytes.
+MAX_BYTES = 20_000_000
+#: Deepest nesting of arrays and objects accepted.
+MAX_DEPTH = 32
+
+
+@attrs.frozen
+class Finding:
+    """An auditor's judgement on one requirement."""
+
+    requirement: str
+    outcome: Literal["pass", "fail"]
+    evidence: str | None = None
+    score: Decimal | None = None
+    standard: str | None = None
+
+
+@attrs.frozen
+class Waiver:
+    """An exemption from one requirement, valid until ``expires`` (inclusive)."""
+
+    requirement: str
+    justification: str
+    expires: date
+    granted_by: str | None = None
+    standard: str | None = None
+
+    def valid_on(self, day: date) -> bool:
+        return day <= self.expires
+
+
+@attrs.frozen
+class AuditRecord:
+    """A checked audit record: the facts the rules read, plus findings and waivers.
+
+    ``sha256`` is the digest of the record's bytes as read (of its canonical
+    JSON when built from a mapping), so a decision can be replayed.
+    """
+
+    facts: Mapping[str, object] = attrs.field(eq=False)
+    findings: tuple[Finding, ...]
+    waivers: tuple[Waiver, ...]
+    audit_date: date
+    certification_year: int | None
+    standard: str | None
+    sha256: str
+    file: str | None = None
+
+    def finding(self, requirement: str, standard: str | None = None) -> Finding | None:
+        """The finding for ``requirement`` that applies to ``standard``, if any.
+
+        A finding naming a standard applies only to that standard; one naming
+        none applies to every standard.
+        """
+        for f in self.findings:
+            if f.requirement == requirement and f.standard in (None, standard):
+                return f
+        return None
+
+    def waiver(self, requirement: str, standard: str | None = None) -> Waiver | None:
+        """The waiver for ``requirement`` (and ``standard``) with the latest expiry, if any."""
+        mine = [
+            w
+            for w in self.waivers
+            if w.requirement == requirement and w.standard in (None, standard)
+        ]
+        return max(mine, key=lambda w: w.expires) if mine else None
+
+
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise RecordError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str) -> object:
+    raise RecordError(f"{name} is not a number in JSON")
+
+
+def _depth(value: object, path: str, limit: int) -> str | None:
+    """The path of the first value nested deeper than ``limit``, or None."""
+    stack: list[tuple[object, str, int]] = [(value, path, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if depth > limit:
+            return where
+        if isinstance(item, Mapping):
+            stack.extend((v, f"{where}.{k}", depth + 1) for k, v in item.items())
+        elif isinstance(item, list | tuple):
+            stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(item))
+    return None
+
+
+def _canonical(data: object) -> bytes:
+    def default(value: object) -> object:
+        if isinstance(value, Decimal | date):
+            return str(value)
+        raise TypeError(f"cannot hash a {type(value).__name__}")
+
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), default=default, ensure_ascii=False
+    ).encode("utf-8")
+
+
+def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord:
+    """Check and read one record from JSON text; ``file`` names it in errors."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    if len(raw) > MAX_BYTES:
+        raise RecordError(
+            f"the record is {len(raw)} bytes, at most {MAX_BYTES} are read", file=file
+        )
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RecordError(f"not UTF-8 text (byte {e.start})", file=file) from None
+    try:
+        data = json.loads(
+            decoded,
+            parse_float=Decimal,
+            parse_int=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicates,
+        )
+    except json.JSONDecodeError as e:
+        raise RecordError(
+            f"not valid JSON: {e.msg}", file=file, line=e.lineno, column=e.colno
+        ) from None
+    except RecursionError:
+        raise RecordError(f"nested deeper than {MAX_DEPTH} levels", file=file) from None
+    except FairminedError as e:
+        raise RecordError(e.message, file=file) from None
+    return _build(data, file, hashlib.sha256(raw).hexdigest())
+
+
+def load_record(source: str | Path | Mapping[str, object]) -> AuditRecord:
+    """Load an audit record from a JSON file path or from an already parsed mapping.
+
+    Every problem is reported at once as a :class:`~fairmined.errors.FileProblems`
+    of :class:`~fairmined.errors.RecordError`, each naming the file and the
+    path of the bad value (``$.workers[3].birth_date``).
+    """
+    if isinstance(source, Mapping):
+        data = dict(source)
+        try:
+            digest = hashlib.sha256(_canonical(data)).hexdigest()
+        except (TypeError, ValueError) as e:
+            raise RecordError(f"the record holds a value JSON cannot express: {e}") from None
+        return _build(data, None, digest)
+    if not isinstance(source, str | Path):
+        raise TypeError(f"a record is a path or a mapping, not {type(source).__name__}")
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise RecordError(
+                f"the record is {size} bytes, at most {MAX_BYTES} are read", file=str(path)
+            )
+        raw = path.read_bytes()
+    except OSError as e:
+        raise RecordError(f"cannot read the record: {e.strerror}", file=str(path)) from None
+    return parse_record_text(raw, str(path))
+
+
+def _build(data: object, file: str | None, digest: str) -> AuditRecord:
+    if not isinstance(data, Mapping):
+        raise RecordError("a record is a JSON object", file=file, path="$")
+    too_deep = _depth(data, "$", MAX_DEPTH)
+    if too_deep is not None:
+        raise RecordError(f"nested deeper than {MAX_DEPTH} levels", file=file, path=too_deep)
+    if data.get("format") != FORMAT:
+        got = data.get("format")
+        raise RecordError(
+            f'this library reads records with "format": "{FORMAT}"; got {got!r}',
+            file=file,
+            path="$.format",
+        )
+    facts = coerce(dict(data), RECORD_SCHEMA, file=file)
+    problems: list[FairminedError] = []
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(_items(facts.get("findings"))):
+        req = str(raw["requirement"])
+        for_standard = _opt_str(raw.get("standard"))
+        key = f"{for_standard or ''}\x00{req}"
+        if key in seen:
+            problems.append(
+                RecordError(
+                    f"a second finding for {req!r} (the first is $.findings[{seen[key]}])",
+                    file=file,
+                    path=f"$.findings[{i}].requirement",
+                )
+            )
+            continue
+        seen[key] = i
+        score = raw.get("score")
+        findings.append(
+            Finding(
+                requirement=req,
+                outcome="pass" if raw["outcome"] == "pass" else "fail",
+                evidence=_opt_str(raw.get("evidence")),
+                score=score if isinstance(score, Decimal) else None,
+                standard=for_standard,
+            )
+        )
+    waivers = []
+    for raw in _items(facts.get("waivers")):
+        expires = raw["expires"]
+        assert isinstance(expires, date)
+        waivers.append(
+            Waiver(
+                requirement=str(raw["requirement"]),
+                justification=str(raw["justification"]),
+                expires=expires,
+                granted_by=_opt_str(raw.get("granted_by")),
+                standard=_opt_str(raw.get("standard")),
+            )
+        )
+    if problems:
+        raise FileProblems(problems, file=file)
+    audit = facts["audit"]
+    assert isinstance(audit, Mapping)
+    audit_date = audit["date"]
+    assert isinstance(audit_date, date)
+    year = audit.get("certification_year")
+    standard = facts.get("standard")
+    return AuditRecord(
+        facts=facts,
+        findings=tuple(findings),
+        waivers=tuple(waivers),
+        audit_date=audit_date,
+        certification_year=int(year) if isinstance(year, Decimal) else None,
+        standard=standard if isinstance(standard, str) else None,
+        sha256=digest,
+        file=file,
+    )
+
+
+def _items(value: object) -> list[Mapping[str, object]]:
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, Mapping)]
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
