@@ -1,0 +1,114 @@
+"""The verify-lots command: golden output, formats, exit codes, atomic --out, --jobs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fairmined.cli import main
+from fairmined.report import neutralise
+from regen_golden_lots import GOLDEN, run
+
+ROOT = Path(__file__).resolve().parent.parent
+EX = ROOT / "examples" / "lots"
+ARGS = ["--certificates", str(EX / "certificates.csv"), "--production", str(EX / "production.csv")]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+def test_example_matches_golden(fmt):
+    """The example's output is the reviewed golden file (tests/regen_golden_lots.py)."""
+    code, text = run(fmt)
+    assert code == 1
+    assert text == (GOLDEN / f"example.{fmt}").read_text(encoding="utf-8")
+
+
+def test_example_exercises_every_check():
+    """Every check fires at least once in the example, and malformed rows are invalid."""
+    _, text = run("jsonl")
+    objs = [json.loads(t) for t in text.splitlines()]
+    summary = objs[-1]["summary"]
+    assert all(n >= 1 for n in summary["by_check"].values()), summary
+    assert summary["by_status"]["invalid"] >= 5
+    assert summary["rows"] == len(objs) - 1 == sum(summary["by_status"].values())
+    assert set(objs[0]) >= {"line", "lot_id", "status", "findings", "premium_due", "premium_paid"}
+
+
+def test_csv_neutralises_formulas(capsys):
+    """Cells that start with = + - @ tab or CR get a leading quote in CSV output."""
+    assert neutralise("=1+1") == "'=1+1"
+    assert [neutralise(c) for c in ["+1", "-1", "@x", "\tx", "\rx", "ok"]] == [
+        "'+1",
+        "'-1",
+        "'@x",
+        "'\tx",
+        "'\rx",
+        "ok",
+    ]
+    _, text = run("csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for c in row)
+    assert any(c.startswith("'=HYPERLINK") for row in rows for c in row)
+
+
+def test_exit_codes(tmp_path, capsys):
+    """0 when all pass, 1 when any fails, 2 with one error line when the run cannot start."""
+    good = tmp_path / "good.csv"
+    lines = (EX / "lots.csv").read_text(encoding="utf-8").splitlines()
+    good.write_text("\n".join([lines[0], lines[1]]) + "\n", encoding="utf-8")
+    assert main(["verify-lots", str(good), *ARGS]) == 0
+    assert main(["verify-lots", str(EX / "lots.csv"), *ARGS]) == 1
+    capsys.readouterr()
+    assert main(["verify-lots", str(tmp_path / "missing.csv"), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("lot_id,metal\nA,gold\n", encoding="utf-8")
+    assert main(["verify-lots", str(bad), *ARGS]) == 2
+    assert "lacks columns" in capsys.readouterr().err
+    assert main(["verify-lots", str(good), "--certificates", str(tmp_path / "no.csv")]) == 2
+    assert main(["verify-lots", str(good), *ARGS, "--jobs", "0"]) == 2
+
+
+def test_out_is_atomic(tmp_path, capsys):
+    """--out replaces the file whole; a run that cannot finish leaves the old file alone."""
+    out = tmp_path / "out.jsonl"
+    assert main(["verify-lots", str(EX / "lots.csv"), *ARGS, "--out", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "example.jsonl").read_text(encoding="utf-8")
+    out.write_text("old\n", encoding="utf-8")
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes((EX / "lots.csv").read_bytes() + b"L-99,\xff\xfe,x\n")
+    assert main(["verify-lots", str(broken), *ARGS, "--out", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.csv", "out.jsonl"]
+
+
+def test_jobs_identical_output(tmp_path):
+    """--jobs 1 and --jobs 2 write identical bytes."""
+    lines = (EX / "lots.csv").read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join([lines[0], *(lines[1:] * 300)]) + "\n", encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert main(["verify-lots", str(big), *ARGS, "--jobs", jobs, "--out", str(out)]) == 1
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_runs_as_a_program_without_traceback(tmp_path):
+    """The installed command prints one error line and exits 2 for a missing file."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "fairmined", "verify-lots", str(tmp_path / "none.csv"), *ARGS],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+    assert proc.stdout == ""
