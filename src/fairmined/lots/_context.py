@@ -68,7 +68,7 @@ def load_certificates(
     problems: list[InputError] = []
     for raw in rows:
         if raw.cells is None:
-            problems.append(InputError(str(raw.error), file=name))
+            problems.append(_row_error(raw, name))
             continue
         c = raw.cells
         try:
@@ -143,7 +143,7 @@ def load_production(
     problems: list[InputError] = []
     for raw in rows:
         if raw.cells is None:
-            problems.append(InputError(str(raw.error), file=name))
+            problems.append(_row_error(raw, name))
             continue
         c = raw.cells
         try:
@@ -246,3 +246,9 @@ class LotContext:
             else PriceTable.from_csv(prices)
         )
         return cls(certs, prod, table, source)
+
+
+def _row_error(raw: RawRow, name: str) -> InputError:
+    """An unreadable row as an error located at ``file:line``, not 'line N' in the text."""
+    message = str(raw.error).removeprefix(f"line {raw.line}: ")
+    return InputError(message, file=name, line=raw.line)
