@@ -8,6 +8,7 @@ no traceback reaches a real terminal.
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import sys
@@ -26,6 +27,12 @@ PREMIUM = "premium --metal gold --mass 1kg --fineness 0.995 --date 2024-03-28"
 DEFAULT_ARGS = {
     "prices": f"{PREMIUM} --standard fairmined-2.0 --prices {{file}}",
     "standards": f"{PREMIUM} --standard {{file}} --reference-price 2000",
+    "records": "audit {file} --standard fairmined-2.0",
+    "lots": "verify-lots {file} --certificates examples/lots/certificates.csv"
+    " --production examples/lots/production.csv",
+    "certificates": "verify-lots examples/lots/lots.csv --certificates {file}",
+    "production": "verify-lots examples/lots/lots.csv"
+    " --certificates examples/lots/certificates.csv --production {file}",
 }
 
 
@@ -77,7 +84,12 @@ def _load(expect: Path) -> Case:
 
 
 CASES = sorted((_load(p) for p in BAD.glob("*/*.expect")), key=lambda c: c.id)
-CLI_CASES = [c for c in CASES if c.kind in DEFAULT_ARGS or c.kind == "premium-flags" or c.args]
+CLI_CASES = [
+    c
+    for c in CASES
+    if (c.kind in DEFAULT_ARGS or c.kind == "premium-flags" or c.args) and c.rows is None
+]
+BATCH_CASES = [c for c in CASES if c.rows is not None]
 
 
 def test_corpus_is_big_enough() -> None:
@@ -114,6 +126,29 @@ def test_bad_input_gives_a_located_one_line_error(
     assert "Traceback" not in out
 
 
+@pytest.mark.parametrize("case", BATCH_CASES, ids=[c.id for c in BATCH_CASES])
+def test_bad_row_in_a_batch_is_invalid_and_the_rest_still_runs(
+    case: Case, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad lot is reported invalid with its line; every other row still has its record; exit 1."""
+    monkeypatch.chdir(ROOT)
+    code = main([*case.argv(), "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert code == case.exit, f"{case.id}: exit {code}, stderr: {err}"
+    records = [json.loads(line) for line in out.splitlines()]
+    rows = [r for r in records if "summary" not in r]
+    assert len(rows) == case.rows, f"{case.id}: {len(rows)} records for {case.rows} rows"
+    first = 1 if case.path.suffix == ".jsonl" else 2  # a CSV file's line 1 is its header
+    assert sorted(r["line"] for r in rows) == list(range(first, first + case.rows))
+    for line in case.invalid:
+        (bad,) = [r for r in rows if r["line"] == int(line)]
+        assert bad["status"] == "invalid", f"{case.id}: {bad}"
+        assert bad["reason"] and f"line {line}" in bad["reason"]
+    others = [r for r in rows if str(r["line"]) not in case.invalid]
+    assert all(r["status"] != "invalid" for r in others), f"{case.id}: {others}"
+
+
 #: One entry of each file-based kind, plus the nastiest, run as a real process.
 SUBPROCESS_IDS = {
     "premium-flags/mass-long.args",
@@ -121,6 +156,10 @@ SUBPROCESS_IDS = {
     "prices/very-long-line.csv",
     "standards/deeply-nested-arrays.toml",
     "standards/not-utf8.toml",
+    "records/deeply-nested.json",
+    "records/enormous-number.json",
+    "lots/binary.csv",
+    "certificates/not-utf8.csv",
 }
 
 

@@ -455,6 +455,336 @@ def rules() -> Iterator[Entry]:
         yield "rules", f"{name}.rule", text, ["exit: 2", *(f"contains: {c}" for c in contains)]
 
 
+# --------------------------------------------------------------------------- audit records
+
+RECORD_EXAMPLE = HERE.parents[2] / "examples" / "audits" / "fairmined-2.0-certified.json"
+
+
+def records() -> Iterator[Entry]:
+    import copy
+    import json
+
+    good = json.loads(RECORD_EXAMPLE.read_text(encoding="utf-8"))
+    text = json.dumps(good, indent=2, ensure_ascii=False)
+
+    def rec(name: str, content: str | bytes, *contains: str) -> Entry:
+        return (
+            "records",
+            f"{name}.json",
+            content,
+            ["exit: 2", "contains: {file}", *(f"contains: {c}" for c in contains)],
+        )
+
+    def mutated(name: str, change: object, *contains: str) -> Entry:
+        data = copy.deepcopy(good)
+        change(data)  # type: ignore[operator]
+        return rec(name, json.dumps(data, indent=2, ensure_ascii=False), *contains)
+
+    yield rec("empty", "", "")
+    yield rec("whitespace-only", "  \n\t\n", "")
+    yield rec("truncated", text[: len(text) // 2], "")
+    yield rec("truncated-one-byte", text[:-1], "")
+    yield rec("not-json-toml", 'format = "fairmined-audit/1"\n', "")
+    yield rec("not-json-csv", "date,metal\n2024-01-01,gold\n", "")
+    yield rec("bom", "\ufeff" + text.replace('"members": 6', '"membres": 6'), "membres")
+    yield rec("not-utf8", text.replace("Ejemplo", "Ejempl\u00f3").encode("latin-1"), "UTF-8")
+    yield rec("utf16", text.encode("utf-16"), "")
+    yield rec("nul-byte", text.replace("Ejemplo", "Ejem\x00plo"), "")
+    yield rec("top-level-array", "[" + text + "]", "")
+    yield rec("top-level-string", '"fairmined-audit/1"', "")
+    yield rec("top-level-null", "null", "")
+    yield rec("nan-literal", text.replace('"kg_per_year": "3.5"', '"kg_per_year": NaN'), "")
+    yield rec("infinity-literal", text.replace('"members": 6', '"members": Infinity'), "")
+    yield rec("enormous-number", text.replace('"members": 6', '"members": 1' + "0" * 5000), "")
+    yield rec("enormous-exponent", text.replace('"members": 6', '"members": 1e999999'), "")
+    yield rec(
+        "deeply-nested",
+        text.replace(
+            '"waivers": [', '"deep": ' + "[" * 100_000 + "]" * 100_000 + ',\n  "waivers": ['
+        ),
+        "",
+    )
+    yield rec(
+        "nested-just-too-deep",
+        text.replace('"waivers": [', '"deep": ' + "[" * 40 + "]" * 40 + ',\n  "waivers": ['),
+        "",
+    )
+    yield rec("very-long-line", text.replace('"Cooperativa', '"' + "x" * 2_000_000), "")
+    yield rec(
+        "duplicate-key", text.replace('"members": 6', '"members": 6, "members": 7'), "members"
+    )
+    yield mutated("format-wrong", lambda d: d.update(format="fairmined-audit/9"), "format")
+    yield mutated("format-missing", lambda d: d.pop("format"), "format")
+    yield mutated(
+        "unknown-top-level-near-miss",
+        lambda d: d.update(workres=d.pop("workers")),
+        "workres",
+        "did you mean",
+    )
+    yield mutated(
+        "unknown-field-near-miss",
+        lambda d: d["organisation"].update(membres=d["organisation"].pop("members")),
+        "membres",
+        "did you mean",
+    )
+    yield mutated(
+        "worker-unknown-field",
+        lambda d: d["workers"][2].update(birthdate=d["workers"][2].pop("birth_date")),
+        "workers[2]",
+        "birthdate",
+    )
+    yield mutated("date-impossible", lambda d: d["audit"].update(date="2023-02-30"), "audit.date")
+    yield mutated("date-wrong-type", lambda d: d["audit"].update(date=20240312), "audit.date")
+    yield mutated(
+        "birth-date-day-first",
+        lambda d: d["workers"][0].update(birth_date="02/05/1979"),
+        "workers[0].birth_date",
+    )
+    yield mutated(
+        "bool-as-string",
+        lambda d: d["workers"][1].update(underground="yes"),
+        "workers[1].underground",
+    )
+    yield mutated(
+        "number-as-bool",
+        lambda d: d["workers"][1].update(hours_per_week=True),
+        "workers[1].hours_per_week",
+    )
+    yield mutated(
+        "number-negative",
+        lambda d: d["workers"][1].update(hours_per_week=-4),
+        "workers[1].hours_per_week",
+    )
+    yield mutated(
+        "number-float-text",
+        lambda d: d["toxic_substances"]["mercury"].update(kg_per_year="3,5"),
+        "toxic_substances.mercury.kg_per_year",
+    )
+    yield mutated("enum-wrong", lambda d: d["workers"][0].update(gender="m"), "workers[0].gender")
+    yield mutated("list-as-object", lambda d: d.update(workers={"id": "W-01"}), "workers")
+    yield mutated("object-as-list", lambda d: d.update(audit=[d["audit"]]), "audit")
+    yield mutated("duplicate-worker-id", lambda d: d["workers"][1].update(id="W-01"), "workers")
+    yield mutated(
+        "finding-unknown-outcome",
+        lambda d: d["findings"][0].update(outcome="passed"),
+        "findings[0]",
+    )
+    yield mutated(
+        "finding-score-nan", lambda d: d["findings"][0].update(score="NaN"), "findings[0]"
+    )
+    yield mutated(
+        "waiver-expiry-impossible",
+        lambda d: d["waivers"][0].update(expires="2024-02-30"),
+        "waivers[0]",
+    )
+    yield mutated(
+        "waiver-missing-justification", lambda d: d["waivers"][0].pop("justification"), "waivers[0]"
+    )
+    yield mutated("audit-missing", lambda d: d.pop("audit"), "audit")
+    yield mutated(
+        "formula-in-text",
+        lambda d: d["organisation"].update(members="=6+1"),
+        "organisation.members",
+    )
+
+
+# --------------------------------------------------------------------------- lots
+
+LOTS_HEADER = (
+    "lot_id,sale_date,certificate_id,metal,gross_mass,fineness,ecological,"
+    "reference_price,price_paid,premium_paid,currency\n"
+)
+LOT_GOOD = [
+    "L-001,2024-02-01,FM-CO-001,gold,1.000kg,0.995,false,2200.00,68000.00,3980.00,USD\n",
+    "L-004,2024-02-05,FM-CO-001,gold,1kg,999.9\u2030,true,2200.00,68000.00,5999.40,USD\n",
+    "L-010,2024-02-20,FM-CO-001,silver,10kg,0.999,false,25.00,8000.00,802.96,USD\n",
+]
+
+
+def lots() -> Iterator[Entry]:
+    def batch(name: str, bad_row: str) -> Entry:
+        # The bad row sits between good ones, on line 3 of 5.
+        text = LOTS_HEADER + LOT_GOOD[0] + bad_row + "\n" + LOT_GOOD[1] + LOT_GOOD[2]
+        return ("lots", f"{name}.csv", text, ["exit: 1", "rows: 4", "invalid: 3"])
+
+    g = LOT_GOOD[0].rstrip("\n").split(",")
+
+    def cells(**change: str) -> str:
+        names = LOTS_HEADER.strip().split(",")
+        row = dict(zip(names, g, strict=True))
+        row["lot_id"] = "L-BAD"
+        row.update(change)
+        return ",".join(row.values())
+
+    yield batch("date-impossible", cells(sale_date="2023-02-30"))
+    yield batch("date-day-first", cells(sale_date="01/02/2024"))
+    yield batch("mass-negative", cells(gross_mass="-1kg"))
+    yield batch("mass-nan", cells(gross_mass="NaNkg"))
+    yield batch("mass-no-unit", cells(gross_mass="1000"))
+    yield batch("mass-enormous", cells(gross_mass="9" * 60 + "kg"))
+    yield batch("fineness-zero", cells(fineness="0"))
+    yield batch("fineness-above-one", cells(fineness="1.2"))
+    yield batch("fineness-25k", cells(fineness="25k"))
+    yield batch("price-infinity", cells(reference_price="Infinity"))
+    yield batch("price-negative", cells(price_paid="-68000"))
+    yield batch("premium-nan", cells(premium_paid="NaN"))
+    yield batch("premium-exponent", cells(premium_paid="4e3"))
+    yield batch("ecological-maybe", cells(ecological="maybe"))
+    yield batch("metal-unknown", cells(metal="copper"))
+    yield batch("currency-unknown", cells(currency="XYZ"))
+    yield batch("formula-equals", cells(price_paid="=1+1"))
+    yield batch("formula-at", cells(metal="@SUM(A1)"))
+    yield batch("formula-dde", cells(fineness="-cmd|' /C calc'!A0"))
+    yield batch("missing-columns", "L-BAD,2024-02-01,FM-CO-001,gold")
+    yield batch("extra-columns", cells() + ",extra,cells")
+    yield batch("empty-cells", ",,,,,,,,,,")
+    yield batch("nul-byte", cells(lot_id="L-\x00BAD"))
+    yield batch("very-long-cell", cells(lot_id="L-" + "x" * 200_000))
+
+    import json
+
+    good = [
+        dict(zip(LOTS_HEADER.strip().split(","), r.strip().split(","), strict=True))
+        for r in LOT_GOOD
+    ]
+
+    def jsonl(name: str, bad_line: str) -> Entry:
+        lines = [json.dumps(good[0]), bad_line, json.dumps(good[1]), json.dumps(good[2])]
+        return (
+            "lots",
+            f"{name}.jsonl",
+            "\n".join(lines) + "\n",
+            [
+                "exit: 1",
+                "rows: 4",
+                "invalid: 2",
+                "args: verify-lots {file} --certificates "
+                "examples/lots/certificates.csv --production examples/lots/production.csv",
+            ],
+        )
+
+    bad = dict(good[0], lot_id="L-BAD")
+    yield jsonl("jsonl-truncated", json.dumps(bad)[:-10])
+    yield jsonl("jsonl-deeply-nested", "[" * 100_000 + "]" * 100_000)
+    yield jsonl("jsonl-array", json.dumps(list(bad.values())))
+    yield jsonl("jsonl-bool", json.dumps(bad).replace('"68000.00"', "true"))
+    yield jsonl("jsonl-huge-int", json.dumps(bad).replace('"68000.00"', "9" * 5000))
+    yield jsonl("jsonl-nan", json.dumps(bad).replace('"2200.00"', "NaN"))
+    yield jsonl(
+        "jsonl-missing-field", json.dumps({k: v for k, v in bad.items() if k != "fineness"})
+    )
+    yield jsonl("jsonl-nested-value", json.dumps(dict(bad, metal={"name": "gold"})))
+
+    def whole(name: str, content: str | bytes, *contains: str) -> Entry:
+        return (
+            "lots",
+            name,
+            content,
+            ["exit: 2", "contains: {file}", *(f"contains: {c}" for c in contains)],
+        )
+
+    yield whole("empty.csv", "")
+    yield whole("header-missing-column.csv", LOTS_HEADER.replace(",fineness", "") + LOT_GOOD[0])
+    yield whole(
+        "header-near-miss.csv",
+        LOTS_HEADER.replace("gross_mass", "gross_mas") + LOT_GOOD[0],
+        "gross_mas",
+    )
+    yield whole(
+        "not-utf8.csv",
+        (LOTS_HEADER + LOT_GOOD[0].replace("L-001", "L-\u00f1")).encode("latin-1"),
+        "UTF-8",
+    )
+    yield whole("binary.csv", bytes(range(256)) * 8)
+
+
+# --------------------------------------------------------------------------- certificates
+
+CERT_HEADER = (
+    "certificate_id,holder,standard,metals,ecological,valid_from,valid_to,status,status_since\n"
+)
+CERT_GOOD = (
+    "FM-CO-001,Cooperativa La Esperanza,fairmined-2.0,gold;silver,true,"
+    "2023-01-01,2025-12-31,active,\n"
+)
+
+
+def certificates() -> Iterator[Entry]:
+    def cert(name: str, row: str, *contains: str, line: int = 3) -> Entry:
+        return (
+            "certificates",
+            f"{name}.csv",
+            CERT_HEADER + CERT_GOOD + row + "\n",
+            ["exit: 2", f"contains: {{file}}:{line}", *(f"contains: {c}" for c in contains)],
+        )
+
+    g = CERT_GOOD.rstrip("\n").split(",")
+    names = CERT_HEADER.strip().split(",")
+
+    def cells(**change: str) -> str:
+        row = dict(zip(names, g, strict=True))
+        row["certificate_id"] = "FM-BAD"
+        row.update(change)
+        return ",".join(row.values())
+
+    yield cert("valid-from-impossible", cells(valid_from="2023-02-30"), "valid_from")
+    yield cert("valid-to-before-from", cells(valid_to="2020-01-01"), "valid_to")
+    yield cert("standard-unknown", cells(standard="fairmined-9"), "standard")
+    yield cert("metal-unknown", cells(metals="gold;copper"), "metals")
+    yield cert("status-unknown", cells(status="revoked?"), "status")
+    yield cert("ecological-maybe", cells(ecological="maybe"), "ecological")
+    yield cert("duplicate-id", CERT_GOOD.rstrip("\n"), "FM-CO-001")
+    yield cert("missing-columns", "FM-BAD,Coop", "2 cells")
+    yield cert("extra-columns", cells() + ",x", "10 cells")
+    yield cert("nul-byte", cells(holder="Coop\x00"), "holder", "control character")
+    yield (
+        "certificates",
+        "empty.csv",
+        "",
+        ["exit: 2", "contains: {file}"],
+    )
+    yield (
+        "certificates",
+        "not-utf8.csv",
+        (CERT_HEADER + CERT_GOOD.replace("Asoc", "Asoc\u00ed"))
+        .replace("Cooperativa", "Cooperativa \u00d1")
+        .encode("latin-1"),
+        ["exit: 2", "contains: {file}", "contains: UTF-8"],
+    )
+
+
+# --------------------------------------------------------------------------- production
+
+PROD_HEADER = "certificate_id,period_start,period_end,metal,fine_mass\n"
+PROD_GOOD = "FM-CO-001,2024-01-01,2024-06-30,gold,10kg\n"
+
+
+def production() -> Iterator[Entry]:
+    def prod(name: str, row: str, *contains: str) -> Entry:
+        return (
+            "production",
+            f"{name}.csv",
+            PROD_HEADER + PROD_GOOD + row + "\n",
+            ["exit: 2", "contains: {file}:3", *(f"contains: {c}" for c in contains)],
+        )
+
+    yield prod("mass-negative", "FM-CO-001,2024-07-01,2024-12-31,gold,-1kg", "fine_mass")
+    yield prod("mass-nan", "FM-CO-001,2024-07-01,2024-12-31,gold,NaNkg", "fine_mass")
+    yield prod("mass-no-unit", "FM-CO-001,2024-07-01,2024-12-31,gold,10", "fine_mass")
+    yield prod("period-impossible", "FM-CO-001,2024-02-30,2024-12-31,gold,1kg", "period_start")
+    yield prod("period-reversed", "FM-CO-001,2024-12-31,2024-07-01,gold,1kg", "period_end")
+    yield prod("overlapping", "FM-CO-001,2024-06-01,2024-12-31,gold,1kg", "")
+    yield prod("metal-unknown", "FM-CO-001,2024-07-01,2024-12-31,tin,1kg", "metal")
+    yield prod("missing-columns", "FM-CO-001,2024-07-01", "2 cells")
+    yield prod("formula", "FM-CO-001,2024-07-01,2024-12-31,gold,=10*1000", "fine_mass")
+    yield (
+        "production",
+        "empty.csv",
+        "",
+        ["exit: 2", "contains: {file}"],
+    )
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -464,6 +794,10 @@ def entries() -> list[Entry]:
         *prices(),
         *standards(),
         *rules(),
+        *records(),
+        *lots(),
+        *certificates(),
+        *production(),
     ]
 
 
