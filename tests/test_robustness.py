@@ -114,3 +114,15 @@ def test_verify_lots_out_is_atomic_and_writes_nothing_else(
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     assert "'=HYPERLINK" in text
+
+
+def test_lone_surrogate_in_text_is_a_located_error() -> None:
+    """A str holding a lone surrogate is refused with a FairminedError, not UnicodeEncodeError."""
+    from fairmined.errors import FairminedError
+    from fairmined.records import parse_record_text
+    from fairmined.standards import parse_standard
+
+    with pytest.raises(FairminedError, match="surrogate"):
+        parse_standard("# \ud800\nformat_version = 1\n", "s.toml")
+    with pytest.raises(FairminedError, match="surrogate"):
+        parse_record_text('{"format": "\ud800"}', "r.json")

@@ -160,7 +160,12 @@ def _canonical(data: object) -> bytes:
 
 def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord:
     """Check and read one record from JSON text; ``file`` names it in errors."""
-    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+    except UnicodeEncodeError as e:
+        raise RecordError(
+            f"the text holds an unpaired surrogate at character {e.start}", file=file
+        ) from None
     if len(raw) > MAX_BYTES:
         raise RecordError(
             f"the record is {len(raw)} bytes, at most {MAX_BYTES} are read", file=file

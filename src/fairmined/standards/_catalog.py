@@ -320,6 +320,15 @@ _CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certific
 def parse_standard(text: str, file: str) -> Standard:
     """Parse and check one standard file's text; ``file`` names it in errors."""
     try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        # Only text built in Python can hold a lone surrogate; no file decodes to one.
+        raise StandardFileError(
+            f"the text holds an unpaired surrogate U+{ord(text[e.start]):04X}",
+            file=file,
+            line=text.count("\n", 0, e.start) + 1,
+        ) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         message, line, column = _toml_position(str(e), text)
@@ -420,7 +429,7 @@ def parse_standard(text: str, file: str) -> Standard:
     if problems or info is None:
         located = [p.located(file=file) for p in problems]
         raise FileProblems(located, file=file)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(encoded).hexdigest()
     return Standard(
         info=info,
         pricing=tuple(rows),
