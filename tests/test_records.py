@@ -136,3 +136,17 @@ def test_missing_file_is_record_error(tmp_path: Path) -> None:
     with pytest.raises(RecordError) as info:
         load_record(tmp_path / "nope.json")
     assert info.value.file == str(tmp_path / "nope.json")
+
+
+@pytest.mark.parametrize("junk", [None, 3, 1.5, b"{}", object()])
+def test_load_record_junk_types_raise_type_error(junk: object) -> None:
+    """Values that are neither a path nor a mapping are a TypeError, never a crash."""
+    with pytest.raises(TypeError):
+        load_record(junk)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00", "[" * 5000, '{"format": 1e999999}', "\ud800"])
+def test_parse_record_text_junk_is_record_error(text: str) -> None:
+    """Empty, binary, deeply nested or absurd text is a RecordError."""
+    with pytest.raises((RecordError, FileProblems)):
+        parse_record_text(text.encode("utf-8", "surrogatepass"), "junk.json")

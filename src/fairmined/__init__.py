@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fairmined._version import __version__
 
 if TYPE_CHECKING:
+    from fairmined.audit import Evaluation, evaluate
     from fairmined.errors import (
         CurrencyMismatchError,
         FairminedError,
@@ -32,9 +33,14 @@ if TYPE_CHECKING:
     )
     from fairmined.model import Fineness, Mass, Metal, Money
     from fairmined.pricing import PriceTable, Quote, Quoter, ReferencePrice, quote
+    from fairmined.records import AuditRecord, load_record
     from fairmined.standards import Standard, list_standards, load_standard
 
 _LAZY = {
+    "AuditRecord": "fairmined.records",
+    "Evaluation": "fairmined.audit",
+    "evaluate": "fairmined.audit",
+    "load_record": "fairmined.records",
     "CurrencyMismatchError": "fairmined.errors",
     "FairminedError": "fairmined.errors",
     "FileProblems": "fairmined.errors",
@@ -62,7 +68,9 @@ _LAZY = {
 }
 
 __all__ = [
+    "AuditRecord",
     "CurrencyMismatchError",
+    "Evaluation",
     "FairminedError",
     "FileProblems",
     "Fineness",
@@ -84,7 +92,9 @@ __all__ = [
     "StandardFileError",
     "UnknownStandardError",
     "__version__",
+    "evaluate",
     "list_standards",
+    "load_record",
     "load_standard",
     "quote",
 ]

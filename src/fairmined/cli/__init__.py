@@ -10,8 +10,10 @@ input), never with a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from fairmined._version import __version__
 from fairmined.errors import FairminedError, FileProblems, InputError
@@ -21,6 +23,12 @@ __all__ = ["main"]
 
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose usage errors become one-line InputErrors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Let values such as "-1kg" or "-5" reach the command, which explains
+        # why they are wrong, instead of argparse taking them for flags.
+        self._negative_number_matcher = re.compile(r"^-[0-9.]")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(message, hint=f"see '{self.prog} --help'")
@@ -52,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = _build()
         args = parser.parse_args(args_list)
         if getattr(args, "func", None) is None:
-            parser.print_help(sys.stderr)
+            print("error: no command given (see 'fairmined --help')", file=sys.stderr)
             return 2
         code: int = args.func(args)
         return code

@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
             return fn(*a, **kw)
+        except FileProblems:
+            raise  # each problem already names its file and path: print them all
         except InputError as e:
             if isinstance(e, FileProblems) or e.file is not None:
                 raise  # about a file's content: it names the file and its own path

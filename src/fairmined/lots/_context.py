@@ -25,8 +25,8 @@ from fairmined.lots._inputs import (
 )
 from fairmined.lots._records import Certificate, ProductionPeriod
 from fairmined.model import Mass, Metal, parse_metal
-from fairmined.pricing import PriceTable, parse_iso_date
-from fairmined.standards import load_standard
+from fairmined.pricing import PriceTable, Quoter, parse_iso_date
+from fairmined.standards import Standard, load_standard
 
 __all__ = [
     "LotContext",
@@ -203,6 +203,17 @@ class LotContext:
     _periods: Mapping[tuple[str, Metal], tuple[int, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
+    _quoters: dict[tuple[str, str, Metal, bool], Quoter] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+
+    def quoter(self, standard: Standard, metal: Metal, ecological: bool) -> Quoter:
+        """The premium calculator for one standard, metal and premium kind (cached)."""
+        key = (standard.id, standard.sha256, metal, ecological)
+        found = self._quoters.get(key)
+        if found is None:
+            found = self._quoters[key] = Quoter(standard, metal, ecological=ecological)
+        return found
 
     def __attrs_post_init__(self) -> None:
         index: dict[tuple[str, Metal], list[int]] = {}

@@ -85,6 +85,10 @@ def parse_decimal(text: str, *, field: str = "value") -> Decimal:
     No exponent, no thousands separator, no NaN or Infinity: what a person
     typed must mean one thing only.
     """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{field} must be decimal text such as '1234.50', not {type(text).__name__}"
+        )
     s = text.strip()
     if not s:
         raise QuantityError(f"{field} is empty", path=field)
@@ -248,16 +252,25 @@ class Money:
     def rounded(self, quantum: Decimal | None = None, rounding: str = ROUND_HALF_UP) -> Money:
         """Round to ``quantum`` (default: the currency's minor unit) with ``rounding``."""
         q = minor_unit(self.currency) if quantum is None else to_decimal(quantum, field="quantum")
-        return Money._trusted(
-            self.amount.quantize(q, rounding=rounding, context=CONTEXT), self.currency
-        )
+        try:
+            amount = self.amount.quantize(q, rounding=rounding, context=CONTEXT)
+        except InvalidOperation:
+            # More digits than the context holds: no real amount is that large.
+            raise QuantityError(
+                f"amount {self.amount} {self.currency} is too large to round to {q}",
+                path="amount",
+            ) from None
+        return Money._trusted(amount, self.currency)
 
     def convert(self, rate: Decimal, currency: str) -> Money:
         """This amount times ``rate`` units of ``currency`` per unit, not rounded."""
         r = to_decimal(rate, field="rate")
         if r <= 0:
             raise QuantityError(f"exchange rate must be positive, not {r}", path="rate")
-        return Money(CONTEXT.multiply(self.amount, r), currency)
+        try:
+            return Money(CONTEXT.multiply(self.amount, r), currency)
+        except Overflow:
+            raise QuantityError(f"converting {self} at rate {r} overflows", path="rate") from None
 
     def __str__(self) -> str:
         return f"{self.amount:f} {self.currency}"
@@ -301,7 +314,9 @@ class Mass:
     def __attrs_post_init__(self) -> None:
         if self.value < 0:
             raise QuantityError(f"mass cannot be negative: {self.value}", path="mass")
-        if self.grams > MAX_GRAMS:
+        # Every unit is at least a gram, so a value over the limit is too large in any
+        # unit; testing it first keeps grams from overflowing the context (9e999999kg).
+        if self.value > MAX_GRAMS or self.grams > MAX_GRAMS:
             raise QuantityError(
                 f"mass {self.value}{self.unit} is implausibly large (over 10,000 tonnes)",
                 path="mass",

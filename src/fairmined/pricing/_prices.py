@@ -193,10 +193,12 @@ class PriceTable:
         ``session`` picks AM or PM; without it the PM price is preferred, then
         AM, then a once-a-day price.
         """
+        if session is not None and not isinstance(session, str):
+            raise TypeError(f"session must be 'AM', 'PM' or None, not {type(session).__name__}")
         series = self._series.get(metal)
         if series is None:
             raise PriceLookupError(
-                f"{self.source} has no {metal.value} prices", file=self.source, path="metal"
+                f"the price file has no {metal.value} prices", file=self.source, path="metal"
             )
         i = bisect.bisect_right(series.dates, day) - 1
         wanted = (session.upper(),) if session else ("PM", "AM", "")
@@ -209,7 +211,7 @@ class PriceTable:
         first = series.dates[0].isoformat()
         what = f"{metal.value} {session.upper()} price" if session else f"{metal.value} price"
         raise PriceLookupError(
-            f"{self.source} has no {what} on or before {day.isoformat()}",
+            f"the price file has no {what} on or before {day.isoformat()}",
             file=self.source,
             path="date",
             hint=f"its first {metal.value} price is on {first}",

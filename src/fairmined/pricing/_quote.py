@@ -33,7 +33,7 @@ from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["ROUNDING", "LocalAmounts", "Quote", "Quoter", "quote"]
+__all__ = ["ROUNDING", "LocalAmounts", "Quote", "Quoter", "SaleFigures", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
@@ -234,6 +234,8 @@ def _reference(
     session: str | None,
     warnings: list[str],
 ) -> ReferencePrice:
+    if session is not None and prices is None:
+        raise InputError("a session (AM or PM) goes with a price file", path="session")
     if given is not None and prices is not None:
         raise InputError("give a reference price or a price file, not both", path="reference_price")
     if isinstance(given, ReferencePrice):
@@ -255,6 +257,11 @@ def _reference(
 
 def _in_force_warnings(std: Standard, day: date, warnings: list[str]) -> None:
     info = std.info
+    if day < info.in_force_from:
+        warnings.append(
+            f"{std.id} came into force on {info.in_force_from.isoformat()}, after the sale "
+            f"date {day.isoformat()}; the figures are those of its schedule for that date"
+        )
     if info.in_force_to is not None and day > info.in_force_to:
         later = ", ".join(info.superseded_by) or "a later standard"
         warnings.append(
@@ -285,6 +292,18 @@ def _local(
 
     lp, lprem = conv(price), conv(premium)
     return LocalAmounts(code, r, conv(floor), lp, lprem, lp + lprem)
+
+
+@attrs.frozen
+class SaleFigures:
+    """Floor price and premium of one sale in USD, rounded to the cent as quotes are."""
+
+    standard_id: str
+    schedule: PricingRow
+    floor_rule: Figure
+    premium_rule: Figure
+    floor_price: Money
+    premium: Money
 
 
 class Quoter:
@@ -347,6 +366,19 @@ class Quoter:
         return (
             floor.quantize(q, rounding=ROUNDING, context=CONTEXT),
             premium.quantize(q, rounding=ROUNDING, context=CONTEXT),
+        )
+
+    def figures(self, fine_g: Decimal, reference_per_ozt: Decimal, day: date) -> SaleFigures:
+        """The floor price and premium with the schedule and rules that produced them."""
+        floor, premium = self.floor_and_premium(fine_g, reference_per_ozt, day)
+        r = self._rates(day)
+        return SaleFigures(
+            standard_id=self.standard.id,
+            schedule=r.row,
+            floor_rule=r.row.floor,
+            premium_rule=r.premium_rule,
+            floor_price=Money._trusted(floor, "USD"),
+            premium=Money._trusted(premium, "USD"),
         )
 
 

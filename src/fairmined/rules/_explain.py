@@ -105,6 +105,10 @@ class Explainer:
             if node.op == "-":
                 return _R(negate(inner.value), "")
             value = not inner.value
+            if isinstance(node.operand, Path):
+                # "x is true, required false" reads better than "not x is false".
+                text = inner.text if value else f"{inner.text}, required false"
+                return _R(value, text, (), (), inner.evidence)
             return _R(
                 value, f"{unparse(node)} is {render(value)}: {inner.text}", (), (), inner.evidence
             )
@@ -126,6 +130,8 @@ class Explainer:
             value = value.get(k)  # type: ignore[attr-defined]
         if value is None:
             return _R(None, "", (concrete,))
+        if isinstance(value, bool):
+            return _R(value, f"{concrete} is {render(value)}")
         return _R(value, concrete)
 
     def logic(self, node: Binary, env: dict[int, tuple[object, str]], here: str | None) -> _R:
