@@ -392,6 +392,15 @@ def parse_standard(text: str, file: str) -> Standard:
             r = _converter.structure(raw_row, _RawPricing)
         except Exception as e:
             problems.extend(_cattrs_problems(e, path))
+            # A figure that did structure may still break a rule of its own
+            # (an unverified figure without a note): report that too.
+            for name in ("floor", "premium", "ecological_premium"):
+                raw_fig = raw_row.get(name) if isinstance(raw_row, dict) else None
+                try:
+                    fig = _converter.structure(raw_fig, _RawFigure)
+                except Exception:
+                    continue  # its problems are in the row's report already
+                _figure(fig, f"{path}.{name}", problems)
             continue
         figs = [
             _figure(getattr(r, n), f"{path}.{n}", problems)
