@@ -143,6 +143,9 @@ def audit_records(requirement_ids: tuple[str, ...] = ()) -> st.SearchStrategy[ob
     return st.builds(retag, base, st.lists(ids, min_size=1, max_size=8, unique=True))
 
 
+# =========================================================================== lots
+# Strategies for buyer lot verification (tests/test_lots*.py). Self-contained:
+# rows are dicts of column name to text, as a CSV reader gives them.
 #: Currencies used by the quantity strategies (USD and two with 0 decimals in babel).
 QUANTITY_CURRENCIES = ("USD", "EUR", "COP", "PEN", "XOF", "JPY")
 
@@ -308,3 +311,215 @@ def lot_tables(draw: st.DrawFn, *, unique_ids: bool = False) -> list[dict[str, s
     """A lots table of 0 to 30 rows."""
     size = draw(st.integers(0, 30))
     return [draw(lot_rows(unique_ids=unique_ids, n=i)) for i in range(size)]
+
+
+# =========================================================================== hardening
+# Strategies for the parser fuzz tests (tests/test_fuzz_parsers.py): text that is
+# almost valid, because near misses reach deeper into a parser than noise does.
+
+_NUMBER_PIECES = [
+    "0",
+    "1",
+    "9",
+    ".",
+    "-",
+    "+",
+    "e",
+    "E",
+    "NaN",
+    "inf",
+    ",",
+    " ",
+    "\u2030",
+    "\uff11",
+    "\u0660",
+    "k",
+    "kg",
+    "ozt",
+    "%",
+    "_",
+    "0x",
+    "\x00",
+    "9" * 40,
+]
+
+
+def number_like_texts() -> st.SearchStrategy[str]:
+    """Strings built from the pieces numbers, units and their typos are made of."""
+    return st.lists(st.sampled_from(_NUMBER_PIECES), max_size=8).map("".join) | st.text(max_size=20)
+
+
+def junk_values() -> st.SearchStrategy[object]:
+    """Values of the wrong Python type: None, numbers, floats, bytes, containers."""
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.binary(max_size=8),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+    )
+
+
+def mutated_texts(base: str) -> st.SearchStrategy[str]:
+    """``base`` cut, spliced with junk, or with a slice deleted or repeated."""
+    n = len(base)
+    junk = st.sampled_from(
+        [
+            "",
+            "\x00",
+            "\ufeff",
+            '"',
+            "[",
+            "{",
+            "]]",
+            "=",
+            "\n",
+            "\r",
+            ",",
+            "NaN",
+            "1e999",
+            "2023-02-30",
+            "-1",
+            "9" * 50,
+            "\ud800",
+            "\u2028",
+            "[" * 200,
+        ]
+    ) | st.text(max_size=5)
+    return st.tuples(st.integers(0, n), st.integers(0, n), junk, st.integers(1, 3)).map(
+        lambda t: base[: min(t[0], t[1])] + t[2] * t[3] + base[max(t[0], t[1]) :]
+    )
+
+
+_CSV_CELLS = st.sampled_from(
+    [
+        "",
+        "gold",
+        "2024-03-28",
+        "2023-02-30",
+        "PM",
+        "1kg",
+        "0.995",
+        "2200",
+        "-1",
+        "NaN",
+        "=1+1",
+        "@x",
+        '"',
+        '""',
+        "a,b",
+        "\n",
+        "\x00",
+        "FM-CO-001",
+        "true",
+        "9" * 40,
+    ]
+) | st.text(max_size=6)
+
+
+def csv_texts() -> st.SearchStrategy[str]:
+    """CSV-ish text: a header of known and unknown names, rows of odd lengths."""
+    header_names = st.sampled_from(
+        [
+            "date",
+            "metal",
+            "session",
+            "usd_per_troy_ounce",
+            "lot_id",
+            "sale_date",
+            "certificate_id",
+            "gross_mass",
+            "fineness",
+            "holder",
+            "standard",
+            "x",
+        ]
+    )
+    header = st.lists(header_names, min_size=0, max_size=12).map(",".join)
+    rows = st.lists(st.lists(_CSV_CELLS, max_size=12).map(",".join), max_size=5)
+    return st.tuples(header, rows).map(lambda t: "\n".join([t[0], *t[1]]) + "\n")
+
+
+_JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=6),
+    st.sampled_from(["2023-02-30", "2024-03-12", "NaN", "1e999", "fairmined-audit/1"]),
+)
+
+
+def json_documents() -> st.SearchStrategy[object]:
+    """JSON values, often objects with audit-record keys."""
+    keys = st.sampled_from(
+        [
+            "format",
+            "standard",
+            "audit",
+            "date",
+            "workers",
+            "id",
+            "birth_date",
+            "findings",
+            "requirement",
+            "outcome",
+            "waivers",
+            "expires",
+            "organisation",
+            "members",
+        ]
+    ) | st.text(max_size=4)
+    return st.recursive(
+        _JSON_LEAVES,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+        max_leaves=20,
+    )
+
+
+_RULE_PIECES = [
+    "members",
+    "workers",
+    "audit.date",
+    "w",
+    "w.birth_date",
+    "all(",
+    "any(",
+    "count(",
+    "w in workers",
+    ":",
+    "where",
+    "(",
+    ")",
+    "and",
+    "or",
+    "not",
+    ">=",
+    "==",
+    "<",
+    "+",
+    "-",
+    "*",
+    "/",
+    "15",
+    "3.5",
+    '"x"',
+    "true",
+    "age(",
+    ",",
+    "date(",
+    '"2024-01-01"',
+    "in",
+    "[",
+    "]",
+    ".",
+    "1e9",
+    "\x00",
+    "tags",
+]
+
+
+def rule_texts() -> st.SearchStrategy[str]:
+    """Token soup from the rule language's vocabulary, plus arbitrary text."""
+    return st.lists(st.sampled_from(_RULE_PIECES), max_size=25).map(" ".join) | st.text(max_size=40)

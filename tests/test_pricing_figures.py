@@ -1,4 +1,4 @@
-"""sale_figures gives the same floor price and premium as quote()."""
+"""Quoter gives the same floor price and premium as quote()."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fairmined.model import Fineness, Mass, Metal
-from fairmined.pricing import quote, sale_figures
+from fairmined.pricing import Quoter, quote
 from fairmined.standards import load_standard
 
 
@@ -22,7 +22,7 @@ from fairmined.standards import load_standard
     days=st.integers(0, 5000),
     ecological=st.booleans(),
 )
-def test_sale_figures_equal_quote(standard, metal, grams, fineness, reference, days, ecological):
+def test_quoter_figures_equal_quote(standard, metal, grams, fineness, reference, days, ecological):
     """Floor price and premium match quote() to the cent on random sales."""
     day = date(2014, 4, 5) + timedelta(days=days)
     std = load_standard(standard)
@@ -36,7 +36,12 @@ def test_sale_figures_equal_quote(standard, metal, grams, fineness, reference, d
         ecological=ecological,
     )
     fine_g = Fineness.parse(fineness).apply(Mass(grams, "g").grams)
-    f = sale_figures(std, metal, fine_g, reference, day, ecological=ecological)
+    quoter = Quoter(std, metal, ecological=ecological)
+    f = quoter.figures(fine_g, reference, day)
+    assert quoter.floor_and_premium(fine_g, reference, day) == (
+        f.floor_price.amount,
+        f.premium.amount,
+    )
     assert f.floor_price == q.floor_price
     assert f.premium == q.premium
     assert f.schedule == q.schedule

@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
         except FileProblems:
             raise  # each problem already names its file and path: print them all
         except InputError as e:
-            raise InputError(e.message, path=flag, hint=e.hint, file=e.file, line=e.line) from None
+            if isinstance(e, FileProblems) or e.file is not None:
+                raise  # about a file's content: it names the file and its own path
+            raise type(e)(e.message, path=flag, hint=e.hint) from None
 
     fmt = output_format(args)
     tr = translator(args.locale)  # also rejects a bad --locale before any work

@@ -21,7 +21,7 @@ from fairmined.lots._inputs import RawRow
 from fairmined.lots._records import Finding, LotResult
 from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.model._quantities import CONTEXT
-from fairmined.pricing import SaleFigures, parse_iso_date, sale_figures
+from fairmined.pricing import SaleFigures, parse_iso_date
 
 __all__ = ["Checked", "MassEntry", "check_row", "usd"]
 
@@ -174,9 +174,8 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
                 f"{' ' + ref.session if ref.session else ''}"
             )
         fine_g = lot.fineness.apply(lot.gross_mass.grams)
-        figs = sale_figures(
-            cert.standard, lot.metal, fine_g, per_ozt, day, ecological=lot.ecological
-        )
+        quoter = ctx.quoter(cert.standard, lot.metal, lot.ecological)
+        figs = quoter.figures(fine_g, per_ozt, day)
     except FairminedError as e:
         reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
         return Checked(LotResult(raw.line, lot.lot_id, "invalid", reason=reason))

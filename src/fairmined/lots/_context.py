@@ -25,8 +25,8 @@ from fairmined.lots._inputs import (
 )
 from fairmined.lots._records import Certificate, ProductionPeriod
 from fairmined.model import Mass, Metal, parse_metal
-from fairmined.pricing import PriceTable, parse_iso_date
-from fairmined.standards import load_standard
+from fairmined.pricing import PriceTable, Quoter, parse_iso_date
+from fairmined.standards import Standard, load_standard
 
 __all__ = [
     "LotContext",
@@ -68,7 +68,7 @@ def load_certificates(
     problems: list[InputError] = []
     for raw in rows:
         if raw.cells is None:
-            problems.append(InputError(str(raw.error), file=name))
+            problems.append(_row_error(raw, name))
             continue
         c = raw.cells
         try:
@@ -143,7 +143,7 @@ def load_production(
     problems: list[InputError] = []
     for raw in rows:
         if raw.cells is None:
-            problems.append(InputError(str(raw.error), file=name))
+            problems.append(_row_error(raw, name))
             continue
         c = raw.cells
         try:
@@ -203,6 +203,17 @@ class LotContext:
     _periods: Mapping[tuple[str, Metal], tuple[int, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
+    _quoters: dict[tuple[str, str, Metal, bool], Quoter] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+
+    def quoter(self, standard: Standard, metal: Metal, ecological: bool) -> Quoter:
+        """The premium calculator for one standard, metal and premium kind (cached)."""
+        key = (standard.id, standard.sha256, metal, ecological)
+        found = self._quoters.get(key)
+        if found is None:
+            found = self._quoters[key] = Quoter(standard, metal, ecological=ecological)
+        return found
 
     def __attrs_post_init__(self) -> None:
         index: dict[tuple[str, Metal], list[int]] = {}
@@ -246,3 +257,9 @@ class LotContext:
             else PriceTable.from_csv(prices)
         )
         return cls(certs, prod, table, source)
+
+
+def _row_error(raw: RawRow, name: str) -> InputError:
+    """An unreadable row as an error located at ``file:line``, not 'line N' in the text."""
+    message = str(raw.error).removeprefix(f"line {raw.line}: ")
+    return InputError(message, file=name, line=raw.line)

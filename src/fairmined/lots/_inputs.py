@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -170,7 +171,24 @@ def _csv_rows(reader: Any, cols: list[str]) -> Iterator[RawRow]:
                 f"the {n} columns of the header",
             )
             continue
-        yield RawRow(start, dict(zip(cols, cells, strict=True)))
+        row = dict(zip(cols, cells, strict=True))
+        bad = _control_character(row)
+        yield RawRow(start, None, f"line {start}: {bad}") if bad else RawRow(start, row)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _control_character(cells: Mapping[str, str]) -> str | None:
+    """Why a row holds a control character (a NUL, an escape), or None.
+
+    Such characters are invisible in a spreadsheet, so two lot ids that look
+    alike could differ; they come from a corrupt export, not from a person.
+    """
+    for column, text in cells.items():
+        if m := _CONTROL.search(text):
+            return f"{column}: holds the control character U+{ord(m.group()):04X}"
+    return None
 
 
 def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[RawRow]:
@@ -181,6 +199,9 @@ def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[Ra
             obj = json.loads(text, parse_float=Decimal)
         except ValueError as e:
             yield RawRow(lineno, None, f"line {lineno}: not a JSON object: {e}")
+            continue
+        except RecursionError:
+            yield RawRow(lineno, None, f"line {lineno}: JSON nested too deeply")
             continue
         if not isinstance(obj, dict):
             yield RawRow(lineno, None, f"line {lineno}: not a JSON object but {type(obj).__name__}")
@@ -196,6 +217,8 @@ def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]
             cells[k] = cell_text(value, k)
         except ValueError as e:
             return RawRow(line, None, f"line {line}: {e}")
+    if bad := _control_character(cells):
+        return RawRow(line, None, f"line {line}: {bad}")
     missing = [c for c in required if c not in cells]
     if missing:
         return RawRow(

@@ -102,7 +102,7 @@ def parse_decimal(text: str, *, field: str = "value") -> Decimal:
         elif "e" in low:
             hint = "write the number out in full, without an exponent"
         raise QuantityError(f"{field} is not a number: {s!r}", path=field, hint=hint)
-    digits = sum(c.isdigit() for c in s)
+    digits = sum(c in "0123456789" for c in s)
     if digits > _MAX_DIGITS:
         raise QuantityError(
             f"{field} has {digits} digits, more than the {_MAX_DIGITS} allowed", path=field

@@ -1,6 +1,5 @@
 """Premium quotes: what a sale must pay under a standard's price schedule."""
 
-from fairmined.pricing._figures import SaleFigures, sale_figures
 from fairmined.pricing._prices import PRICE_COLUMNS, PriceTable, ReferencePrice, parse_iso_date
 from fairmined.pricing._quote import (
     ROUNDING,
@@ -8,6 +7,7 @@ from fairmined.pricing._quote import (
     Notice,
     Quote,
     Quoter,
+    SaleFigures,
     figure_amount,
     quote,
 )
@@ -25,5 +25,4 @@ __all__ = [
     "figure_amount",
     "parse_iso_date",
     "quote",
-    "sale_figures",
 ]

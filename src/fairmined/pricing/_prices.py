@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,9 @@ _SESSIONS = ("AM", "PM", "")
 STALE_AFTER_DAYS = 5
 #: Prices above this many USD per troy ounce are typing errors.
 MAX_PRICE = Decimal("1000000")
+#: A price file larger than this is refused unread (a daily price since 1968
+#: is about 2 MB).
+MAX_BYTES = 64 * 2**20
 
 
 def parse_iso_date(text: object, *, field: str = "date") -> date:
@@ -35,7 +38,8 @@ def parse_iso_date(text: object, *, field: str = "date") -> date:
     if not isinstance(text, str):
         raise QuantityError(f"{field} must be a date such as 2024-03-28", path=field)
     s = text.strip()
-    if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (s[:4] + s[5:7] + s[8:]).isdigit():
+    digits = s[:4] + s[5:7] + s[8:]
+    if len(s) != 10 or s[4] != "-" or s[7] != "-" or not (digits.isascii() and digits.isdigit()):
         raise QuantityError(
             f"{field} is not a date: {s!r}", path=field, hint="write YYYY-MM-DD, e.g. 2024-03-28"
         )
@@ -96,15 +100,23 @@ class PriceTable:
         """Read a price file; every bad row is reported, all together."""
         name = str(path)
         try:
-            raw = Path(path).read_bytes()
+            with Path(path).open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
         except OSError as e:
             raise InputError(f"cannot read price file: {e.strerror}", file=name) from None
+        if len(raw) > MAX_BYTES:
+            raise InputError(f"price file is larger than {MAX_BYTES // 2**20} MiB", file=name)
         return cls.from_text(_decode(raw, name), source=name)
 
     @classmethod
     def from_text(cls, text: str, *, source: str) -> PriceTable:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
+        # strict: an unterminated quote is an error, not a cell that swallows
+        # the rest of the file.
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as e:
+            raise InputError(f"not a CSV header: {e}", file=source, line=1) from None
         if header is None:
             raise InputError(
                 "price file is empty", file=source, hint="header: " + ",".join(PRICE_COLUMNS)
@@ -112,17 +124,24 @@ class PriceTable:
         cols = [h.strip().lower() for h in header]
         missing = [c for c in PRICE_COLUMNS if c not in cols]
         if missing:
+            import difflib
+
+            hint = "header: " + ",".join(PRICE_COLUMNS)
+            for c in cols:
+                if c not in PRICE_COLUMNS and (close := difflib.get_close_matches(c, missing, 1)):
+                    hint = f"did you mean {close[0]} for {c}?"
+                    break
             raise InputError(
                 f"price file lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}",
                 file=source,
                 line=1,
-                hint="header: " + ",".join(PRICE_COLUMNS),
+                hint=hint,
             )
         idx = {c: cols.index(c) for c in PRICE_COLUMNS}
         rows: list[tuple[date, Metal, str, Decimal]] = []
         problems: list[InputError] = []
         seen: dict[tuple[date, Metal, str], int] = {}
-        for lineno, cells in enumerate(reader, start=2):
+        for lineno, cells in _rows(reader, source, problems):
             if not cells or all(not c.strip() for c in cells):
                 continue
             if len(cells) != len(cols):
@@ -197,6 +216,28 @@ class PriceTable:
             path="date",
             hint=f"its first {metal.value} price is on {first}",
         )
+
+
+def _rows(
+    reader: Iterator[list[str]], source: str, problems: list[InputError]
+) -> Iterator[tuple[int, list[str]]]:
+    """Number the rows from line 2; a CSV syntax error is a problem that ends the file.
+
+    csv.Error (an unterminated quote, a NUL byte, a cell over the
+    csv.field_size_limit of 128 KiB) leaves the reader's position unreliable,
+    so nothing after it is read.
+    """
+    lineno = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            problems.append(InputError(f"not valid CSV: {e}", file=source, line=lineno + 1))
+            return
+        lineno += 1
+        yield lineno, cells
 
 
 def _decode(raw: bytes, name: str) -> str:

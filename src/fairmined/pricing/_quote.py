@@ -34,7 +34,7 @@ from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "Quoter", "quote"]
+__all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "Quoter", "SaleFigures", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
@@ -360,6 +360,18 @@ def _local(
     return LocalAmounts(code, r, conv(floor), lp, lprem, lp + lprem)
 
 
+@attrs.frozen
+class SaleFigures:
+    """Floor price and premium of one sale in USD, rounded to the cent as quotes are."""
+
+    standard_id: str
+    schedule: PricingRow
+    floor_rule: Figure
+    premium_rule: Figure
+    floor_price: Money
+    premium: Money
+
+
 class Quoter:
     """Many quotes under one standard, metal and premium kind, fast.
 
@@ -420,6 +432,19 @@ class Quoter:
         return (
             floor.quantize(q, rounding=ROUNDING, context=CONTEXT),
             premium.quantize(q, rounding=ROUNDING, context=CONTEXT),
+        )
+
+    def figures(self, fine_g: Decimal, reference_per_ozt: Decimal, day: date) -> SaleFigures:
+        """The floor price and premium with the schedule and rules that produced them."""
+        floor, premium = self.floor_and_premium(fine_g, reference_per_ozt, day)
+        r = self._rates(day)
+        return SaleFigures(
+            standard_id=self.standard.id,
+            schedule=r.row,
+            floor_rule=r.row.floor,
+            premium_rule=r.premium_rule,
+            floor_price=Money._trusted(floor, "USD"),
+            premium=Money._trusted(premium, "USD"),
         )
 
 

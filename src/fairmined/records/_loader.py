@@ -96,6 +96,39 @@ def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
+#: Most digits, and largest power of ten either way, of a number in a record:
+#: no count, score or amount in an audit needs more, and bigger ones are typos.
+MAX_NUMBER_DIGITS = 30
+
+
+class _NumberTooLarge(RecordError):
+    def __init__(self, literal: str) -> None:
+        shown = literal if len(literal) <= 40 else f"{literal[:20]}...({len(literal)} characters)"
+        super().__init__(
+            f"the number {shown} is too large or too precise "
+            f"(at most {MAX_NUMBER_DIGITS} digits and powers of ten up to {MAX_NUMBER_DIGITS})"
+        )
+        self.literal = literal
+
+
+def _number(literal: str) -> Decimal:
+    value = Decimal(literal)
+    digits = len(value.as_tuple().digits)
+    if digits > MAX_NUMBER_DIGITS or abs(value.adjusted()) > MAX_NUMBER_DIGITS:
+        if value.is_zero() and digits <= MAX_NUMBER_DIGITS:
+            return value
+        raise _NumberTooLarge(literal)
+    return value
+
+
+def _position(text: str, needle: str) -> tuple[int | None, int | None]:
+    at = text.find(needle)
+    if at < 0:
+        return None, None
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def _reject_constant(name: str) -> object:
     raise RecordError(f"{name} is not a number in JSON")
 
@@ -127,7 +160,12 @@ def _canonical(data: object) -> bytes:
 
 def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord:
     """Check and read one record from JSON text; ``file`` names it in errors."""
-    raw = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+    except UnicodeEncodeError as e:
+        raise RecordError(
+            f"the text holds an unpaired surrogate at character {e.start}", file=file
+        ) from None
     if len(raw) > MAX_BYTES:
         raise RecordError(
             f"the record is {len(raw)} bytes, at most {MAX_BYTES} are read", file=file
@@ -139,8 +177,8 @@ def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord
     try:
         data = json.loads(
             decoded,
-            parse_float=Decimal,
-            parse_int=Decimal,
+            parse_float=_number,
+            parse_int=_number,
             parse_constant=_reject_constant,
             object_pairs_hook=_reject_duplicates,
         )
@@ -150,6 +188,9 @@ def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord
         ) from None
     except RecursionError:
         raise RecordError(f"nested deeper than {MAX_DEPTH} levels", file=file) from None
+    except _NumberTooLarge as e:
+        line, column = _position(decoded, e.literal)
+        raise RecordError(e.message, file=file, line=line, column=column) from None
     except FairminedError as e:
         raise RecordError(e.message, file=file) from None
     return _build(data, file, hashlib.sha256(raw).hexdigest())
@@ -225,6 +266,23 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
                 standard=for_standard,
             )
         )
+    for name, items in facts.items():
+        # Ids of listed things (workers, sites, ...) name them in explanations:
+        # two with one id would make a finding ambiguous.
+        ids: dict[object, int] = {}
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if not isinstance(item, Mapping) or item.get("id") is None:
+                continue
+            if item["id"] in ids:
+                problems.append(
+                    RecordError(
+                        f"duplicate id {item['id']!r} (the first is $.{name}[{ids[item['id']]}])",
+                        file=file,
+                        path=f"$.{name}[{i}].id",
+                    )
+                )
+            else:
+                ids[item["id"]] = i
     waivers = []
     for raw in _items(facts.get("waivers")):
         expires = raw["expires"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -11,6 +11,7 @@ from babel.numbers import format_currency, format_decimal
 
 from fairmined.errors import InputError
 from fairmined.model import Money
+from fairmined.model._quantities import CONTEXT
 
 __all__ = ["fmt_decimal", "fmt_money", "money_json", "plain", "resolve_locale"]
 
@@ -55,14 +56,22 @@ def resolve_locale(name: str | None) -> Locale:
 
 def fmt_money(m: Money, locale: Locale) -> str:
     """The amount with its currency, as the locale writes it (``$1,234.50``, ``1.234,50 US$``)."""
-    return str(
-        format_currency(
-            m.amount, m.currency, locale=locale, currency_digits=True, decimal_quantization=False
+    # babel rounds in the thread's decimal context (28 digits by default), which
+    # raises InvalidOperation on a large amount; use ours (60 digits).
+    with localcontext(CONTEXT):
+        return str(
+            format_currency(
+                m.amount,
+                m.currency,
+                locale=locale,
+                currency_digits=True,
+                decimal_quantization=False,
+            )
         )
-    )
 
 
 def fmt_decimal(value: Decimal, locale: Locale, *, places: int | None = None) -> str:
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    return str(format_decimal(value, locale=locale, decimal_quantization=False))
+    with localcontext(CONTEXT):
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+        return str(format_decimal(value, locale=locale, decimal_quantization=False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -319,9 +320,26 @@ _CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certific
 def parse_standard(text: str, file: str) -> Standard:
     """Parse and check one standard file's text; ``file`` names it in errors."""
     try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        # Only text built in Python can hold a lone surrogate; no file decodes to one.
+        raise StandardFileError(
+            f"the text holds an unpaired surrogate U+{ord(text[e.start]):04X}",
+            file=file,
+            line=text.count("\n", 0, e.start) + 1,
+        ) from None
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise StandardFileError(f"not valid TOML: {e}", file=file) from None
+        message, line, column = _toml_position(str(e), text)
+        raise StandardFileError(
+            f"not valid TOML: {message}", file=file, line=line, column=column
+        ) from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table.
+        raise StandardFileError(
+            "not valid TOML: arrays or tables are nested too deeply", file=file
+        ) from None
     problems: list[FairminedError] = []
     fmt = data.get("format_version")
     if fmt != FORMAT_VERSION:
@@ -334,14 +352,32 @@ def parse_standard(text: str, file: str) -> Standard:
         problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
 
     info: StandardInfo | None = None
+    raw_standard = data.get("standard", {})
+    if not isinstance(raw_standard, dict):
+        problems.append(StandardFileError("expected a [standard] table", path="$.standard"))
+        raw_standard = {}
+    raw_info = dict(raw_standard)
+    list_problem = False
+    for key in ("sources", "supersedes", "superseded_by"):
+        if key not in raw_info:
+            continue
+        if isinstance(raw_info[key], list):
+            raw_info[key] = tuple(raw_info[key])
+        else:
+            # cattrs would turn the text "abc" into the tuple ("a", "b", "c").
+            problems.append(
+                StandardFileError(
+                    f'expected a list of texts such as ["..."], not {raw_info[key]!r}',
+                    path=f"$.standard.{key}",
+                )
+            )
+            list_problem = True
     try:
-        raw_info = dict(data.get("standard", {}))
-        for key in ("sources", "supersedes", "superseded_by"):
-            if isinstance(raw_info.get(key), list):
-                raw_info[key] = tuple(raw_info[key])
         info = _converter.structure(raw_info, StandardInfo)
     except Exception as e:  # cattrs raises ExceptionGroups of any kind
         problems.extend(_cattrs_problems(e, "$.standard"))
+    if list_problem:
+        info = None
 
     rows: list[PricingRow] = []
     raw_rows = data.get("pricing", [])
@@ -356,6 +392,15 @@ def parse_standard(text: str, file: str) -> Standard:
             r = _converter.structure(raw_row, _RawPricing)
         except Exception as e:
             problems.extend(_cattrs_problems(e, path))
+            # A figure that did structure may still break a rule of its own
+            # (an unverified figure without a note): report that too.
+            for name in ("floor", "premium", "ecological_premium"):
+                raw_fig = raw_row.get(name) if isinstance(raw_row, dict) else None
+                try:
+                    fig = _converter.structure(raw_fig, _RawFigure)
+                except Exception:
+                    continue  # its problems are in the row's report already
+                _figure(fig, f"{path}.{name}", problems)
             continue
         figs = [
             _figure(getattr(r, n), f"{path}.{n}", problems)
@@ -393,7 +438,7 @@ def parse_standard(text: str, file: str) -> Standard:
     if problems or info is None:
         located = [p.located(file=file) for p in problems]
         raise FileProblems(located, file=file)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(encoded).hexdigest()
     return Standard(
         info=info,
         pricing=tuple(rows),
@@ -402,6 +447,18 @@ def parse_standard(text: str, file: str) -> Standard:
         requirements=requirements,
         certification=certification,
     )
+
+
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*\Z")
+
+
+def _toml_position(message: str, text: str) -> tuple[str, int | None, int | None]:
+    """Split tomllib's "... (at line 3, column 5)" into the message, line and column."""
+    if m := _TOML_AT.search(message):
+        return message[: m.start()], int(m.group(1)), int(m.group(2))
+    if message.endswith("(at end of document)"):
+        return message.removesuffix(" (at end of document)"), text.count("\n") + 1, None
+    return message, None, None
 
 
 def _check_overlaps(rows: list[PricingRow], problems: list[FairminedError]) -> None:
@@ -453,7 +510,8 @@ def load_standard(name_or_path: str | Path) -> Standard:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise StandardFileError(f"not UTF-8 text (byte {e.start})", file=str(path)) from None
-        return parse_standard(text, str(path))
+        # Windows editors often save UTF-8 with a byte-order mark; tomllib refuses it.
+        return parse_standard(text.removeprefix("\ufeff"), str(path))
     if not isinstance(name_or_path, str):
         raise TypeError(f"standard must be an id or a path, not {type(name_or_path).__name__}")
     if name_or_path not in SHIPPED_STANDARDS:

@@ -1,0 +1,128 @@
+"""Regression tests for bugs found while hardening the parsers (issue 7)."""
+
+from __future__ import annotations
+
+import decimal
+from pathlib import Path
+
+import pytest
+
+from fairmined.cli import main
+from fairmined.errors import QuantityError
+from fairmined.model import parse_decimal
+from fairmined.pricing import parse_iso_date
+
+PREMIUM = ["premium", "--standard", "fairmined-2.0", "--metal", "gold", "--mass", "1kg"]
+
+
+@pytest.mark.parametrize("text", ["\uff10.\uff15", "\u0660.\u0665", "1\u06623", "\u00b2"])
+def test_parse_decimal_refuses_non_ascii_digits(text: str) -> None:
+    """Fullwidth or Arabic-Indic digits are not read as a number (Decimal() would)."""
+    with pytest.raises(QuantityError):
+        parse_decimal(text)
+
+
+def test_parse_iso_date_refuses_non_ascii_digits() -> None:
+    """A date written with fullwidth digits is 'not a date', not 'does not exist'."""
+    with pytest.raises(QuantityError, match="not a date"):
+        parse_iso_date("\uff12\uff10\uff12\uff13-01-01")
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--paid", "9" * 29],
+        ["--currency", "COP", "--rate", "9" * 29],
+    ],
+)
+def test_huge_amounts_print_without_a_traceback(
+    extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Amounts beyond 28 digits are formatted, not crashed on (babel used the global context)."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 28
+        code = main([*PREMIUM, "--fineness", "0.995", "--reference-price", "2000", *extra])
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Traceback" not in err
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure mid-write leaves the old output intact and no temporary file behind."""
+    import os
+
+    from fairmined.cli._common import write_atomic
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("old content\n", encoding="utf-8")
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        write_atomic(target, "new content that never lands\n" * 1000)
+    assert target.read_text(encoding="utf-8") == "old content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_verify_lots_out_is_atomic_and_writes_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify-lots --out interrupted mid-write keeps the old file; only --out is ever written."""
+    import os
+
+    root = Path(__file__).resolve().parents[1]
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    out = tmp_path / "result.csv"
+    out.write_text("old\n", encoding="utf-8")
+    args = [
+        "verify-lots",
+        str(root / "examples/lots/lots.csv"),
+        "--certificates",
+        str(root / "examples/lots/certificates.csv"),
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+    ]
+    real_replace = os.replace
+
+    def interrupted(*a: object, **kw: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    assert main(args) == 130
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.csv", "work"]
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert main(args) == 1
+    capsys.readouterr()
+    text = out.read_text(encoding="utf-8")
+    assert text != "old\n"
+    assert list(work.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.csv", "work"]
+    # Formula cells from the input (a lot id =HYPERLINK(...)) are neutralised.
+    import csv
+    import io
+
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert "'=HYPERLINK" in text
+
+
+def test_lone_surrogate_in_text_is_a_located_error() -> None:
+    """A str holding a lone surrogate is refused with a FairminedError, not UnicodeEncodeError."""
+    from fairmined.errors import FairminedError
+    from fairmined.records import parse_record_text
+    from fairmined.standards import parse_standard
+
+    with pytest.raises(FairminedError, match="surrogate"):
+        parse_standard("# \ud800\nformat_version = 1\n", "s.toml")
+    with pytest.raises(FairminedError, match="surrogate"):
+        parse_record_text('{"format": "\ud800"}', "r.json")
