@@ -63,10 +63,12 @@ def _dump(cat: Catalog) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def updated(lang: str, template: Catalog) -> Catalog:
-    """The catalog for ``lang`` brought up to date with ``template``."""
+def updated(lang: str, template: Catalog, current: str | None = None) -> Catalog:
+    """The catalog for ``lang`` (or the ``current`` text) brought up to date with ``template``."""
     path = _po_path(lang)
-    if path.exists():
+    if current is not None:
+        cat = read_po(io.BytesIO(current.encode("utf-8")), locale=lang)
+    elif path.exists():
         with path.open("rb") as fh:
             cat = read_po(fh, locale=lang)
     else:
@@ -89,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     stale = []
     outputs = {POT: _dump(template)}
     for lang in LANGUAGES:
-        outputs[_po_path(lang)] = _dump(updated(lang, template))
+        # a second pass settles what babel normalises on reading (plural entries)
+        first = _dump(updated(lang, template))
+        outputs[_po_path(lang)] = _dump(updated(lang, template, first))
     for path, text in outputs.items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if _strip_dates(old) != _strip_dates(text):

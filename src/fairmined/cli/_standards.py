@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
     show.add_argument("id", metavar="ID", help="standard id or file")
     show.add_argument("--category", metavar="C", help="only requirements of this category")
     show.add_argument("--json", action="store_true", help="print a JSON object")
+    add_locale(show)
     show.set_defaults(func=run_show)
 
 
@@ -41,6 +42,10 @@ def run_show(args: argparse.Namespace) -> int:
 
     from ._common import dump_json
 
+    if args.locale is not None:
+        from fairmined.report import translator
+
+        translator(args.locale)  # reject a bad --locale before any work
     std = load_standard(args.id)
     reqs = list(std.requirements)
     if args.category is not None:
@@ -82,19 +87,9 @@ def run_show(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    out = [f"{std.id} (version {std.info.version}): {len(reqs)} requirements", std.info.fidelity]
-    for r in reqs:
-        due = "entry" if r.due_from_year == 0 else f"due from year {r.due_from_year}"
-        verified = "verified" if r.clause_verified else "inferred"
-        out += [
-            "",
-            f"{r.id}  [{r.type}, {r.category}, {due}]  {r.title}",
-            f"    {r.description}",
-            f"    decided by: {'auditor finding' if r.manual else r.rule_text}"
-            + (f"; applies when {r.scope_text}" if r.scope_text else ""),
-            f"    source: {r.source} (clause {verified})",
-        ]
-    sys.stdout.write("\n".join(out) + "\n")
+    from fairmined.report import catalog_text, translator
+
+    sys.stdout.write(catalog_text(std, reqs, translator(args.locale)))
     return 0
 
 

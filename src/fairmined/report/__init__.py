@@ -8,6 +8,7 @@ a renderer.
 from fairmined.report._audit import (
     EN_MARK,
     audit_document,
+    catalog_text,
     render_audit,
     requirement_text,
     requirement_translations,
@@ -42,6 +43,7 @@ __all__ = [
     "Translator",
     "audit_document",
     "catalog",
+    "catalog_text",
     "describe_figure",
     "fmt_decimal",
     "fmt_money",

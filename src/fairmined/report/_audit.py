@@ -46,6 +46,7 @@ from fairmined.standards import Requirement
 __all__ = [
     "EN_MARK",
     "audit_document",
+    "catalog_text",
     "render_audit",
     "requirement_text",
     "requirement_translations",
@@ -392,3 +393,47 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
     docs = [audit_document(ev, tr) for ev in evs]
     doc = docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
     return render(doc, fmt)
+
+
+def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
+    """A standard's requirement catalog as text (``fairmined standards show``).
+
+    Source citations and fidelity notes are data in English: marked ``[en]``
+    for readers of other languages.
+    """
+
+    def en(text: str) -> str:
+        return text if tr.language == "en" else EN_MARK + text
+
+    out = [
+        tr.n_(
+            "{id} (version {version}): {n} requirement",
+            "{id} (version {version}): {n} requirements",
+            len(reqs),
+            id=std.id,
+            version=std.info.version,
+        ),
+        en(std.info.fidelity),
+    ]
+    for r in reqs:
+        text = requirement_text(std.id, r, tr)
+        due = (
+            tr._("entry")
+            if r.due_from_year == 0
+            else tr._("due from year {year}", year=r.due_from_year)
+        )
+        verified = tr._("verified") if r.clause_verified else tr._("inferred")
+        how = tr._("auditor finding") if r.manual else (r.rule_text or "")
+        decided = tr._("decided by: {how}", how=how)
+        if r.scope_text:
+            decided += tr._("; applies when {scope}", scope=r.scope_text)
+        out += [
+            "",
+            f"{r.id}  [{tr._(TYPE_LABELS[r.type])}, {_category(tr, r.category)}, {due}]  "
+            f"{text.title}",
+            f"    {text.description}",
+            f"    {decided}",
+            "    "
+            + tr._("source: {source} (clause {verified})", source=en(r.source), verified=verified),
+        ]
+    return "\n".join(out) + "\n"
