@@ -156,3 +156,14 @@ def test_lot_verification_summary_formats(
     out = capsys.readouterr().out
     for w in words:
         assert w in out
+
+
+def test_several_standards_in_one_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """With several --standard, each standard's decision and sections follow in turn."""
+    rec = ROOT / "examples" / "audits" / "crosswalk-all-standards.json"
+    main(["audit", str(rec), "--standard", "fairmined-2.0", "--standard", "fairtrade-gold-2013",
+          "--format", "markdown", "--locale", "pt_BR"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert "## fairmined-2.0: Requisitos não cumpridos" in out
+    assert "## fairtrade-gold-2013: Todos os requisitos" in out
+    assert out.count("SHA-256 do padrão") == 2

@@ -375,8 +375,12 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
         sid = ev.standard.id
         sections.append(Section(sid, d.lead))
         sections += [Section(f"{sid}: {s.title}", s.blocks) for s in d.sections]
+    rows = [(tr._("Record SHA-256"), evs[0].record.sha256)]
+    rows += [(f"{ev.standard.id}: {tr._('Standard SHA-256')}", ev.standard.sha256) for ev in evs]
+    rows.append((tr._("Library"), f"fairmined {__version__}"))
+    footer = [Facts(rows), *docs[0].footer[1:]]
     return Document(
-        lang=docs[0].lang, title=docs[0].title, lead=(), sections=sections, footer=docs[0].footer
+        lang=docs[0].lang, title=docs[0].title, lead=(), sections=sections, footer=footer
     )
 
 
