@@ -263,7 +263,14 @@ class Explainer:
             if more > 0:
                 shown += f"; and {more} more"
             verb = "fail" if kind == "all" else "meet"
-            evidence = tuple(e for _, v in hits for e in v.evidence)
+            if kind == "none":
+                # The element meets the body, so the body carries no failure
+                # evidence of its own: the element itself is the evidence.
+                evidence = tuple(
+                    Evidence(n, v.text, f"none may meet {body}") for n, v in hits
+                )
+            else:
+                evidence = tuple(e for _, v in hits for e in v.evidence)
             return _R(
                 on_hit,
                 f"{len(hits)} of {considered} {noun} {verb} {body}: {shown}",
