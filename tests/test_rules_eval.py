@@ -242,3 +242,34 @@ def test_values_render_plainly() -> None:
 def test_parse_is_exported() -> None:
     """parse() is public and separate from compile_rule()."""
     assert parse("a").parts == ("a",)  # type: ignore[union-attr]
+
+
+def test_failed_none_names_each_offending_element_with_the_negated_requirement() -> None:
+    """A failed none() gives evidence per offending element: observed value, what it should meet."""
+    from fairmined.rules import Date, Field, ListOf, Object, String, coerce, compile_rule
+
+    worker = Object("w", (Field("id", String(), required=True), Field("birth_date", Date())))
+    schema = Object(
+        "r",
+        (
+            Field("audit", Object("a", (Field("date", Date(), required=True),))),
+            Field("workers", ListOf(worker)),
+        ),
+    )
+    rule = compile_rule("none(w in workers: age(w.birth_date, audit.date) < 18)", schema)
+    facts = coerce(
+        {
+            "audit": {"date": "2024-05-20"},
+            "workers": [
+                {"id": "W-1", "birth_date": "1990-01-01"},
+                {"id": "W-9", "birth_date": "2008-01-01"},
+            ],
+        },
+        schema,
+    )
+    ex = rule.explain(facts)
+    assert ex.value is False
+    (ev,) = ex.evidence
+    assert ev.path == "workers[W-9]"
+    assert ev.observed.endswith("= 16")
+    assert ev.required == ">= 18"

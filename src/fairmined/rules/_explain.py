@@ -42,6 +42,26 @@ class _R:
     evidence: tuple[Evidence, ...] = ()
 
 
+_NEGATED = {
+    "<": ">=",
+    "<=": ">",
+    ">": "<=",
+    ">=": "<",
+    "==": "!=",
+    "!=": "==",
+    "in": "not in",
+    "not in": "in",
+}
+
+
+def _negate_required(required: str) -> str:
+    """``< 18`` becomes ``>= 18``: what an element failing a none() should have met."""
+    for op in sorted(_NEGATED, key=len, reverse=True):
+        if required.startswith(op + " "):
+            return _NEGATED[op] + required[len(op) :]
+    return f"not {required}"
+
+
 def _uniq(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -192,16 +212,11 @@ class Explainer:
         required = f"{op} {rsrc}" if rsrc == shown_b else f"{op} {rsrc} ({shown_b})"
         if isinstance(a, tuple):
             observed = f"{lsrc} = {render(a[0])} - {render(a[1])}"
-        if result:
-            return _R(True, f"{lsrc} is {render(a)}, meets {required}")
         where = here or _first_path(node.left, env, self.checker) or lsrc
-        return _R(
-            False,
-            f"{lsrc} is {render(a)}, required {required}",
-            (),
-            (),
-            (Evidence(where, observed, required),),
-        )
+        evidence = (Evidence(where, observed, required),)
+        if result:
+            return _R(True, f"{lsrc} is {render(a)}, meets {required}", (), (), evidence)
+        return _R(False, f"{lsrc} is {render(a)}, required {required}", (), (), evidence)
 
     def quant(self, node: Quant, env: dict[int, tuple[object, str]], here: str | None) -> _R:
         slot = self.checker.slots[id(node)]
@@ -264,10 +279,11 @@ class Explainer:
                 shown += f"; and {more} more"
             verb = "fail" if kind == "all" else "meet"
             if kind == "none":
-                # The element meets the body, so the body carries no failure
-                # evidence of its own: the element itself is the evidence.
+                # Each offending element met the body: show what it met, negated.
                 evidence = tuple(
-                    Evidence(n, v.text, f"none may meet {body}") for n, v in hits
+                    attrs.evolve(e, required=_negate_required(e.required))
+                    for n, v in hits
+                    for e in (v.evidence or (Evidence(n, v.text, body),))
                 )
             else:
                 evidence = tuple(e for _, v in hits for e in v.evidence)
