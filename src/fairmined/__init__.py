@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         UnknownStandardError,
     )
     from fairmined.model import Fineness, Mass, Metal, Money
-    from fairmined.pricing import PriceTable, Quote, ReferencePrice, quote
+    from fairmined.pricing import PriceTable, Quote, Quoter, ReferencePrice, quote
     from fairmined.standards import Standard, list_standards, load_standard
 
 _LAZY = {
@@ -53,6 +53,7 @@ _LAZY = {
     "Money": "fairmined.model",
     "PriceTable": "fairmined.pricing",
     "Quote": "fairmined.pricing",
+    "Quoter": "fairmined.pricing",
     "ReferencePrice": "fairmined.pricing",
     "quote": "fairmined.pricing",
     "Standard": "fairmined.standards",
@@ -73,6 +74,7 @@ __all__ = [
     "PriceTable",
     "QuantityError",
     "Quote",
+    "Quoter",
     "RecordError",
     "ReferencePrice",
     "RuleError",

@@ -108,6 +108,8 @@ def parse_decimal(text: str, *, field: str = "value") -> Decimal:
 
 def to_decimal(value: object, *, field: str = "value") -> Decimal:
     """Convert an int, a Decimal or decimal text to a finite Decimal; refuse floats."""
+    if type(value) is Decimal and value.is_finite():
+        return value
     if isinstance(value, bool):
         raise TypeError(f"{field} must be a Decimal, int or decimal string, not bool")
     if isinstance(value, float):
@@ -144,7 +146,19 @@ def currency_digits(code: str) -> int:
     return int(get_currency_precision(code))
 
 
+_CHECKED_CURRENCIES: dict[str, str] = {}
+
+
+@cache
+def minor_unit(code: str) -> Decimal:
+    """The smallest unit of a currency as a quantum: ``0.01`` for USD, ``1`` for XOF."""
+    return Decimal(1).scaleb(-currency_digits(code))
+
+
 def _check_currency(code: str) -> str:
+    known = _CHECKED_CURRENCIES.get(code) if type(code) is str else None
+    if known is not None:
+        return known
     if not isinstance(code, str):
         raise TypeError(f"currency must be an ISO 4217 code, not {type(code).__name__}")
     c = code.strip().upper()
@@ -154,6 +168,8 @@ def _check_currency(code: str) -> str:
             path="currency",
             hint="use an ISO 4217 code such as USD, COP, PEN, XOF",
         )
+    if len(_CHECKED_CURRENCIES) < 1024:
+        _CHECKED_CURRENCIES[code] = c
     return c
 
 
@@ -174,6 +190,14 @@ class Money:
     currency: str = attrs.field(converter=_check_currency)
 
     @classmethod
+    def _trusted(cls, amount: Decimal, currency: str) -> Money:
+        """Build without validation, for amounts computed here from checked ones."""
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "amount", amount)
+        object.__setattr__(obj, "currency", currency)
+        return obj
+
+    @classmethod
     def zero(cls, currency: str) -> Money:
         return cls(Decimal(0), currency)
 
@@ -188,14 +212,14 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         o = self._same(other)
-        return Money(CONTEXT.add(self.amount, o.amount), self.currency)
+        return Money._trusted(CONTEXT.add(self.amount, o.amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
         o = self._same(other)
-        return Money(CONTEXT.subtract(self.amount, o.amount), self.currency)
+        return Money._trusted(CONTEXT.subtract(self.amount, o.amount), self.currency)
 
     def __neg__(self) -> Money:
-        return Money(CONTEXT.minus(self.amount), self.currency)
+        return Money._trusted(CONTEXT.minus(self.amount), self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         return Money(
@@ -219,12 +243,14 @@ class Money:
     @property
     def minor_unit(self) -> Decimal:
         """The currency's smallest unit as a quantum: ``0.01`` for USD, ``1`` for XOF."""
-        return Decimal(1).scaleb(-currency_digits(self.currency))
+        return minor_unit(self.currency)
 
     def rounded(self, quantum: Decimal | None = None, rounding: str = ROUND_HALF_UP) -> Money:
         """Round to ``quantum`` (default: the currency's minor unit) with ``rounding``."""
-        q = self.minor_unit if quantum is None else to_decimal(quantum, field="quantum")
-        return Money(self.amount.quantize(q, rounding=rounding, context=CONTEXT), self.currency)
+        q = minor_unit(self.currency) if quantum is None else to_decimal(quantum, field="quantum")
+        return Money._trusted(
+            self.amount.quantize(q, rounding=rounding, context=CONTEXT), self.currency
+        )
 
     def convert(self, rate: Decimal, currency: str) -> Money:
         """This amount times ``rate`` units of ``currency`` per unit, not rounded."""

@@ -1,7 +1,14 @@
 """Premium quotes: what a sale must pay under a standard's price schedule."""
 
 from fairmined.pricing._prices import PRICE_COLUMNS, PriceTable, ReferencePrice, parse_iso_date
-from fairmined.pricing._quote import ROUNDING, LocalAmounts, Quote, figure_amount, quote
+from fairmined.pricing._quote import (
+    ROUNDING,
+    LocalAmounts,
+    Quote,
+    Quoter,
+    figure_amount,
+    quote,
+)
 
 __all__ = [
     "PRICE_COLUMNS",
@@ -9,6 +16,7 @@ __all__ = [
     "LocalAmounts",
     "PriceTable",
     "Quote",
+    "Quoter",
     "ReferencePrice",
     "figure_amount",
     "parse_iso_date",

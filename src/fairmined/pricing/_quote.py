@@ -29,11 +29,11 @@ import attrs
 from fairmined.errors import InputError, QuantityError
 from fairmined.model import GRAMS_PER_KG, GRAMS_PER_TROY_OUNCE, Fineness, Mass, Metal, Money
 from fairmined.model import parse_metal as _parse_metal
-from fairmined.model._quantities import CONTEXT, to_decimal
+from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
 from fairmined.pricing._prices import PriceTable, ReferencePrice
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
-__all__ = ["ROUNDING", "LocalAmounts", "Quote", "quote"]
+__all__ = ["ROUNDING", "LocalAmounts", "Quote", "Quoter", "quote"]
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
@@ -104,7 +104,9 @@ def figure_amount(fig: Figure, reference_per_ozt: Decimal, fine_g: Decimal) -> D
 
 
 def _round(amount: Decimal, currency: str = "USD") -> Money:
-    return Money(amount, currency).rounded(rounding=ROUNDING)
+    """Round an exact amount computed here once, to the currency's minor unit."""
+    q = minor_unit(currency)
+    return Money._trusted(amount.quantize(q, rounding=ROUNDING, context=CONTEXT), currency)
 
 
 def quote(
@@ -210,9 +212,9 @@ def quote(
         schedule=row,
         floor_rule=floor_rule,
         premium_rule=premium_rule,
-        reference_value_exact=Money(reference_value, "USD"),
-        floor_exact=Money(floor_exact, "USD"),
-        premium_exact=Money(premium_exact, "USD"),
+        reference_value_exact=Money._trusted(reference_value, "USD"),
+        floor_exact=Money._trusted(floor_exact, "USD"),
+        premium_exact=Money._trusted(premium_exact, "USD"),
         floor_price=floor_price,
         price=price,
         premium=premium,
@@ -283,3 +285,90 @@ def _local(
 
     lp, lprem = conv(price), conv(premium)
     return LocalAmounts(code, r, conv(floor), lp, lprem, lp + lprem)
+
+
+class Quoter:
+    """Many quotes under one standard, metal and premium kind, fast.
+
+    For batch work (a year of lots, a price sweep): it looks the schedule up
+    once per period instead of once per sale, and returns bare rounded
+    ``Decimal`` amounts instead of :class:`Quote` objects. The figures are the
+    same as :func:`quote` gives: the same products in the same order, the one
+    division last, each amount rounded once (a test holds the two together).
+
+    >>> from decimal import Decimal
+    >>> from datetime import date
+    >>> q = Quoter("fairmined-2.0", "gold")
+    >>> q.floor_and_premium(Decimal("1243.75"), Decimal("2000"), date(2024, 3, 1))
+    (Decimal('75976.23'), Decimal('4975.00'))
+    """
+
+    __slots__ = ("_current", "_quantum", "ecological", "metal", "standard")
+
+    def __init__(
+        self, standard: str | Standard, metal: Metal | str, *, ecological: bool = False
+    ) -> None:
+        self.standard = standard if isinstance(standard, Standard) else load_standard(standard)
+        self.metal = metal if isinstance(metal, Metal) else _parse_metal(metal)
+        self.ecological = bool(ecological)
+        self._current: _Rates | None = None
+        self._quantum = minor_unit("USD")
+
+    def rules(self, day: date) -> tuple[PricingRow, Figure, Figure]:
+        """The schedule row in force on ``day``, its floor rule and premium rule."""
+        rates = self._rates(day)
+        return rates.row, rates.row.floor, rates.premium_rule
+
+    def _rates(self, day: date) -> _Rates:
+        cur = self._current
+        if cur is not None and cur.start <= day and (cur.end is None or day <= cur.end):
+            return cur
+        row = self.standard.schedule(self.metal, day)
+        rule = row.ecological_premium if self.ecological else row.premium
+        if rule.kind == "per_kg_fine" and rule.currency != "USD":
+            raise InputError(f"premium currency {rule.currency} is not supported")
+        cur = _Rates(row, rule)
+        self._current = cur
+        return cur
+
+    def floor_and_premium(
+        self, fine_g: Decimal, reference_per_ozt: Decimal, day: date
+    ) -> tuple[Decimal, Decimal]:
+        """The floor price and premium in USD for ``fine_g`` grams, each rounded to cents."""
+        r = self._rates(day)
+        mul, div, q = CONTEXT.multiply, CONTEXT.divide, self._quantum
+        floor = div(mul(mul(r.floor_fraction, reference_per_ozt), fine_g), GRAMS_PER_TROY_OUNCE)
+        if r.premium_fraction is not None:
+            premium = div(
+                mul(mul(r.premium_fraction, reference_per_ozt), fine_g), GRAMS_PER_TROY_OUNCE
+            )
+        else:
+            premium = div(mul(r.premium_per_kg, fine_g), GRAMS_PER_KG)
+        return (
+            floor.quantize(q, rounding=ROUNDING, context=CONTEXT),
+            premium.quantize(q, rounding=ROUNDING, context=CONTEXT),
+        )
+
+
+class _Rates:
+    """The figures of one schedule row, unpacked for the hot loop."""
+
+    __slots__ = (
+        "end",
+        "floor_fraction",
+        "premium_fraction",
+        "premium_per_kg",
+        "premium_rule",
+        "row",
+        "start",
+    )
+
+    def __init__(self, row: PricingRow, premium_rule: Figure) -> None:
+        self.row = row
+        self.premium_rule = premium_rule
+        self.start = row.effective_from
+        self.end = row.effective_to
+        self.floor_fraction = row.floor.value
+        frac = premium_rule.kind == "fraction_of_reference"
+        self.premium_fraction: Decimal | None = premium_rule.value if frac else None
+        self.premium_per_kg: Decimal = Decimal(0) if frac else premium_rule.value

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary
 from ._check import Checker, Interval
-from ._values import COMPARE, ZERO, age, arith, compare, duration, member, negate
+from ._types import CONTEXT
+from ._values import COMPARE, ZERO, arith, compare, duration, member, negate
 
 Env = list[object]
 Fn = Callable[[Env], object]
@@ -295,21 +297,53 @@ class Compiler:
                 return count_all
 
             def count(env: Env) -> object:
-                vs = values(env)
-                return None if vs is None else Decimal(len(vs))
+                items = src(env)
+                if items is None:
+                    return None
+                n = 0
+                for it in items:  # type: ignore[attr-defined]
+                    env[slot] = it
+                    c = where(env)
+                    if c is None:
+                        return None
+                    if c:
+                        n += 1
+                return Decimal(n)
 
             return count
         if kind == "sum":
+            add = CONTEXT.add
+            if where is None and body is not None:
+                value = body
+
+                def sum_plain(env: Env) -> object:
+                    items = src(env)
+                    if items is None:
+                        return None
+                    total = ZERO
+                    try:
+                        for it in items:  # type: ignore[attr-defined]
+                            env[slot] = it
+                            v = value(env)
+                            if v is None:
+                                return None
+                            total = add(total, v)  # type: ignore[arg-type]
+                    except decimal.DecimalException:
+                        return None
+                    return total
+
+                return sum_plain
 
             def sum_(env: Env) -> object:
                 vs = values(env)
                 if vs is None:
                     return None
-                total: object = ZERO
-                for v in vs:
-                    total = arith("+", total, v)
-                    if total is None:
-                        return None
+                total = ZERO
+                try:
+                    for v in vs:
+                        total = add(total, v)  # type: ignore[arg-type]
+                except decimal.DecimalException:
+                    return None
                 return total
 
             return sum_
@@ -334,7 +368,13 @@ class Compiler:
                 if born is None:
                     return None
                 on = on_fn(env)
-                return None if on is None else age(born, on)  # type: ignore[arg-type]
+                if on is None:
+                    return None
+                return Decimal(
+                    on.year  # type: ignore[attr-defined]
+                    - born.year  # type: ignore[attr-defined]
+                    - ((on.month, on.day) < (born.month, born.day))  # type: ignore[attr-defined]
+                )
 
             return age_
         (f,) = args

@@ -211,7 +211,7 @@ class Explainer:
         results: list[tuple[str, _R | None, _R | None]] = []
         for i, it in enumerate(items):
             key = it.get("id") if isinstance(it, Mapping) else None
-            name = f"{base}[{key if key is not None else i}]"
+            name = f"{base}[{_key(key) if key is not None else i}]"
             inner = dict(env)
             inner[slot] = (it, name)
             c = self.ev(node.where, inner, name) if node.where is not None else None
@@ -340,6 +340,11 @@ class Explainer:
         if node.name == "len":
             return _R(Decimal(len(v)), "")  # type: ignore[arg-type]
         return _R(v.lower(), "")  # type: ignore[attr-defined]
+
+
+def _key(key: object) -> str:
+    # Element ids come from records: keep explanations on one line.
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(key))
 
 
 def _label(name: str) -> str:

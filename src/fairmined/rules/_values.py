@@ -104,7 +104,10 @@ def render(value: object) -> str:
             return text.split(".")[0]
         return text
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text = value.replace("\\", "\\\\").replace('"', '\\"')
+        # One line always: control characters from facts are shown escaped.
+        text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+        return '"' + text + '"'
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, relativedelta):
