@@ -1,0 +1,168 @@
+"""``fairmined verify-lots``: check every lot a buyer bought, and the mass balance."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "verify-lots",
+        help="verify certified lots: certificates, floor price, premium, mass balance",
+        description="Check every lot of a purchase file against the sellers' certificates, "
+        "the floor price and the premium due, and the certificates' declared production. "
+        "Exit 0 when every lot passes, 1 when any fails or is invalid, 2 when the run cannot "
+        "start.",
+    )
+    p.add_argument("lots", metavar="LOTS", help="lots file: CSV with a header, or JSON Lines")
+    p.add_argument("--certificates", required=True, metavar="FILE", help="certificates file")
+    p.add_argument(
+        "--production",
+        metavar="FILE",
+        help="declared production per certificate and period (for mass balance)",
+    )
+    p.add_argument(
+        "--prices",
+        metavar="FILE",
+        help="reference prices (date,metal,session,usd_per_troy_ounce) for lots "
+        "whose reference_price is empty",
+    )
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "json"],
+        default="jsonl",
+        help="output format (default jsonl)",
+    )
+    p.add_argument("--out", metavar="FILE", help="write here, atomically, instead of stdout")
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="worker processes for the per-lot checks (default 1)",
+    )
+    p.set_defaults(func=run)
+
+
+def _jobs(text: str) -> int:
+    from fairmined.errors import InputError
+
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise InputError(
+            f"--jobs must be a whole number of at least 1, not {text!r}", path="--jobs"
+        )
+    return n
+
+
+class _Progress:
+    """A one-line counter on stderr, redrawn at most five times a second."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, rows: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        rate = rows / max(now - self.start, 1e-9)
+        width = 30
+        filled = int(now * 4) % (width + 1)
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(f"\rchecking lots [{bar}] {rows:,} rows, {rate:,.0f} rows/s ")
+        self.stream.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from fairmined.errors import InputError
+    from fairmined.lots import LotSummary, verify_lots
+    from fairmined.report import LOT_CSV_COLUMNS, lot_csv_row, lot_json, summary_json
+
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+    for flag in ("certificates", "production", "prices"):
+        value = getattr(args, flag)
+        if value is not None and not Path(value).is_file():
+            raise InputError(f"no such file: {value}", path=f"--{flag}")
+    results = verify_lots(
+        args.lots,
+        certificates=args.certificates,
+        production=args.production,
+        prices=args.prices,
+        jobs=args.jobs,
+        progress=progress,
+    )
+    summary = LotSummary()
+    tmp: str | None = None
+    if args.out is None:
+        out: IO[str] = sys.stdout
+    else:
+        target = Path(args.out)
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.",
+                suffix=".tmp",
+                dir=target.parent if str(target.parent) else ".",
+            )
+        except OSError as e:
+            raise InputError(f"cannot write output: {e.strerror}", file=args.out) from None
+        out = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    try:
+        first = True
+        writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
+        if writer is not None:
+            writer.writerow(LOT_CSV_COLUMNS)
+        elif args.format == "json":
+            out.write('{"lots": [')
+        for r in results:
+            summary.add(r)
+            if writer is not None:
+                writer.writerow(lot_csv_row(r))
+            elif args.format == "json":
+                out.write(
+                    ("\n  " if first else ",\n  ") + json.dumps(lot_json(r), ensure_ascii=False)
+                )
+            else:
+                out.write(json.dumps(lot_json(r), ensure_ascii=False) + "\n")
+            first = False
+        if progress is not None:
+            progress.done()
+        if args.format == "json":
+            out.write(
+                '\n], "summary": ' + json.dumps(summary_json(summary), ensure_ascii=False) + "}\n"
+            )
+        elif args.format == "jsonl":
+            out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
+        out.flush()
+        if tmp is not None:
+            os.fsync(out.fileno())
+            out.close()
+            os.replace(tmp, args.out)
+            tmp = None
+    finally:
+        if tmp is not None:
+            out.close()
+            Path(tmp).unlink(missing_ok=True)
+    return 0 if summary.all_passed else 1

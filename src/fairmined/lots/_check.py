@@ -1,0 +1,256 @@
+"""The checks that look at one lot alone.
+
+:func:`check_row` reads one row and runs every check that needs only that row
+and the reference data: certificate known, valid, not suspended, metal and
+ecological scope, floor price and premium. The two checks that need the
+whole file (``duplicate_lot`` and ``mass_balance_exceeded``) are added later
+from the :class:`MassEntry` and lot id each checked row reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from fairmined.errors import FairminedError, InputError
+from fairmined.lots._context import LotContext, parse_bool
+from fairmined.lots._inputs import RawRow
+from fairmined.lots._records import Finding, LotResult
+from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
+from fairmined.model._quantities import CONTEXT
+from fairmined.pricing import SaleFigures, parse_iso_date, sale_figures
+
+__all__ = ["Checked", "MassEntry", "check_row", "usd"]
+
+_CENT = Decimal("0.01")
+#: Reference prices above this many USD per troy ounce are typing errors.
+_MAX_REFERENCE = Decimal("1000000")
+
+
+@attrs.frozen
+class MassEntry:
+    """A lot's fine mass counted against a declared production period."""
+
+    period: int
+    sale_ordinal: int
+    line: int
+    fine_g: Decimal
+
+
+@attrs.frozen
+class Checked:
+    """A row after the per-lot checks: its partial result and its mass-balance entry."""
+
+    result: LotResult
+    mass: MassEntry | None = None
+
+
+def usd(amount: Decimal) -> str:
+    """``4,975.00 USD``: an amount as the messages write it."""
+    return f"{amount:,.2f} USD"
+
+
+def grams(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP, context=CONTEXT):,} g"
+
+
+@attrs.frozen
+class _Lot:
+    lot_id: str
+    sale_date: date
+    certificate_id: str
+    metal: Metal
+    gross_mass: Mass
+    fineness: Fineness
+    ecological: bool
+    reference_price: Decimal | None
+    price_paid: Decimal
+    premium_paid: Decimal
+
+
+def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
+    value = parse_decimal(cells[field], field=field)
+    if value < 0:
+        raise InputError(f"{field} cannot be negative: {value}", path=field)
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
+    """Read every field; on failure, one reason naming the line and each bad field."""
+    problems: list[str] = []
+    values: dict[str, object] = {}
+
+    def read(field: str, fn: object) -> None:
+        try:
+            values[field] = fn(cells.get(field, ""))  # type: ignore[operator]
+        except FairminedError as e:
+            problems.append(str(e) if e.path else f"{field}: {e}")
+
+    def required_text(field: str) -> object:
+        def get(text: str) -> str:
+            if not text.strip():
+                raise InputError(f"{field} is empty", path=field)
+            return text.strip()
+
+        return get
+
+    read("lot_id", required_text("lot_id"))
+    read("sale_date", lambda t: parse_iso_date(t, field="sale_date"))
+    read("certificate_id", required_text("certificate_id"))
+    read("metal", lambda t: parse_metal(t, field="metal"))
+    read("gross_mass", lambda t: Mass.parse(t, field="gross_mass"))
+    read("fineness", lambda t: Fineness.parse(t, field="fineness"))
+    read("ecological", lambda t: parse_bool(t, field="ecological"))
+    read("price_paid", lambda t: _money_cell(cells, "price_paid"))
+    read("premium_paid", lambda t: _money_cell(cells, "premium_paid"))
+
+    def reference(text: str) -> Decimal | None:
+        if not text.strip():
+            if has_prices:
+                return None
+            raise InputError(
+                "reference_price is empty and no price file (--prices) was given",
+                path="reference_price",
+            )
+        value = parse_decimal(text, field="reference_price")
+        if not 0 < value <= _MAX_REFERENCE:
+            raise InputError(
+                f"reference_price must be above zero and at most "
+                f"{_MAX_REFERENCE:,} USD per troy ounce, not {value}",
+                path="reference_price",
+            )
+        return value
+
+    read("reference_price", reference)
+
+    def currency(text: str) -> str:
+        code = text.strip().upper()
+        if code != "USD":
+            raise InputError(
+                f"currency is {text.strip()!r}: only USD amounts can be compared with the "
+                "floor price and premium, which the standards set in USD",
+                path="currency",
+                hint="convert price_paid and premium_paid to USD at the rate of the sale",
+            )
+        return code
+
+    read("currency", currency)
+    if problems:
+        return None, f"line {line}: " + "; ".join(problems)
+    values.pop("currency")
+    return _Lot(**values), ""  # type: ignore[arg-type]
+
+
+def check_row(ctx: LotContext, raw: RawRow) -> Checked:
+    """Run the per-lot checks on one row."""
+    if raw.cells is None:
+        return Checked(LotResult(raw.line, None, "invalid", reason=raw.error))
+    lot_id = raw.cells.get("lot_id", "").strip() or None
+    lot, reason = _parse(raw.cells, raw.line, ctx.prices is not None)
+    if lot is None:
+        return Checked(LotResult(raw.line, lot_id, "invalid", reason=reason))
+    paid = Money(lot.premium_paid, "USD")
+    cert = ctx.certificates.get(lot.certificate_id)
+    if cert is None:
+        finding = Finding(
+            "certificate_unknown",
+            f"certificate {lot.certificate_id} is not in {ctx.certificates_source}",
+        )
+        return Checked(LotResult(raw.line, lot.lot_id, "fail", (finding,), None, paid))
+
+    day = lot.sale_date
+    try:
+        if lot.reference_price is not None:
+            per_ozt, ref_note = lot.reference_price, f"{usd(lot.reference_price)} per troy ounce"
+        else:
+            assert ctx.prices is not None
+            ref = ctx.prices.lookup(lot.metal, day)
+            per_ozt = ref.per_troy_ounce.amount
+            ref_note = (
+                f"{usd(per_ozt)} per troy ounce on {ref.on.isoformat()}"
+                f"{' ' + ref.session if ref.session else ''}"
+            )
+        fine_g = lot.fineness.apply(lot.gross_mass.grams)
+        figs = sale_figures(
+            cert.standard, lot.metal, fine_g, per_ozt, day, ecological=lot.ecological
+        )
+    except FairminedError as e:
+        reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
+        return Checked(LotResult(raw.line, lot.lot_id, "invalid", reason=reason))
+
+    findings: list[Finding] = []
+    cid = cert.certificate_id
+    if day < cert.valid_from or (cert.valid_to is not None and day > cert.valid_to):
+        until = cert.valid_to.isoformat() if cert.valid_to else "open-ended"
+        findings.append(
+            Finding(
+                "certificate_not_valid",
+                f"sale date {day.isoformat()} is outside the validity of certificate {cid} "
+                f"({cert.valid_from.isoformat()} to {until})",
+            )
+        )
+    if cert.status != "active" and cert.status_since is not None and day >= cert.status_since:
+        findings.append(
+            Finding(
+                "certificate_suspended",
+                f"certificate {cid} is {cert.status} since {cert.status_since.isoformat()}, "
+                f"on or before the sale date {day.isoformat()}",
+            )
+        )
+    if lot.metal not in cert.metals:
+        scope = ", ".join(sorted(m.value for m in cert.metals))
+        findings.append(
+            Finding(
+                "metal_not_in_scope",
+                f"{lot.metal.value} is not in the scope of certificate {cid} (it covers {scope})",
+            )
+        )
+    if lot.ecological and not cert.ecological:
+        findings.append(
+            Finding(
+                "ecological_not_in_scope",
+                f"the lot is sold as ecological {lot.metal.value}, but ecological metal is not in "
+                f"the scope of certificate {cid}",
+            )
+        )
+    findings.extend(_price_findings(lot, figs, fine_g, ref_note))
+    period = ctx.period_for(cid, lot.metal, day)
+    mass = None if period is None else MassEntry(period, day.toordinal(), raw.line, fine_g)
+    result = LotResult(
+        raw.line, lot.lot_id, "fail" if findings else "pass", tuple(findings), figs.premium, paid
+    )
+    return Checked(result, mass)
+
+
+def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str) -> list[Finding]:
+    out: list[Finding] = []
+    schedule = f"schedule from {figs.schedule.effective_from.isoformat()}"
+    floor = figs.floor_price.amount
+    if lot.price_paid < floor:
+        out.append(
+            Finding(
+                "price_below_floor",
+                f"price paid {usd(lot.price_paid)} is {usd(floor - lot.price_paid)} below the "
+                f"floor price of {usd(floor)} under {figs.standard_id} "
+                f"({figs.floor_rule.describe()}, {ref_note}, for {grams(fine_g)} of fine "
+                f"{lot.metal.value}; {schedule})",
+            )
+        )
+    due = figs.premium.amount
+    if lot.premium_paid < due:
+        kind = "ecological premium" if lot.ecological else "premium"
+        rule = figs.premium_rule.describe()
+        if figs.premium_rule.kind == "fraction_of_reference":
+            rule += f", {ref_note}"
+        out.append(
+            Finding(
+                "premium_underpaid",
+                f"{kind} paid {usd(lot.premium_paid)} is {usd(due - lot.premium_paid)} below the "
+                f"{usd(due)} due under {figs.standard_id} ({rule}, for {grams(fine_g)} of fine "
+                f"{lot.metal.value}; {schedule})",
+            )
+        )
+    return out

@@ -1,0 +1,248 @@
+"""Certificates, production and prices: loaded fully, every bad row reported at once.
+
+These files are small (one row per certificate or production period), so a
+bad row in them stops the run before it starts: the buyer must fix the
+reference data, because every lot verdict depends on it. All problems of a
+file are collected into one :class:`~fairmined.errors.FileProblems`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Literal, cast
+
+import attrs
+
+from fairmined.errors import FairminedError, FileProblems, InputError
+from fairmined.lots._inputs import (
+    CERTIFICATE_COLUMNS,
+    PRODUCTION_COLUMNS,
+    RawRow,
+    iter_mappings,
+    iter_rows,
+)
+from fairmined.lots._records import Certificate, ProductionPeriod
+from fairmined.model import Mass, Metal, parse_metal
+from fairmined.pricing import PriceTable, parse_iso_date
+from fairmined.standards import load_standard
+
+__all__ = [
+    "LotContext",
+    "load_certificates",
+    "load_production",
+    "parse_bool",
+]
+
+_STATUSES = ("active", "suspended", "withdrawn")
+_TRUE = {"true": True, "false": False}
+
+
+def parse_bool(text: str, *, field: str) -> bool:
+    """``true`` or ``false`` (any case); anything else is an error naming the field."""
+    value = _TRUE.get(text.strip().lower())
+    if value is None:
+        raise InputError(f"{field} must be true or false, not {text.strip()!r}", path=field)
+    return value
+
+
+def _rows(
+    source: str | Path | Iterable[Mapping[str, object]], required: tuple[str, ...], what: str
+) -> tuple[str, Iterable[RawRow]]:
+    if isinstance(source, str | Path):
+        return str(source), iter_rows(source, required=required, what=what)
+    return what, iter_mappings(source, required=required, first_line=1)
+
+
+def _problem(e: FairminedError, file: str, line: int) -> InputError:
+    return InputError(e.message, file=file, line=line, path=e.path, hint=e.hint)
+
+
+def load_certificates(
+    source: str | Path | Iterable[Mapping[str, object]],
+) -> dict[str, Certificate]:
+    """Read the certificate file (or mappings) into certificates by id."""
+    name, rows = _rows(source, CERTIFICATE_COLUMNS, "certificate file")
+    out: dict[str, Certificate] = {}
+    problems: list[InputError] = []
+    for raw in rows:
+        if raw.cells is None:
+            problems.append(InputError(str(raw.error), file=name))
+            continue
+        c = raw.cells
+        try:
+            cert = _certificate(c, raw.line)
+        except FairminedError as e:
+            problems.append(_problem(e, name, raw.line))
+            continue
+        if cert.certificate_id in out:
+            problems.append(
+                InputError(
+                    f"certificate {cert.certificate_id} appears twice (first on line "
+                    f"{out[cert.certificate_id].line})",
+                    file=name,
+                    line=raw.line,
+                    path="certificate_id",
+                )
+            )
+            continue
+        out[cert.certificate_id] = cert
+    if problems:
+        raise FileProblems(problems, file=name)
+    return out
+
+
+def _certificate(c: Mapping[str, str], line: int) -> Certificate:
+    cid = c["certificate_id"].strip()
+    if not cid:
+        raise InputError("certificate_id is empty", path="certificate_id")
+    try:
+        standard = load_standard(c["standard"].strip())
+    except FairminedError as e:
+        raise InputError(e.message, path="standard", hint=e.hint) from None
+    metals_text = [m for m in c["metals"].split(";") if m.strip()]
+    if not metals_text:
+        raise InputError("metals is empty", path="metals", hint="e.g. gold;silver")
+    metals = frozenset(parse_metal(m, field="metals") for m in metals_text)
+    valid_from = parse_iso_date(c["valid_from"], field="valid_from")
+    valid_to = parse_iso_date(c["valid_to"], field="valid_to") if c["valid_to"].strip() else None
+    if valid_to is not None and valid_to < valid_from:
+        raise InputError(f"valid_to {valid_to} is before valid_from {valid_from}", path="valid_to")
+    status = c["status"].strip().lower()
+    if status not in _STATUSES:
+        raise InputError(
+            f"status must be active, suspended or withdrawn, not {status!r}", path="status"
+        )
+    since: date | None = None
+    if c["status_since"].strip():
+        since = parse_iso_date(c["status_since"], field="status_since")
+    elif status != "active":
+        raise InputError(f"a {status} certificate needs status_since", path="status_since")
+    return Certificate(
+        certificate_id=cid,
+        holder=c["holder"].strip(),
+        standard=standard,
+        metals=metals,
+        ecological=parse_bool(c["ecological"], field="ecological"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        status=cast(Literal["active", "suspended", "withdrawn"], status),
+        status_since=since,
+        line=line,
+    )
+
+
+def load_production(
+    source: str | Path | Iterable[Mapping[str, object]],
+    certificates: Mapping[str, Certificate],
+) -> tuple[ProductionPeriod, ...]:
+    """Read declared production; periods of one certificate and metal must not overlap."""
+    name, rows = _rows(source, PRODUCTION_COLUMNS, "production file")
+    out: list[ProductionPeriod] = []
+    problems: list[InputError] = []
+    for raw in rows:
+        if raw.cells is None:
+            problems.append(InputError(str(raw.error), file=name))
+            continue
+        c = raw.cells
+        try:
+            cid = c["certificate_id"].strip()
+            if cid not in certificates:
+                raise InputError(
+                    f"certificate {cid!r} is not in the certificate file", path="certificate_id"
+                )
+            start = parse_iso_date(c["period_start"], field="period_start")
+            end = parse_iso_date(c["period_end"], field="period_end")
+            if end < start:
+                raise InputError(
+                    f"period_end {end} is before period_start {start}", path="period_end"
+                )
+            metal = parse_metal(c["metal"], field="metal")
+            mass = Mass.parse(c["fine_mass"], field="fine_mass", allow_zero=True)
+        except FairminedError as e:
+            problems.append(_problem(e, name, raw.line))
+            continue
+        period = ProductionPeriod(cid, metal, start, end, mass.grams, str(mass), raw.line)
+        clash = next(
+            (
+                p
+                for p in out
+                if p.certificate_id == cid
+                and p.metal is metal
+                and p.period_start <= end
+                and start <= p.period_end
+            ),
+            None,
+        )
+        if clash is not None:
+            problems.append(
+                InputError(
+                    f"period {start} to {end} overlaps the {metal.value} period of line "
+                    f"{clash.line} for {cid}",
+                    file=name,
+                    line=raw.line,
+                    path="period_start",
+                )
+            )
+            continue
+        out.append(period)
+    if problems:
+        raise FileProblems(problems, file=name)
+    return tuple(out)
+
+
+@attrs.frozen
+class LotContext:
+    """Everything a lot check needs besides the lot: picklable, so workers get a copy."""
+
+    certificates: Mapping[str, Certificate]
+    production: tuple[ProductionPeriod, ...] = ()
+    prices: PriceTable | None = None
+    certificates_source: str = "the certificate file"
+    _periods: Mapping[tuple[str, Metal], tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[tuple[str, Metal], list[int]] = {}
+        for i, p in enumerate(self.production):
+            index.setdefault((p.certificate_id, p.metal), []).append(i)
+        object.__setattr__(self, "_periods", {k: tuple(v) for k, v in index.items()})
+
+    def period_for(self, certificate_id: str, metal: Metal, day: date) -> int | None:
+        """The index of the production period covering a sale, if one is declared."""
+        for i in self._periods.get((certificate_id, metal), ()):
+            if self.production[i].covers(day):
+                return i
+        return None
+
+    @classmethod
+    def load(
+        cls,
+        certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+        production: str | Path | Iterable[Mapping[str, object]] | None = None,
+        prices: str | Path | PriceTable | None = None,
+    ) -> LotContext:
+        """Load the reference files; raise FileProblems listing every bad row."""
+        if isinstance(certificates, Mapping) and all(
+            isinstance(v, Certificate) for v in certificates.values()
+        ):
+            certs = cast(Mapping[str, Certificate], certificates)
+            source = "the certificates given"
+        else:
+            certs = load_certificates(
+                cast(str | Path | Iterable[Mapping[str, object]], certificates)
+            )
+            source = (
+                str(certificates)
+                if isinstance(certificates, str | Path)
+                else "the certificates given"
+            )
+        prod = load_production(production, certs) if production is not None else ()
+        table = (
+            prices
+            if isinstance(prices, PriceTable) or prices is None
+            else PriceTable.from_csv(prices)
+        )
+        return cls(certs, prod, table, source)

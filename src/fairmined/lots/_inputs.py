@@ -1,0 +1,242 @@
+"""Reading the three input files: CSV with a header, or JSON Lines.
+
+Rows are streamed: :func:`iter_rows` yields one :class:`RawRow` at a time and
+keeps nothing. A row that cannot be read (wrong number of cells, a line that
+is not a JSON object) is yielded with ``error`` set instead of ``cells``, so
+the caller can report it and go on. Problems that stop a run before it starts
+(a missing file, missing columns, bytes that are not UTF-8) raise
+:class:`~fairmined.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from fairmined.errors import InputError
+
+__all__ = [
+    "CERTIFICATE_COLUMNS",
+    "LOT_COLUMNS",
+    "PRODUCTION_COLUMNS",
+    "RawRow",
+    "cell_text",
+    "iter_mappings",
+    "iter_rows",
+]
+
+LOT_COLUMNS = (
+    "lot_id",
+    "sale_date",
+    "certificate_id",
+    "metal",
+    "gross_mass",
+    "fineness",
+    "ecological",
+    "reference_price",
+    "price_paid",
+    "premium_paid",
+    "currency",
+)
+CERTIFICATE_COLUMNS = (
+    "certificate_id",
+    "holder",
+    "standard",
+    "metals",
+    "ecological",
+    "valid_from",
+    "valid_to",
+    "status",
+    "status_since",
+)
+PRODUCTION_COLUMNS = ("certificate_id", "period_start", "period_end", "metal", "fine_mass")
+
+
+@attrs.frozen
+class RawRow:
+    """One data row: its line in the file and its cells by column name, or why it is unreadable."""
+
+    line: int
+    cells: dict[str, str] | None
+    error: str | None = None
+
+
+def _is_jsonl(path: Path) -> bool:
+    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        return True
+    if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{")
+
+
+def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") -> Iterator[RawRow]:
+    """Stream the data rows of a CSV (header required) or JSON Lines file.
+
+    ``required`` columns must all be in a CSV header, otherwise the run cannot
+    start; in JSON Lines, a row lacking a required key is a bad row.
+    The file is opened before the first row is asked for, so a missing file
+    is reported at once.
+    """
+    p = Path(path)
+    name = str(path)
+    try:
+        fh = p.open("r", encoding="utf-8-sig", newline="")
+        jsonl = _is_jsonl(p)
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    req = tuple(required)
+    if jsonl:
+        return _guard(_jsonl_rows(fh, name, req), fh, name)
+    reader = csv.reader(fh)
+    try:
+        header = _csv_header(reader, name, req, what)
+    except BaseException:
+        fh.close()
+        raise
+    return _guard(_csv_rows(reader, header), fh, name)
+
+
+def _guard(rows: Iterator[RawRow], fh: TextIO, name: str) -> Iterator[RawRow]:
+    try:
+        yield from rows
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"not UTF-8 text (bad byte {e.object[e.start : e.start + 1]!r})",
+            file=name,
+            hint="save the file as UTF-8",
+        ) from None
+    finally:
+        fh.close()
+
+
+def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) -> list[str]:
+    try:
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=name, hint="save the file as UTF-8") from None
+    except csv.Error as e:
+        raise InputError(f"header cannot be read: {e}", file=name, line=1) from None
+    if header is None or not any(h.strip() for h in header):
+        raise InputError(
+            f"{what} is empty: a header row is needed",
+            file=name,
+            hint="header: " + ",".join(required),
+        )
+    cols = [h.strip().lower() for h in header]
+    dupes = sorted({c for c in cols if cols.count(c) > 1 and c})
+    if dupes:
+        raise InputError(
+            f"column {dupes[0]} appears more than once in the header", file=name, line=1
+        )
+    missing = [c for c in required if c not in cols]
+    if missing:
+        raise InputError(
+            f"{what} lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}",
+            file=name,
+            line=1,
+            hint="header: " + ",".join(required),
+        )
+    return cols
+
+
+def _csv_rows(reader: Any, cols: list[str]) -> Iterator[RawRow]:
+    n = len(cols)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield RawRow(start, None, f"line {start}: row cannot be read as CSV: {e}")
+            continue
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue
+        if len(cells) != n:
+            more = "more" if len(cells) > n else "fewer"
+            yield RawRow(
+                start,
+                None,
+                f"line {start}: row has {len(cells)} cells, {more} than "
+                f"the {n} columns of the header",
+            )
+            continue
+        yield RawRow(start, dict(zip(cols, cells, strict=True)))
+
+
+def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[RawRow]:
+    for lineno, text in enumerate(fh, start=1):
+        if not text.strip():
+            continue
+        try:
+            obj = json.loads(text, parse_float=Decimal)
+        except ValueError as e:
+            yield RawRow(lineno, None, f"line {lineno}: not a JSON object: {e}")
+            continue
+        if not isinstance(obj, dict):
+            yield RawRow(lineno, None, f"line {lineno}: not a JSON object but {type(obj).__name__}")
+            continue
+        yield _mapping_row(lineno, obj, required)
+
+
+def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]) -> RawRow:
+    cells: dict[str, str] = {}
+    for key, value in obj.items():
+        k = str(key).strip().lower()
+        try:
+            cells[k] = cell_text(value, k)
+        except ValueError as e:
+            return RawRow(line, None, f"line {line}: {e}")
+    missing = [c for c in required if c not in cells]
+    if missing:
+        return RawRow(
+            line,
+            None,
+            f"line {line}: row lacks field{'s' * (len(missing) > 1)} {', '.join(missing)}",
+        )
+    return RawRow(line, cells)
+
+
+def cell_text(value: object, field: str) -> str:
+    """A cell as text: strings as they are, ``None`` and NaN as empty, exact numbers as digits.
+
+    A float other than NaN is refused: it cannot hold amounts exactly.
+    """
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return format(value, "f") if isinstance(value, Decimal) else str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        raise ValueError(
+            f"{field}: {value!r} is a float, which cannot hold amounts exactly "
+            "(give it as text, e.g. read CSV with dtype=str)"
+        )
+    raise ValueError(f"{field}: expected text, not {type(value).__name__}")
+
+
+def iter_mappings(
+    records: Iterable[Mapping[str, object]], *, required: Iterable[str], first_line: int = 1
+) -> Iterator[RawRow]:
+    """Rows from mappings (``df.to_dict("records")``), numbered from ``first_line``."""
+    req = tuple(required)
+    for i, rec in enumerate(records):
+        line = first_line + i
+        if not isinstance(rec, Mapping):
+            yield RawRow(line, None, f"line {line}: not a mapping but {type(rec).__name__}")
+            continue
+        yield _mapping_row(line, rec, req)

@@ -1,0 +1,138 @@
+"""The values lot verification works with: certificates, production, findings, results."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from fairmined.model import Metal, Money
+from fairmined.model._quantities import CONTEXT
+from fairmined.standards import Standard
+
+__all__ = [
+    "CHECKS",
+    "Certificate",
+    "Finding",
+    "LotResult",
+    "LotSummary",
+    "ProductionPeriod",
+    "Status",
+]
+
+#: Every check a lot goes through, by its stable name, in the order they run.
+CHECKS: tuple[str, ...] = (
+    "certificate_unknown",
+    "certificate_not_valid",
+    "certificate_suspended",
+    "metal_not_in_scope",
+    "ecological_not_in_scope",
+    "price_below_floor",
+    "premium_underpaid",
+    "duplicate_lot",
+    "mass_balance_exceeded",
+)
+
+Status = Literal["pass", "fail", "invalid"]
+
+
+@attrs.frozen
+class Certificate:
+    """A certificate holder's certificate: what it covers and when it is valid."""
+
+    certificate_id: str
+    holder: str
+    standard: Standard = attrs.field(repr=False)
+    metals: frozenset[Metal]
+    ecological: bool
+    valid_from: date
+    valid_to: date | None
+    status: Literal["active", "suspended", "withdrawn"]
+    status_since: date | None
+    line: int = 0
+
+
+@attrs.frozen
+class ProductionPeriod:
+    """Fine metal a certificate declared it produced over a period (both days included)."""
+
+    certificate_id: str
+    metal: Metal
+    period_start: date
+    period_end: date
+    fine_mass_g: Decimal
+    fine_mass_text: str
+    line: int = 0
+
+    def covers(self, day: date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+@attrs.frozen
+class Finding:
+    """One failed check on one lot: its stable name and a plain-language message."""
+
+    check: str
+    message: str
+
+
+@attrs.frozen
+class LotResult:
+    """The verdict on one input row.
+
+    ``line`` is the row's line in the input file (its first line, for a CSV
+    row with a quoted line break). ``status`` is ``invalid`` when the row
+    cannot be read, with ``reason`` saying why; ``fail`` when any check has a
+    finding; ``pass`` otherwise. ``premium_due`` comes from the premium
+    calculator under the certificate's standard; it is ``None`` when the lot
+    cannot be priced (an invalid row, an unknown certificate).
+    """
+
+    line: int
+    lot_id: str | None
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    premium_due: Money | None = None
+    premium_paid: Money | None = None
+    reason: str | None = None
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return tuple(f.check for f in self.findings)
+
+
+@attrs.define
+class LotSummary:
+    """Running totals over results: counts by status and by check, premiums in USD.
+
+    ``shortfall`` adds, for each lot whose premium paid is below the premium
+    due, the difference.
+    """
+
+    rows: int = 0
+    by_status: dict[str, int] = attrs.field(factory=lambda: {"pass": 0, "fail": 0, "invalid": 0})
+    by_check: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(CHECKS, 0))
+    premium_due: Decimal = Decimal(0)
+    premium_paid: Decimal = Decimal(0)
+    shortfall: Decimal = Decimal(0)
+
+    def add(self, result: LotResult) -> None:
+        """Count one result."""
+        self.rows += 1
+        self.by_status[result.status] += 1
+        for check in {f.check for f in result.findings}:
+            self.by_check[check] = self.by_check.get(check, 0) + 1
+        due = result.premium_due.amount if result.premium_due is not None else None
+        paid = result.premium_paid.amount if result.premium_paid is not None else None
+        if due is not None:
+            self.premium_due = CONTEXT.add(self.premium_due, due)
+        if paid is not None:
+            self.premium_paid = CONTEXT.add(self.premium_paid, paid)
+        if due is not None and paid is not None and paid < due:
+            self.shortfall = CONTEXT.add(self.shortfall, CONTEXT.subtract(due, paid))
+
+    @property
+    def all_passed(self) -> bool:
+        return self.by_status["fail"] == 0 and self.by_status["invalid"] == 0

@@ -1,0 +1,74 @@
+"""Lot verification results as JSON objects and CSV rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fairmined.lots import LotResult, LotSummary
+from fairmined.model import Money
+from fairmined.report._format import money_json
+
+__all__ = ["LOT_CSV_COLUMNS", "lot_csv_row", "lot_json", "neutralise", "summary_json"]
+
+LOT_CSV_COLUMNS = (
+    "line",
+    "lot_id",
+    "status",
+    "checks",
+    "messages",
+    "premium_due",
+    "premium_paid",
+    "currency",
+    "reason",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def lot_json(r: LotResult) -> dict[str, Any]:
+    """One result as the JSON object of the ``verify-lots`` output."""
+    return {
+        "line": r.line,
+        "lot_id": r.lot_id,
+        "status": r.status,
+        "findings": [{"check": f.check, "message": f.message} for f in r.findings],
+        "premium_due": money_json(r.premium_due),
+        "premium_paid": money_json(r.premium_paid),
+        "reason": r.reason,
+    }
+
+
+def summary_json(s: LotSummary) -> dict[str, Any]:
+    """The summary object: counts by status and by check, premium totals in USD."""
+
+    def usd(amount: Any) -> dict[str, str] | None:
+        return money_json(Money(amount, "USD").rounded())
+
+    return {
+        "rows": s.rows,
+        "by_status": dict(s.by_status),
+        "by_check": dict(s.by_check),
+        "premium_due": usd(s.premium_due),
+        "premium_paid": usd(s.premium_paid),
+        "shortfall": usd(s.shortfall),
+    }
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would run as a formula (= + - @, tab, CR)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def lot_csv_row(r: LotResult) -> list[str]:
+    """One result as CSV cells (see :data:`LOT_CSV_COLUMNS`), formulas neutralised."""
+    cells = [
+        str(r.line),
+        r.lot_id or "",
+        r.status,
+        ";".join(f.check for f in r.findings),
+        " | ".join(f.message for f in r.findings),
+        "" if r.premium_due is None else format(r.premium_due.amount, "f"),
+        "" if r.premium_paid is None else format(r.premium_paid.amount, "f"),
+        "USD" if r.premium_due is not None or r.premium_paid is not None else "",
+        r.reason or "",
+    ]
+    return [neutralise(c) for c in cells]
