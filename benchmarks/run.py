@@ -300,6 +300,116 @@ def bench_audit(n: int, re_n: int, repeats: int) -> list[Figure]:
     ]
 
 
+# --------------------------------------------------------------------------- lots
+
+
+def _verify(lots: Path, certs: Path, prod: Path, jobs: int) -> int:
+    from fairmined.lots import verify_lots
+
+    n = 0
+    for _ in verify_lots(lots, certificates=certs, production=prod, jobs=jobs):
+        n += 1
+    return n
+
+
+def _csv_baseline(lots: Path) -> int:
+    """Read the CSV with the csv module, parse its decimals and dates: the floor."""
+    import csv
+
+    n = 0
+    fromiso = date.fromisoformat
+    with lots.open(newline="", encoding="utf-8") as fh:
+        rows = csv.reader(fh)
+        next(rows)
+        for row in rows:
+            fromiso(row[1])
+            Decimal(row[4].rstrip("g"))
+            Decimal(row[5])
+            Decimal(row[7])
+            Decimal(row[8])
+            Decimal(row[9])
+            n += 1
+    return n
+
+
+def _peak_rss_kib(lots: Path, certs: Path, prod: Path) -> int:
+    """Peak resident memory of a fresh process verifying ``lots`` (jobs 1), in KiB."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--rss-child", str(lots), str(certs), str(prod)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.split()[-1])
+
+
+def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
+    import tempfile
+
+    import _lots_data
+
+    with tempfile.TemporaryDirectory(prefix="fairmined-bench-") as tmp:
+        folder = Path(tmp)
+        certs, prod = _lots_data.write_reference(folder)
+        lots = folder / "lots.csv"
+        _lots_data.write_lots(lots, n)
+        lots_small = folder / "lots-small.csv"
+        _lots_data.write_lots(lots_small, small)
+        assert _verify(lots_small, certs, prod, 1) == _csv_baseline(lots_small) == small
+        t_one, t_csv = paired_medians(
+            lambda: _verify(lots, certs, prod, 1), lambda: _csv_baseline(lots), repeats
+        )
+        t_two = median_time(lambda: _verify(lots, certs, prod, 2), repeats)
+    rss = bench_lots_rss(n, small)
+    return [
+        Figure(
+            "lots_vs_csv_baseline",
+            t_one / t_csv,
+            t_one,
+            t_csv,
+            f"verify_lots() on {n:,} CSV lot rows, one process",
+            "csv.reader over the same file, parsing its decimals and dates",
+        ),
+        Figure(
+            "lots_jobs2_speedup",
+            t_one / t_two,
+            t_one,
+            t_two,
+            f"verify_lots() on {n:,} rows with jobs=1",
+            "the same with jobs=2",
+            notes=[
+                f"Lots: {os.cpu_count()} cores, shared with other test runs while measured; "
+                "jobs=2 is timed after the paired jobs=1 / csv runs."
+            ],
+        ),
+        rss,
+    ]
+
+
+def bench_lots_rss(n: int, small: int) -> Figure:
+    import tempfile
+
+    import _lots_data
+
+    with tempfile.TemporaryDirectory(prefix="fairmined-bench-") as tmp:
+        folder = Path(tmp)
+        certs, prod = _lots_data.write_reference(folder)
+        lots, lots_small = folder / "lots.csv", folder / "lots-small.csv"
+        _lots_data.write_lots(lots, n)
+        _lots_data.write_lots(lots_small, small)
+        rss_big = _peak_rss_kib(lots, certs, prod)
+        rss_small = _peak_rss_kib(lots_small, certs, prod)
+    return Figure(
+        "lots_rss_ratio",
+        rss_big / rss_small,
+        rss_big / 1024,
+        rss_small / 1024,
+        f"peak RSS verifying {n:,} rows (fresh process, ru_maxrss)",
+        f"peak RSS verifying {small:,} rows (fresh process)",
+        unit=" MiB",
+    )
+
+
 # --------------------------------------------------------------------------- start-up
 
 
@@ -346,6 +456,16 @@ def section(
 @section("audit")
 def _audit(a: argparse.Namespace) -> list[Figure]:
     return bench_audit(500, 1, 5) if a.quick else bench_audit(10_000, 20, 5)
+
+
+@section("lots")
+def _lots(a: argparse.Namespace) -> list[Figure]:
+    # Quick mode: 10,000 rows for the times, 100,000 vs 10,000 rows for memory.
+    if a.quick:
+        times = bench_lots(10_000, 1_000, 5)
+        memory = bench_lots_rss(100_000, 10_000)
+        return [*times[:2], memory]
+    return bench_lots(1_000_000, 100_000, 5)
 
 
 @section("quotes")
@@ -426,7 +546,14 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="where the full run writes its page (default docs/performance.md)",
     )
+    p.add_argument("--rss-child", nargs=3, metavar="FILE", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    if a.rss_child:
+        import resource
+
+        _verify(*(Path(f) for f in a.rss_child), jobs=1)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        return 0
     figures: list[Figure] = []
     for name, fn in SECTIONS.items():
         if a.only and name not in a.only:
