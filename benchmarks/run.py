@@ -619,6 +619,14 @@ def main(argv: list[str] | None = None) -> int:
         import resource
 
         _verify(*(Path(f) for f in a.rss_child), jobs=1)
+        # VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child forked from a
+        # large parent reports the parent's peak (the first full run did).
+        status = Path("/proc/self/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    print(line.split()[1])
+                    return 0
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         return 0
     figures: list[Figure] = []
