@@ -38,6 +38,8 @@ __all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "Quoter", "SaleFigures
 
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
+_MUL = CONTEXT.multiply
+_DIV = CONTEXT.divide
 
 
 @attrs.frozen
@@ -420,8 +422,10 @@ class Quoter:
         self, fine_g: Decimal, reference_per_ozt: Decimal, day: date
     ) -> tuple[Decimal, Decimal]:
         """The floor price and premium in USD for ``fine_g`` grams, each rounded to cents."""
-        r = self._rates(day)
-        mul, div, q = CONTEXT.multiply, CONTEXT.divide, self._quantum
+        r = self._current
+        if r is None or day < r.start or (r.end is not None and day > r.end):
+            r = self._rates(day)
+        mul, div, q = _MUL, _DIV, self._quantum
         floor = div(mul(mul(r.floor_fraction, reference_per_ozt), fine_g), GRAMS_PER_TROY_OUNCE)
         if r.premium_fraction is not None:
             premium = div(
@@ -429,10 +433,8 @@ class Quoter:
             )
         else:
             premium = div(mul(r.premium_per_kg, fine_g), GRAMS_PER_KG)
-        return (
-            floor.quantize(q, rounding=ROUNDING, context=CONTEXT),
-            premium.quantize(q, rounding=ROUNDING, context=CONTEXT),
-        )
+        # Positional arguments: this is the hot loop of batch pricing.
+        return floor.quantize(q, ROUNDING, CONTEXT), premium.quantize(q, ROUNDING, CONTEXT)
 
     def figures(self, fine_g: Decimal, reference_per_ozt: Decimal, day: date) -> SaleFigures:
         """The floor price and premium with the schedule and rules that produced them."""
