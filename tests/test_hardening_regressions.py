@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fairmined.cli import main
-from fairmined.errors import QuantityError
+from fairmined.errors import InputError, QuantityError
 from fairmined.model import parse_decimal
 from fairmined.pricing import parse_iso_date
 
@@ -62,7 +62,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="No space left on device"):
         write_atomic(target, "new content that never lands\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
@@ -126,3 +126,88 @@ def test_lone_surrogate_in_text_is_a_located_error() -> None:
         parse_standard("# \ud800\nformat_version = 1\n", "s.toml")
     with pytest.raises(FairminedError, match="surrogate"):
         parse_record_text('{"format": "\ud800"}', "r.json")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", "examples/audits/fairmined-2.0-certified.json", "--format", "html"],
+        [
+            "verify-lots",
+            "examples/lots/lots.csv",
+            "--certificates",
+            "examples/lots/certificates.csv",
+        ],
+        [*PREMIUM, "--fineness", "0.995", "--reference-price", "2000", "--json"],
+    ],
+)
+def test_out_onto_a_directory_is_a_one_line_error(
+    args: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--out naming an existing directory: exit 2, one error line, nothing written beside it."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    target = tmp_path / "reports"
+    target.mkdir()
+    code = main([*args, "--out", str(target)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    assert str(target) in err and "directory" in err
+    assert list(target.iterdir()) == [] and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_verify_lots_out_failing_fsync_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while committing verify-lots --out: exit 2, one error line, no temp file left."""
+    import os
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    out = tmp_path / "result.jsonl"
+    code = main(
+        [
+            "verify-lots",
+            "examples/lots/lots.csv",
+            "--certificates",
+            "examples/lots/certificates.csv",
+            "--out",
+            str(out),
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err == f"error: {out}: cannot write output: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "want"),
+    [
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "-1"], "'-1'"),
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "abc"], "'abc'"),
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "\u00b2"], "'\u00b2'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "0"], "'0'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "abc"], "'abc'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "100000"], "'100000'"),
+    ],
+)
+def test_bad_year_and_jobs_name_the_flag_and_value(
+    args: list[str], want: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--year and --jobs errors name the flag and value, not argparse's 'invalid _jobs value'."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    if args[0] == "verify-lots":
+        args = [*args, "--certificates", "examples/lots/certificates.csv"]
+    code = main(args)
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: argument "), err
+    flag = "--year" if args[0] == "audit" else "--jobs"
+    assert flag in err and want in err and "_year" not in err and "_jobs" not in err, err
