@@ -211,3 +211,31 @@ def test_bad_year_and_jobs_name_the_flag_and_value(
     assert err.count("\n") == 1 and err.startswith("error: argument "), err
     flag = "--year" if args[0] == "audit" else "--jobs"
     assert flag in err and want in err and "_year" not in err and "_jobs" not in err, err
+
+
+def test_non_utf8_json_lines_row_is_invalid_and_the_rest_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON Lines lot holding a Latin-1 byte is invalid with its line; the other rows run."""
+    import json
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    good = (
+        '{"lot_id": "L-1", "sale_date": "2024-02-01", "certificate_id": "FM-CO-001", '
+        '"metal": "gold", "gross_mass": "1kg", "fineness": "0.995", "ecological": "false", '
+        '"reference_price": "2200.00", "price_paid": "68000.00", "premium_paid": "3980.00", '
+        '"currency": "USD"}\n'
+    )
+    lots = tmp_path / "lots.jsonl"
+    lots.write_bytes(
+        good.encode()
+        + good.replace("L-1", "L-\u00f1").encode("latin-1")
+        + good.replace("L-1", "L-3").encode()
+    )
+    code = main(["verify-lots", str(lots), "--certificates", "examples/lots/certificates.csv"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == ""
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("status") for r in rows[:3]] == ["pass", "invalid", "pass"]
+    assert rows[1]["line"] == 2 and "line 2: lot_id: not UTF-8" in rows[1]["reason"]
+    assert rows[3]["summary"]["rows"] == 3
