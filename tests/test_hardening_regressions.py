@@ -239,3 +239,28 @@ def test_non_utf8_json_lines_row_is_invalid_and_the_rest_runs(
     assert [r.get("status") for r in rows[:3]] == ["pass", "invalid", "pass"]
     assert rows[1]["line"] == 2 and "line 2: lot_id: not UTF-8" in rows[1]["reason"]
     assert rows[3]["summary"]["rows"] == 3
+
+
+def test_misspelt_record_key_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A near-miss key gets its did-you-mean line only, not a second 'required field missing'."""
+    import json
+
+    root = Path(__file__).resolve().parent.parent
+    data = json.loads((root / "examples/audits/fairmined-2.0-certified.json").read_text("utf-8"))
+    data["organisaton"] = data.pop("organisation")
+    record = tmp_path / "r.json"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    code = main(["audit", str(record)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {record}: $.organisaton: unknown key 'organisaton' in audit_record "
+        "(did you mean 'organisation'?)"
+    ]
+    data["organisation"] = {}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    main(["audit", str(record)])
+    _, err = capsys.readouterr()
+    assert "did you mean 'organisation'" in err  # present but wrong: its own errors still show
