@@ -75,17 +75,28 @@ def test_exit_codes(tmp_path, capsys):
     assert main(["verify-lots", str(good), *ARGS, "--jobs", "0"]) == 2
 
 
-def test_out_is_atomic(tmp_path, capsys):
+def test_out_is_atomic(tmp_path, capsys, monkeypatch):
     """--out replaces the file whole; a run that cannot finish leaves the old file alone."""
+    import fairmined.lots
+    from fairmined.errors import InputError
+
     out = tmp_path / "out.jsonl"
     assert main(["verify-lots", str(EX / "lots.csv"), *ARGS, "--out", str(out)]) == 1
     assert out.read_text(encoding="utf-8") == (GOLDEN / "example.jsonl").read_text(encoding="utf-8")
     out.write_text("old\n", encoding="utf-8")
-    broken = tmp_path / "broken.csv"
-    broken.write_bytes((EX / "lots.csv").read_bytes() + b"L-99,\xff\xfe,x\n")
-    assert main(["verify-lots", str(broken), *ARGS, "--out", str(out)]) == 2
+    real = fairmined.lots.verify_lots
+
+    def breaks_midway(*args, **kwargs):
+        results = real(*args, **kwargs)
+        for _ in range(3):
+            yield next(results)
+        results.close()
+        raise InputError("the disk holding the lots went away", file="lots.csv")
+
+    monkeypatch.setattr(fairmined.lots, "verify_lots", breaks_midway)
+    assert main(["verify-lots", str(EX / "lots.csv"), *ARGS, "--out", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.csv", "out.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
 def test_jobs_identical_output(tmp_path):

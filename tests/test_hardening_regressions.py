@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fairmined.cli import main
-from fairmined.errors import QuantityError
+from fairmined.errors import InputError, QuantityError
 from fairmined.model import parse_decimal
 from fairmined.pricing import parse_iso_date
 
@@ -62,7 +62,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="No space left on device"):
         write_atomic(target, "new content that never lands\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
@@ -126,3 +126,141 @@ def test_lone_surrogate_in_text_is_a_located_error() -> None:
         parse_standard("# \ud800\nformat_version = 1\n", "s.toml")
     with pytest.raises(FairminedError, match="surrogate"):
         parse_record_text('{"format": "\ud800"}', "r.json")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", "examples/audits/fairmined-2.0-certified.json", "--format", "html"],
+        [
+            "verify-lots",
+            "examples/lots/lots.csv",
+            "--certificates",
+            "examples/lots/certificates.csv",
+        ],
+        [*PREMIUM, "--fineness", "0.995", "--reference-price", "2000", "--json"],
+    ],
+)
+def test_out_onto_a_directory_is_a_one_line_error(
+    args: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--out naming an existing directory: exit 2, one error line, nothing written beside it."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    target = tmp_path / "reports"
+    target.mkdir()
+    code = main([*args, "--out", str(target)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    assert str(target) in err and "directory" in err
+    assert list(target.iterdir()) == [] and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_verify_lots_out_failing_fsync_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while committing verify-lots --out: exit 2, one error line, no temp file left."""
+    import os
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    out = tmp_path / "result.jsonl"
+    code = main(
+        [
+            "verify-lots",
+            "examples/lots/lots.csv",
+            "--certificates",
+            "examples/lots/certificates.csv",
+            "--out",
+            str(out),
+        ]
+    )
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err == f"error: {out}: cannot write output: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "want"),
+    [
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "-1"], "'-1'"),
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "abc"], "'abc'"),
+        (["audit", "examples/audits/fairmined-2.0-certified.json", "--year", "\u00b2"], "'\u00b2'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "0"], "'0'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "abc"], "'abc'"),
+        (["verify-lots", "examples/lots/lots.csv", "--jobs", "100000"], "'100000'"),
+    ],
+)
+def test_bad_year_and_jobs_name_the_flag_and_value(
+    args: list[str], want: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--year and --jobs errors name the flag and value, not argparse's 'invalid _jobs value'."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    if args[0] == "verify-lots":
+        args = [*args, "--certificates", "examples/lots/certificates.csv"]
+    code = main(args)
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: argument "), err
+    flag = "--year" if args[0] == "audit" else "--jobs"
+    assert flag in err and want in err and "_year" not in err and "_jobs" not in err, err
+
+
+def test_non_utf8_json_lines_row_is_invalid_and_the_rest_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON Lines lot holding a Latin-1 byte is invalid with its line; the other rows run."""
+    import json
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    good = (
+        '{"lot_id": "L-1", "sale_date": "2024-02-01", "certificate_id": "FM-CO-001", '
+        '"metal": "gold", "gross_mass": "1kg", "fineness": "0.995", "ecological": "false", '
+        '"reference_price": "2200.00", "price_paid": "68000.00", "premium_paid": "3980.00", '
+        '"currency": "USD"}\n'
+    )
+    lots = tmp_path / "lots.jsonl"
+    lots.write_bytes(
+        good.encode()
+        + good.replace("L-1", "L-\u00f1").encode("latin-1")
+        + good.replace("L-1", "L-3").encode()
+    )
+    code = main(["verify-lots", str(lots), "--certificates", "examples/lots/certificates.csv"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == ""
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("status") for r in rows[:3]] == ["pass", "invalid", "pass"]
+    assert rows[1]["line"] == 2 and "line 2: lot_id: not UTF-8" in rows[1]["reason"]
+    assert rows[3]["summary"]["rows"] == 3
+
+
+def test_misspelt_record_key_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A near-miss key gets its did-you-mean line only, not a second 'required field missing'."""
+    import json
+
+    root = Path(__file__).resolve().parent.parent
+    data = json.loads((root / "examples/audits/fairmined-2.0-certified.json").read_text("utf-8"))
+    data["organisaton"] = data.pop("organisation")
+    record = tmp_path / "r.json"
+    record.write_text(json.dumps(data), encoding="utf-8")
+    code = main(["audit", str(record)])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [
+        f"error: {record}: $.organisaton: unknown key 'organisaton' in audit_record "
+        "(did you mean 'organisation'?)"
+    ]
+    data["organisation"] = {}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    main(["audit", str(record)])
+    _, err = capsys.readouterr()
+    assert "did you mean 'organisation'" in err  # present but wrong: its own errors still show

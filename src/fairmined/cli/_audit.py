@@ -43,12 +43,10 @@ def register(sub: Any) -> None:
 
 
 def _year(text: str) -> int:
-    from fairmined.errors import InputError
-
-    if not text.isdigit() or len(text) > 3:
-        raise InputError(
-            f"--year must be a whole number from 0 to 999, not {text!r}", path="--year"
-        )
+    # ArgumentTypeError, not a ValueError: argparse would replace the message
+    # with "invalid _year value".
+    if not text.isascii() or not text.isdigit() or len(text) > 3:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 999, not {text!r}")
     return int(text)
 
 

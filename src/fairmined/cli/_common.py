@@ -33,6 +33,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     A reader never sees a half-written file: either the old content or the new.
     """
     target = Path(path)
+    if target.is_dir():
+        raise InputError("cannot write output: it is a directory", file=str(path))
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -44,6 +46,9 @@ def write_atomic(path: str | Path, text: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write output: {e.strerror}", file=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -59,15 +59,20 @@ def register(sub: Any) -> None:
 
 
 def _jobs(text: str) -> int:
-    from fairmined.errors import InputError
-
+    # ArgumentTypeError, not a ValueError: argparse would replace the message
+    # with "invalid _jobs value".
     try:
         n = int(text)
     except ValueError:
         n = 0
     if n < 1:
-        raise InputError(
-            f"--jobs must be a whole number of at least 1, not {text!r}", path="--jobs"
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    # Each worker is a whole Python process: a typo such as --jobs 1000 would
+    # fork until the machine runs out of memory.
+    limit = max(8, 4 * (os.cpu_count() or 1))
+    if n > limit:
+        raise argparse.ArgumentTypeError(
+            f"at most {limit} worker processes on this machine (4 per CPU), not {text!r}"
         )
     return n
 
@@ -122,6 +127,11 @@ def run(args: argparse.Namespace) -> int:
         value = getattr(args, flag)
         if value is not None and not Path(value).is_file():
             raise InputError(f"no such file: {value}", path=f"--{flag}")
+    if args.out is not None:
+        if Path(args.out).is_dir():
+            raise InputError("cannot write output: it is a directory", file=args.out)
+        if not Path(args.out).parent.is_dir():
+            raise InputError("cannot write output: No such file or directory", file=args.out)
     results = verify_lots(
         args.lots,
         certificates=args.certificates,
@@ -179,9 +189,12 @@ def run(args: argparse.Namespace) -> int:
             out.write(render(doc, args.format))
         out.flush()
         if tmp is not None:
-            os.fsync(out.fileno())
-            out.close()
-            os.replace(tmp, args.out)
+            try:
+                os.fsync(out.fileno())
+                out.close()
+                os.replace(tmp, args.out)
+            except OSError as e:
+                raise InputError(f"cannot write output: {e.strerror}", file=args.out) from None
             tmp = None
     finally:
         if tmp is not None:

@@ -4,8 +4,9 @@ Rows are streamed: :func:`iter_rows` yields one :class:`RawRow` at a time and
 keeps nothing. A row that cannot be read (wrong number of cells, a line that
 is not a JSON object) is yielded with ``error`` set instead of ``cells``, so
 the caller can report it and go on. Problems that stop a run before it starts
-(a missing file, missing columns, bytes that are not UTF-8) raise
-:class:`~fairmined.errors.InputError`.
+(a missing file, missing columns, a header that is not UTF-8) raise
+:class:`~fairmined.errors.InputError`; a data row holding bytes that are not
+UTF-8 is a bad row like any other.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") 
     p = Path(path)
     name = str(path)
     try:
-        fh = p.open("r", encoding="utf-8-sig", newline="")
+        # surrogateescape: a stray non-UTF-8 byte makes its row invalid, not the run.
+        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
         jsonl = _is_jsonl(p)
     except OSError as e:
         raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
@@ -126,6 +128,11 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
         raise InputError("not UTF-8 text", file=name, hint="save the file as UTF-8") from None
     except csv.Error as e:
         raise InputError(f"header cannot be read: {e}", file=name, line=1) from None
+    bad = _control_character({str(i): h for i, h in enumerate(header or ())})
+    if bad:
+        raise InputError(
+            "header " + bad.split(": ", 1)[1], file=name, line=1, hint="save the file as UTF-8"
+        )
     if header is None or not any(h.strip() for h in header):
         raise InputError(
             f"{what} is empty: a header row is needed",
@@ -176,7 +183,7 @@ def _csv_rows(reader: Any, cols: list[str]) -> Iterator[RawRow]:
         yield RawRow(start, None, f"line {start}: {bad}") if bad else RawRow(start, row)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\udc80-\udcff]")
 
 
 def _control_character(cells: Mapping[str, str]) -> str | None:
@@ -187,7 +194,10 @@ def _control_character(cells: Mapping[str, str]) -> str | None:
     """
     for column, text in cells.items():
         if m := _CONTROL.search(text):
-            return f"{column}: holds the control character U+{ord(m.group()):04X}"
+            code = ord(m.group())
+            if code >= 0xDC80:  # a byte that is not UTF-8, kept by surrogateescape
+                return f"{column}: not UTF-8 text (byte 0x{code - 0xDC00:02X})"
+            return f"{column}: holds the control character U+{code:04X}"
     return None
 
 

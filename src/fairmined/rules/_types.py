@@ -230,18 +230,19 @@ class _Coercer:
         if not isinstance(data, dict):
             return self.fail(path, f"expected an object ({schema.name}), got {_json_kind(data)}")
         names = [f.name for f in schema.fields]
+        suggested: set[str] = set()
         for key in data:
             if key not in names:
-                self.fail(
-                    f"{path}.{key}",
-                    f"unknown key {key!r} in {schema.name}",
-                    _hint(str(key), names),
-                )
+                hint = _hint(str(key), names)
+                self.fail(f"{path}.{key}", f"unknown key {key!r} in {schema.name}", hint)
+                if hint:
+                    suggested.update(difflib.get_close_matches(str(key), names, n=1, cutoff=0.6))
         out: dict[str, object] = {}
         for f in schema.fields:
             raw = data.get(f.name)
             if raw is None:
-                if f.required:
+                # A misspelt key already got "did you mean"; its field is not missing twice.
+                if f.required and not (f.name in suggested and f.name not in data):
                     self.fail(f"{path}.{f.name}", f"the required field {f.name!r} is missing")
                 continue
             value = self.value(raw, f.type, f"{path}.{f.name}")

@@ -690,9 +690,21 @@ def lots() -> Iterator[Entry]:
         LOTS_HEADER.replace("gross_mass", "gross_mas") + LOT_GOOD[0],
         "gross_mas",
     )
-    yield whole(
+    # A row with a byte that is not UTF-8 (a Latin-1 export) is a bad row like
+    # any other: the run goes on; only a header that cannot be read stops it.
+    yield (
+        "lots",
         "not-utf8.csv",
-        (LOTS_HEADER + LOT_GOOD[0].replace("L-001", "L-\u00f1")).encode("latin-1"),
+        (LOTS_HEADER + LOT_GOOD[0]).encode()
+        + (cells(lot_id="L-\u00f1") + "\n").encode("latin-1")
+        + (LOT_GOOD[1] + LOT_GOOD[2]).encode(),
+        ["exit: 1", "rows: 4", "invalid: 3"],
+    )
+    yield whole(
+        "not-utf8-header.csv",
+        LOTS_HEADER.replace("lot_id", "lot_n\u00famero,lot_id").encode("latin-1")
+        + ("x," + LOT_GOOD[0]).encode(),
+        "{file}:1",
         "UTF-8",
     )
     yield whole("binary.csv", bytes(range(256)) * 8)
