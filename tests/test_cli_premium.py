@@ -384,3 +384,25 @@ def test_sale_before_standard_in_force_warns(capsys: pytest.CaptureFixture[str])
     code, _, err = run(capsys, *args)
     assert code == 0
     assert "came into force on 2013-11-11" in err
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--reference-price", "-5"), ("--date", "2010-01-01")],
+)
+def test_values_refused_inside_the_quote_name_their_flag(
+    capsys: pytest.CaptureFixture[str], flag: str, value: str
+) -> None:
+    """A value refused by quote() itself is reported under the flag that set it."""
+    code, _, err = run(capsys, *set_flag(BASE, flag, value))
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith(f"error: {flag}: "), line
+
+
+def test_rate_refused_inside_the_quote_names_its_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    """A zero --rate is reported under --rate."""
+    code, _, err = run(capsys, *BASE, "--currency", "COP", "--rate", "0")
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith("error: --rate: "), line

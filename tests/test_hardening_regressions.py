@@ -264,3 +264,20 @@ def test_misspelt_record_key_is_one_error_line(
     main(["audit", str(record)])
     _, err = capsys.readouterr()
     assert "did you mean 'organisation'" in err  # present but wrong: its own errors still show
+
+
+def test_out_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    """--out files are created 0666 less the umask, not mkstemp's private 0600."""
+    import os
+    import stat
+
+    from fairmined.cli._common import write_atomic
+
+    target = tmp_path / "report.txt"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, "hello\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text() == "hello\n"

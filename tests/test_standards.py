@@ -263,3 +263,18 @@ def test_fairtrade_gold_2013_switches_to_per_kg_on_2013_08_01() -> None:
     after = std.schedule(Metal.GOLD, date(2013, 8, 1))
     assert (before.premium.kind, before.premium.value) == ("fraction_of_reference", Decimal("0.10"))
     assert (after.premium.kind, after.premium.value) == ("per_kg_fine", Decimal("2000.00"))
+
+
+def test_misspelt_key_is_one_problem_not_two() -> None:
+    """`versio = ...` gives one did-you-mean problem, not also 'version is missing'."""
+    from fairmined.errors import FileProblems
+    from fairmined.standards import parse_standard
+
+    text = (Path(__file__).resolve().parents[1] / "standards" / "fairmined-2.0.toml").read_text(
+        encoding="utf-8"
+    )
+    with pytest.raises(FileProblems) as info:
+        parse_standard(text.replace('version = "2.0"', 'versio = "2.0"', 1), "x.toml")
+    (problem,) = info.value.problems
+    assert problem.path == "$.standard.versio"
+    assert problem.hint == "did you mean version?"

@@ -6,8 +6,10 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from fairmined.errors import InputError
 
@@ -27,10 +29,15 @@ def dump_json(obj: Any) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[IO[str]]:
+    """A text stream that becomes ``path`` only when the block ends without error.
 
-    A reader never sees a half-written file: either the old content or the new.
+    It writes to a temporary file beside ``path`` and renames it over
+    ``path`` at the end, so a reader never sees a half-written file: either
+    the old content or the new. On any error the temporary file is removed.
+    The file gets the usual permissions (0666 less the umask), not
+    ``mkstemp``'s private 0600.
     """
     target = Path(path)
     if target.is_dir():
@@ -41,8 +48,11 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as e:
         raise InputError(f"cannot write output: {e.strerror}", file=str(path)) from None
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -52,6 +62,12 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (see :func:`atomic_output`)."""
+    with atomic_output(path) as fh:
+        fh.write(text)
 
 
 def write_output(text: str, out: str | None) -> None:

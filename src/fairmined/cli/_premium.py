@@ -10,6 +10,20 @@ from ._common import add_output
 __all__ = ["register", "run"]
 
 
+#: quote()'s parameter names and the flags that set them.
+_FLAG_OF = {
+    "reference_price": "--reference-price",
+    "paid": "--paid",
+    "rate": "--rate",
+    "currency": "--currency",
+    "date": "--date",
+    "mass": "--mass",
+    "metal": "--metal",
+    "fineness": "--fineness",
+    "session": "--session",
+}
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "premium",
@@ -84,24 +98,32 @@ def run(args: argparse.Namespace) -> int:
     if args.session and not args.prices:
         raise InputError("--session goes with --prices", path="--session")
     std = flagged("--standard", load_standard, args.standard)
-    q = quote(
-        std,
-        flagged("--metal", parse_metal, args.metal),
-        flagged("--mass", Mass.parse, args.mass),
-        flagged("--fineness", Fineness.parse, args.fineness),
-        reference_price=(
-            flagged("--reference-price", parse_decimal, args.reference_price)
-            if args.reference_price is not None
-            else None
-        ),
-        prices=PriceTable.from_csv(args.prices) if args.prices else None,
-        sale_date=flagged("--date", parse_iso_date, args.date) if args.date else None,
-        ecological=args.ecological,
-        paid=flagged("--paid", parse_decimal, args.paid) if args.paid is not None else None,
-        currency=args.currency,
-        rate=flagged("--rate", parse_decimal, args.rate) if args.rate is not None else None,
-        session=args.session,
-    )
+    try:
+        q = quote(
+            std,
+            flagged("--metal", parse_metal, args.metal),
+            flagged("--mass", Mass.parse, args.mass),
+            flagged("--fineness", Fineness.parse, args.fineness),
+            reference_price=(
+                flagged("--reference-price", parse_decimal, args.reference_price)
+                if args.reference_price is not None
+                else None
+            ),
+            prices=PriceTable.from_csv(args.prices) if args.prices else None,
+            sale_date=flagged("--date", parse_iso_date, args.date) if args.date else None,
+            ecological=args.ecological,
+            paid=flagged("--paid", parse_decimal, args.paid) if args.paid is not None else None,
+            currency=args.currency,
+            rate=flagged("--rate", parse_decimal, args.rate) if args.rate is not None else None,
+            session=args.session,
+        )
+    except FileProblems:
+        raise
+    except InputError as e:
+        # quote() names its parameters; on the command line, name the flag.
+        if e.file is None and e.path in _FLAG_OF:
+            raise InputError(e.message, path=_FLAG_OF[e.path], hint=e.hint) from None
+        raise
     for n in q.notices:
         warn(notice_text(n, tr), tr)
     write_output(render_quote(q, fmt, tr), args.out)

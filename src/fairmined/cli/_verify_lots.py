@@ -7,12 +7,12 @@ import csv
 import json
 import os
 import sys
-import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from ._common import add_locale
+from ._common import add_locale, atomic_output
 
 __all__ = ["register", "run"]
 
@@ -141,21 +141,10 @@ def run(args: argparse.Namespace) -> int:
         progress=progress,
     )
     summary = LotSummary()
-    tmp: str | None = None
-    if args.out is None:
-        out: IO[str] = sys.stdout
-    else:
-        target = Path(args.out)
-        try:
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{target.name}.",
-                suffix=".tmp",
-                dir=target.parent if str(target.parent) else ".",
-            )
-        except OSError as e:
-            raise InputError(f"cannot write output: {e.strerror}", file=args.out) from None
-        out = os.fdopen(fd, "w", encoding="utf-8", newline="")
-    try:
+    with ExitStack() as stack:
+        out: IO[str] = (
+            sys.stdout if args.out is None else stack.enter_context(atomic_output(args.out))
+        )
         first = True
         writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
         if writer is not None:
@@ -188,16 +177,4 @@ def run(args: argparse.Namespace) -> int:
             doc = lots_document(summary, problems, tr, source=str(args.lots))
             out.write(render(doc, args.format))
         out.flush()
-        if tmp is not None:
-            try:
-                os.fsync(out.fileno())
-                out.close()
-                os.replace(tmp, args.out)
-            except OSError as e:
-                raise InputError(f"cannot write output: {e.strerror}", file=args.out) from None
-            tmp = None
-    finally:
-        if tmp is not None:
-            out.close()
-            Path(tmp).unlink(missing_ok=True)
     return 0 if summary.all_passed else 1

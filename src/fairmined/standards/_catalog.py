@@ -262,7 +262,14 @@ def _cattrs_problems(exc: BaseException, root: str) -> list[StandardFileError]:
             out.append(StandardFileError(msg, path=path))
 
     walk(exc, root)
-    return out
+    # A misspelt key is one mistake, not two: when "versio" is unknown with
+    # the hint "did you mean version?", drop the "version is missing" line.
+    suggested = {
+        p.path.rsplit(".", 1)[0] + "." + p.hint.removeprefix("did you mean ").rstrip("?")
+        for p in out
+        if p.hint and p.hint.startswith("did you mean ") and p.path
+    }
+    return [p for p in out if not (p.message == "required key is missing" and p.path in suggested)]
 
 
 def _did_you_mean(key: str, cl: type) -> str | None:
