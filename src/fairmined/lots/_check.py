@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -21,7 +22,7 @@ from fairmined.lots._inputs import RawRow
 from fairmined.lots._records import Finding, LotResult
 from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.model._quantities import CONTEXT
-from fairmined.pricing import SaleFigures, parse_iso_date
+from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
 __all__ = ["Checked", "MassEntry", "check_row", "usd"]
 
@@ -57,8 +58,7 @@ def grams(amount: Decimal) -> str:
     return f"{amount.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP, context=CONTEXT):,} g"
 
 
-@attrs.frozen
-class _Lot:
+class _Lot(NamedTuple):
     lot_id: str
     sale_date: date
     certificate_id: str
@@ -78,8 +78,64 @@ def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
+_METALS: dict[str, Metal] = {m.value: m for m in Metal}
+_BOOLS = {"true": True, "false": False}
+
+
+def _read_lot(cells: Mapping[str, str], has_prices: bool) -> _Lot | None:
+    """The common case, a well-formed row, read field after field; ``None`` otherwise.
+
+    It reads each value as :func:`_parse_all` does (the parsers have fast paths
+    for plain text), but stops at the first thing out of the ordinary, raising
+    or returning ``None``: :func:`_parse` then lets :func:`_parse_all` collect
+    every problem of the row with its message.
+    """
+    lot_id = cells["lot_id"].strip()
+    certificate_id = cells["certificate_id"].strip()
+    metal = _METALS.get(cells["metal"])
+    ecological = _BOOLS.get(cells["ecological"])
+    if not lot_id or not certificate_id or metal is None or ecological is None:
+        return None
+    if cells["currency"] != "USD":
+        return None
+    ref_text = cells.get("reference_price", "")
+    reference: Decimal | None = None
+    if ref_text or not has_prices:
+        reference = parse_decimal(ref_text, field="reference_price")
+        if not 0 < reference <= _MAX_REFERENCE:
+            return None
+    price_paid = parse_decimal(cells["price_paid"], field="price_paid")
+    premium_paid = parse_decimal(cells["premium_paid"], field="premium_paid")
+    if price_paid < 0 or premium_paid < 0:
+        return None
+    quantize = Decimal.quantize
+    return _Lot(
+        lot_id,
+        parse_iso_date(cells["sale_date"], field="sale_date"),
+        certificate_id,
+        metal,
+        Mass.parse(cells["gross_mass"], field="gross_mass"),
+        Fineness.parse(cells["fineness"], field="fineness"),
+        ecological,
+        reference,
+        quantize(price_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+        quantize(premium_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+    )
+
+
 def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
     """Read every field; on failure, one reason naming the line and each bad field."""
+    try:
+        lot = _read_lot(cells, has_prices)
+    except (FairminedError, KeyError):
+        lot = None
+    if lot is not None:
+        return lot, ""
+    return _parse_all(cells, line, has_prices)
+
+
+def _parse_all(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
+    """Read every field, collecting a problem for each bad one."""
     problems: list[str] = []
     values: dict[str, object] = {}
 
@@ -146,13 +202,14 @@ def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot 
 
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
     """Run the per-lot checks on one row."""
-    if raw.cells is None:
+    cells = raw.cells
+    if cells is None:
         return Checked(LotResult(raw.line, None, "invalid", reason=raw.error))
-    lot_id = raw.cells.get("lot_id", "").strip() or None
-    lot, reason = _parse(raw.cells, raw.line, ctx.prices is not None)
+    lot, reason = _parse(cells, raw.line, ctx.prices is not None)
     if lot is None:
+        lot_id = cells.get("lot_id", "").strip() or None
         return Checked(LotResult(raw.line, lot_id, "invalid", reason=reason))
-    paid = Money(lot.premium_paid, "USD")
+    paid = Money._trusted(lot.premium_paid, "USD")
     cert = ctx.certificates.get(lot.certificate_id)
     if cert is None:
         finding = Finding(
@@ -162,20 +219,17 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
         return Checked(LotResult(raw.line, lot.lot_id, "fail", (finding,), None, paid))
 
     day = lot.sale_date
+    ref: ReferencePrice | None = None
     try:
         if lot.reference_price is not None:
-            per_ozt, ref_note = lot.reference_price, f"{usd(lot.reference_price)} per troy ounce"
+            per_ozt = lot.reference_price
         else:
             assert ctx.prices is not None
             ref = ctx.prices.lookup(lot.metal, day)
             per_ozt = ref.per_troy_ounce.amount
-            ref_note = (
-                f"{usd(per_ozt)} per troy ounce on {ref.on.isoformat()}"
-                f"{' ' + ref.session if ref.session else ''}"
-            )
         fine_g = lot.fineness.apply(lot.gross_mass.grams)
         quoter = ctx.quoter(cert.standard, lot.metal, lot.ecological)
-        figs = quoter.figures(fine_g, per_ozt, day)
+        floor, due = quoter.floor_and_premium(fine_g, per_ozt, day)
     except FairminedError as e:
         reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
         return Checked(LotResult(raw.line, lot.lot_id, "invalid", reason=reason))
@@ -215,13 +269,31 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
                 f"the scope of certificate {cid}",
             )
         )
-    findings.extend(_price_findings(lot, figs, fine_g, ref_note))
+    if lot.price_paid < floor or lot.premium_paid < due:
+        # Rare: the schedule and rules that produced the figures, for the messages.
+        figs = quoter.figures(fine_g, per_ozt, day)
+        findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
     period = ctx.period_for(cid, lot.metal, day)
     mass = None if period is None else MassEntry(period, day.toordinal(), raw.line, fine_g)
     result = LotResult(
-        raw.line, lot.lot_id, "fail" if findings else "pass", tuple(findings), figs.premium, paid
+        raw.line,
+        lot.lot_id,
+        "fail" if findings else "pass",
+        tuple(findings),
+        Money._trusted(due, "USD"),
+        paid,
     )
     return Checked(result, mass)
+
+
+def _reference_note(per_ozt: Decimal, ref: ReferencePrice | None) -> str:
+    """Where the reference price came from, as the price messages say it."""
+    if ref is None:
+        return f"{usd(per_ozt)} per troy ounce"
+    return (
+        f"{usd(per_ozt)} per troy ounce on {ref.on.isoformat()}"
+        f"{' ' + ref.session if ref.session else ''}"
+    )
 
 
 def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str) -> list[Finding]:
