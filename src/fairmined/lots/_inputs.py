@@ -11,6 +11,7 @@ the caller can report it and go on. Problems that stop a run before it starts
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import re
@@ -27,8 +28,10 @@ __all__ = [
     "CERTIFICATE_COLUMNS",
     "LOT_COLUMNS",
     "PRODUCTION_COLUMNS",
+    "CsvChunk",
     "RawRow",
     "cell_text",
+    "iter_csv_chunks",
     "iter_mappings",
     "iter_rows",
 ]
@@ -106,7 +109,79 @@ def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") 
     return _guard(_csv_rows(reader, header), fh, name)
 
 
-def _guard(rows: Iterator[RawRow], fh: TextIO, name: str) -> Iterator[RawRow]:
+@attrs.frozen
+class CsvChunk:
+    """The raw text of consecutive whole CSV records, for a worker process to read.
+
+    The parent only splits the file at record boundaries (where its own
+    ``csv.reader`` ended a record); :meth:`rows` reads the text again with
+    the same reader, so a worker sees exactly the rows, line numbers and
+    errors a single process would.
+    """
+
+    header: tuple[str, ...]
+    first_line: int
+    text: str
+
+    def rows(self) -> Iterator[RawRow]:
+        reader = csv.reader(io.StringIO(self.text, newline=""))
+        return _csv_rows(reader, list(self.header), self.first_line - 1)
+
+
+def iter_csv_chunks(
+    path: str | Path, *, required: Iterable[str], what: str = "file", size: int
+) -> Iterator[CsvChunk] | None:
+    """A CSV file as chunks of ``size`` records of raw text; ``None`` for JSON Lines.
+
+    Like :func:`iter_rows`, a missing file or missing columns raise at once.
+    """
+    p = Path(path)
+    name = str(path)
+    try:
+        if _is_jsonl(p):
+            return None
+        fh = p.open("r", encoding="utf-8-sig", newline="")
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    lines: list[str] = []
+
+    def feed() -> Iterator[str]:
+        for text in fh:
+            lines.append(text)
+            yield text
+
+    reader = csv.reader(feed())
+    try:
+        header = tuple(_csv_header(reader, name, tuple(required), what))
+    except BaseException:
+        fh.close()
+        raise
+    lines.clear()
+    return _guard(_chunks_of(reader, lines, header, size), fh, name)
+
+
+def _chunks_of(
+    reader: Any, lines: list[str], header: tuple[str, ...], size: int
+) -> Iterator[CsvChunk]:
+    first = reader.line_num + 1
+    count = 0
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            pass  # a worker meets the same error on the same lines
+        count += 1
+        if count == size:
+            yield CsvChunk(header, first, "".join(lines))
+            lines.clear()
+            first, count = reader.line_num + 1, 0
+    if lines:
+        yield CsvChunk(header, first, "".join(lines))
+
+
+def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Iterator[Any]:
     try:
         yield from rows
     except UnicodeDecodeError as e:
@@ -149,10 +224,11 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
     return cols
 
 
-def _csv_rows(reader: Any, cols: list[str]) -> Iterator[RawRow]:
+def _csv_rows(reader: Any, cols: list[str], offset: int = 0) -> Iterator[RawRow]:
+    """Rows of ``reader``; ``offset`` is added to its line numbers (for a chunk of a file)."""
     n = len(cols)
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + offset
         try:
             cells = next(reader)
         except StopIteration:
@@ -185,6 +261,8 @@ def _control_character(cells: Mapping[str, str]) -> str | None:
     Such characters are invisible in a spreadsheet, so two lot ids that look
     alike could differ; they come from a corrupt export, not from a person.
     """
+    if not _CONTROL.search("".join(cells.values())):
+        return None
     for column, text in cells.items():
         if m := _CONTROL.search(text):
             return f"{column}: holds the control character U+{ord(m.group()):04X}"
