@@ -229,3 +229,36 @@ def test_jsonl_input(tmp_path):
     )
     results = list(verify_lots(path, certificates=LOTS_CERTIFICATES))
     assert [(r.line, r.status) for r in results] == [(1, "pass"), (3, "invalid"), (4, "pass")]
+
+
+def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypatch):
+    """Workers reading raw CSV chunks see the rows, lines and errors one process sees."""
+    from fairmined.lots import _engine
+
+    monkeypatch.setattr(_engine, "CHUNK_ROWS", 7)
+    src = (EXAMPLE / "lots.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = src[0], src[1:]
+    odd = [
+        '"L-quoted\nline break",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r\n',
+        "L-nul\x00,2024-03-01\n",
+        "too,few,cells\n",
+        "\n",
+        '"L-tab\tid",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        '"L-""q""",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        "L-é,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n",
+        'L-open,"unterminated\n',
+    ]
+    lines = [header]
+    for i in range(12):
+        lines.extend(body)
+        lines.append(odd[i % len(odd)])
+    path = tmp_path / "messy.csv"
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+
+    def results(jobs: int) -> list[object]:
+        return list(verify_lots(path, certificates=EXAMPLE / "certificates.csv", jobs=jobs))
+
+    one = results(1)
+    assert one == results(2)
+    assert any(r.status == "invalid" for r in one)
+    assert any(r.checks for r in one)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import zlib
 from collections import deque
@@ -120,12 +121,12 @@ def _encode(ctx: LotContext, rows: Iterable[RawRow]) -> _Encoded:
 
 
 _ZERO = Decimal(0)
-_PLAIN_ID_BREAKERS = ("\t", "\n", "\r", '"')
+_NOT_PLAIN_ID = re.compile(r'[\t\n\r"]')
 
 
 def _id_text(lot_id: str) -> str:
     """A lot id for a tab-separated line: as it is when plain ASCII, else as a JSON string."""
-    if lot_id.isascii() and not any(c in lot_id for c in _PLAIN_ID_BREAKERS):
+    if lot_id.isascii() and not _NOT_PLAIN_ID.search(lot_id):
         return lot_id
     return json.dumps(lot_id)
 
