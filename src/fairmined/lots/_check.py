@@ -19,12 +19,12 @@ import attrs
 from fairmined.errors import FairminedError, InputError
 from fairmined.lots._context import LotContext, parse_bool
 from fairmined.lots._inputs import RawRow
-from fairmined.lots._records import Finding, LotResult
+from fairmined.lots._records import Finding, LotResult, Status
 from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.model._quantities import CONTEXT
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
-__all__ = ["Checked", "MassEntry", "check_row", "usd"]
+__all__ = ["Checked", "MassEntry", "Verdict", "check_row", "usd", "verdict"]
 
 _CENT = Decimal("0.01")
 #: Reference prices above this many USD per troy ounce are typing errors.
@@ -200,23 +200,55 @@ def _parse_all(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_
     return _Lot(**values), ""  # type: ignore[arg-type]
 
 
+class Verdict(NamedTuple):
+    """A checked row as bare values: what :func:`check_row` wraps in a :class:`Checked`.
+
+    The engine spools these directly, without building result objects for
+    rows it writes to disk anyway. ``mass`` is (period, sale ordinal, fine grams).
+    """
+
+    line: int
+    lot_id: str | None
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    premium_due: Decimal | None = None
+    premium_paid: Decimal | None = None
+    reason: str | None = None
+    mass: tuple[int, int, Decimal] | None = None
+
+
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
     """Run the per-lot checks on one row."""
+    v = verdict(ctx, raw)
+    due, paid, m = v.premium_due, v.premium_paid, v.mass
+    result = LotResult(
+        v.line,
+        v.lot_id,
+        v.status,
+        v.findings,
+        None if due is None else Money._trusted(due, "USD"),
+        None if paid is None else Money._trusted(paid, "USD"),
+        v.reason,
+    )
+    return Checked(result, None if m is None else MassEntry(m[0], m[1], v.line, m[2]))
+
+
+def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
+    """Run the per-lot checks on one row; the verdict as bare values."""
     cells = raw.cells
     if cells is None:
-        return Checked(LotResult(raw.line, None, "invalid", reason=raw.error))
+        return Verdict(raw.line, None, "invalid", reason=raw.error)
     lot, reason = _parse(cells, raw.line, ctx.prices is not None)
     if lot is None:
         lot_id = cells.get("lot_id", "").strip() or None
-        return Checked(LotResult(raw.line, lot_id, "invalid", reason=reason))
-    paid = Money._trusted(lot.premium_paid, "USD")
+        return Verdict(raw.line, lot_id, "invalid", reason=reason)
     cert = ctx.certificates.get(lot.certificate_id)
     if cert is None:
         finding = Finding(
             "certificate_unknown",
             f"certificate {lot.certificate_id} is not in {ctx.certificates_source}",
         )
-        return Checked(LotResult(raw.line, lot.lot_id, "fail", (finding,), None, paid))
+        return Verdict(raw.line, lot.lot_id, "fail", (finding,), None, lot.premium_paid)
 
     day = lot.sale_date
     ref: ReferencePrice | None = None
@@ -232,7 +264,7 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
         floor, due = quoter.floor_and_premium(fine_g, per_ozt, day)
     except FairminedError as e:
         reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
-        return Checked(LotResult(raw.line, lot.lot_id, "invalid", reason=reason))
+        return Verdict(raw.line, lot.lot_id, "invalid", reason=reason)
 
     findings: list[Finding] = []
     cid = cert.certificate_id
@@ -274,16 +306,16 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
         figs = quoter.figures(fine_g, per_ozt, day)
         findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
     period = ctx.period_for(cid, lot.metal, day)
-    mass = None if period is None else MassEntry(period, day.toordinal(), raw.line, fine_g)
-    result = LotResult(
+    return Verdict(
         raw.line,
         lot.lot_id,
         "fail" if findings else "pass",
         tuple(findings),
-        Money._trusted(due, "USD"),
-        paid,
+        due,
+        lot.premium_paid,
+        None,
+        None if period is None else (period, day.toordinal(), fine_g),
     )
-    return Checked(result, mass)
 
 
 def _reference_note(per_ozt: Decimal, ref: ReferencePrice | None) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from fairmined.errors import InputError
-from fairmined.lots._check import check_row, grams
+from fairmined.lots._check import Verdict, grams, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
@@ -99,17 +99,18 @@ def _encode(ctx: LotContext, rows: Iterable[RawRow]) -> _Encoded:
     adding.clear_flags()
     add = adding.add
     for raw in rows:
-        checked = check_row(ctx, raw)
-        r = checked.result
-        spool.append(_dump(r))
-        lot_id = r.lot_id
+        v = verdict(ctx, raw)
+        lot_id = v.lot_id
+        id_text = None if lot_id is None else _id_text(lot_id)
+        spool.append(_dump(v, id_text))
         if lot_id is not None:
             b = zlib.crc32(lot_id.encode("utf-8")) % BUCKETS
-            ids.setdefault(b, []).append(f"{r.line}\t{_id_text(lot_id)}\n")
-        m = checked.mass
+            ids.setdefault(b, []).append(f"{v.line}\t{id_text}\n")
+        m = v.mass
         if m is not None:
-            mass.append(f"{m.period}\t{m.sale_ordinal}\t{m.line}\t{m.fine_g:f}\n")
-            totals[m.period] = add(totals.get(m.period, _ZERO), m.fine_g)
+            period, ordinal, fine_g = m
+            mass.append(f"{period}\t{ordinal}\t{v.line}\t{fine_g:f}\n")
+            totals[period] = add(totals.get(period, _ZERO), fine_g)
     return _Encoded(
         len(spool),
         "".join(spool),
@@ -135,22 +136,26 @@ def _read_id(text: str) -> str:
     return str(json.loads(text)) if text.startswith('"') else text
 
 
-def _dump(r: LotResult) -> str:
+def _dump(v: Verdict, id_text: str | None) -> str:
     """A spool line: ``line<TAB>lot id<TAB>due<TAB>paid`` for a lot without findings, else JSON."""
-    due, paid = r.premium_due, r.premium_paid
-    if r.status == "pass" and due is not None and paid is not None and r.lot_id is not None:
-        lot_id = _id_text(r.lot_id)
-        if not lot_id.startswith('"'):
-            return f"{r.line}\t{lot_id}\t{due.amount:f}\t{paid.amount:f}\n"
+    due, paid = v.premium_due, v.premium_paid
+    if (
+        v.status == "pass"
+        and due is not None
+        and paid is not None
+        and id_text is not None
+        and not id_text.startswith('"')
+    ):
+        return f"{v.line}\t{id_text}\t{due:f}\t{paid:f}\n"
     text = json.dumps(
         [
-            r.line,
-            r.lot_id,
-            r.status,
-            [[f.check, f.message] for f in r.findings],
-            None if due is None else format(due.amount, "f"),
-            None if paid is None else format(paid.amount, "f"),
-            r.reason,
+            v.line,
+            v.lot_id,
+            v.status,
+            [[f.check, f.message] for f in v.findings],
+            None if due is None else format(due, "f"),
+            None if paid is None else format(paid, "f"),
+            v.reason,
         ]
     )
     return text + "\n"
