@@ -246,10 +246,13 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
         '"L-tab\tid",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
         '"L-""q""",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
         "L-é,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n",
+        "L-cr,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r",
+        'L-mid"quote,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        '"L-multi\n\n\nlines",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
         'L-open,"unterminated\n',
     ]
     lines = [header]
-    for i in range(12):
+    for i in range(15):
         lines.extend(body)
         lines.append(odd[i % len(odd)])
     path = tmp_path / "messy.csv"

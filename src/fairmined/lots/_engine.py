@@ -352,7 +352,7 @@ def _run(
         for path in buckets:
             if os.path.exists(path):
                 with open(path, encoding="ascii", newline="\n") as fh2:
-                    pairs = sorted(_bucket_pairs(fh2))
+                    pairs = _bucket_pairs(fh2)  # in input order, as written
                     for line, f in duplicate_findings(pairs).items():
                         extra.setdefault(line, []).append(f)
         over = {i for i, total in totals.items() if total > ctx.production[i].fine_mass_g}

@@ -10,6 +10,7 @@ the caller can report it and go on. Problems that stop a run before it starts
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -143,42 +144,51 @@ def iter_csv_chunks(
         fh = p.open("r", encoding="utf-8-sig", newline="")
     except OSError as e:
         raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
-    lines: list[str] = []
-
-    def feed() -> Iterator[str]:
-        for text in fh:
-            lines.append(text)
-            yield text
-
-    reader = csv.reader(feed())
+    reader = csv.reader(fh)
     try:
         header = tuple(_csv_header(reader, name, tuple(required), what))
     except BaseException:
         fh.close()
         raise
-    lines.clear()
-    return _guard(_chunks_of(reader, lines, header, size), fh, name)
+    return _guard(_chunks_of(fh, reader.line_num + 1, header, size), fh, name)
 
 
-def _chunks_of(
-    reader: Any, lines: list[str], header: tuple[str, ...], size: int
-) -> Iterator[CsvChunk]:
-    first = reader.line_num + 1
+def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], size: int) -> Iterator[CsvChunk]:
+    """Split the lines after the header into chunks of ``size`` records.
+
+    A record that starts on a line without a double quote ends with that line
+    (``csv.reader`` ends a record at a line break outside quotes), so most
+    lines need no parsing here; from a line with a quote, a ``csv.reader``
+    reads the one record to find where it ends, however many lines it takes
+    and whether or not it is well formed.
+    """
+    lines: list[str] = []
     count = 0
-    while True:
-        try:
-            next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            pass  # a worker meets the same error on the same lines
+    for text in fh:
+        lines.append(text)
+        if '"' in text:
+            _rest_of_record(text, fh, lines)
         count += 1
         if count == size:
             yield CsvChunk(header, first, "".join(lines))
+            first += len(lines)
             lines.clear()
-            first, count = reader.line_num + 1, 0
+            count = 0
     if lines:
         yield CsvChunk(header, first, "".join(lines))
+
+
+def _rest_of_record(text: str, fh: TextIO, lines: list[str]) -> None:
+    """Append to ``lines`` the lines after ``text`` that belong to the record it starts."""
+
+    def record_lines() -> Iterator[str]:
+        yield text
+        for more in fh:
+            lines.append(more)
+            yield more
+
+    with contextlib.suppress(csv.Error):  # a worker meets the same error on the same lines
+        next(csv.reader(record_lines()))
 
 
 def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Iterator[Any]:
