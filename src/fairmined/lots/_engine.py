@@ -3,12 +3,15 @@
 How it runs:
 
 1. **First pass, streamed.** Rows are read in chunks and each chunk goes
-   through :func:`~fairmined.lots._check.check_row` (in this process, or in
-   ``jobs`` worker processes, results taken back in input order). The parent
-   writes each partial result to a spool file on disk, each lot id to one of
-   :data:`BUCKETS` bucket files (by a hash of the id), and each mass-balance
-   entry to a third spool, while it keeps one running total of fine mass per
-   declared production period.
+   through :func:`~fairmined.lots._check.verdict` and is encoded as text (in
+   this process, or in ``jobs`` worker processes, chunks taken back in input
+   order; from a CSV file the workers get raw text split at record
+   boundaries and read it themselves). The parent writes each chunk's results
+   to a spool file on disk, each lot id to one of :data:`BUCKETS` bucket
+   files (by a hash of the id), and each mass-balance entry to a third spool,
+   while it keeps one running total of fine mass per declared production
+   period (added per chunk; row by row in input order if any addition
+   rounded).
 2. **Resolution.** Duplicates are found one bucket at a time (a lot id always
    lands in the same bucket), so memory holds one bucket, not every id.
    The mass balance compares each period's total with its declared
@@ -59,7 +62,7 @@ __all__ = ["BUCKETS", "duplicate_findings", "mass_balance_findings", "verify_lot
 
 #: How many bucket files lot ids are spread over for the duplicate check.
 BUCKETS = 64
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 500
 
 _worker_ctx: LotContext | None = None
 
