@@ -265,3 +265,33 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
     assert one == results(2)
     assert any(r.status == "invalid" for r in one)
     assert any(r.checks for r in one)
+
+
+def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
+    """Sixty-digit fine masses: chunk totals round, so totals are redone in input order."""
+    from fairmined.lots import _engine
+
+    monkeypatch.setattr(_engine, "CHUNK_ROWS", 2)
+    adds: list[int] = []
+    original = _engine._mass_entries
+
+    def counting(fh, over):
+        adds.append(0 if over is None else 1)
+        return original(fh, over)
+
+    monkeypatch.setattr(_engine, "_mass_entries", counting)
+    rows = [
+        {
+            **LOTS_ROW,
+            "lot_id": f"k{i}",
+            "gross_mass": f"99999.{'5' * 20}{'3' * i}ozt",
+            "fineness": f"7.{'1' * 25}k",
+            "price_paid": "9" * 20,
+            "premium_paid": "9" * 20,
+        }
+        for i in range(1, 6)
+    ]
+    one = run(rows)
+    assert adds[0] == 0  # the row-by-row recount ran
+    assert one == run(rows, jobs=2)
+    assert any("mass_balance_exceeded" in r.checks for r in one)
