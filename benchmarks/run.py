@@ -530,28 +530,42 @@ source per rule, which this project rules out (no exec); a small C or Rust
 extension for the quantifier loop, or evaluating all rules of a standard in
 one compiled pass over the record, would.
 
-**Lot verification.** The profile (cProfile, 10,000 rows, one process) shows
-where a row's ~75 us go: reading and validating the eleven cells (`_parse`,
-41%: one closure per field, `parse_decimal` checking characters in a
-generator, `Mass.parse` and `Fineness.parse` through regular expressions),
-the price checks and `Money` objects (`sale_figures`, `Money.__init__`, 20%),
-and the spool: every result is written as JSON, read back and rebuilt as a
-`LotResult` in the second pass (15%). The csv baseline does one
-`csv.reader` row and five `Decimal()` calls per row, under 2 us; the 3.0
-target leaves about 6 us per row for everything the verification does, which
-pure Python with per-row objects cannot reach. What would: parse a chunk of
-rows column-wise in C (pyarrow's CSV reader with decimal128 columns, or a Rust
-extension), check floors and premiums on those columns, and spool results
-in a binary form instead of JSON.
+**Lot verification.** The first profile (cProfile, 10,000 rows, one process)
+put a row's ~75 us in reading and validating the eleven cells (`_parse`, 41%:
+one closure per field, `parse_decimal` counting digits in a generator,
+`Mass.parse` and `Fineness.parse` through regular expressions and attrs
+converters), the price checks and `Money` objects (20%) and the JSON spool
+(15%). Now: the parsers try one precompiled `fullmatch` and `Decimal(text)`
+for plain text and fall back to the full check (which gives the messages;
+a hypothesis test holds the two paths together), sale dates come from a
+bounded cache, a well-formed row is read straight through, `Quoter.figures`
+and the reference-price note are built only for a lot that fails a price
+check, the engine spools a bare `Verdict` tuple without building result
+objects, and a lot without findings is one tab-separated spool line. That
+is about 28 us per row on this machine when it is quiet (2.5-3x faster;
+quick runs gave `lots_vs_csv_baseline` 11.7-15.8 against 33.7 before, in the
+same conditions). The profile is flat now: reading the row 28%, the rest of
+the per-lot checks 25%, the csv module and row dicts 9%, the floor and
+premium 7%, the second pass (`LotResult` and two `Money` per row, which the
+API yields) 8%, spool lines 4%. The csv baseline does one `csv.reader` row
+and five `Decimal()` calls per row, under 2 us; the 3.0 target leaves about
+6 us per row for everything the verification does, which pure Python with
+per-row objects cannot reach. What would: parse a chunk of rows column-wise
+in C (pyarrow's CSV reader with decimal128 columns, or a Rust extension),
+check floors and premiums on those columns, and spool results in a binary
+form.
 
-**jobs=2.** Slower than one job here: the parent reads the CSV, pickles every
-chunk of `RawRow` objects to the workers, unpickles the results, and then
-does the spool, the duplicate buckets and the second pass alone, about 40% of
-the single-process time (Amdahl's bound with two workers is then about 1.4),
-while the workers share the same two cores with the parent. What would reach
-1.6: let each worker read its own byte range of the file (split at line
-boundaries), write its own spool and bucket files, and have the parent only
-merge: then nothing but counts crosses the process boundary.
+**jobs=2.** The parent now only splits the CSV file at record boundaries (a
+line without a double quote is a whole record; from a line with one, a
+`csv.reader` finds where the record ends) and sends the raw text; each
+worker reads its chunk with the same `csv.reader`, checks the rows and sends
+back the chunk's spool, bucket and mass-balance lines as a few strings with
+its per-period totals. The parent writes them and then does the second pass
+alone: about 12-15% of the single-process time, which bounds the speedup
+with two workers near 1.75. Measured: about 1.6 on 100,000 rows (3.35 s
+against 2.1 s), 1.1-1.55 in quick runs of 10,000 rows, where starting the
+workers and the two cores shared with the parent and other sessions weigh
+more.
 
 **Memory.** Flat: results are spooled to disk and duplicates are found one
 bucket at a time, so peak RSS does not grow with the file.

@@ -229,3 +229,69 @@ def test_jsonl_input(tmp_path):
     )
     results = list(verify_lots(path, certificates=LOTS_CERTIFICATES))
     assert [(r.line, r.status) for r in results] == [(1, "pass"), (3, "invalid"), (4, "pass")]
+
+
+def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypatch):
+    """Workers reading raw CSV chunks see the rows, lines and errors one process sees."""
+    from fairmined.lots import _engine
+
+    monkeypatch.setattr(_engine, "CHUNK_ROWS", 7)
+    src = (EXAMPLE / "lots.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = src[0], src[1:]
+    odd = [
+        '"L-quoted\nline break",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r\n',
+        "L-nul\x00,2024-03-01\n",
+        "too,few,cells\n",
+        "\n",
+        '"L-tab\tid",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        '"L-""q""",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        "L-é,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n",
+        "L-cr,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r",
+        'L-mid"quote,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        '"L-multi\n\n\nlines",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        'L-open,"unterminated\n',
+    ]
+    lines = [header]
+    for i in range(15):
+        lines.extend(body)
+        lines.append(odd[i % len(odd)])
+    path = tmp_path / "messy.csv"
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+
+    def results(jobs: int) -> list[object]:
+        return list(verify_lots(path, certificates=EXAMPLE / "certificates.csv", jobs=jobs))
+
+    one = results(1)
+    assert one == results(2)
+    assert any(r.status == "invalid" for r in one)
+    assert any(r.checks for r in one)
+
+
+def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
+    """Sixty-digit fine masses: chunk totals round, so totals are redone in input order."""
+    from fairmined.lots import _engine
+
+    monkeypatch.setattr(_engine, "CHUNK_ROWS", 2)
+    adds: list[int] = []
+    original = _engine._mass_entries
+
+    def counting(fh, over):
+        adds.append(0 if over is None else 1)
+        return original(fh, over)
+
+    monkeypatch.setattr(_engine, "_mass_entries", counting)
+    rows = [
+        {
+            **LOTS_ROW,
+            "lot_id": f"k{i}",
+            "gross_mass": f"99999.{'5' * 20}{'3' * i}ozt",
+            "fineness": f"7.{'1' * 25}k",
+            "price_paid": "9" * 20,
+            "premium_paid": "9" * 20,
+        }
+        for i in range(1, 6)
+    ]
+    one = run(rows)
+    assert adds[0] == 0  # the row-by-row recount ran
+    assert one == run(rows, jobs=2)
+    assert any("mass_balance_exceeded" in r.checks for r in one)

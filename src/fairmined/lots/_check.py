@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import attrs
 
 from fairmined.errors import FairminedError, InputError
 from fairmined.lots._context import LotContext, parse_bool
 from fairmined.lots._inputs import RawRow
-from fairmined.lots._records import Finding, LotResult
+from fairmined.lots._records import Finding, LotResult, Status
 from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.model._quantities import CONTEXT
-from fairmined.pricing import SaleFigures, parse_iso_date
+from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
-__all__ = ["Checked", "MassEntry", "check_row", "usd"]
+__all__ = ["Checked", "MassEntry", "Verdict", "check_row", "usd", "verdict"]
 
 _CENT = Decimal("0.01")
 #: Reference prices above this many USD per troy ounce are typing errors.
@@ -57,8 +58,7 @@ def grams(amount: Decimal) -> str:
     return f"{amount.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP, context=CONTEXT):,} g"
 
 
-@attrs.frozen
-class _Lot:
+class _Lot(NamedTuple):
     lot_id: str
     sale_date: date
     certificate_id: str
@@ -78,8 +78,64 @@ def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
+_METALS: dict[str, Metal] = {m.value: m for m in Metal}
+_BOOLS = {"true": True, "false": False}
+
+
+def _read_lot(cells: Mapping[str, str], has_prices: bool) -> _Lot | None:
+    """The common case, a well-formed row, read field after field; ``None`` otherwise.
+
+    It reads each value as :func:`_parse_all` does (the parsers have fast paths
+    for plain text), but stops at the first thing out of the ordinary, raising
+    or returning ``None``: :func:`_parse` then lets :func:`_parse_all` collect
+    every problem of the row with its message.
+    """
+    lot_id = cells["lot_id"].strip()
+    certificate_id = cells["certificate_id"].strip()
+    metal = _METALS.get(cells["metal"])
+    ecological = _BOOLS.get(cells["ecological"])
+    if not lot_id or not certificate_id or metal is None or ecological is None:
+        return None
+    if cells["currency"] != "USD":
+        return None
+    ref_text = cells.get("reference_price", "")
+    reference: Decimal | None = None
+    if ref_text or not has_prices:
+        reference = parse_decimal(ref_text, field="reference_price")
+        if not 0 < reference <= _MAX_REFERENCE:
+            return None
+    price_paid = parse_decimal(cells["price_paid"], field="price_paid")
+    premium_paid = parse_decimal(cells["premium_paid"], field="premium_paid")
+    if price_paid < 0 or premium_paid < 0:
+        return None
+    quantize = Decimal.quantize
+    return _Lot(
+        lot_id,
+        parse_iso_date(cells["sale_date"], field="sale_date"),
+        certificate_id,
+        metal,
+        Mass.parse(cells["gross_mass"], field="gross_mass"),
+        Fineness.parse(cells["fineness"], field="fineness"),
+        ecological,
+        reference,
+        quantize(price_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+        quantize(premium_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+    )
+
+
 def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
     """Read every field; on failure, one reason naming the line and each bad field."""
+    try:
+        lot = _read_lot(cells, has_prices)
+    except (FairminedError, KeyError):
+        lot = None
+    if lot is not None:
+        return lot, ""
+    return _parse_all(cells, line, has_prices)
+
+
+def _parse_all(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
+    """Read every field, collecting a problem for each bad one."""
     problems: list[str] = []
     values: dict[str, object] = {}
 
@@ -144,41 +200,71 @@ def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot 
     return _Lot(**values), ""  # type: ignore[arg-type]
 
 
+class Verdict(NamedTuple):
+    """A checked row as bare values: what :func:`check_row` wraps in a :class:`Checked`.
+
+    The engine spools these directly, without building result objects for
+    rows it writes to disk anyway. ``mass`` is (period, sale ordinal, fine grams).
+    """
+
+    line: int
+    lot_id: str | None
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    premium_due: Decimal | None = None
+    premium_paid: Decimal | None = None
+    reason: str | None = None
+    mass: tuple[int, int, Decimal] | None = None
+
+
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
     """Run the per-lot checks on one row."""
-    if raw.cells is None:
-        return Checked(LotResult(raw.line, None, "invalid", reason=raw.error))
-    lot_id = raw.cells.get("lot_id", "").strip() or None
-    lot, reason = _parse(raw.cells, raw.line, ctx.prices is not None)
+    v = verdict(ctx, raw)
+    due, paid, m = v.premium_due, v.premium_paid, v.mass
+    result = LotResult(
+        v.line,
+        v.lot_id,
+        v.status,
+        v.findings,
+        None if due is None else Money._trusted(due, "USD"),
+        None if paid is None else Money._trusted(paid, "USD"),
+        v.reason,
+    )
+    return Checked(result, None if m is None else MassEntry(m[0], m[1], v.line, m[2]))
+
+
+def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
+    """Run the per-lot checks on one row; the verdict as bare values."""
+    cells = raw.cells
+    if cells is None:
+        return Verdict(raw.line, None, "invalid", reason=raw.error)
+    lot, reason = _parse(cells, raw.line, ctx.prices is not None)
     if lot is None:
-        return Checked(LotResult(raw.line, lot_id, "invalid", reason=reason))
-    paid = Money(lot.premium_paid, "USD")
+        lot_id = cells.get("lot_id", "").strip() or None
+        return Verdict(raw.line, lot_id, "invalid", reason=reason)
     cert = ctx.certificates.get(lot.certificate_id)
     if cert is None:
         finding = Finding(
             "certificate_unknown",
             f"certificate {lot.certificate_id} is not in {ctx.certificates_source}",
         )
-        return Checked(LotResult(raw.line, lot.lot_id, "fail", (finding,), None, paid))
+        return Verdict(raw.line, lot.lot_id, "fail", (finding,), None, lot.premium_paid)
 
     day = lot.sale_date
+    ref: ReferencePrice | None = None
     try:
         if lot.reference_price is not None:
-            per_ozt, ref_note = lot.reference_price, f"{usd(lot.reference_price)} per troy ounce"
+            per_ozt = lot.reference_price
         else:
             assert ctx.prices is not None
             ref = ctx.prices.lookup(lot.metal, day)
             per_ozt = ref.per_troy_ounce.amount
-            ref_note = (
-                f"{usd(per_ozt)} per troy ounce on {ref.on.isoformat()}"
-                f"{' ' + ref.session if ref.session else ''}"
-            )
         fine_g = lot.fineness.apply(lot.gross_mass.grams)
         quoter = ctx.quoter(cert.standard, lot.metal, lot.ecological)
-        figs = quoter.figures(fine_g, per_ozt, day)
+        floor, due = quoter.floor_and_premium(fine_g, per_ozt, day)
     except FairminedError as e:
         reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
-        return Checked(LotResult(raw.line, lot.lot_id, "invalid", reason=reason))
+        return Verdict(raw.line, lot.lot_id, "invalid", reason=reason)
 
     findings: list[Finding] = []
     cid = cert.certificate_id
@@ -215,13 +301,31 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
                 f"the scope of certificate {cid}",
             )
         )
-    findings.extend(_price_findings(lot, figs, fine_g, ref_note))
+    if lot.price_paid < floor or lot.premium_paid < due:
+        # Rare: the schedule and rules that produced the figures, for the messages.
+        figs = quoter.figures(fine_g, per_ozt, day)
+        findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
     period = ctx.period_for(cid, lot.metal, day)
-    mass = None if period is None else MassEntry(period, day.toordinal(), raw.line, fine_g)
-    result = LotResult(
-        raw.line, lot.lot_id, "fail" if findings else "pass", tuple(findings), figs.premium, paid
+    return Verdict(
+        raw.line,
+        lot.lot_id,
+        "fail" if findings else "pass",
+        tuple(findings),
+        due,
+        lot.premium_paid,
+        None,
+        None if period is None else (period, day.toordinal(), fine_g),
     )
-    return Checked(result, mass)
+
+
+def _reference_note(per_ozt: Decimal, ref: ReferencePrice | None) -> str:
+    """Where the reference price came from, as the price messages say it."""
+    if ref is None:
+        return f"{usd(per_ozt)} per troy ounce"
+    return (
+        f"{usd(per_ozt)} per troy ounce on {ref.on.isoformat()}"
+        f"{' ' + ref.session if ref.session else ''}"
+    )
 
 
 def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str) -> list[Finding]:

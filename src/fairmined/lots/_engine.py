@@ -3,12 +3,15 @@
 How it runs:
 
 1. **First pass, streamed.** Rows are read in chunks and each chunk goes
-   through :func:`~fairmined.lots._check.check_row` (in this process, or in
-   ``jobs`` worker processes, results taken back in input order). The parent
-   writes each partial result to a spool file on disk, each lot id to one of
-   :data:`BUCKETS` bucket files (by a hash of the id), and each mass-balance
-   entry to a third spool, while it keeps one running total of fine mass per
-   declared production period.
+   through :func:`~fairmined.lots._check.verdict` and is encoded as text (in
+   this process, or in ``jobs`` worker processes, chunks taken back in input
+   order; from a CSV file the workers get raw text split at record
+   boundaries and read it themselves). The parent writes each chunk's results
+   to a spool file on disk, each lot id to one of :data:`BUCKETS` bucket
+   files (by a hash of the id), and each mass-balance entry to a third spool,
+   while it keeps one running total of fine mass per declared production
+   period (added per chunk; row by row in input order if any addition
+   rounded).
 2. **Resolution.** Duplicates are found one bucket at a time (a lot id always
    lands in the same bucket), so memory holds one bucket, not every id.
    The mass balance compares each period's total with its declared
@@ -28,20 +31,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from decimal import Decimal
+from decimal import Decimal, Rounded
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from fairmined.errors import InputError
-from fairmined.lots._check import check_row, grams
+from fairmined.lots._check import Verdict, grams, verdict
 from fairmined.lots._context import LotContext
-from fairmined.lots._inputs import LOT_COLUMNS, RawRow, iter_mappings, iter_rows
+from fairmined.lots._inputs import (
+    LOT_COLUMNS,
+    CsvChunk,
+    RawRow,
+    iter_csv_chunks,
+    iter_mappings,
+    iter_rows,
+)
 from fairmined.lots._records import Certificate, Finding, LotResult
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
@@ -51,10 +62,7 @@ __all__ = ["BUCKETS", "duplicate_findings", "mass_balance_findings", "verify_lot
 
 #: How many bucket files lot ids are spread over for the duplicate check.
 BUCKETS = 64
-CHUNK_ROWS = 2000
-
-# A checked row as the workers send it back: spool text, line, lot id, mass entry.
-_Row = tuple[str, int, str | None, tuple[int, int, int, str] | None]
+CHUNK_ROWS = 500
 
 _worker_ctx: LotContext | None = None
 
@@ -64,43 +72,111 @@ def _init_worker(ctx: LotContext) -> None:
     _worker_ctx = ctx
 
 
-def _check_chunk_in_worker(rows: list[RawRow]) -> list[_Row]:
+def _encode_in_worker(chunk: list[RawRow] | CsvChunk) -> _Encoded:
     assert _worker_ctx is not None
-    return _check_chunk(_worker_ctx, rows)
+    return _encode(_worker_ctx, chunk.rows() if isinstance(chunk, CsvChunk) else chunk)
 
 
-def _check_chunk(ctx: LotContext, rows: list[RawRow]) -> list[_Row]:
-    out: list[_Row] = []
+class _Encoded(NamedTuple):
+    """A chunk of checked rows, ready for the spool files (what a worker sends back).
+
+    ``totals`` adds the chunk's fine grams per production period in input
+    order; ``exact`` says no addition rounded, so adding the chunks' totals
+    gives the same values as adding the rows one by one.
+    """
+
+    rows: int
+    spool: str
+    ids: dict[int, str]
+    mass: str
+    totals: dict[int, Decimal]
+    exact: bool
+
+
+def _encode(ctx: LotContext, rows: Iterable[RawRow]) -> _Encoded:
+    spool: list[str] = []
+    ids: dict[int, list[str]] = {}
+    mass: list[str] = []
+    totals: dict[int, Decimal] = {}
+    adding = CONTEXT.copy()
+    adding.clear_flags()
+    add = adding.add
     for raw in rows:
-        checked = check_row(ctx, raw)
-        r = checked.result
-        m = checked.mass
-        out.append(
-            (
-                _dump(r),
-                r.line,
-                r.lot_id,
-                None if m is None else (m.period, m.sale_ordinal, m.line, format(m.fine_g, "f")),
-            )
-        )
-    return out
-
-
-def _dump(r: LotResult) -> str:
-    return json.dumps(
-        [
-            r.line,
-            r.lot_id,
-            r.status,
-            [[f.check, f.message] for f in r.findings],
-            None if r.premium_due is None else format(r.premium_due.amount, "f"),
-            None if r.premium_paid is None else format(r.premium_paid.amount, "f"),
-            r.reason,
-        ]
+        v = verdict(ctx, raw)
+        lot_id = v.lot_id
+        id_text = None if lot_id is None else _id_text(lot_id)
+        spool.append(_dump(v, id_text))
+        if lot_id is not None:
+            b = zlib.crc32(lot_id.encode("utf-8")) % BUCKETS
+            ids.setdefault(b, []).append(f"{v.line}\t{id_text}\n")
+        m = v.mass
+        if m is not None:
+            period, ordinal, fine_g = m
+            mass.append(f"{period}\t{ordinal}\t{v.line}\t{fine_g:f}\n")
+            totals[period] = add(totals.get(period, _ZERO), fine_g)
+    return _Encoded(
+        len(spool),
+        "".join(spool),
+        {b: "".join(v) for b, v in ids.items()},
+        "".join(mass),
+        totals,
+        not adding.flags[Rounded],
     )
 
 
+_ZERO = Decimal(0)
+_NOT_PLAIN_ID = re.compile(r'[\t\n\r"]')
+
+
+def _id_text(lot_id: str) -> str:
+    """A lot id for a tab-separated line: as it is when plain ASCII, else as a JSON string."""
+    if lot_id.isascii() and not _NOT_PLAIN_ID.search(lot_id):
+        return lot_id
+    return json.dumps(lot_id)
+
+
+def _read_id(text: str) -> str:
+    return str(json.loads(text)) if text.startswith('"') else text
+
+
+def _dump(v: Verdict, id_text: str | None) -> str:
+    """A spool line: ``line<TAB>lot id<TAB>due<TAB>paid`` for a lot without findings, else JSON."""
+    due, paid = v.premium_due, v.premium_paid
+    if (
+        v.status == "pass"
+        and due is not None
+        and paid is not None
+        and id_text is not None
+        and not id_text.startswith('"')
+    ):
+        return f"{v.line}\t{id_text}\t{due:f}\t{paid:f}\n"
+    text = json.dumps(
+        [
+            v.line,
+            v.lot_id,
+            v.status,
+            [[f.check, f.message] for f in v.findings],
+            None if due is None else format(due, "f"),
+            None if paid is None else format(paid, "f"),
+            v.reason,
+        ]
+    )
+    return text + "\n"
+
+
 def _load(text: str, extra: dict[int, list[Finding]]) -> LotResult:
+    if text[0] != "[":
+        line_text, lot_id, due_text, paid_text = text[:-1].split("\t")
+        line = int(line_text)
+        more = extra.pop(line, None)
+        return LotResult(
+            line,
+            lot_id,
+            "fail" if more else "pass",
+            tuple(more) if more else (),
+            Money._trusted(Decimal(due_text), "USD"),
+            Money._trusted(Decimal(paid_text), "USD"),
+        )
     line, lot_id, status, findings, due, paid, reason = json.loads(text)
     found = tuple(Finding(c, m) for c, m in findings) + tuple(extra.pop(line, ()))
     if status != "invalid":
@@ -110,8 +186,8 @@ def _load(text: str, extra: dict[int, list[Finding]]) -> LotResult:
         lot_id,
         status,
         found if status != "invalid" else (),
-        None if due is None else Money(Decimal(due), "USD"),
-        None if paid is None else Money(Decimal(paid), "USD"),
+        None if due is None else Money._trusted(Decimal(due), "USD"),
+        None if paid is None else Money._trusted(Decimal(paid), "USD"),
         reason,
     )
 
@@ -122,20 +198,22 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _checked_rows(ctx: LotContext, rows: Iterable[RawRow], jobs: int) -> Iterator[_Row]:
-    """Checked rows in input order; with ``jobs > 1`` chunks run in worker processes."""
+def _encoded_chunks(
+    ctx: LotContext, chunks: Iterable[list[RawRow]] | Iterable[CsvChunk], jobs: int
+) -> Iterator[_Encoded]:
+    """Checked chunks in input order; with ``jobs > 1`` they are checked in worker processes."""
     if jobs <= 1:
-        for chunk in _chunks(rows, CHUNK_ROWS):
-            yield from _check_chunk(ctx, chunk)
+        for chunk in chunks:
+            yield _encode(ctx, chunk.rows() if isinstance(chunk, CsvChunk) else chunk)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        pending: deque[Future[list[_Row]]] = deque()
-        for chunk in _chunks(rows, CHUNK_ROWS):
-            pending.append(pool.submit(_check_chunk_in_worker, chunk))
+        pending: deque[Future[_Encoded]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_encode_in_worker, chunk))
             if len(pending) >= 3 * jobs:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def duplicate_findings(pairs: Iterable[tuple[int, str]]) -> dict[int, Finding]:
@@ -210,72 +288,97 @@ def verify_lots(
     required = tuple(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
+    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk] | None = None
     if isinstance(lots, str | Path):
-        rows: Iterable[RawRow] = iter_rows(lots, required=required, what="lots file")
+        if jobs > 1:
+            # Workers read the CSV text themselves: only raw text crosses to them.
+            chunks = iter_csv_chunks(lots, required=required, what="lots file", size=CHUNK_ROWS)
+        if chunks is None:
+            rows = iter_rows(lots, required=required, what="lots file")
+            chunks = _chunks(rows, CHUNK_ROWS)
     else:
         if isinstance(lots, Mapping):
             raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
-        rows = iter_mappings(lots, required=required, first_line=first_line)
-    return _run(ctx, rows, jobs, progress)
+        chunks = _chunks(iter_mappings(lots, required=required, first_line=first_line), CHUNK_ROWS)
+    return _run(ctx, chunks, jobs, progress)
 
 
 def _run(
-    ctx: LotContext, rows: Iterable[RawRow], jobs: int, progress: Callable[[int], None] | None
+    ctx: LotContext,
+    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
+    jobs: int,
+    progress: Callable[[int], None] | None,
 ) -> Iterator[LotResult]:
     with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
-        spool_path = os.path.join(tmp, "results.jsonl")
+        spool_path = os.path.join(tmp, "results.txt")
         mass_path = os.path.join(tmp, "mass.tsv")
-        buckets = [os.path.join(tmp, f"ids-{i:02d}.jsonl") for i in range(BUCKETS)]
+        buckets = [os.path.join(tmp, f"ids-{i:02d}.tsv") for i in range(BUCKETS)]
         totals: dict[int, Decimal] = {}
+        adding = CONTEXT.copy()
+        adding.clear_flags()
+        exact = True
         with (
-            open(spool_path, "w", encoding="ascii") as spool,
-            open(mass_path, "w", encoding="ascii") as mass,
+            open(spool_path, "w", encoding="ascii", newline="\n") as spool,
+            open(mass_path, "w", encoding="ascii", newline="\n") as mass,
         ):
             files: list[IO[str] | None] = [None] * BUCKETS
             try:
-                for count, (text, line, lot_id, entry) in enumerate(
-                    _checked_rows(ctx, rows, jobs), start=1
-                ):
-                    spool.write(text)
-                    spool.write("\n")
-                    if lot_id is not None:
-                        b = zlib.crc32(lot_id.encode("utf-8")) % BUCKETS
+                count = 0
+                for enc in _encoded_chunks(ctx, chunks, jobs):
+                    spool.write(enc.spool)
+                    for b, text in enc.ids.items():
                         fh = files[b]
                         if fh is None:
-                            fh = files[b] = open(buckets[b], "w", encoding="ascii")  # noqa: SIM115
-                        fh.write(json.dumps([line, lot_id]))
-                        fh.write("\n")
-                    if entry is not None:
-                        period, ordinal, eline, fine = entry
-                        mass.write(f"{period}\t{ordinal}\t{eline}\t{fine}\n")
-                        totals[period] = CONTEXT.add(totals.get(period, Decimal(0)), Decimal(fine))
-                    if progress is not None and count % 1000 == 0:
-                        progress(count)
+                            fh = files[b] = open(  # noqa: SIM115
+                                buckets[b], "w", encoding="ascii", newline="\n"
+                            )
+                        fh.write(text)
+                    mass.write(enc.mass)
+                    for period, total in enc.totals.items():
+                        totals[period] = adding.add(totals.get(period, _ZERO), total)
+                    exact = exact and enc.exact
+                    if progress is not None:
+                        for k in range(count // 1000 + 1, (count + enc.rows) // 1000 + 1):
+                            progress(k * 1000)
+                    count += enc.rows
             finally:
                 for fh in files:
                     if fh is not None:
                         fh.close()
+        if not exact or adding.flags[Rounded]:
+            # Some addition rounded: add the rows one by one, in input order.
+            with open(mass_path, encoding="ascii", newline="\n") as fh1:
+                totals = {}
+                for period, _ordinal, _line, fine in _mass_entries(fh1, None):
+                    totals[period] = CONTEXT.add(totals.get(period, _ZERO), fine)
         extra: dict[int, list[Finding]] = {}
         for path in buckets:
             if os.path.exists(path):
-                with open(path, encoding="ascii") as fh2:
-                    pairs = ((int(a), str(b)) for a, b in map(json.loads, fh2))
+                with open(path, encoding="ascii", newline="\n") as fh2:
+                    pairs = _bucket_pairs(fh2)  # in input order, as written
                     for line, f in duplicate_findings(pairs).items():
                         extra.setdefault(line, []).append(f)
         over = {i for i, total in totals.items() if total > ctx.production[i].fine_mass_g}
         if over:
-            with open(mass_path, encoding="ascii") as fh3:
+            with open(mass_path, encoding="ascii", newline="\n") as fh3:
                 entries = _mass_entries(fh3, over)
                 for line, f in mass_balance_findings(ctx, entries).items():
                     extra.setdefault(line, []).append(f)
-        with open(spool_path, encoding="ascii") as fh4:
+        with open(spool_path, encoding="ascii", newline="\n") as fh4:
             for text in fh4:
                 yield _load(text, extra)
 
 
-def _mass_entries(fh: IO[str], over: set[int]) -> Iterator[tuple[int, int, int, Decimal]]:
+def _bucket_pairs(fh: IO[str]) -> Iterator[tuple[int, str]]:
+    for text in fh:
+        line, lot_id = text[:-1].split("\t")
+        yield int(line), _read_id(lot_id)
+
+
+def _mass_entries(fh: IO[str], over: set[int] | None) -> Iterator[tuple[int, int, int, Decimal]]:
+    """Mass entries of the periods in ``over`` (all of them for ``None``), in input order."""
     for text in fh:
         period, ordinal, line, fine = text.rstrip("\n").split("\t")
         p = int(period)
-        if p in over:
+        if over is None or p in over:
             yield p, int(ordinal), int(line), Decimal(fine)

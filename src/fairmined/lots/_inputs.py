@@ -11,7 +11,9 @@ UTF-8 is a bad row like any other.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import math
 import re
@@ -28,8 +30,10 @@ __all__ = [
     "CERTIFICATE_COLUMNS",
     "LOT_COLUMNS",
     "PRODUCTION_COLUMNS",
+    "CsvChunk",
     "RawRow",
     "cell_text",
+    "iter_csv_chunks",
     "iter_mappings",
     "iter_rows",
 ]
@@ -108,7 +112,88 @@ def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") 
     return _guard(_csv_rows(reader, header), fh, name)
 
 
-def _guard(rows: Iterator[RawRow], fh: TextIO, name: str) -> Iterator[RawRow]:
+@attrs.frozen
+class CsvChunk:
+    """The raw text of consecutive whole CSV records, for a worker process to read.
+
+    The parent only splits the file at record boundaries (where its own
+    ``csv.reader`` ended a record); :meth:`rows` reads the text again with
+    the same reader, so a worker sees exactly the rows, line numbers and
+    errors a single process would.
+    """
+
+    header: tuple[str, ...]
+    first_line: int
+    text: str
+
+    def rows(self) -> Iterator[RawRow]:
+        reader = csv.reader(io.StringIO(self.text, newline=""))
+        return _csv_rows(reader, list(self.header), self.first_line - 1)
+
+
+def iter_csv_chunks(
+    path: str | Path, *, required: Iterable[str], what: str = "file", size: int
+) -> Iterator[CsvChunk] | None:
+    """A CSV file as chunks of ``size`` records of raw text; ``None`` for JSON Lines.
+
+    Like :func:`iter_rows`, a missing file or missing columns raise at once.
+    """
+    p = Path(path)
+    name = str(path)
+    try:
+        if _is_jsonl(p):
+            return None
+        fh = p.open("r", encoding="utf-8-sig", newline="")
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    reader = csv.reader(fh)
+    try:
+        header = tuple(_csv_header(reader, name, tuple(required), what))
+    except BaseException:
+        fh.close()
+        raise
+    return _guard(_chunks_of(fh, reader.line_num + 1, header, size), fh, name)
+
+
+def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], size: int) -> Iterator[CsvChunk]:
+    """Split the lines after the header into chunks of ``size`` records.
+
+    A record that starts on a line without a double quote ends with that line
+    (``csv.reader`` ends a record at a line break outside quotes), so most
+    lines need no parsing here; from a line with a quote, a ``csv.reader``
+    reads the one record to find where it ends, however many lines it takes
+    and whether or not it is well formed.
+    """
+    lines: list[str] = []
+    count = 0
+    for text in fh:
+        lines.append(text)
+        if '"' in text:
+            _rest_of_record(text, fh, lines)
+        count += 1
+        if count == size:
+            yield CsvChunk(header, first, "".join(lines))
+            first += len(lines)
+            lines.clear()
+            count = 0
+    if lines:
+        yield CsvChunk(header, first, "".join(lines))
+
+
+def _rest_of_record(text: str, fh: TextIO, lines: list[str]) -> None:
+    """Append to ``lines`` the lines after ``text`` that belong to the record it starts."""
+
+    def record_lines() -> Iterator[str]:
+        yield text
+        for more in fh:
+            lines.append(more)
+            yield more
+
+    with contextlib.suppress(csv.Error):  # a worker meets the same error on the same lines
+        next(csv.reader(record_lines()))
+
+
+def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Iterator[Any]:
     try:
         yield from rows
     except UnicodeDecodeError as e:
@@ -156,10 +241,11 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
     return cols
 
 
-def _csv_rows(reader: Any, cols: list[str]) -> Iterator[RawRow]:
+def _csv_rows(reader: Any, cols: list[str], offset: int = 0) -> Iterator[RawRow]:
+    """Rows of ``reader``; ``offset`` is added to its line numbers (for a chunk of a file)."""
     n = len(cols)
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + 1 + offset
         try:
             cells = next(reader)
         except StopIteration:
@@ -192,6 +278,8 @@ def _control_character(cells: Mapping[str, str]) -> str | None:
     Such characters are invisible in a spreadsheet, so two lot ids that look
     alike could differ; they come from a corrupt export, not from a person.
     """
+    if not _CONTROL.search("".join(cells.values())):
+        return None
     for column, text in cells.items():
         if m := _CONTROL.search(text):
             code = ord(m.group())

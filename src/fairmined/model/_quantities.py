@@ -57,6 +57,10 @@ GRAMS_PER_KG = Decimal(1000)
 
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _MAX_DIGITS = 30
+#: The common case of :func:`parse_decimal`: digits and at most one dot, nothing
+#: around them. A text it matches of at most ``_MAX_DIGITS`` characters is read
+#: exactly as the full check would read it; anything else takes the full check.
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
 class Metal(enum.StrEnum):
@@ -85,6 +89,13 @@ def parse_decimal(text: str, *, field: str = "value") -> Decimal:
     No exponent, no thousands separator, no NaN or Infinity: what a person
     typed must mean one thing only.
     """
+    if type(text) is str and len(text) <= _MAX_DIGITS and _PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text)
+    return _parse_decimal_strict(text, field)
+
+
+def _parse_decimal_strict(text: str, field: str) -> Decimal:
+    """:func:`parse_decimal` without its fast path: every check, every message."""
     if not isinstance(text, str):
         raise TypeError(
             f"{field} must be decimal text such as '1234.50', not {type(text).__name__}"
@@ -285,6 +296,8 @@ _GRAMS_PER_UNIT: dict[str, Decimal] = {
     "ozt": GRAMS_PER_TROY_OUNCE,
 }
 _MASS_RE = re.compile(r"\s*([+-]?[0-9.]+)\s*([A-Za-z ]*?)\s*")
+#: The common case of :meth:`Mass.parse`: a plain number and a lower-case unit, no spaces.
+_MASS_PLAIN = re.compile(r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(g|kg|ozt)")
 _UNIT_ALIASES = {"g": "g", "kg": "kg", "ozt": "ozt", "oz t": "ozt", "toz": "ozt"}
 #: Ten thousand tonnes: more than any lot; a larger figure is a typing error.
 MAX_GRAMS = Decimal("1e10")
@@ -325,6 +338,21 @@ class Mass:
     @classmethod
     def parse(cls, text: object, *, field: str = "mass", allow_zero: bool = False) -> Mass:
         """Read ``1.250kg``, ``1250 g`` or ``40.19ozt``; a bare number is an error."""
+        if type(text) is str and (fast := _MASS_PLAIN.fullmatch(text)) is not None:
+            # Well-formed and positive: the same value the full check below gives.
+            number, unit = fast.groups()
+            if len(number) <= _MAX_DIGITS:
+                value = Decimal(number)
+                if (
+                    0 < value <= MAX_GRAMS
+                    and CONTEXT.multiply(value, _GRAMS_PER_UNIT[unit]) <= MAX_GRAMS
+                ):
+                    return cls._trusted(value, unit)
+        return cls._parse_strict(text, field, allow_zero)
+
+    @classmethod
+    def _parse_strict(cls, text: object, field: str, allow_zero: bool) -> Mass:
+        """:meth:`parse` without its fast path: every check, every message."""
         if not isinstance(text, str):
             if isinstance(text, float):
                 raise TypeError(f"{field} must be text such as '1.250kg', not float")
@@ -362,6 +390,14 @@ class Mass:
         except QuantityError as e:
             raise QuantityError(e.message, path=field) from None
 
+    @classmethod
+    def _trusted(cls, value: Decimal, unit: str) -> Mass:
+        """Build without the converters and checks, for a value already checked here."""
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "value", value)
+        object.__setattr__(obj, "unit", unit)
+        return obj
+
     @property
     def grams(self) -> Decimal:
         return CONTEXT.multiply(self.value, _GRAMS_PER_UNIT[self.unit])
@@ -382,6 +418,9 @@ class Mass:
 
 # --------------------------------------------------------------------------- fineness
 
+#: The common case of :meth:`Fineness.parse`: a plain fraction such as ``0.995`` or ``1``.
+_FRACTION_PLAIN = re.compile(r"[01]?\.[0-9]+|[01]")
+_ONE = Decimal(1)
 _KARAT_RE = re.compile(r"([0-9.]+)\s*(?:k|kt|karat|karats|carat|carats)")
 _MILLE_RE = re.compile(r"([0-9.]+)\s*(?:‰|ppt|per ?mille)")
 
@@ -427,6 +466,20 @@ class Fineness:
     @classmethod
     def parse(cls, text: object, *, field: str = "fineness") -> Fineness:
         """Read ``0.995``, ``18k``, ``24K``, ``999.9‰`` or ``750ppt``."""
+        if type(text) is str and len(text) <= _MAX_DIGITS and _FRACTION_PLAIN.fullmatch(text):
+            # A plain fraction of one: the same value the full check below gives.
+            value = Decimal(text)
+            if 0 < value <= 1:
+                obj = object.__new__(cls)
+                object.__setattr__(obj, "numerator", value)
+                object.__setattr__(obj, "denominator", _ONE)
+                object.__setattr__(obj, "form", "fraction")
+                return obj
+        return cls._parse_strict(text, field)
+
+    @classmethod
+    def _parse_strict(cls, text: object, field: str) -> Fineness:
+        """:meth:`parse` without its fast path: every check, every message."""
         if isinstance(text, float):
             raise TypeError(f"{field} must be text such as '0.995', not float")
         if not isinstance(text, str):

@@ -33,8 +33,26 @@ MAX_PRICE = Decimal("1000000")
 MAX_BYTES = 64 * 2**20
 
 
+#: Dates already read, by their exact text: lot files repeat a few hundred sale dates.
+#: Bounded, so memory stays flat; only valid dates are kept.
+_DATES: dict[str, date] = {}
+_MAX_CACHED_DATES = 4096
+
+
 def parse_iso_date(text: object, *, field: str = "date") -> date:
     """Read a date written YYYY-MM-DD; impossible dates (2023-02-30) are errors."""
+    if type(text) is str:
+        known = _DATES.get(text)
+        if known is not None:
+            return known
+        day = _parse_iso_date(text, field)
+        if len(_DATES) < _MAX_CACHED_DATES:
+            _DATES[text] = day
+        return day
+    return _parse_iso_date(text, field)
+
+
+def _parse_iso_date(text: object, field: str) -> date:
     if not isinstance(text, str):
         raise QuantityError(f"{field} must be a date such as 2024-03-28", path=field)
     s = text.strip()
