@@ -123,3 +123,46 @@ def test_runs_as_a_program_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_misspelt_column_is_refused_with_a_hint(tmp_path, capsys):
+    """A CSV header with `premium_payed` beside the real columns stops the run (a lost value)."""
+    lines = (EX / "lots.csv").read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "lots.csv"
+    bad.write_text(
+        "\n".join([lines[0] + ",premium_payed", *(row + ",1" for row in lines[1:3])]) + "\n",
+        encoding="utf-8",
+    )
+    code = main(["verify-lots", str(bad), *ARGS])
+    err = capsys.readouterr().err
+    assert code == 2
+    (line,) = err.splitlines()
+    assert "premium_payed" in line and "did you mean premium_paid?" in line
+
+
+def test_unrelated_extra_column_is_allowed(tmp_path, capsys):
+    """A buyer's own extra column (notes) does not stop the run."""
+    lines = (EX / "lots.csv").read_text(encoding="utf-8").splitlines()
+    ok = tmp_path / "lots.csv"
+    ok.write_text(
+        "\n".join([lines[0] + ",notes", lines[1] + ",checked by AB"]) + "\n", encoding="utf-8"
+    )
+    code = main(["verify-lots", str(ok), *ARGS])
+    out = capsys.readouterr().out.splitlines()
+    assert code in (0, 1)
+    assert json.loads(out[0])["line"] == 2
+
+
+def test_misspelt_jsonl_field_makes_the_row_invalid(tmp_path, capsys):
+    """In JSON Lines a near-miss field makes that row invalid with a hint; other rows go on."""
+    rows = list(csv.DictReader(io.StringIO((EX / "lots.csv").read_text(encoding="utf-8"))))[:2]
+    rows[0]["premium_payed"] = rows[0]["premium_paid"]
+    path = tmp_path / "lots.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code = main(["verify-lots", str(path), *ARGS])
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert out[0]["status"] == "invalid"
+    assert "premium_payed" in out[0]["reason"] and "did you mean premium_paid?" in out[0]["reason"]
+    assert out[1]["line"] == 2 and out[1]["status"] != "invalid"
+    assert "summary" in out[2]

@@ -230,6 +230,10 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
         raise InputError(
             f"column {dupes[0]} appears more than once in the header", file=name, line=1
         )
+    if near := _near_miss(cols, required):
+        raise InputError(
+            f"unknown column {near[0]!r}", file=name, line=1, hint=f"did you mean {near[1]}?"
+        )
     missing = [c for c in required if c not in cols]
     if missing:
         raise InputError(
@@ -317,6 +321,10 @@ def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]
             return RawRow(line, None, f"line {line}: {e}")
     if bad := _control_character(cells):
         return RawRow(line, None, f"line {line}: {bad}")
+    if near := _near_miss(cells, required):
+        return RawRow(
+            line, None, f"line {line}: unknown field {near[0]!r} (did you mean {near[1]}?)"
+        )
     missing = [c for c in required if c not in cells]
     if missing:
         return RawRow(
@@ -325,6 +333,23 @@ def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]
             f"line {line}: row lacks field{'s' * (len(missing) > 1)} {', '.join(missing)}",
         )
     return RawRow(line, cells)
+
+
+def _near_miss(names: Iterable[str], known: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first unknown name that looks like a misspelt known one, with that one.
+
+    Unrelated extra columns (a buyer's own notes) are allowed; a near miss
+    such as ``premium_payed`` is refused, because the value it holds would
+    otherwise be silently ignored.
+    """
+    import difflib
+
+    for name in names:
+        if name and name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+            if close:
+                return name, close[0]
+    return None
 
 
 def cell_text(value: object, field: str) -> str:
