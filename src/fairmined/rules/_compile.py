@@ -28,6 +28,70 @@ def _unknown_item(it: object) -> object:
     return None
 
 
+def _threshold_loop(
+    items: list[dict[str, object]],
+    key: str,
+    at_most: bool,
+    limit: object,
+    hit: bool,
+    on_hit: bool,
+) -> object:
+    """all/any/none over ``item[key] <= limit`` (or ``> limit``), one loop, no call per item.
+
+    The same three-valued result as calling the item function on each item:
+    a missing value is unknown; the first element whose comparison equals
+    ``hit`` decides.
+    """
+    unknown = False
+    if at_most:
+        for it in items:
+            b = it.get(key)
+            if b is None:
+                unknown = True
+            elif (b <= limit) is hit:  # type: ignore[operator]
+                return on_hit
+    else:
+        for it in items:
+            b = it.get(key)
+            if b is None:
+                unknown = True
+            elif (b > limit) is hit:  # type: ignore[operator]
+                return on_hit
+    return None if unknown else not on_hit
+
+
+def _threshold_loop_where(
+    items: list[dict[str, object]],
+    where: ItemFn,
+    key: str,
+    at_most: bool,
+    limit: object,
+    hit: bool,
+    on_hit: bool,
+) -> object:
+    """:func:`_threshold_loop` over the items whose ``where`` is not false.
+
+    An item whose ``where`` is unknown can only make the result unknown, never
+    decide it, as in the plain quantifier.
+    """
+    unknown = False
+    for it in items:
+        c = where(it)
+        if c is False:
+            continue
+        b = it.get(key)
+        if b is None:
+            unknown = True
+            continue
+        v = b <= limit if at_most else b > limit  # type: ignore[operator]
+        if v is hit:
+            if c is None:
+                unknown = True
+            else:
+                return on_hit
+    return None if unknown else not on_hit
+
+
 def _years_before(day: datetime.date, years: int) -> datetime.date | None:
     """``day`` moved back ``years`` years (29 February to 28); None out of the calendar.
 
@@ -363,6 +427,13 @@ class Compiler:
             return all(self.invariant(a, slot) for a in node.args)
         return False  # a nested quantifier: left to the plain closures
 
+    def single_key(self, node: Node, slot: int) -> str | None:
+        """The key when ``node`` is a one-key path on the item (``w.birth_date``)."""
+        if not isinstance(node, Path):
+            return None
+        r = self.checker.paths[id(node)]
+        return r.keys[0] if r.slot == slot and len(r.keys) == 1 else None
+
     def item_path(self, node: Node, slot: int) -> ItemFn | None:
         """A path on the item itself, as a function of the item."""
         if not isinstance(node, Path):
@@ -487,6 +558,7 @@ class Compiler:
         plain = self.item_compare_plain(op, left, right, slot)
         shift, at_most = _AGE_FORMS[op]
         years = int(right.value) + shift
+        born_key = self.single_key(born_node, slot)
 
         def prep_age(env: Env) -> ItemFn:
             on = on_fn(env)
@@ -502,13 +574,18 @@ class Compiler:
                     b = f(it)
                     return None if b is None else b <= limit  # type: ignore[operator]
 
-                return age_at_least
+                fn: ItemFn = age_at_least
+            else:
 
-            def age_below(it: object) -> object:
-                b = f(it)
-                return None if b is None else b > limit  # type: ignore[operator]
+                def age_below(it: object) -> object:
+                    b = f(it)
+                    return None if b is None else b > limit  # type: ignore[operator]
 
-            return age_below
+                fn = age_below
+            if born_key is not None:
+                # Lets a quantifier run this comparison inline, without a call per item.
+                fn.inline = (born_key, at_most, limit)  # type: ignore[attr-defined]
+            return fn
 
         return prep_age
 
@@ -568,6 +645,10 @@ class Compiler:
                 if items is None:
                     return None
                 f = only_body(env)
+                inline = getattr(f, "inline", None)
+                if inline is not None:
+                    key, at_most, limit = inline
+                    return _threshold_loop(items, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
                 unknown = False
                 for it in items:  # type: ignore[attr-defined]
                     v = f(it)
@@ -585,6 +666,10 @@ class Compiler:
             if items is None:
                 return None
             w, f = item_where(env), body(env)
+            inline = getattr(f, "inline", None)
+            if inline is not None:
+                key, at_most, limit = inline
+                return _threshold_loop_where(items, w, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
             unknown = False
             for it in items:  # type: ignore[attr-defined]
                 c = w(it)
