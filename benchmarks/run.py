@@ -378,8 +378,7 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
             f"verify_lots() on {n:,} rows with jobs=1",
             "the same with jobs=2",
             notes=[
-                f"Lots: {os.cpu_count()} cores, shared with other test runs while measured; "
-                "jobs=2 is timed after the paired jobs=1 / csv runs."
+                f"Lots: {os.cpu_count()} cores; jobs=2 is timed after the paired jobs=1 / csv runs."
             ],
         ),
         rss,
@@ -404,7 +403,7 @@ def bench_lots_rss(n: int, small: int) -> Figure:
         rss_big / rss_small,
         rss_big / 1024,
         rss_small / 1024,
-        f"peak RSS verifying {n:,} rows (fresh process, ru_maxrss)",
+        f"peak RSS verifying {n:,} rows (fresh process, VmHWM)",
         f"peak RSS verifying {small:,} rows (fresh process)",
         unit=" MiB",
     )
@@ -520,15 +519,15 @@ into one *item function*: invariants are computed once per evaluation (for
 `age(b, d) >= n`, the date `d - n years`, so each worker costs one date
 comparison), one-key paths are C-level `methodcaller("get", key)`, rules
 without quantifiers read the facts mapping directly, and `Rule.evaluate` is
-the compiled function itself. That took the ratio from 2.4-3.0 to about 1.6-2.0
-on this machine (quick runs vary by a few tenths with the load of the other
-sessions sharing the two cores). What remains is one Python call per item for
-a comparison body (`born <= limit` inside a closure) against the inlined loop
-of the hand-written function, and two to three calls per flag rule (`a.b and
-c.d`) against one. Closing it in pure Python means generating specialised
-source per rule, which this project rules out (no exec); a small C or Rust
-extension for the quantifier loop, or evaluating all rules of a standard in
-one compiled pass over the record, would.
+the compiled function itself. That took the ratio from 2.4-3.0 to about 1.6-2.0.
+The next profile showed one Python call per worker for the age comparison
+against the hand-written function's inline loop: an `all`/`any`/`none` over
+an age threshold on one item field now runs in one loop with no call per item
+(`_threshold_loop` in `rules/_compile.py`), which brought the full run to
+about 1.4 (quick runs vary by a few tenths with the machine's load). What
+remains is two to three calls per flag rule (`a.b and c.d`) against one;
+closing that in pure Python would mean generating source per rule, which this
+project rules out (no exec).
 
 **Lot verification.** The first profile (cProfile, 10,000 rows, one process)
 put a row's ~75 us in reading and validating the eleven cells (`_parse`, 41%:
