@@ -362,7 +362,7 @@ def _svg_chart(chart: Chart) -> str:
     for row, (group, counts) in enumerate(chart.bars):
         y = legend_h + row * row_h
         out.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{_e(group)}</text>')
-        x0 = float(label_w)
+        x0 = float(label_w)  # float-ok: pixel geometry of the chart, not an amount
         for i, ((key, label), n) in enumerate(zip(chart.series, counts, strict=True)):
             if n <= 0:
                 continue
