@@ -7,6 +7,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from fairmined.lots import LOT_COLUMNS
+
 CERTIFICATES = [
     # id, standard, metals, ecological, valid_from, valid_to, status, since
     ("FM-CO-001", "fairmined-2.0", "gold;silver", "true", "2022-01-01", "2026-12-31", "active", ""),
@@ -71,21 +73,7 @@ def write_lots(path: Path, n: int, seed: int = 20241128) -> None:
     start = date(2023, 1, 1)
     with path.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(
-            [
-                "lot_id",
-                "sale_date",
-                "certificate_id",
-                "metal",
-                "gross_mass",
-                "fineness",
-                "ecological",
-                "reference_price",
-                "price_paid",
-                "premium_paid",
-                "currency",
-            ]
-        )
+        w.writerow(LOT_COLUMNS)
         for i in range(n):
             grams = rng.randrange(50, 5000)
             fineness = rng.randrange(750, 1000)

@@ -16,6 +16,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from fairmined.lots import LOT_COLUMNS
+
 CERTS = 200
 GRAMS_PER_OZT = 31.1034768
 
@@ -72,21 +74,7 @@ def main() -> None:
     day0 = date(2024, 1, 1)
     with (out / "lots.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(
-            [
-                "lot_id",
-                "sale_date",
-                "certificate_id",
-                "metal",
-                "gross_mass",
-                "fineness",
-                "ecological",
-                "reference_price",
-                "price_paid",
-                "premium_paid",
-                "currency",
-            ]
-        )
+        w.writerow(LOT_COLUMNS)
         for n in range(args.rows):
             cid = rnd.choice(ids)
             day = day0 + timedelta(days=rnd.randrange(366))
