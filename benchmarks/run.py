@@ -66,15 +66,19 @@ def paired_medians(
     a: Callable[[], object], b: Callable[[], object], repeats: int
 ) -> tuple[float, float]:
     """Median times of ``a`` and ``b``, interleaved so load drifts hit both alike."""
-    ta, tb = [], []
+    ta, tb = interleaved_medians((a, b), repeats)
+    return ta, tb
+
+
+def interleaved_medians(fns: tuple[Callable[[], object], ...], repeats: int) -> list[float]:
+    """Median time of each of ``fns``, run in turn ``repeats`` times so drifts hit all alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeats):
-        s = time.perf_counter()
-        a()
-        ta.append(time.perf_counter() - s)
-        s = time.perf_counter()
-        b()
-        tb.append(time.perf_counter() - s)
-    return statistics.median(ta), statistics.median(tb)
+        for fn, ts in zip(fns, times, strict=True):
+            s = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - s)
+    return [statistics.median(ts) for ts in times]
 
 
 # --------------------------------------------------------------------------- quotes
@@ -356,10 +360,15 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
         lots_small = folder / "lots-small.csv"
         _lots_data.write_lots(lots_small, small)
         assert _verify(lots_small, certs, prod, 1) == _csv_baseline(lots_small) == small
-        t_one, t_csv = paired_medians(
-            lambda: _verify(lots, certs, prod, 1), lambda: _csv_baseline(lots), repeats
+        # One round runs all three, so the machine's load drifts hit each alike.
+        t_one, t_csv, t_two = interleaved_medians(
+            (
+                lambda: _verify(lots, certs, prod, 1),
+                lambda: _csv_baseline(lots),
+                lambda: _verify(lots, certs, prod, 2),
+            ),
+            repeats,
         )
-        t_two = median_time(lambda: _verify(lots, certs, prod, 2), repeats)
     rss = bench_lots_rss(n, small)
     return [
         Figure(
@@ -378,7 +387,8 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
             f"verify_lots() on {n:,} rows with jobs=1",
             "the same with jobs=2",
             notes=[
-                f"Lots: {os.cpu_count()} cores; jobs=2 is timed after the paired jobs=1 / csv runs."
+                f"Lots: {os.cpu_count()} cores; jobs=1, the csv baseline and jobs=2 are timed "
+                "in turn, round after round."
             ],
         ),
         rss,

@@ -29,6 +29,7 @@ production, and the findings of step 2; not the file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -166,10 +167,11 @@ def _dump(v: Verdict, id_text: str | None) -> str:
 
 def _load(text: str, extra: dict[int, list[Finding]]) -> LotResult:
     if text[0] != "[":
-        line_text, lot_id, due_text, paid_text = text[:-1].split("\t")
+        # Decimal() ignores the line's trailing newline.
+        line_text, lot_id, due_text, paid_text = text.split("\t")
         line = int(line_text)
-        more = extra.pop(line, None)
-        return LotResult(
+        more = extra.pop(line, None) if extra else None
+        return LotResult._trusted(
             line,
             lot_id,
             "fail" if more else "pass",
@@ -181,7 +183,7 @@ def _load(text: str, extra: dict[int, list[Finding]]) -> LotResult:
     found = tuple(Finding(c, m) for c, m in findings) + tuple(extra.pop(line, ()))
     if status != "invalid":
         status = "fail" if found else "pass"
-    return LotResult(
+    return LotResult._trusted(
         line,
         lot_id,
         status,
@@ -199,21 +201,23 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
 
 
 def _encoded_chunks(
-    ctx: LotContext, chunks: Iterable[list[RawRow]] | Iterable[CsvChunk], jobs: int
+    ctx: LotContext,
+    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
+    pool: ProcessPoolExecutor | None,
+    jobs: int,
 ) -> Iterator[_Encoded]:
-    """Checked chunks in input order; with ``jobs > 1`` they are checked in worker processes."""
-    if jobs <= 1:
+    """Checked chunks in input order; with a pool they are checked in its worker processes."""
+    if pool is None:
         for chunk in chunks:
             yield _encode(ctx, chunk.rows() if isinstance(chunk, CsvChunk) else chunk)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-        pending: deque[Future[_Encoded]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_encode_in_worker, chunk))
-            if len(pending) >= 3 * jobs:
-                yield pending.popleft().result()
-        while pending:
+    pending: deque[Future[_Encoded]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_encode_in_worker, chunk))
+        if len(pending) >= 3 * jobs:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def duplicate_findings(pairs: Iterable[tuple[int, str]]) -> dict[int, Finding]:
@@ -311,68 +315,108 @@ def _run(
 ) -> Iterator[LotResult]:
     with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
         spool_path = os.path.join(tmp, "results.txt")
-        mass_path = os.path.join(tmp, "mass.tsv")
-        buckets = [os.path.join(tmp, f"ids-{i:02d}.tsv") for i in range(BUCKETS)]
-        totals: dict[int, Decimal] = {}
-        adding = CONTEXT.copy()
-        adding.clear_flags()
-        exact = True
-        with (
-            open(spool_path, "w", encoding="ascii", newline="\n") as spool,
-            open(mass_path, "w", encoding="ascii", newline="\n") as mass,
-        ):
-            files: list[IO[str] | None] = [None] * BUCKETS
-            try:
-                count = 0
-                for enc in _encoded_chunks(ctx, chunks, jobs):
-                    spool.write(enc.spool)
-                    for b, text in enc.ids.items():
-                        fh = files[b]
-                        if fh is None:
-                            fh = files[b] = open(  # noqa: SIM115
-                                buckets[b], "w", encoding="ascii", newline="\n"
-                            )
-                        fh.write(text)
-                    mass.write(enc.mass)
-                    for period, total in enc.totals.items():
-                        totals[period] = adding.add(totals.get(period, _ZERO), total)
-                    exact = exact and enc.exact
-                    if progress is not None:
-                        for k in range(count // 1000 + 1, (count + enc.rows) // 1000 + 1):
-                            progress(k * 1000)
-                    count += enc.rows
-            finally:
-                for fh in files:
-                    if fh is not None:
-                        fh.close()
-        if not exact or adding.flags[Rounded]:
-            # Some addition rounded: add the rows one by one, in input order.
-            with open(mass_path, encoding="ascii", newline="\n") as fh1:
-                totals = {}
-                for period, _ordinal, _line, fine in _mass_entries(fh1, None):
-                    totals[period] = CONTEXT.add(totals.get(period, _ZERO), fine)
-        extra: dict[int, list[Finding]] = {}
-        for path in buckets:
-            if os.path.exists(path):
-                with open(path, encoding="ascii", newline="\n") as fh2:
-                    pairs = _bucket_pairs(fh2)  # in input order, as written
-                    for line, f in duplicate_findings(pairs).items():
-                        extra.setdefault(line, []).append(f)
-        over = {i for i, total in totals.items() if total > ctx.production[i].fine_mass_g}
-        if over:
-            with open(mass_path, encoding="ascii", newline="\n") as fh3:
-                entries = _mass_entries(fh3, over)
-                for line, f in mass_balance_findings(ctx, entries).items():
-                    extra.setdefault(line, []).append(f)
-        with open(spool_path, encoding="ascii", newline="\n") as fh4:
-            for text in fh4:
+        with _pool(ctx, jobs) as pool:
+            extra = _first_pass(ctx, chunks, pool, jobs, tmp, spool_path, progress)
+        with open(spool_path, encoding="ascii", newline="\n") as fh:
+            for text in fh:
                 yield _load(text, extra)
 
 
-def _bucket_pairs(fh: IO[str]) -> Iterator[tuple[int, str]]:
-    for text in fh:
-        line, lot_id = text[:-1].split("\t")
-        yield int(line), _read_id(lot_id)
+@contextlib.contextmanager
+def _pool(ctx: LotContext, jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    if jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
+        yield pool
+
+
+def _first_pass(
+    ctx: LotContext,
+    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
+    pool: ProcessPoolExecutor | None,
+    jobs: int,
+    tmp: str,
+    spool_path: str,
+    progress: Callable[[int], None] | None,
+) -> dict[int, list[Finding]]:
+    """Steps 1 and 2: check and spool every row; the whole-file findings by line."""
+    mass_path = os.path.join(tmp, "mass.tsv")
+    buckets = [os.path.join(tmp, f"ids-{i:02d}.tsv") for i in range(BUCKETS)]
+    totals: dict[int, Decimal] = {}
+    adding = CONTEXT.copy()
+    adding.clear_flags()
+    exact = True
+    with (
+        open(spool_path, "w", encoding="ascii", newline="\n") as spool,
+        open(mass_path, "w", encoding="ascii", newline="\n") as mass,
+    ):
+        files: list[IO[str] | None] = [None] * BUCKETS
+        try:
+            count = 0
+            for enc in _encoded_chunks(ctx, chunks, pool, jobs):
+                spool.write(enc.spool)
+                for b, text in enc.ids.items():
+                    fh = files[b]
+                    if fh is None:
+                        fh = files[b] = open(  # noqa: SIM115
+                            buckets[b], "w", encoding="ascii", newline="\n"
+                        )
+                    fh.write(text)
+                mass.write(enc.mass)
+                for period, total in enc.totals.items():
+                    totals[period] = adding.add(totals.get(period, _ZERO), total)
+                exact = exact and enc.exact
+                if progress is not None:
+                    for k in range(count // 1000 + 1, (count + enc.rows) // 1000 + 1):
+                        progress(k * 1000)
+                count += enc.rows
+        finally:
+            for fh in files:
+                if fh is not None:
+                    fh.close()
+    if not exact or adding.flags[Rounded]:
+        # Some addition rounded: add the rows one by one, in input order.
+        with open(mass_path, encoding="ascii", newline="\n") as fh1:
+            totals = {}
+            for period, _ordinal, _line, fine in _mass_entries(fh1, None):
+                totals[period] = CONTEXT.add(totals.get(period, _ZERO), fine)
+    extra: dict[int, list[Finding]] = {}
+    written = [path for path in buckets if os.path.exists(path)]
+    # A lot id always lands in the same bucket, so buckets are scanned
+    # independently: by the workers, when there are any.
+    scans = map(_bucket_findings, written) if pool is None else pool.map(_bucket_findings, written)
+    for found in scans:
+        for line, f in found.items():
+            extra.setdefault(line, []).append(f)
+    over = {i for i, total in totals.items() if total > ctx.production[i].fine_mass_g}
+    if over:
+        with open(mass_path, encoding="ascii", newline="\n") as fh3:
+            entries = _mass_entries(fh3, over)
+            for line, f in mass_balance_findings(ctx, entries).items():
+                extra.setdefault(line, []).append(f)
+    return extra
+
+
+def _bucket_findings(path: str) -> dict[int, Finding]:
+    """The ``duplicate_lot`` findings of one bucket file, as :func:`duplicate_findings` gives them.
+
+    Lines are compared as written: a lot id's text in the file is a function
+    of the id alone, so equal texts are equal ids. Only a duplicate's id is
+    decoded, for its message.
+    """
+    first: dict[str, str] = {}
+    out: dict[int, Finding] = {}
+    with open(path, encoding="ascii", newline="\n") as fh:
+        for text in fh:
+            line, _, id_text = text.partition("\t")
+            seen = first.setdefault(id_text, line)
+            if seen is not line:
+                lot_id = _read_id(id_text[:-1])
+                out[int(line)] = Finding(
+                    "duplicate_lot", f"lot id {lot_id} already appears on line {seen}"
+                )
+    return out
 
 
 def _mass_entries(fh: IO[str], over: set[int] | None) -> Iterator[tuple[int, int, int, Decimal]]:

@@ -206,10 +206,15 @@ class Money:
 
     @classmethod
     def _trusted(cls, amount: Decimal, currency: str) -> Money:
-        """Build without validation, for amounts computed here from checked ones."""
+        """Build without validation, for amounts computed here from checked ones.
+
+        The slots are set through their descriptors, which the frozen
+        ``__setattr__`` does not guard: half the cost of ``object.__setattr__``,
+        and lot verification builds two of these per row.
+        """
         obj = object.__new__(cls)
-        object.__setattr__(obj, "amount", amount)
-        object.__setattr__(obj, "currency", currency)
+        _set_amount(obj, amount)
+        _set_currency(obj, currency)
         return obj
 
     @classmethod
@@ -311,6 +316,10 @@ def _mass_unit(value: object) -> str:
     if value not in _GRAMS_PER_UNIT:
         raise QuantityError(f"unknown mass unit {value!r}", path="mass", hint="use g, kg or ozt")
     return str(value)
+
+
+_set_amount = Money.__dict__["amount"].__set__
+_set_currency = Money.__dict__["currency"].__set__
 
 
 @attrs.frozen(order=False)
