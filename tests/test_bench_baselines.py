@@ -90,3 +90,25 @@ def test_rule_engine_agrees_where_the_engine_knows(
         ours = rule.evaluate(rec)
         if ours is not None:
             assert bool(peer.evaluate(rec)) is ours, text
+
+
+def test_lots_floor_sketch_reaches_the_engine_verdicts(tmp_path: Path) -> None:
+    """The lower-bound sketch does the engine's arithmetic: same statuses and premiums due.
+
+    On the benchmark's generated file (unique ids, production never exceeded)
+    every check the sketch leaves out passes, so the two must agree row by row.
+    """
+    import _lots_data
+    import _lots_floor
+
+    from fairmined.lots import verify_lots
+
+    certs, prod = _lots_data.write_reference(tmp_path)
+    lots = tmp_path / "lots.csv"
+    _lots_data.write_lots(lots, 3000, seed=11)
+    ours = list(verify_lots(lots, certificates=certs, production=prod))
+    sketch = list(_lots_floor.verify(lots))
+    assert [(r.line, r.lot_id, r.status, r.premium_due, r.premium_paid) for r in ours] == [
+        (r.line, r.lot_id, r.status, r.premium_due, r.premium_paid) for r in sketch
+    ]
+    assert {r.status for r in ours} == {"pass", "fail"}

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -159,33 +160,37 @@ def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], size: int) -> It
     """Split the lines after the header into chunks of ``size`` records.
 
     A record that starts on a line without a double quote ends with that line
-    (``csv.reader`` ends a record at a line break outside quotes), so most
-    lines need no parsing here; from a line with a quote, a ``csv.reader``
-    reads the one record to find where it ends, however many lines it takes
+    (``csv.reader`` ends a record at a line break outside quotes), so a chunk
+    without a quote is its ``size`` lines as they are, taken without a Python
+    step per line. In a chunk with a quote, each line with one starts a
+    record that a ``csv.reader`` reads to its end, however many lines it takes
     and whether or not it is well formed.
     """
-    lines: list[str] = []
-    count = 0
-    for text in fh:
-        lines.append(text)
+    while lines := list(islice(fh, size)):
+        if '"' in (text := "".join(lines)):
+            lines = _whole_records(lines, fh)
+            text = "".join(lines)
+        yield CsvChunk(header, first, text)
+        first += len(lines)
+
+
+def _whole_records(lines: list[str], fh: TextIO) -> list[str]:
+    """``lines`` and, if its last record runs past them, the lines of ``fh`` that end it."""
+    out: list[str] = []
+    it = iter(lines)
+    for text in it:
+        out.append(text)
         if '"' in text:
-            _rest_of_record(text, fh, lines)
-        count += 1
-        if count == size:
-            yield CsvChunk(header, first, "".join(lines))
-            first += len(lines)
-            lines.clear()
-            count = 0
-    if lines:
-        yield CsvChunk(header, first, "".join(lines))
+            _rest_of_record(text, chain(it, fh), out)
+    return out
 
 
-def _rest_of_record(text: str, fh: TextIO, lines: list[str]) -> None:
+def _rest_of_record(text: str, more_lines: Iterator[str], lines: list[str]) -> None:
     """Append to ``lines`` the lines after ``text`` that belong to the record it starts."""
 
     def record_lines() -> Iterator[str]:
         yield text
-        for more in fh:
+        for more in more_lines:
             lines.append(more)
             yield more
 
