@@ -235,7 +235,7 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
     """Workers reading raw CSV chunks see the rows, lines and errors one process sees."""
     from fairmined.lots import _engine
 
-    monkeypatch.setattr(_engine, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(_engine, "TASK_CHARS", (500, 500))
     src = (EXAMPLE / "lots.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     header, body = src[0], src[1:]
     odd = [

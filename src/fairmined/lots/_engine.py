@@ -63,9 +63,14 @@ __all__ = ["BUCKETS", "duplicate_findings", "mass_balance_findings", "verify_lot
 
 #: How many bucket files lot ids are spread over for the duplicate check.
 BUCKETS = 64
-#: Rows a worker checks per task: large enough that the parent's cost per task
-#: (queues, pickling, wake-ups) stays small next to the rows' own.
+#: Rows checked per task (per worker task, or per spool write in one process):
+#: large enough that the parent's cost per task (queues, pickling, wake-ups)
+#: stays small next to the rows' own.
 CHUNK_ROWS = 2000
+#: Characters of CSV text per worker task, at least and at most: a file gets
+#: about eight tasks per worker between these bounds, so a small file still
+#: spreads over every worker and a large one keeps the per-task cost small.
+TASK_CHARS = (16_384, 262_144)
 
 _worker_ctx: LotContext | None = None
 
@@ -298,7 +303,9 @@ def verify_lots(
     if isinstance(lots, str | Path):
         if jobs > 1:
             # Workers read the CSV text themselves: only raw text crosses to them.
-            chunks = iter_csv_chunks(lots, required=required, what="lots file", size=CHUNK_ROWS)
+            chunks = iter_csv_chunks(
+                lots, required=required, what="lots file", chars=_task_chars(lots, jobs)
+            )
         if chunks is None:
             rows = iter_rows(lots, required=required, what="lots file")
             chunks = _chunks(rows, CHUNK_ROWS)
@@ -307,6 +314,16 @@ def verify_lots(
             raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
         chunks = _chunks(iter_mappings(lots, required=required, first_line=first_line), CHUNK_ROWS)
     return _run(ctx, chunks, jobs, progress)
+
+
+def _task_chars(path: str | Path, jobs: int) -> int:
+    """How many characters of CSV text to send a worker per task (see :data:`TASK_CHARS`)."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0  # iter_csv_chunks reports the file
+    low, high = TASK_CHARS
+    return max(low, min(high, size // (8 * jobs)))
 
 
 def _run(

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -133,9 +133,11 @@ class CsvChunk:
 
 
 def iter_csv_chunks(
-    path: str | Path, *, required: Iterable[str], what: str = "file", size: int
+    path: str | Path, *, required: Iterable[str], what: str = "file", chars: int
 ) -> Iterator[CsvChunk] | None:
-    """A CSV file as chunks of ``size`` records of raw text; ``None`` for JSON Lines.
+    """A CSV file as chunks of whole records, about ``chars`` characters each.
+
+    ``None`` for a JSON Lines file.
 
     Like :func:`iter_rows`, a missing file or missing columns raise at once.
     """
@@ -153,20 +155,20 @@ def iter_csv_chunks(
     except BaseException:
         fh.close()
         raise
-    return _guard(_chunks_of(fh, reader.line_num + 1, header, size), fh, name)
+    return _guard(_chunks_of(fh, reader.line_num + 1, header, chars), fh, name)
 
 
-def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], size: int) -> Iterator[CsvChunk]:
-    """Split the lines after the header into chunks of ``size`` records.
+def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], chars: int) -> Iterator[CsvChunk]:
+    """Split the lines after the header into chunks of whole records, about ``chars`` long.
 
     A record that starts on a line without a double quote ends with that line
     (``csv.reader`` ends a record at a line break outside quotes), so a chunk
-    without a quote is its ``size`` lines as they are, taken without a Python
-    step per line. In a chunk with a quote, each line with one starts a
-    record that a ``csv.reader`` reads to its end, however many lines it takes
-    and whether or not it is well formed.
+    without a quote is its lines as they are, read without a Python step per
+    line. In a chunk with a quote, each line with one starts a record that a
+    ``csv.reader`` reads to its end, however many lines it takes and whether
+    or not it is well formed.
     """
-    while lines := list(islice(fh, size)):
+    while lines := fh.readlines(chars):
         if '"' in (text := "".join(lines)):
             lines = _whole_records(lines, fh)
             text = "".join(lines)
