@@ -295,3 +295,23 @@ def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
     assert adds[0] == 0  # the row-by-row recount ran
     assert one == run(rows, jobs=2)
     assert any("mass_balance_exceeded" in r.checks for r in one)
+
+
+def test_jobs_keep_every_row_around_a_byte_that_is_not_utf8(tmp_path):
+    """A stray byte makes its row invalid with jobs=2 too; it used to stop the whole run."""
+    body = (EXAMPLE / "lots.csv").read_bytes().split(b"\n")
+    body.insert(3, b"L-bad\xff,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD")
+    path = tmp_path / "bad-byte.csv"
+    path.write_bytes(b"\n".join(body))
+
+    def results(jobs: int) -> list[object]:
+        return list(verify_lots(path, certificates=EXAMPLE / "certificates.csv", jobs=jobs))
+
+    one = results(1)
+    assert one == results(2)
+    assert (one[2].line, one[2].status, one[2].reason) == (
+        4,
+        "invalid",
+        "line 4: lot_id: not UTF-8 text (byte 0xFF)",
+    )
+    assert len(one) == len([b for b in body[1:] if b.strip()])

@@ -146,7 +146,8 @@ def iter_csv_chunks(
     try:
         if _is_jsonl(p):
             return None
-        fh = p.open("r", encoding="utf-8-sig", newline="")
+        # surrogateescape, as in iter_rows: a stray byte spoils its row, not the run.
+        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as e:
         raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
     reader = csv.reader(fh)
