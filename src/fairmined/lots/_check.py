@@ -242,13 +242,18 @@ def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
     if lot is None:
         lot_id = cells.get("lot_id", "").strip() or None
         return Verdict(raw.line, lot_id, "invalid", reason=reason)
+    return _judge(ctx, raw.line, lot)
+
+
+def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
+    """The per-lot checks on a row read well."""
     cert = ctx.certificates.get(lot.certificate_id)
     if cert is None:
         finding = Finding(
             "certificate_unknown",
             f"certificate {lot.certificate_id} is not in {ctx.certificates_source}",
         )
-        return Verdict(raw.line, lot.lot_id, "fail", (finding,), None, lot.premium_paid)
+        return Verdict(line, lot.lot_id, "fail", (finding,), None, lot.premium_paid)
 
     day = lot.sale_date
     ref: ReferencePrice | None = None
@@ -263,8 +268,8 @@ def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
         quoter = ctx.quoter(cert.standard, lot.metal, lot.ecological)
         floor, due = quoter.floor_and_premium(fine_g, per_ozt, day)
     except FairminedError as e:
-        reason = f"line {raw.line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
-        return Verdict(raw.line, lot.lot_id, "invalid", reason=reason)
+        reason = f"line {line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
+        return Verdict(line, lot.lot_id, "invalid", reason=reason)
 
     findings: list[Finding] = []
     cid = cert.certificate_id
@@ -307,7 +312,7 @@ def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
         findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
     period = ctx.period_for(cid, lot.metal, day)
     return Verdict(
-        raw.line,
+        line,
         lot.lot_id,
         "fail" if findings else "pass",
         tuple(findings),

@@ -54,6 +54,7 @@ from fairmined.lots._inputs import (
     iter_mappings,
     iter_rows,
 )
+from fairmined.lots._plain import csv_verdicts
 from fairmined.lots._records import Certificate, Finding, LotResult
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
@@ -82,7 +83,13 @@ def _init_worker(ctx: LotContext) -> None:
 
 def _encode_in_worker(chunk: list[RawRow] | CsvChunk) -> _Encoded:
     assert _worker_ctx is not None
-    return _encode(_worker_ctx, chunk.rows() if isinstance(chunk, CsvChunk) else chunk)
+    return _encode(_verdicts(_worker_ctx, chunk))
+
+
+def _verdicts(ctx: LotContext, chunk: list[RawRow] | CsvChunk) -> Iterator[Verdict]:
+    if isinstance(chunk, CsvChunk):
+        return csv_verdicts(ctx, chunk)
+    return (verdict(ctx, raw) for raw in chunk)
 
 
 class _Encoded(NamedTuple):
@@ -101,7 +108,7 @@ class _Encoded(NamedTuple):
     exact: bool
 
 
-def _encode(ctx: LotContext, rows: Iterable[RawRow]) -> _Encoded:
+def _encode(verdicts: Iterable[Verdict]) -> _Encoded:
     spool: list[str] = []
     ids: dict[int, list[str]] = {}
     mass: list[str] = []
@@ -109,8 +116,7 @@ def _encode(ctx: LotContext, rows: Iterable[RawRow]) -> _Encoded:
     adding = CONTEXT.copy()
     adding.clear_flags()
     add = adding.add
-    for raw in rows:
-        v = verdict(ctx, raw)
+    for v in verdicts:
         lot_id = v.lot_id
         id_text = None if lot_id is None else _id_text(lot_id)
         spool.append(_dump(v, id_text))
@@ -216,7 +222,7 @@ def _encoded_chunks(
     """Checked chunks in input order; with a pool they are checked in its worker processes."""
     if pool is None:
         for chunk in chunks:
-            yield _encode(ctx, chunk.rows() if isinstance(chunk, CsvChunk) else chunk)
+            yield _encode(_verdicts(ctx, chunk))
         return
     pending: deque[Future[_Encoded]] = deque()
     for chunk in chunks:
@@ -301,12 +307,12 @@ def verify_lots(
     )
     chunks: Iterable[list[RawRow]] | Iterable[CsvChunk] | None = None
     if isinstance(lots, str | Path):
-        if jobs > 1:
-            # Workers read the CSV text themselves: only raw text crosses to them.
-            chunks = iter_csv_chunks(
-                lots, required=required, what="lots file", chars=_task_chars(lots, jobs)
-            )
-        if chunks is None:
+        # CSV goes as raw text, read where it is checked (in a worker, with jobs),
+        # which lets plain lines take the fast lane of fairmined.lots._plain.
+        chunks = iter_csv_chunks(
+            lots, required=required, what="lots file", chars=_task_chars(lots, jobs)
+        )
+        if chunks is None:  # JSON Lines
             rows = iter_rows(lots, required=required, what="lots file")
             chunks = _chunks(rows, CHUNK_ROWS)
     else:

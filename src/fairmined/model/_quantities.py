@@ -348,16 +348,26 @@ class Mass:
     def parse(cls, text: object, *, field: str = "mass", allow_zero: bool = False) -> Mass:
         """Read ``1.250kg``, ``1250 g`` or ``40.19ozt``; a bare number is an error."""
         if type(text) is str and (fast := _MASS_PLAIN.fullmatch(text)) is not None:
-            # Well-formed and positive: the same value the full check below gives.
-            number, unit = fast.groups()
-            if len(number) <= _MAX_DIGITS:
-                value = Decimal(number)
-                if (
-                    0 < value <= MAX_GRAMS
-                    and CONTEXT.multiply(value, _GRAMS_PER_UNIT[unit]) <= MAX_GRAMS
-                ):
-                    return cls._trusted(value, unit)
+            mass = cls._plain(*fast.groups())
+            if mass is not None:
+                return mass
         return cls._parse_strict(text, field, allow_zero)
+
+    @classmethod
+    def _plain(cls, number: str, unit: str) -> Mass | None:
+        """The fast path of :meth:`parse`, for a number and unit ``_MASS_PLAIN`` matched.
+
+        The same value the full check gives when the mass is positive and in
+        range; ``None`` for anything else, which the full check then explains.
+        """
+        if len(number) <= _MAX_DIGITS:
+            value = Decimal(number)
+            if (
+                0 < value <= MAX_GRAMS
+                and CONTEXT.multiply(value, _GRAMS_PER_UNIT[unit]) <= MAX_GRAMS
+            ):
+                return cls._trusted(value, unit)
+        return None
 
     @classmethod
     def _parse_strict(cls, text: object, field: str, allow_zero: bool) -> Mass:
@@ -475,8 +485,20 @@ class Fineness:
     @classmethod
     def parse(cls, text: object, *, field: str = "fineness") -> Fineness:
         """Read ``0.995``, ``18k``, ``24K``, ``999.9‰`` or ``750ppt``."""
-        if type(text) is str and len(text) <= _MAX_DIGITS and _FRACTION_PLAIN.fullmatch(text):
-            # A plain fraction of one: the same value the full check below gives.
+        if type(text) is str and _FRACTION_PLAIN.fullmatch(text):
+            fineness = cls._plain(text)
+            if fineness is not None:
+                return fineness
+        return cls._parse_strict(text, field)
+
+    @classmethod
+    def _plain(cls, text: str) -> Fineness | None:
+        """The fast path of :meth:`parse`, for a text ``_FRACTION_PLAIN`` matched.
+
+        The same value the full check gives for a fraction above 0 and at most
+        1; ``None`` for anything else, which the full check then explains.
+        """
+        if len(text) <= _MAX_DIGITS:
             value = Decimal(text)
             if 0 < value <= 1:
                 obj = object.__new__(cls)
@@ -484,7 +506,7 @@ class Fineness:
                 object.__setattr__(obj, "denominator", _ONE)
                 object.__setattr__(obj, "form", "fraction")
                 return obj
-        return cls._parse_strict(text, field)
+        return None
 
     @classmethod
     def _parse_strict(cls, text: object, field: str) -> Fineness:
