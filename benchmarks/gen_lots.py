@@ -14,12 +14,13 @@ import argparse
 import csv
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from fairmined.lots import LOT_COLUMNS
 
 CERTS = 200
-GRAMS_PER_OZT = 31.1034768
+GRAMS_PER_OZT = Decimal("31.1034768")
 
 
 def main() -> None:
@@ -63,13 +64,13 @@ def main() -> None:
                 ]
             )
     # Expected fine gold per certificate and half-year, about 2.4 kg a lot.
-    per_period = args.rows / CERTS / 2 * 2400 * 0.95
+    per_period = Decimal(args.rows) / CERTS / 2 * 2400 * Decimal("0.95")
     with (out / "production.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["certificate_id", "period_start", "period_end", "metal", "fine_mass"])
         for i, cid in enumerate(ids):
             for start, end in (("2024-01-01", "2024-06-30"), ("2024-07-01", "2024-12-31")):
-                factor = 0.97 if i % 20 == 0 else 1.3
+                factor = Decimal("0.97") if i % 20 == 0 else Decimal("1.3")
                 w.writerow([cid, start, end, "gold", f"{per_period * factor / 1000:.3f}kg"])
     day0 = date(2024, 1, 1)
     with (out / "lots.csv").open("w", newline="", encoding="utf-8") as fh:
@@ -81,16 +82,21 @@ def main() -> None:
             gold = rnd.random() < 0.95
             grams = rnd.randrange(100, 5000)
             fineness, frac = rnd.choice(
-                [("0.995", 0.995), ("0.999", 0.999), ("18k", 0.75), ("999.9‰", 0.9999)]
+                [("0.995", "0.995"), ("0.999", "0.999"), ("18k", "0.75"), ("999.9‰", "0.9999")]
             )
-            ref = rnd.uniform(2000, 2400) if gold else rnd.uniform(22, 28)
-            fine = grams * frac
+            cents = rnd.randrange(200_000, 240_000) if gold else rnd.randrange(2_200, 2_800)
+            ref = Decimal(cents).scaleb(-2)
+            fine = grams * Decimal(frac)
             value = ref * fine / GRAMS_PER_OZT
             eco = int(cid[3:]) % 3 == 0 and rnd.random() < 0.5
-            premium = fine * (6 if eco else 4) if gold else value * (0.15 if eco else 0.10)
-            roll = rnd.random()
-            price_paid = value * (0.9 if roll < 0.02 else 1.01)
-            premium_paid = premium * (0.9 if 0.02 <= roll < 0.05 else 1.0) + 0.01
+            if gold:
+                premium = fine * (6 if eco else 4)  # USD 6,000 or 4,000 per kg
+            else:
+                premium = value * Decimal("0.15" if eco else "0.10")
+            roll = rnd.random()  # float-ok: a probability, not an amount
+            price_paid = value * Decimal("0.9" if roll < 0.02 else "1.01")
+            short = Decimal("0.9" if 0.02 <= roll < 0.05 else "1")
+            premium_paid = premium * short + Decimal("0.01")
             lot_id = f"LOT-{n:08d}" if rnd.random() > 0.001 else f"LOT-{max(n - 7, 0):08d}"
             row = [
                 lot_id,
