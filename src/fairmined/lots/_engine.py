@@ -2,23 +2,24 @@
 
 How it runs:
 
-1. **First pass, streamed.** Rows are read in chunks and each chunk goes
-   through :func:`~fairmined.lots._check.verdict` and is encoded as text (in
-   this process, or in ``jobs`` worker processes, chunks taken back in input
-   order; from a CSV file the workers get raw text split at record
-   boundaries and read it themselves). The parent writes each chunk's results
-   to a spool file on disk, each lot id to one of :data:`BUCKETS` bucket
-   files (by a hash of the id), and each mass-balance entry to a third spool,
-   while it keeps one running total of fine mass per declared production
-   period (added per chunk; row by row in input order if any addition
-   rounded).
+1. **First pass, streamed.** Rows are read in chunks (a CSV file as raw text
+   split at record boundaries, read where it is checked, plain lines through
+   the fast lane of :mod:`fairmined.lots._plain`) and each row gets a
+   :class:`~fairmined.lots._check.Verdict`, encoded as text: in this process,
+   or in ``jobs`` worker processes, chunks taken back in input order. The
+   parent writes each chunk's results to a spool file on disk, each lot id to
+   one of :data:`BUCKETS` bucket files (by a hash of the id), and each
+   mass-balance entry to a third spool, while it keeps one running total of
+   fine mass per declared production period (added per chunk; row by row in
+   input order if any addition rounded).
 2. **Resolution.** Duplicates are found one bucket at a time (a lot id always
-   lands in the same bucket), so memory holds one bucket, not every id.
-   The mass balance compares each period's total with its declared
-   production; only the periods that exceed it are read back from the spool
-   and sorted by (sale date, line): ties on one sale date keep input order.
-   The lot that crosses the declared production and every later lot of that
-   period are flagged, each with its excess.
+   lands in the same bucket), by the workers when there are any, so memory
+   holds one bucket per process, not every id. The mass balance compares
+   each period's total with its declared production; only the periods that
+   exceed it are read back from the spool and sorted by (sale date, line):
+   ties on one sale date keep input order. The lot that crosses the declared
+   production and every later lot of that period are flagged, each with its
+   excess.
 3. **Second pass.** The spool is read back in input order, the findings of
    step 2 are added, and results are yielded one by one.
 
@@ -343,8 +344,27 @@ def _run(
         with _pool(ctx, jobs) as pool:
             extra = _first_pass(ctx, chunks, pool, jobs, tmp, spool_path, progress)
         with open(spool_path, encoding="ascii", newline="\n") as fh:
-            for text in fh:
-                yield _load(text, extra)
+            yield from _read_back(fh, extra)
+
+
+def _read_back(fh: IO[str], extra: dict[int, list[Finding]]) -> Iterator[LotResult]:
+    """Step 3: the spooled results in input order, with the findings of step 2 added.
+
+    A passing lot without such findings, nearly every row, is built here
+    without a call to :func:`_load`: this loop runs alone in the parent, so
+    with workers it bounds the speed-up.
+    """
+    result, money, decimal = LotResult._trusted, Money._trusted, Decimal
+    for text in fh:
+        if text[0] != "[":
+            # Decimal() ignores the line's trailing newline.
+            line_text, lot_id, due_text, paid_text = text.split("\t")
+            line = int(line_text)
+            if line not in extra:
+                due, paid = money(decimal(due_text), "USD"), money(decimal(paid_text), "USD")
+                yield result(line, lot_id, "pass", (), due, paid)
+                continue
+        yield _load(text, extra)
 
 
 @contextlib.contextmanager
