@@ -307,12 +307,21 @@ def bench_audit(n: int, re_n: int, repeats: int) -> list[Figure]:
 # --------------------------------------------------------------------------- lots
 
 
-def _verify(lots: Path, certs: Path, prod: Path, jobs: int) -> int:
+def _verify(
+    lots: Path, certs: Path, prod: Path, jobs: int, second_pass: list[float] | None = None
+) -> int:
+    """Rows verified; appends to ``second_pass`` the time from the first result to the last."""
     from fairmined.lots import verify_lots
 
     n = 0
-    for _ in verify_lots(lots, certificates=certs, production=prod, jobs=jobs):
+    results = verify_lots(lots, certificates=certs, production=prod, jobs=jobs)
+    if next(results, None) is not None:
+        n = 1
+    start = time.perf_counter()
+    for _ in results:
         n += 1
+    if second_pass is not None:
+        second_pass.append(time.perf_counter() - start)
     return n
 
 
@@ -362,9 +371,10 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
         _lots_data.write_lots(lots_small, small)
         assert _verify(lots_small, certs, prod, 1) == _csv_baseline(lots_small) == small
         # One round runs all four, so the machine's load drifts hit each alike.
+        serial: list[float] = []
         t_one, t_csv, t_two, t_floor = interleaved_medians(
             (
-                lambda: _verify(lots, certs, prod, 1),
+                lambda: _verify(lots, certs, prod, 1, serial),
                 lambda: _csv_baseline(lots),
                 lambda: _verify(lots, certs, prod, 2),
                 lambda: _lots_floor.run(lots),
@@ -394,12 +404,25 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
             f"verify_lots() on {n:,} rows with jobs=1",
             "the same with jobs=2",
             notes=[
-                f"Lots: {os.cpu_count()} cores; jobs=1, the csv baseline and jobs=2 are timed "
-                "in turn, round after round."
+                f"Lots: {os.cpu_count()} cores; jobs=1, the csv baseline, jobs=2 and the lower "
+                "bound are timed in turn, round after round.",
+                _amdahl_note(t_one, statistics.median(serial)),
             ],
         ),
         rss,
     ]
+
+
+def _amdahl_note(total: float, serial: float) -> str:
+    """What the parent's serial second pass allows two workers at best."""
+    bound = total / ((total - serial) / 2 + serial)
+    return (
+        f"Lots serial share: in the jobs=1 runs the second pass (from the first result to "
+        f"the last: reading the spool back and building each LotResult, which only the "
+        f"parent can do) took a median {serial:.3g} s of {total:.4g} s ({serial / total:.0%}). "
+        f"If two workers halved everything else, jobs=2 could at best be {bound:.2f} times "
+        f"faster."
+    )
 
 
 def bench_lots_rss(n: int, small: int) -> Figure:
@@ -547,41 +570,61 @@ closing that in pure Python would mean generating source per rule, which this
 project rules out (no exec).
 
 **Lot verification.** The first profile (cProfile, 10,000 rows, one process)
-put a row's ~75 us in reading and validating the eleven cells (`_parse`, 41%:
-one closure per field, `parse_decimal` counting digits in a generator,
-`Mass.parse` and `Fineness.parse` through regular expressions and attrs
-converters), the price checks and `Money` objects (20%) and the JSON spool
-(15%). Now: the parsers try one precompiled `fullmatch` and `Decimal(text)`
-for plain text and fall back to the full check (which gives the messages;
-a hypothesis test holds the two paths together), sale dates come from a
-bounded cache, a well-formed row is read straight through, `Quoter.figures`
-and the reference-price note are built only for a lot that fails a price
-check, the engine spools a bare `Verdict` tuple without building result
-objects, and a lot without findings is one tab-separated spool line. That
-is about 28 us per row on this machine when it is quiet (2.5-3x faster;
-quick runs gave `lots_vs_csv_baseline` 11.7-15.8 against 33.7 before, in the
-same conditions). The profile is flat now: reading the row 28%, the rest of
-the per-lot checks 25%, the csv module and row dicts 9%, the floor and
-premium 7%, the second pass (`LotResult` and two `Money` per row, which the
-API yields) 8%, spool lines 4%. The csv baseline does one `csv.reader` row
-and five `Decimal()` calls per row, under 2 us; the 3.0 target leaves about
-6 us per row for everything the verification does, which pure Python with
-per-row objects cannot reach. What would: parse a chunk of rows column-wise
-in C (pyarrow's CSV reader with decimal128 columns, or a Rust extension),
-check floors and premiums on those columns, and spool results in a binary
-form.
+put a row's ~75 us in reading and validating the eleven cells, the price
+checks and `Money` objects, and the JSON spool. Fast paths in the field
+parsers, a row read straight through, a bare `Verdict` spooled without result
+objects and a tab-separated spool line for a lot without findings brought it
+to about 28 us (`lots_vs_csv_baseline` 13.6 on the previous full run). The
+next profile (pyinstrument, 100,000 rows) still put about 45% of a row in
+reading it: `csv.reader`, a dict per row, a control-character scan of the
+joined cells, then ten parser calls, each with its own `fullmatch`. Now a
+plain line (no quotes, ids without spaces, plain numbers, YYYY-MM-DD dates)
+is matched by one pattern built from the header (`fairmined.lots._plain`),
+which checks the shape of every cell at once and hands the cells out; the
+values are built by the parsers' own fast paths (`Mass._plain`,
+`Fineness._plain`). Any other line, and every chunk with a double quote,
+takes the general reader, and a hypothesis test holds the two readers to
+the same verdicts on generated and mutated files. The second pass builds a
+passing lot's `LotResult` and `Money` slot by slot in one loop. Together
+about a third off the single-process time.
 
-**jobs=2.** The parent now only splits the CSV file at record boundaries (a
-line without a double quote is a whole record; from a line with one, a
-`csv.reader` finds where the record ends) and sends the raw text; each
-worker reads its chunk with the same `csv.reader`, checks the rows and sends
-back the chunk's spool, bucket and mass-balance lines as a few strings with
-its per-period totals. The parent writes them and then does the second pass
-alone: about 12-15% of the single-process time, which bounds the speedup
-with two workers near 1.75. Measured: about 1.6 on 100,000 rows (3.35 s
-against 2.1 s), 1.1-1.55 in quick runs of 10,000 rows, where starting the
-workers and the two cores shared with the parent and other sessions weigh
-more.
+Why 3.0 is out of reach in pure Python, measured rather than argued:
+`benchmarks/_lots_floor.py` is a verifier cut down to what no flat-memory
+verifier can skip (read and parse the row as the baseline does, one
+certificate lookup with its dates, the floor and premium rounded once and
+compared, each row's outcome and lot id written to disk and read back,
+because duplicates and the mass balance depend on later rows, and one
+`LotResult` with two `Money` built per row, which the API yields). A test
+holds its verdicts equal to `verify_lots()` on the benchmark's file. It
+runs in the same rounds, and the note above gives its ratio: about 4 on
+this machine. Timed by phase on 100,000 rows, its first pass costs 2.4-3.6
+times the baseline and its second pass alone, reading the spool and building
+the objects, 1.2-1.7 times. Everything `verify_lots()` does beyond it
+(checking every cell and naming each bad one, metal, ecological and
+suspension scope, effective-dated schedules, mass-balance entries, messages
+for failed checks) only adds to that. What would reach 3.0: parse and check
+a chunk of rows column-wise in C (pyarrow's CSV reader with decimal128
+columns, or a small Rust extension), and yield lighter results (tuples, or
+amounts as `Decimal` rather than `Money`); both are decisions for the team,
+a heavy dependency or a compiled core, and an API change.
+
+**jobs=2.** The parent cuts the CSV file into chunks of whole records
+(`readlines` over about 256 KiB at a time, no Python step per line, a
+`csv.reader` only from a line with a double quote), about eight per worker
+for a small file; each worker reads its chunk, checks the rows and sends back
+the spool, bucket and mass-balance lines as ASCII bytes with its per-period
+totals, and afterwards the workers also scan the duplicate buckets. Moving
+the bucket scan out of the parent and tasks of 2,000 rows or more instead
+of 500 (the parent's cost per task, queues, pickling and wake-ups, was
+about 1 ms) took the full run from 1.51 to 1.75. What stays serial is the
+second pass: the API yields one `LotResult` per row, built in the parent
+after every row has been read, because a row's duplicate and mass-balance
+findings depend on rows after it. The note above gives that share and the
+bound it sets. The fast lane made the parallel part a third faster, which
+makes the serial share larger: `--jobs 2` is faster than ever in seconds,
+while the ratio moved towards its bound. The machine is shared, so one round
+of jobs=1 / jobs=2 varied from 1.4 to 2.1 on 300,000 rows within minutes;
+the median of the interleaved rounds is the figure.
 
 **Memory.** Flat: results are spooled to disk and duplicates are found one
 bucket at a time, so peak RSS does not grow with the file.

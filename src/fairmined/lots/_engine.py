@@ -72,6 +72,7 @@ CHUNK_ROWS = 2000
 #: Characters of CSV text per worker task, at least and at most: a file gets
 #: about eight tasks per worker between these bounds, so a small file still
 #: spreads over every worker and a large one keeps the per-task cost small.
+#: One process reads chunks of the smallest size.
 TASK_CHARS = (16_384, 262_144)
 
 _worker_ctx: LotContext | None = None
@@ -324,12 +325,18 @@ def verify_lots(
 
 
 def _task_chars(path: str | Path, jobs: int) -> int:
-    """How many characters of CSV text to send a worker per task (see :data:`TASK_CHARS`)."""
+    """How many characters of CSV text to send a worker per task (see :data:`TASK_CHARS`).
+
+    One process has no cost per task to amortise: it takes the smallest, so
+    its memory does not depend on the file's size.
+    """
+    low, high = TASK_CHARS
+    if jobs <= 1:
+        return low
     try:
         size = os.path.getsize(path)
     except OSError:
         size = 0  # iter_csv_chunks reports the file
-    low, high = TASK_CHARS
     return max(low, min(high, size // (8 * jobs)))
 
 
