@@ -596,8 +596,9 @@ compared, each row's outcome and lot id written to disk and read back,
 because duplicates and the mass balance depend on later rows, and one
 `LotResult` with two `Money` built per row, which the API yields). A test
 holds its verdicts equal to `verify_lots()` on the benchmark's file. It
-runs in the same rounds, and the note above gives its ratio: about 4 on
-this machine. Timed by phase on 100,000 rows, its first pass costs 2.4-3.6
+runs in the same rounds, and the note above gives its ratio (3.37 on the
+full run of 2026-11-28; about 4 on 100,000 rows). Timed by phase on 100,000
+rows, its first pass costs 2.4-3.6
 times the baseline and its second pass alone, reading the spool and building
 the objects, 1.2-1.7 times. Everything `verify_lots()` does beyond it
 (checking every cell and naming each bad one, metal, ecological and
@@ -616,18 +617,28 @@ the spool, bucket and mass-balance lines as ASCII bytes with its per-period
 totals, and afterwards the workers also scan the duplicate buckets. Moving
 the bucket scan out of the parent and tasks of 2,000 rows or more instead
 of 500 (the parent's cost per task, queues, pickling and wake-ups, was
-about 1 ms) took the full run from 1.51 to 1.75. What stays serial is the
-second pass: the API yields one `LotResult` per row, built in the parent
-after every row has been read, because a row's duplicate and mass-balance
-findings depend on rows after it. The note above gives that share and the
-bound it sets. The fast lane made the parallel part a third faster, which
-makes the serial share larger: `--jobs 2` is faster than ever in seconds,
-while the ratio moved towards its bound. The machine is shared, so one round
-of jobs=1 / jobs=2 varied from 1.4 to 2.1 on 300,000 rows within minutes;
-the median of the interleaved rounds is the figure.
+about 1 ms) took a 1,000,000-row run of the lots section from 1.51 to 1.75.
+What stays serial is the second pass: the API yields one `LotResult` per
+row, built in the parent after every row has been read, because a row's
+duplicate and mass-balance findings depend on rows after it. The note above
+gives that share and the bound it sets (1.80). Then the fast lane made every
+row a third cheaper, and the ratio fell again (1.45-1.59 in three 1,000,000-
+row runs, against 1.75 just before it; 1.54 against 1.65 in an A/B on
+300,000 rows) while `--jobs 2` got faster in seconds (17.7 s against 21 s):
+the costs that do not shrink with the row, the parent's own work in the
+first pass (cutting the file and handing out about 350 tasks, about 1 s of
+CPU on 1,000,000 rows, on the cores the workers need) and each task's
+pickling and queues, now weigh more against the bound. What would close it:
+workers reading their byte ranges of the file themselves, so that the
+parent sends offsets instead of text, and fewer calls per result in the
+second pass. The machine is shared, so one round of jobs=1 / jobs=2 varied
+from 1.4 to 2.1 on 300,000 rows within minutes; the median of the
+interleaved rounds is the figure.
 
-**Memory.** Flat: results are spooled to disk and duplicates are found one
-bucket at a time, so peak RSS does not grow with the file.
+**Memory.** Flat: results are spooled to disk, one process reads the file
+16 KiB at a time, and duplicates are found one bucket at a time. What grows
+is that bucket, 1/64 of the lot ids (about 2 MiB at 1,000,000 rows), which is
+most of the difference between the two peaks.
 """
 
 
