@@ -3,13 +3,15 @@
 Most lot files are written by programs: no quotes, ids without spaces,
 amounts as plain digits, dates as YYYY-MM-DD. For such a line, one compiled
 pattern built from the header checks the shape of every cell at once and
-hands out the cells, and the values are built as the field parsers' own fast
-paths build them (:meth:`Mass._plain`, :meth:`Fineness._plain`, ``Decimal``
-of a plain number). Everything else takes the general reader: a chunk with a
-double quote anywhere, a line the pattern does not match, a value out of
-range or a date that does not exist. The lane only ever *accepts* a line, so
-it can make a row faster but never change its verdict; a hypothesis test
-holds the two readers to the same verdicts on generated and mutated files.
+hands out the cells, and the values are built as the field parsers build
+them (:meth:`Mass._plain`, the fast path of :meth:`Mass.parse`; ``Decimal``
+of a plain number, as :func:`parse_decimal` does; :meth:`Fineness.parse`
+itself, for any written fineness). Everything else takes the general reader:
+a chunk with a double quote anywhere, a line the pattern does not match, a
+value out of range or a date that does not exist. The lane only ever
+*accepts* a line, so it can make a row faster but never change its verdict;
+a hypothesis test holds the two readers to the same verdicts on generated
+and mutated files.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import CsvChunk, _csv_rows
 from fairmined.model import Fineness, Mass, Metal
 from fairmined.model._quantities import (
-    _FRACTION_PLAIN,
     _MASS_PLAIN,
     _MAX_DIGITS,
     _PLAIN_DECIMAL,
@@ -50,7 +51,8 @@ _CELLS = {
     "certificate_id": _ID,
     "metal": "(" + "|".join(m.value for m in Metal) + ")",
     "gross_mass": _MASS_PLAIN.pattern,  # two groups: number, unit
-    "fineness": f"({_FRACTION_PLAIN.pattern})",
+    # Any written form (0.995, 18k, 999.9‰): Fineness.parse reads it, as the general reader does.
+    "fineness": r"([^,\x00-\x1f\x7f\udc80-\udcff]+)",
     "ecological": "(true|false)",
     "reference_price": _NUMBER + "?",  # empty when a price file gives it
     "price_paid": _NUMBER,
@@ -131,8 +133,7 @@ def _lot(cells: tuple[Any, ...], has_prices: bool) -> _Lot | None:
     """
     lot_id, day, certificate_id, metal, number, unit, fine, eco, ref, paid, premium = cells
     mass = Mass._plain(number, unit)
-    fineness = Fineness._plain(fine)
-    if mass is None or fineness is None or len(paid) > _MAX_DIGITS or len(premium) > _MAX_DIGITS:
+    if mass is None or len(paid) > _MAX_DIGITS or len(premium) > _MAX_DIGITS:
         return None
     reference: Decimal | None = None
     if ref is not None:
@@ -145,6 +146,7 @@ def _lot(cells: tuple[Any, ...], has_prices: bool) -> _Lot | None:
         return None
     try:
         sale_date = parse_iso_date(day, field="sale_date")
+        fineness = Fineness.parse(fine, field="fineness")
     except FairminedError:
         return None
     quantize = Decimal.quantize
