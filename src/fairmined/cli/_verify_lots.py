@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.report import (
         LOT_CSV_COLUMNS,
         lot_csv_row,
-        lot_json,
+        lot_json_text,
         lots_document,
         render,
         summary_json,
@@ -159,11 +159,9 @@ def run(args: argparse.Namespace) -> int:
             elif writer is not None:
                 writer.writerow(lot_csv_row(r))
             elif args.format == "json":
-                out.write(
-                    ("\n  " if first else ",\n  ") + json.dumps(lot_json(r), ensure_ascii=False)
-                )
+                out.write(("\n  " if first else ",\n  ") + lot_json_text(r))
             else:
-                out.write(json.dumps(lot_json(r), ensure_ascii=False) + "\n")
+                out.write(lot_json_text(r) + "\n")
             first = False
         if progress is not None:
             progress.done()

@@ -20,6 +20,7 @@ from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
     lot_csv_row,
     lot_json,
+    lot_json_text,
     neutralise,
     summary_json,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "fmt_money",
     "lot_csv_row",
     "lot_json",
+    "lot_json_text",
     "lots_document",
     "money_json",
     "neutralise",

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.report._format import money_json
 
-__all__ = ["LOT_CSV_COLUMNS", "lot_csv_row", "lot_json", "neutralise", "summary_json"]
+__all__ = [
+    "LOT_CSV_COLUMNS",
+    "lot_csv_row",
+    "lot_json",
+    "lot_json_text",
+    "neutralise",
+    "summary_json",
+]
 
 LOT_CSV_COLUMNS = (
     "line",
@@ -35,6 +44,35 @@ def lot_json(r: LotResult) -> dict[str, Any]:
         "premium_paid": money_json(r.premium_paid),
         "reason": r.reason,
     }
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def lot_json_text(r: LotResult) -> str:
+    """``json.dumps(lot_json(r), ensure_ascii=False)``, written out directly for a passing lot.
+
+    The command line writes one of these per row, in the process that reads
+    the results back; a passing lot, nearly every row, skips building a dict
+    and walking it. A test holds the two equal.
+    """
+    due, paid, lot_id = r.premium_due, r.premium_paid, r.lot_id
+    if (
+        r.status != "pass"
+        or r.findings
+        or r.reason is not None
+        or due is None
+        or paid is None
+        or lot_id is None
+    ):
+        return _encode(lot_json(r))
+    return (
+        f'{{"line": {r.line}, "lot_id": {encode_basestring(lot_id)}, "status": "pass", '
+        f'"findings": [], "premium_due": {{"amount": "{due.amount:f}", '
+        f'"currency": {encode_basestring(due.currency)}}}, "premium_paid": '
+        f'{{"amount": "{paid.amount:f}", "currency": {encode_basestring(paid.currency)}}}, '
+        f'"reason": null}}'
+    )
 
 
 def summary_json(s: LotSummary) -> dict[str, Any]:
