@@ -28,7 +28,7 @@ from typing import Any
 from fairmined.errors import FairminedError
 from fairmined.lots._check import _MAX_REFERENCE, Verdict, _judge, _Lot, verdict
 from fairmined.lots._context import LotContext
-from fairmined.lots._inputs import CsvChunk, _csv_rows
+from fairmined.lots._inputs import LOT_COLUMNS, CsvChunk, _csv_rows
 from fairmined.model import Fineness, Mass, Metal
 from fairmined.model._quantities import (
     _MASS_PLAIN,
@@ -61,18 +61,8 @@ _CELLS = {
 }
 # Any other column (a buyer's notes): no comma, no control character.
 _OTHER = r"[^,\x00-\x1f\x7f\udc80-\udcff]*"
-_ORDER = (
-    "lot_id",
-    "sale_date",
-    "certificate_id",
-    "metal",
-    "gross_mass",
-    "fineness",
-    "ecological",
-    "reference_price",
-    "price_paid",
-    "premium_paid",
-)
+# The lot columns with a value, in the order _lot unpacks them (currency is checked by the pattern).
+_ORDER = tuple(c for c in LOT_COLUMNS if c != "currency")
 _METALS = {m.value: m for m in Metal}
 #: Lines longer than this take the general reader.
 _LONGEST_LINE = 4096
@@ -97,7 +87,8 @@ def _pattern(header: tuple[str, ...]) -> tuple[re.Pattern[str], itemgetter[Any]]
         groups += re.compile(cell).groups
         parts.append(cell)
     indices = [where[c] for c in _ORDER]
-    indices.insert(5, where["gross_mass"] + 1)  # the mass unit, after its number
+    # The mass unit, after its number.
+    indices.insert(_ORDER.index("gross_mass") + 1, where["gross_mass"] + 1)
     pattern = re.compile(",".join(parts) + r"(?:\r\n|\n|\r)?")
     return pattern, itemgetter(*indices)
 
