@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from fairmined.errors import FileProblems, InputError
 from fairmined.lots import (
     CHECKS,
+    LOT_COLUMNS,
     LotSummary,
     duplicate_findings,
     verify_lots,
@@ -265,6 +266,22 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
     assert one == results(2)
     assert any(r.status == "invalid" for r in one)
     assert any(r.checks for r in one)
+
+    # Chunks of raw text, read by the fast lane where lines are plain, give the
+    # verdicts of the plain row-by-row reader over the whole file.
+    from fairmined.lots._check import verdict
+    from fairmined.lots._context import LotContext
+    from fairmined.lots._inputs import iter_csv_chunks, iter_rows
+    from fairmined.lots._plain import csv_verdicts
+
+    ctx = LotContext.load(EXAMPLE / "certificates.csv", None, None)
+    required = tuple(LOT_COLUMNS)
+    by_rows = [verdict(ctx, raw) for raw in iter_rows(path, required=required)]
+    chunks = iter_csv_chunks(path, required=required, chars=500)
+    assert chunks is not None
+    by_chunks = [v for chunk in chunks for v in csv_verdicts(ctx, chunk)]
+    assert by_chunks == by_rows
+    assert len(by_rows) == len(one)
 
 
 def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
