@@ -65,7 +65,7 @@ __all__ = ["BUCKETS", "duplicate_findings", "mass_balance_findings", "verify_lot
 
 #: How many bucket files lot ids are spread over for the duplicate check.
 BUCKETS = 64
-#: Rows checked per task (per worker task, or per spool write in one process):
+#: Rows per task for JSON Lines and mappings (CSV goes by :data:`TASK_CHARS`):
 #: large enough that the parent's cost per task (queues, pickling, wake-ups)
 #: stays small next to the rows' own.
 CHUNK_ROWS = 2000
