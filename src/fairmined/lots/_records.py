@@ -117,7 +117,7 @@ class LotResult:
         """Build from values the engine made, slot by slot (its second pass builds one per row).
 
         The frozen class's ``__init__`` goes through ``object.__setattr__`` for
-        each field; the slot descriptors take half the time.
+        each field; the slot descriptors take about half the time.
         """
         obj = object.__new__(cls)
         _line(obj, line)

@@ -485,20 +485,8 @@ class Fineness:
     @classmethod
     def parse(cls, text: object, *, field: str = "fineness") -> Fineness:
         """Read ``0.995``, ``18k``, ``24K``, ``999.9‰`` or ``750ppt``."""
-        if type(text) is str and _FRACTION_PLAIN.fullmatch(text):
-            fineness = cls._plain(text)
-            if fineness is not None:
-                return fineness
-        return cls._parse_strict(text, field)
-
-    @classmethod
-    def _plain(cls, text: str) -> Fineness | None:
-        """The fast path of :meth:`parse`, for a text ``_FRACTION_PLAIN`` matched.
-
-        The same value the full check gives for a fraction above 0 and at most
-        1; ``None`` for anything else, which the full check then explains.
-        """
-        if len(text) <= _MAX_DIGITS:
+        if type(text) is str and len(text) <= _MAX_DIGITS and _FRACTION_PLAIN.fullmatch(text):
+            # A plain fraction of one: the same value the full check below gives.
             value = Decimal(text)
             if 0 < value <= 1:
                 obj = object.__new__(cls)
@@ -506,7 +494,7 @@ class Fineness:
                 object.__setattr__(obj, "denominator", _ONE)
                 object.__setattr__(obj, "form", "fraction")
                 return obj
-        return None
+        return cls._parse_strict(text, field)
 
     @classmethod
     def _parse_strict(cls, text: object, field: str) -> Fineness:
