@@ -153,18 +153,12 @@ class LotSummary:
     def add(self, result: LotResult) -> None:
         """Count one result."""
         self.rows += 1
-        due_m, paid_m = result.premium_due, result.premium_paid
-        due = due_m.amount if due_m is not None else None
-        paid = paid_m.amount if paid_m is not None else None
-        if due is not None and paid is not None and paid >= due and not result.findings:
-            # Nearly every row: no finding to count, no shortfall.
-            self.by_status[result.status] += 1
-            self.premium_due = CONTEXT.add(self.premium_due, due)
-            self.premium_paid = CONTEXT.add(self.premium_paid, paid)
-            return
         self.by_status[result.status] += 1
-        for check in {f.check for f in result.findings}:
-            self.by_check[check] = self.by_check.get(check, 0) + 1
+        if result.findings:  # nearly every row has none
+            for check in {f.check for f in result.findings}:
+                self.by_check[check] = self.by_check.get(check, 0) + 1
+        due = result.premium_due.amount if result.premium_due is not None else None
+        paid = result.premium_paid.amount if result.premium_paid is not None else None
         if due is not None:
             self.premium_due = CONTEXT.add(self.premium_due, due)
         if paid is not None:
