@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from fairmined.lots import LOT_COLUMNS
+from fairmined.lots import CERTIFICATE_COLUMNS, LOT_COLUMNS, PRODUCTION_COLUMNS
 
 CERTIFICATES = [
     # id, standard, metals, ecological, valid_from, valid_to, status, since
@@ -41,25 +41,13 @@ def write_reference(folder: Path) -> tuple[Path, Path]:
     certs = folder / "certificates.csv"
     with certs.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(
-            [
-                "certificate_id",
-                "holder",
-                "standard",
-                "metals",
-                "ecological",
-                "valid_from",
-                "valid_to",
-                "status",
-                "status_since",
-            ]
-        )
+        w.writerow(CERTIFICATE_COLUMNS)
         for cid, std, metals, eco, vf, vt, status, since in CERTIFICATES:
             w.writerow([cid, f"Holder of {cid}", std, metals, eco, vf, vt, status, since])
     prod = folder / "production.csv"
     with prod.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["certificate_id", "period_start", "period_end", "metal", "fine_mass"])
+        w.writerow(PRODUCTION_COLUMNS)
         for cid, *_ in CERTIFICATES:
             for year in (2023, 2024, 2025):
                 w.writerow([cid, f"{year}-01-01", f"{year}-12-31", "gold", "5000000kg"])

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from fairmined.lots import LOT_COLUMNS
+from fairmined.lots import CERTIFICATE_COLUMNS, LOT_COLUMNS, PRODUCTION_COLUMNS
 
 CERTS = 200
 GRAMS_PER_OZT = Decimal("31.1034768")
@@ -35,19 +35,7 @@ def main() -> None:
     ids = [f"FM-{i:04d}" for i in range(CERTS)]
     with (out / "certificates.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(
-            [
-                "certificate_id",
-                "holder",
-                "standard",
-                "metals",
-                "ecological",
-                "valid_from",
-                "valid_to",
-                "status",
-                "status_since",
-            ]
-        )
+        w.writerow(CERTIFICATE_COLUMNS)
         for i, cid in enumerate(ids):
             suspended = i % 50 == 49
             w.writerow(
@@ -67,7 +55,7 @@ def main() -> None:
     per_period = Decimal(args.rows) / CERTS / 2 * 2400 * Decimal("0.95")
     with (out / "production.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["certificate_id", "period_start", "period_end", "metal", "fine_mass"])
+        w.writerow(PRODUCTION_COLUMNS)
         for i, cid in enumerate(ids):
             for start, end in (("2024-01-01", "2024-06-30"), ("2024-07-01", "2024-12-31")):
                 factor = Decimal("0.97") if i % 20 == 0 else Decimal("1.3")
