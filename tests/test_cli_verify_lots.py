@@ -75,16 +75,23 @@ def test_exit_codes(tmp_path, capsys):
     assert main(["verify-lots", str(good), *ARGS, "--jobs", "0"]) == 2
 
 
-def test_out_is_atomic(tmp_path, capsys, monkeypatch):
-    """--out replaces the file whole; a run that cannot finish leaves the old file alone."""
+@pytest.mark.parametrize(("fmt", "engine"), [("jsonl", "render_lots"), ("text", "verify_lots")])
+def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt, engine):
+    """--out replaces the file whole; a run that cannot finish leaves the old file alone.
+
+    Lines of JSON and CSV come from render_lots, reports for people from verify_lots.
+    """
     import fairmined.lots
     from fairmined.errors import InputError
 
     out = tmp_path / "out.jsonl"
-    assert main(["verify-lots", str(EX / "lots.csv"), *ARGS, "--out", str(out)]) == 1
-    assert out.read_text(encoding="utf-8") == (GOLDEN / "example.jsonl").read_text(encoding="utf-8")
+    args = ["verify-lots", str(EX / "lots.csv"), *ARGS, "--format", fmt, "--out", str(out)]
+    assert main(args) == 1
+    if fmt == "jsonl":
+        golden = (GOLDEN / "example.jsonl").read_text(encoding="utf-8")
+        assert out.read_text(encoding="utf-8") == golden
     out.write_text("old\n", encoding="utf-8")
-    real = fairmined.lots.verify_lots
+    real = getattr(fairmined.lots, engine)
 
     def breaks_midway(*args, **kwargs):
         results = real(*args, **kwargs)
@@ -93,8 +100,8 @@ def test_out_is_atomic(tmp_path, capsys, monkeypatch):
         results.close()
         raise InputError("the disk holding the lots went away", file="lots.csv")
 
-    monkeypatch.setattr(fairmined.lots, "verify_lots", breaks_midway)
-    assert main(["verify-lots", str(EX / "lots.csv"), *ARGS, "--out", str(out)]) == 2
+    monkeypatch.setattr(fairmined.lots, engine, breaks_midway)
+    assert main(args) == 2
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 

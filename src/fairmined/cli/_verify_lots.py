@@ -107,10 +107,10 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
-    from fairmined.lots import LotSummary, verify_lots
+    from fairmined.lots import LotSummary, render_lots, verify_lots
     from fairmined.report import (
         LOT_CSV_COLUMNS,
-        lot_csv_row,
+        lot_csv_text,
         lot_json_text,
         lots_document,
         render,
@@ -120,7 +120,6 @@ def run(args: argparse.Namespace) -> int:
 
     tr = translator(args.locale)
     human = args.format in {"text", "markdown", "html"}
-    problems: list[Any] = []
 
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     for flag in ("certificates", "production", "prices"):
@@ -132,47 +131,61 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("cannot write output: it is a directory", file=args.out)
         if not Path(args.out).parent.is_dir():
             raise InputError("cannot write output: No such file or directory", file=args.out)
-    results = verify_lots(
-        args.lots,
-        certificates=args.certificates,
-        production=args.production,
-        prices=args.prices,
-        jobs=args.jobs,
-        progress=progress,
-    )
+    options: dict[str, Any] = {
+        "certificates": args.certificates,
+        "production": args.production,
+        "prices": args.prices,
+        "jobs": args.jobs,
+        "progress": progress,
+    }
     summary = LotSummary()
+    # Lines of JSON or CSV are rendered where each lot is checked (in the
+    # workers, with --jobs); a report for people needs the failed results.
+    texts = (
+        None
+        if human
+        else render_lots(
+            args.lots,
+            lot_csv_text if args.format == "csv" else lot_json_text,
+            summary=summary,
+            **options,
+        )
+    )
+    results = verify_lots(args.lots, **options) if texts is None else None
     with ExitStack() as stack:
         out: IO[str] = (
             sys.stdout if args.out is None else stack.enter_context(atomic_output(args.out))
         )
-        first = True
-        writer = csv.writer(out, lineterminator="\n") if args.format == "csv" else None
-        if writer is not None:
-            writer.writerow(LOT_CSV_COLUMNS)
-        elif args.format == "json":
-            out.write('{"lots": [')
-        for r in results:
-            summary.add(r)
-            if human:
+        if results is not None:
+            problems = []
+            for r in results:
+                summary.add(r)
                 if r.status != "pass":
                     problems.append(r)
-            elif writer is not None:
-                writer.writerow(lot_csv_row(r))
-            elif args.format == "json":
-                out.write(("\n  " if first else ",\n  ") + lot_json_text(r))
-            else:
-                out.write(lot_json_text(r) + "\n")
-            first = False
-        if progress is not None:
-            progress.done()
-        if args.format == "json":
+            _done(progress)
+            doc = lots_document(summary, problems, tr, source=str(args.lots))
+            out.write(render(doc, args.format))
+        elif texts is not None and args.format == "json":
+            out.write('{"lots": [')
+            separator = "\n  "
+            for text in texts:
+                out.write(separator + text[:-1])
+                separator = ",\n  "
+            _done(progress)
             out.write(
                 '\n], "summary": ' + json.dumps(summary_json(summary), ensure_ascii=False) + "}\n"
             )
-        elif args.format == "jsonl":
-            out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
-        elif human:
-            doc = lots_document(summary, problems, tr, source=str(args.lots))
-            out.write(render(doc, args.format))
+        elif texts is not None:
+            if args.format == "csv":
+                csv.writer(out, lineterminator="\n").writerow(LOT_CSV_COLUMNS)
+            out.writelines(texts)
+            _done(progress)
+            if args.format == "jsonl":
+                out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
         out.flush()
     return 0 if summary.all_passed else 1
+
+
+def _done(progress: _Progress | None) -> None:
+    if progress is not None:
+        progress.done()

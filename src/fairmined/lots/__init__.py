@@ -10,7 +10,13 @@ distributed engine (see docs/buyer-guide.md).
 
 from fairmined.lots._check import Checked, MassEntry, check_row
 from fairmined.lots._context import LotContext, load_certificates, load_production
-from fairmined.lots._engine import duplicate_findings, mass_balance_findings, verify_lots
+from fairmined.lots._engine import (
+    Render,
+    duplicate_findings,
+    mass_balance_findings,
+    render_lots,
+    verify_lots,
+)
 from fairmined.lots._inputs import (
     CERTIFICATE_COLUMNS,
     LOT_COLUMNS,
@@ -43,6 +49,7 @@ __all__ = [
     "MassEntry",
     "ProductionPeriod",
     "RawRow",
+    "Render",
     "check_row",
     "duplicate_findings",
     "iter_mappings",
@@ -50,6 +57,7 @@ __all__ = [
     "load_certificates",
     "load_production",
     "mass_balance_findings",
+    "render_lots",
     "verify_lots",
     "with_findings",
 ]

@@ -24,7 +24,7 @@ from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_m
 from fairmined.model._quantities import CONTEXT
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
-__all__ = ["Checked", "MassEntry", "Verdict", "check_row", "usd", "verdict"]
+__all__ = ["Checked", "MassEntry", "Verdict", "check_row", "result_of", "usd", "verdict"]
 
 _CENT = Decimal("0.01")
 #: Reference prices above this many USD per troy ounce are typing errors.
@@ -220,8 +220,14 @@ class Verdict(NamedTuple):
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
     """Run the per-lot checks on one row."""
     v = verdict(ctx, raw)
-    due, paid, m = v.premium_due, v.premium_paid, v.mass
-    result = LotResult(
+    m = v.mass
+    return Checked(result_of(v), None if m is None else MassEntry(m[0], m[1], v.line, m[2]))
+
+
+def result_of(v: Verdict) -> LotResult:
+    """The :class:`LotResult` a verdict stands for (before any whole-file finding)."""
+    due, paid = v.premium_due, v.premium_paid
+    return LotResult._trusted(
         v.line,
         v.lot_id,
         v.status,
@@ -230,7 +236,6 @@ def check_row(ctx: LotContext, raw: RawRow) -> Checked:
         None if paid is None else Money._trusted(paid, "USD"),
         v.reason,
     )
-    return Checked(result, None if m is None else MassEntry(m[0], m[1], v.line, m[2]))
 
 
 def verdict(ctx: LotContext, raw: RawRow) -> Verdict:

@@ -23,6 +23,13 @@ How it runs:
 3. **Second pass.** The spool is read back in input order, the findings of
    step 2 are added, and results are yielded one by one.
 
+:func:`render_lots` runs the same passes for a caller that wants each result
+as text (the command line's JSON and CSV output): the first pass also renders
+every result and counts it in a :class:`~fairmined.lots.LotSummary`, where the
+row is checked, so the second pass only hands the texts on and redoes the
+few rows that step 2 gave a finding. With workers, that moves nearly all the
+per-row work out of the one process that must go through the rows in order.
+
 Memory therefore holds one chunk per worker, one total per production
 period, one bucket of lot ids, the entries of the periods that exceed their
 production, and the findings of step 2; not the file.
@@ -45,7 +52,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from fairmined.errors import InputError
-from fairmined.lots._check import Verdict, grams, verdict
+from fairmined.lots._check import Verdict, grams, result_of, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
@@ -56,12 +63,23 @@ from fairmined.lots._inputs import (
     iter_rows,
 )
 from fairmined.lots._plain import csv_verdicts
-from fairmined.lots._records import Certificate, Finding, LotResult
+from fairmined.lots._records import Certificate, Finding, LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
 from fairmined.pricing import PriceTable
 
-__all__ = ["BUCKETS", "duplicate_findings", "mass_balance_findings", "verify_lots"]
+__all__ = [
+    "BUCKETS",
+    "Render",
+    "duplicate_findings",
+    "mass_balance_findings",
+    "render_lots",
+    "verify_lots",
+]
+
+#: How :func:`render_lots` turns one result into text; a module-level function,
+#: so that worker processes can be sent it.
+Render = Callable[[LotResult], str]
 
 #: How many bucket files lot ids are spread over for the duplicate check.
 BUCKETS = 64
@@ -76,16 +94,17 @@ CHUNK_ROWS = 2000
 TASK_CHARS = (16_384, 262_144)
 
 _worker_ctx: LotContext | None = None
+_worker_render: Render | None = None
 
 
-def _init_worker(ctx: LotContext) -> None:
-    global _worker_ctx  # noqa: PLW0603
-    _worker_ctx = ctx
+def _init_worker(ctx: LotContext, render: Render | None) -> None:
+    global _worker_ctx, _worker_render
+    _worker_ctx, _worker_render = ctx, render
 
 
 def _encode_in_worker(chunk: list[RawRow] | CsvChunk) -> _Encoded:
     assert _worker_ctx is not None
-    return _encode(_verdicts(_worker_ctx, chunk))
+    return _encode(_verdicts(_worker_ctx, chunk), _worker_render)
 
 
 def _verdicts(ctx: LotContext, chunk: list[RawRow] | CsvChunk) -> Iterator[Verdict]:
@@ -98,8 +117,11 @@ class _Encoded(NamedTuple):
     """A chunk of checked rows, ready for the spool files (what a worker sends back).
 
     ``totals`` adds the chunk's fine grams per production period in input
-    order; ``exact`` says no addition rounded, so adding the chunks' totals
-    gives the same values as adding the rows one by one.
+    order. With a renderer, ``shown`` has each row's text on a line of its
+    own (an empty line for a text that holds a line break: the second pass
+    renders that row again) and ``summary`` counts the chunk's results.
+    ``exact`` says no addition rounded, so adding the chunks' totals gives the
+    same values as adding the rows one by one.
     """
 
     rows: int
@@ -107,18 +129,27 @@ class _Encoded(NamedTuple):
     ids: dict[int, bytes]
     mass: bytes
     totals: dict[int, Decimal]
+    shown: bytes
+    summary: LotSummary | None
     exact: bool
 
 
-def _encode(verdicts: Iterable[Verdict]) -> _Encoded:
+def _encode(verdicts: Iterable[Verdict], render: Render | None = None) -> _Encoded:
     spool: list[str] = []
     ids: dict[int, list[str]] = {}
     mass: list[str] = []
     totals: dict[int, Decimal] = {}
+    shown: list[str] = []
+    summary = None if render is None else LotSummary()
     adding = CONTEXT.copy()
     adding.clear_flags()
     add = adding.add
     for v in verdicts:
+        if summary is not None and render is not None:
+            r = result_of(v)
+            summary.add(r, adding)
+            text = render(r)
+            shown.append("" if "\n" in text else text)
         lot_id = v.lot_id
         id_text = None if lot_id is None else _id_text(lot_id)
         spool.append(_dump(v, id_text))
@@ -136,6 +167,9 @@ def _encode(verdicts: Iterable[Verdict]) -> _Encoded:
         {b: "".join(v).encode("ascii") for b, v in ids.items()},
         "".join(mass).encode("ascii"),
         totals,
+        # surrogatepass: a lot id read with surrogateescape comes back as it was.
+        ("\n".join(shown) + "\n").encode("utf-8", "surrogatepass") if shown else b"",
+        summary,
         not adding.flags[Rounded],
     )
 
@@ -220,11 +254,12 @@ def _encoded_chunks(
     chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
     pool: ProcessPoolExecutor | None,
     jobs: int,
+    render: Render | None,
 ) -> Iterator[_Encoded]:
     """Checked chunks in input order; with a pool they are checked in its worker processes."""
     if pool is None:
         for chunk in chunks:
-            yield _encode(_verdicts(ctx, chunk))
+            yield _encode(_verdicts(ctx, chunk), render)
         return
     pending: deque[Future[_Encoded]] = deque()
     for chunk in chunks:
@@ -301,6 +336,44 @@ def verify_lots(
     a missing lots file is reported when this function is called, before the
     first result; lots are read and checked when the first result is asked for.
     """
+    ctx, chunks = _open(lots, certificates, production, prices, jobs, first_line)
+    return _run(ctx, chunks, jobs, progress)
+
+
+def render_lots(
+    lots: LotsSource,
+    render: Render,
+    *,
+    summary: LotSummary,
+    certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+    production: str | Path | Iterable[Mapping[str, object]] | None = None,
+    prices: str | Path | PriceTable | None = None,
+    jobs: int = 1,
+    first_line: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[str]:
+    """Verify every lot like :func:`verify_lots`; yield each result's text and a line break.
+
+    The text of a result ``r`` is ``render(r)``. Every result is also counted
+    in ``summary``, which is complete once the texts are exhausted.
+    ``render`` must be a module-level function (workers are sent it by name):
+    it runs where each row is checked, in the workers with ``jobs``, so the
+    one process that reads the results back in order does little more than
+    hand the texts on.
+    """
+    ctx, chunks = _open(lots, certificates, production, prices, jobs, first_line)
+    return _run_rendered(ctx, chunks, jobs, progress, render, summary)
+
+
+def _open(
+    lots: LotsSource,
+    certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+    production: str | Path | Iterable[Mapping[str, object]] | None,
+    prices: str | Path | PriceTable | None,
+    jobs: int,
+    first_line: int,
+) -> tuple[LotContext, Iterable[list[RawRow]] | Iterable[CsvChunk]]:
+    """The reference files, loaded; the lots, as chunks to check (read when iterated)."""
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}", path="jobs")
     ctx = LotContext.load(certificates, production, prices)
@@ -321,7 +394,7 @@ def verify_lots(
         if isinstance(lots, Mapping):
             raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
         chunks = _chunks(iter_mappings(lots, required=required, first_line=first_line), CHUNK_ROWS)
-    return _run(ctx, chunks, jobs, progress)
+    return ctx, chunks
 
 
 def _task_chars(path: str | Path, jobs: int) -> int:
@@ -347,11 +420,38 @@ def _run(
     progress: Callable[[int], None] | None,
 ) -> Iterator[LotResult]:
     with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
-        spool_path = os.path.join(tmp, "results.txt")
-        with _pool(ctx, jobs) as pool:
-            extra = _first_pass(ctx, chunks, pool, jobs, tmp, spool_path, progress)
-        with open(spool_path, encoding="ascii", newline="\n") as fh:
+        with _pool(ctx, jobs, None) as pool:
+            extra, _ = _first_pass(ctx, chunks, pool, jobs, tmp, progress, None)
+        with open(_spool_path(tmp), encoding="ascii", newline="\n") as fh:
             yield from _read_back(fh, extra)
+
+
+def _run_rendered(
+    ctx: LotContext,
+    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    render: Render,
+    summary: LotSummary,
+) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
+        with _pool(ctx, jobs, render) as pool:
+            extra, counted = _first_pass(ctx, chunks, pool, jobs, tmp, progress, render)
+        assert counted is not None
+        summary.merge(counted)
+        with (
+            open(_spool_path(tmp), encoding="ascii", newline="\n") as fh,
+            open(_shown_path(tmp), encoding="utf-8", errors="surrogatepass", newline="\n") as shown,
+        ):
+            yield from _read_back_rendered(fh, shown, extra, render, summary)
+
+
+def _spool_path(tmp: str) -> str:
+    return os.path.join(tmp, "results.txt")
+
+
+def _shown_path(tmp: str) -> str:
+    return os.path.join(tmp, "shown.txt")
 
 
 def _read_back(fh: IO[str], extra: dict[int, list[Finding]]) -> Iterator[LotResult]:
@@ -374,12 +474,41 @@ def _read_back(fh: IO[str], extra: dict[int, list[Finding]]) -> Iterator[LotResu
         yield _load(text, extra)
 
 
+def _read_back_rendered(
+    fh: IO[str],
+    shown: IO[str],
+    extra: dict[int, list[Finding]],
+    render: Render,
+    summary: LotSummary,
+) -> Iterator[str]:
+    """Step 3 for :func:`render_lots`: the texts of the first pass, in input order.
+
+    A row that step 2 gave a finding is built again from the spool, counted
+    anew in ``summary`` and rendered here; so is a row whose text holds a line
+    break (an empty line in ``shown``).
+    """
+    for text, line in zip(fh, shown, strict=True):
+        if extra:
+            number = int(text[: text.index("\t")] if text[0] != "[" else text[1 : text.index(",")])
+            if number in extra:
+                before = _load(text, {})
+                after = _load(text, extra)
+                summary.recount(before, after)
+                yield render(after) + "\n"
+                continue
+        yield line if line != "\n" else render(_load(text, extra)) + "\n"
+
+
 @contextlib.contextmanager
-def _pool(ctx: LotContext, jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+def _pool(
+    ctx: LotContext, jobs: int, render: Render | None
+) -> Iterator[ProcessPoolExecutor | None]:
     if jobs <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(ctx, render)
+    ) as pool:
         yield pool
 
 
@@ -389,25 +518,35 @@ def _first_pass(
     pool: ProcessPoolExecutor | None,
     jobs: int,
     tmp: str,
-    spool_path: str,
     progress: Callable[[int], None] | None,
-) -> dict[int, list[Finding]]:
-    """Steps 1 and 2: check and spool every row; the whole-file findings by line."""
+    render: Render | None,
+) -> tuple[dict[int, list[Finding]], LotSummary | None]:
+    """Steps 1 and 2: check and spool every row; the whole-file findings by line.
+
+    With a renderer, the texts go to a spool of their own and the results
+    are counted: the summary comes back with the findings.
+    """
+    spool_path = _spool_path(tmp)
     mass_path = os.path.join(tmp, "mass.tsv")
     buckets = [os.path.join(tmp, f"ids-{i:02d}.tsv") for i in range(BUCKETS)]
     totals: dict[int, Decimal] = {}
+    summary = None if render is None else LotSummary()
     adding = CONTEXT.copy()
     adding.clear_flags()
     exact = True
     with (
         open(spool_path, "wb") as spool,
         open(mass_path, "wb") as mass,
+        open(_shown_path(tmp), "wb") as shown,
     ):
         files: list[IO[bytes] | None] = [None] * BUCKETS
         try:
             count = 0
-            for enc in _encoded_chunks(ctx, chunks, pool, jobs):
+            for enc in _encoded_chunks(ctx, chunks, pool, jobs, render):
                 spool.write(enc.spool)
+                shown.write(enc.shown)
+                if summary is not None and enc.summary is not None:
+                    summary.merge(enc.summary, adding)
                 for b, text in enc.ids.items():
                     fh = files[b]
                     if fh is None:
@@ -431,6 +570,11 @@ def _first_pass(
             totals = {}
             for period, _ordinal, _line, fine in _mass_entries(fh1, None):
                 totals[period] = CONTEXT.add(totals.get(period, _ZERO), fine)
+        if summary is not None:
+            summary = LotSummary()
+            with open(spool_path, encoding="ascii", newline="\n") as fh2:
+                for row in fh2:
+                    summary.add(_load(row, {}))
     extra: dict[int, list[Finding]] = {}
     written = [path for path in buckets if os.path.exists(path)]
     # A lot id always lands in the same bucket, so buckets are scanned
@@ -445,7 +589,7 @@ def _first_pass(
             entries = _mass_entries(fh3, over)
             for line, f in mass_balance_findings(ctx, entries).items():
                 extra.setdefault(line, []).append(f)
-    return extra
+    return extra, summary
 
 
 def _bucket_findings(path: str) -> dict[int, Finding]:

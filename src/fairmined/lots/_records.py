@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Literal
 
 import attrs
@@ -150,8 +150,8 @@ class LotSummary:
     premium_paid: Decimal = Decimal(0)
     shortfall: Decimal = Decimal(0)
 
-    def add(self, result: LotResult) -> None:
-        """Count one result."""
+    def add(self, result: LotResult, context: Context = CONTEXT) -> None:
+        """Count one result; amounts are added in ``context`` (one that records its flags, say)."""
         self.rows += 1
         self.by_status[result.status] += 1
         if result.findings:  # nearly every row has none
@@ -160,11 +160,38 @@ class LotSummary:
         due = result.premium_due.amount if result.premium_due is not None else None
         paid = result.premium_paid.amount if result.premium_paid is not None else None
         if due is not None:
-            self.premium_due = CONTEXT.add(self.premium_due, due)
+            self.premium_due = context.add(self.premium_due, due)
         if paid is not None:
-            self.premium_paid = CONTEXT.add(self.premium_paid, paid)
+            self.premium_paid = context.add(self.premium_paid, paid)
         if due is not None and paid is not None and paid < due:
-            self.shortfall = CONTEXT.add(self.shortfall, CONTEXT.subtract(due, paid))
+            self.shortfall = context.add(self.shortfall, context.subtract(due, paid))
+
+    def merge(self, other: LotSummary, context: Context = CONTEXT) -> None:
+        """Count every result ``other`` counted.
+
+        Totals of parts equal the totals of their rows when no addition
+        rounded: check ``context``'s ``Rounded`` flag where that matters.
+        """
+        self.rows += other.rows
+        for status, n in other.by_status.items():
+            self.by_status[status] += n
+        for check, n in other.by_check.items():
+            self.by_check[check] = self.by_check.get(check, 0) + n
+        self.premium_due = context.add(self.premium_due, other.premium_due)
+        self.premium_paid = context.add(self.premium_paid, other.premium_paid)
+        self.shortfall = context.add(self.shortfall, other.shortfall)
+
+    def recount(self, before: LotResult, after: LotResult) -> None:
+        """Count ``after`` in place of ``before``: one row, with whole-file findings added.
+
+        Those findings change the status and the checks, never the premiums.
+        """
+        if (before.premium_due, before.premium_paid) != (after.premium_due, after.premium_paid):
+            raise ValueError("recount() takes one row before and after findings were added")
+        self.by_status[before.status] -= 1
+        self.by_status[after.status] += 1
+        for check in {f.check for f in after.findings} - {f.check for f in before.findings}:
+            self.by_check[check] = self.by_check.get(check, 0) + 1
 
     @property
     def all_passed(self) -> bool:

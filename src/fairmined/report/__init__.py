@@ -19,6 +19,7 @@ from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
 from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
     lot_csv_row,
+    lot_csv_text,
     lot_json,
     lot_json_text,
     neutralise,
@@ -49,6 +50,7 @@ __all__ = [
     "fmt_decimal",
     "fmt_money",
     "lot_csv_row",
+    "lot_csv_text",
     "lot_json",
     "lot_json_text",
     "lots_document",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from json.encoder import encode_basestring
 from typing import Any
@@ -13,6 +15,7 @@ from fairmined.report._format import money_json
 __all__ = [
     "LOT_CSV_COLUMNS",
     "lot_csv_row",
+    "lot_csv_text",
     "lot_json",
     "lot_json_text",
     "neutralise",
@@ -110,3 +113,10 @@ def lot_csv_row(r: LotResult) -> list[str]:
         r.reason or "",
     ]
     return [neutralise(c) for c in cells]
+
+
+def lot_csv_text(r: LotResult) -> str:
+    """One result as a CSV record (:func:`lot_csv_row`), without its line terminator."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(lot_csv_row(r))
+    return buf.getvalue()[:-1]
