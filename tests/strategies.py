@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from fairmined.lots import Finding, LotResult
 from fairmined.model import Fineness, Mass, Money
 from fairmined.rules import Bool, Date, Field, ListOf, Number, Object, String, Type
 
@@ -311,6 +312,25 @@ def lot_tables(draw: st.DrawFn, *, unique_ids: bool = False) -> list[dict[str, s
     """A lots table of 0 to 30 rows."""
     size = draw(st.integers(0, 30))
     return [draw(lot_rows(unique_ids=unique_ids, n=i)) for i in range(size)]
+
+
+def lot_results() -> st.SearchStrategy[LotResult]:
+    """Results as verify_lots gives them: mostly passing lots, then any status and fields."""
+    ids = st.text() | st.sampled_from(["L-1", 'L-"q"', "L-\\", "L-\u2028", "L-é", "L-\x00"])
+    lines = st.integers(min_value=1, max_value=10**9)
+    usd = money(("USD",))
+    passing = st.builds(LotResult, lines, ids, st.just("pass"), st.just(()), usd, usd)
+    findings = st.lists(st.builds(Finding, st.just("premium_underpaid"), st.text()), max_size=2)
+    return passing | st.builds(
+        LotResult,
+        lines,
+        st.none() | ids,
+        st.sampled_from(["pass", "fail", "invalid"]),
+        findings.map(tuple),
+        st.none() | money(("USD", "XOF", "COP")),
+        st.none() | usd,
+        st.none() | st.text(),
+    )
 
 
 # =========================================================================== hardening

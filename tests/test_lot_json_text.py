@@ -7,26 +7,12 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairmined.lots import Finding, LotResult, LotSummary
+from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.report import lot_json, lot_json_text
-from strategies import money
+from strategies import lot_results
 
-ids = st.text() | st.sampled_from(["L-1", 'L-"q"', "L-\\", "L-\u2028", "L-é", "L-\x00"])
-lines = st.integers(min_value=1, max_value=10**9)
-passing = st.builds(
-    LotResult, lines, ids, st.just("pass"), st.just(()), money(("USD",)), money(("USD",))
-)
-results = passing | st.builds(
-    LotResult,
-    lines,
-    st.none() | ids,
-    st.sampled_from(["pass", "fail", "invalid"]),
-    st.lists(st.builds(Finding, st.just("premium_underpaid"), st.text()), max_size=2).map(tuple),
-    st.none() | money(("USD", "XOF", "COP")),
-    st.none() | money(("USD",)),
-    st.none() | st.text(),
-)
+results = lot_results()
 
 
 @given(results)
