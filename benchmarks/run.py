@@ -325,6 +325,20 @@ def _verify(
     return n
 
 
+def _command(lots: Path, certs: Path, prod: Path, jobs: int, out: Path) -> None:
+    """``fairmined verify-lots ... --jobs N --out FILE`` (JSON Lines), run in this process.
+
+    In this process so that a short quick run times the command's work, not the
+    interpreter's start (``startup_vs_attrs`` times that).
+    """
+    from fairmined.cli import main
+
+    argv = ["verify-lots", str(lots), "--certificates", str(certs), "--production", str(prod)]
+    code = main([*argv, "--jobs", str(jobs), "--out", str(out)])
+    if code not in (0, 1):  # 1: some lots fail, as generated
+        raise RuntimeError(f"fairmined verify-lots exited with {code}")
+
+
 def _csv_baseline(lots: Path) -> int:
     """Read the CSV with the csv module, parse its decimals and dates: the floor."""
     import csv
@@ -370,14 +384,21 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
         lots_small = folder / "lots-small.csv"
         _lots_data.write_lots(lots_small, small)
         assert _verify(lots_small, certs, prod, 1) == _csv_baseline(lots_small) == small
-        # One round runs all four, so the machine's load drifts hit each alike.
+        out1, out2 = folder / "out-1.jsonl", folder / "out-2.jsonl"
+        _command(lots_small, certs, prod, 1, out1)
+        _command(lots_small, certs, prod, 2, out2)
+        assert out1.read_bytes() == out2.read_bytes()
+        assert out1.read_bytes().count(b"\n") == small + 1  # a line per lot, then the summary
+        # One round runs them all, so the machine's load drifts hit each alike.
         serial: list[float] = []
-        t_one, t_csv, t_two, t_floor = interleaved_medians(
+        t_one, t_csv, t_two, t_floor, t_cmd1, t_cmd2 = interleaved_medians(
             (
                 lambda: _verify(lots, certs, prod, 1, serial),
                 lambda: _csv_baseline(lots),
                 lambda: _verify(lots, certs, prod, 2),
                 lambda: _lots_floor.run(lots),
+                lambda: _command(lots, certs, prod, 1, out1),
+                lambda: _command(lots, certs, prod, 2, out2),
             ),
             repeats,
         )
@@ -398,15 +419,18 @@ def bench_lots(n: int, small: int, repeats: int) -> list[Figure]:
         ),
         Figure(
             "lots_jobs2_speedup",
-            t_one / t_two,
-            t_one,
-            t_two,
-            f"verify_lots() on {n:,} rows with jobs=1",
-            "the same with jobs=2",
+            t_cmd1 / t_cmd2,
+            t_cmd1,
+            t_cmd2,
+            f"fairmined verify-lots on {n:,} rows, --jobs 1, JSON Lines to --out",
+            "the same with --jobs 2",
             notes=[
-                f"Lots: {os.cpu_count()} cores; jobs=1, the csv baseline, jobs=2 and the lower "
-                "bound are timed in turn, round after round.",
-                _amdahl_note(t_one, statistics.median(serial)),
+                f"Lots: {os.cpu_count()} cores; verify_lots() with jobs=1, the csv baseline, "
+                "verify_lots() with jobs=2, the lower bound, and the command with --jobs 1 "
+                "and 2 are timed in turn, round after round.",
+                f"Lots, the Python iterator: verify_lots() took {t_one:.4g} s with jobs=1 and "
+                f"{t_two:.4g} s with jobs=2, {t_one / t_two:.2f} times faster. "
+                + _amdahl_note(t_one, statistics.median(serial)),
             ],
         ),
         rss,
@@ -417,11 +441,10 @@ def _amdahl_note(total: float, serial: float) -> str:
     """What the parent's serial second pass allows two workers at best."""
     bound = total / ((total - serial) / 2 + serial)
     return (
-        f"Lots serial share: in the jobs=1 runs the second pass (from the first result to "
-        f"the last: reading the spool back and building each LotResult, which only the "
-        f"parent can do) took a median {serial:.3g} s of {total:.4g} s ({serial / total:.0%}). "
-        f"If two workers halved everything else, jobs=2 could at best be {bound:.2f} times "
-        f"faster."
+        f"Its second pass (from the first result to the last: reading the spool back and "
+        f"building each LotResult, which only the parent can do) took a median {serial:.3g} s "
+        f"of {total:.4g} s ({serial / total:.0%}) with jobs=1: if two workers halved "
+        f"everything else, jobs=2 could at best be {bound:.2f} times faster."
     )
 
 
@@ -613,31 +636,39 @@ a heavy dependency or a compiled core, and an API change.
 (`readlines` over about 256 KiB at a time, no Python step per line, a
 `csv.reader` only from a line with a double quote), about eight per worker
 for a small file; each worker reads its chunk, checks the rows and sends back
-the spool, bucket and mass-balance lines as ASCII bytes with its per-period
-totals, and afterwards the workers also scan the duplicate buckets. Moving
-the bucket scan out of the parent and tasks of 2,000 rows or more instead
-of 500 (the parent's cost per task, queues, pickling and wake-ups, was
-about 1 ms) took a 1,000,000-row run of the lots section from 1.51 to 1.75.
-What stays serial is the second pass: the API yields one `LotResult` per
-row, built in the parent after every row has been read, because a row's
-duplicate and mass-balance findings depend on rows after it. The note above
-gives that share and the bound it sets (1.77-1.80). Then the fast lane made
-every row a third cheaper, and the ratio fell again (1.45, 1.51 and 1.59 in
-three 1,000,000-row runs, against 1.75 just before it; 1.54 against 1.65 in
-an A/B on 300,000 rows) while `--jobs 2` got faster in seconds (17.4-17.9 s
-against 21 s). The run on this page gave 1.84, above the bound computed from
-its own medians (1.77): its jobs=1 rounds were slowed by the shared host more
-than its jobs=2 rounds, so read the figure as one draw from 1.45-1.84, not
-as the target met for good. The gap to the bound is made of the costs that
-do not shrink with the row, which weigh more now that a row costs less: the
-parent's own work in the first pass (cutting the file and handing out about
-350 tasks, about 1 s of CPU on 1,000,000 rows, on the cores the workers
-need) and each task's pickling and queues. What would close it:
-workers reading their byte ranges of the file themselves, so that the
-parent sends offsets instead of text, and fewer calls per result in the
-second pass. The machine is shared, so one round of jobs=1 / jobs=2 varied
-from 1.4 to 2.1 on 300,000 rows within minutes; the median of the
-interleaved rounds is the figure.
+the spool, bucket and mass-balance lines as bytes with its per-period
+totals, and afterwards the workers also scan the duplicate buckets. What
+cannot be spread over workers is the second pass: a row's duplicate and
+mass-balance findings depend on rows after it, so results are handed out
+only after the last row has been checked, by the one process that reads
+them back in order.
+
+Through the Python iterator that pass builds one `LotResult` and two `Money`
+per row in the parent: about 3.5 us a row, 11-13% of the jobs=1 time, which
+caps jobs=2 near 1.8 (the note above gives this run's share and bound), and
+the runs have given 1.45-1.84 (1.47 on 300,000 rows in the last A/B). The
+objects are what the iterator yields and must be built where they are
+consumed, and a cheaper build (inlining the slot setters into the loop) was
+measured at about a tenth of that pass, not enough to matter.
+
+The command is what `--jobs` names, and it does more per row in that pass:
+before this change the parent built the `LotResult`, added it to the summary
+and rendered its JSON line, and `--jobs 2` was only 1.25-1.48 times faster
+than `--jobs 1` on 300,000 rows. Now `fairmined verify-lots` goes through
+`render_lots`: the worker that checks a lot also renders its output line
+and counts it in a partial summary, the parent writes the lines to a spool
+of their own and adds up the partial summaries (checking, as for the mass
+totals, that no addition rounded, else it adds the rows again in order), and
+the second pass copies each line, rebuilding only the few lots that the
+duplicate or mass-balance check gave a finding. The parent's work fell from
+about 12 us a row (its second pass, timed on 100,000 rows) to about 2 us (the
+copy, 1 us, and its share of the first pass: handing out chunks, writing
+the spools), and `lots_jobs2_speedup` above times the command. What is left between it and 2 is the workers' own overhead on a
+shared 2-core host: in the phase timings their CPU time was 10-15% above
+the same work in one process (pickling chunks and results, and two busy
+cores slowing each other), and the host itself varies: the same one-process
+run of 300,000 rows took 9.2 s and 14.7 s within minutes, so only the
+median of interleaved rounds is a figure.
 
 **Memory.** Flat: results are spooled to disk, one process reads the file
 16 KiB at a time, and duplicates are found one bucket at a time. What grows
