@@ -257,6 +257,22 @@ LOTS_CERTIFICATES = [
         "status_since": "2024-06-01",
     },
 ]
+#: One lot of certificate C-1 that passes every check.
+LOTS_ROW = {
+    "lot_id": "L-1",
+    "sale_date": "2024-02-01",
+    "certificate_id": "C-1",
+    "metal": "gold",
+    "gross_mass": "1kg",
+    "fineness": "0.995",
+    "ecological": "false",
+    "reference_price": "2200.00",
+    "price_paid": "68000.00",
+    "premium_paid": "3980.00",
+    "currency": "USD",
+}
+
+
 LOTS_PRODUCTION = [
     {
         "certificate_id": "C-1",

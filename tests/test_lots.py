@@ -19,7 +19,7 @@ from fairmined.lots import (
 )
 from fairmined.pricing import quote
 from fairmined.standards import load_standard
-from strategies import LOTS_CERTIFICATES, LOTS_PRODUCTION, lot_tables
+from strategies import LOTS_CERTIFICATES, LOTS_PRODUCTION, LOTS_ROW, lot_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lots"
@@ -122,21 +122,6 @@ def test_jobs_give_identical_results():
     two = run(rows, jobs=2)
     assert one == two
     assert any(r.checks for r in one)
-
-
-LOTS_ROW = {
-    "lot_id": "L-1",
-    "sale_date": "2024-02-01",
-    "certificate_id": "C-1",
-    "metal": "gold",
-    "gross_mass": "1kg",
-    "fineness": "0.995",
-    "ecological": "false",
-    "reference_price": "2200.00",
-    "price_paid": "68000.00",
-    "premium_paid": "3980.00",
-    "currency": "USD",
-}
 
 
 def test_mass_balance_in_sale_date_order():

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from fairmined.lots import LotResult, LotSummary, _engine, render_lots, verify_lots
 from fairmined.report import lot_csv_text, lot_json_text
-from strategies import LOTS_CERTIFICATES, LOTS_PRODUCTION, lot_results, lot_tables
+from strategies import LOTS_CERTIFICATES, LOTS_PRODUCTION, LOTS_ROW, lot_results, lot_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lots"
@@ -105,18 +105,7 @@ def test_summary_totals_that_round_are_added_row_by_row(monkeypatch, chunk_rows)
 
     monkeypatch.setattr(_engine, "CHUNK_ROWS", chunk_rows)
     monkeypatch.setattr(_engine, "CONTEXT", Context(prec=6))
-    row = {
-        "sale_date": "2024-02-01",
-        "certificate_id": "C-1",
-        "metal": "gold",
-        "gross_mass": "1kg",
-        "fineness": "0.995",
-        "ecological": "false",
-        "reference_price": "2200.00",
-        "price_paid": "68000.00",
-        "currency": "USD",
-    }
-    rows = [{**row, "lot_id": f"L-{i}", "premium_paid": f"3980.0{i}"} for i in range(7)]
+    rows = [{**LOTS_ROW, "lot_id": f"L-{i}", "premium_paid": f"3980.0{i}"} for i in range(7)]
     kw = {"certificates": LOTS_CERTIFICATES}
     texts, summary = rendered(rows, lot_json_text, **kw)
     assert (texts, summary) == expected(rows, lot_json_text, **kw)

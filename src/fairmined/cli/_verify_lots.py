@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -107,7 +108,7 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
-    from fairmined.lots import LotSummary, render_lots, verify_lots
+    from fairmined.lots import LotResult, LotSummary, render_lots, verify_lots
     from fairmined.report import (
         LOT_CSV_COLUMNS,
         lot_csv_text,
@@ -139,19 +140,15 @@ def run(args: argparse.Namespace) -> int:
         "progress": progress,
     }
     summary = LotSummary()
-    # Lines of JSON or CSV are rendered where each lot is checked (in the
-    # workers, with --jobs); a report for people needs the failed results.
-    texts = (
-        None
-        if human
-        else render_lots(
-            args.lots,
-            lot_csv_text if args.format == "csv" else lot_json_text,
-            summary=summary,
-            **options,
-        )
-    )
-    results = verify_lots(args.lots, **options) if texts is None else None
+    # A report for people needs the results that did not pass; lines of JSON
+    # or CSV are rendered where each lot is checked (in the workers, with --jobs).
+    results: Iterator[LotResult] | None = None
+    texts: Iterator[str] = iter(())
+    if human:
+        results = verify_lots(args.lots, **options)
+    else:
+        line_of = lot_csv_text if args.format == "csv" else lot_json_text
+        texts = render_lots(args.lots, line_of, summary=summary, **options)
     with ExitStack() as stack:
         out: IO[str] = (
             sys.stdout if args.out is None else stack.enter_context(atomic_output(args.out))
@@ -163,9 +160,10 @@ def run(args: argparse.Namespace) -> int:
                 if r.status != "pass":
                     problems.append(r)
             _done(progress)
-            doc = lots_document(summary, problems, tr, source=str(args.lots))
-            out.write(render(doc, args.format))
-        elif texts is not None and args.format == "json":
+            out.write(
+                render(lots_document(summary, problems, tr, source=str(args.lots)), args.format)
+            )
+        elif args.format == "json":
             out.write('{"lots": [')
             separator = "\n  "
             for text in texts:
@@ -175,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
             out.write(
                 '\n], "summary": ' + json.dumps(summary_json(summary), ensure_ascii=False) + "}\n"
             )
-        elif texts is not None:
+        else:
             if args.format == "csv":
                 csv.writer(out, lineterminator="\n").writerow(LOT_CSV_COLUMNS)
             out.writelines(texts)
