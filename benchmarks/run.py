@@ -618,19 +618,19 @@ certificate lookup with its dates, the floor and premium rounded once and
 compared, each row's outcome and lot id written to disk and read back,
 because duplicates and the mass balance depend on later rows, and one
 `LotResult` with two `Money` built per row, which the API yields). A test
-holds its verdicts equal to `verify_lots()` on the benchmark's file. It
-runs in the same rounds, and the note above gives its ratio (3.37 and 3.52
-on the two full runs of 2026-11-28; about 4 on 100,000 rows). Timed by phase on 100,000
-rows, its first pass costs 2.4-3.6
-times the baseline and its second pass alone, reading the spool and building
-the objects, 1.2-1.7 times. Everything `verify_lots()` does beyond it
-(checking every cell and naming each bad one, metal, ecological and
-suspension scope, effective-dated schedules, mass-balance entries, messages
-for failed checks) only adds to that. What would reach 3.0: parse and check
-a chunk of rows column-wise in C (pyarrow's CSV reader with decimal128
-columns, or a small Rust extension), and yield lighter results (tuples, or
-amounts as `Decimal` rather than `Money`); both are decisions for the team,
-a heavy dependency or a compiled core, and an API change.
+holds its verdicts equal to `verify_lots()` on the benchmark's file. It runs
+in the same rounds, and the note above gives its ratio (3.37-3.98 on the
+four full runs of 2026-11-28; about 4 on 100,000 rows). Timed by phase on
+100,000 rows, its first pass costs 2.4-3.6 times the baseline and its second
+pass alone, reading the spool and building the objects, 1.2-1.7 times.
+Everything `verify_lots()` does beyond it (checking every cell and naming
+each bad one, metal, ecological and suspension scope, effective-dated
+schedules, mass-balance entries, messages for failed checks) only adds to
+that. What would reach 3.0: parse and check a chunk of rows column-wise in C
+(pyarrow's CSV reader with decimal128 columns, or a small Rust extension),
+and yield lighter results (tuples, or amounts as `Decimal` rather than
+`Money`); both are decisions for the team, a heavy dependency or a compiled
+core, and an API change.
 
 **jobs=2.** The parent cuts the CSV file into chunks of whole records
 (`readlines` over about 256 KiB at a time, no Python step per line, a
@@ -644,9 +644,9 @@ only after the last row has been checked, by the one process that reads
 them back in order.
 
 Through the Python iterator that pass builds one `LotResult` and two `Money`
-per row in the parent: about 3.5 us a row, 11-13% of the jobs=1 time, which
-caps jobs=2 near 1.8 (the note above gives this run's share and bound), and
-the runs have given 1.45-1.84 (1.47 on 300,000 rows in the last A/B). The
+per row in the parent: about 3.5 us a row, 11-14% of the jobs=1 time, which
+caps jobs=2 near 1.75-1.8 (the note above gives this run's share and bound),
+and the runs have given 1.39-1.84 (1.47 on 300,000 rows in the last A/B). The
 objects are what the iterator yields and must be built where they are
 consumed, and a cheaper build (inlining the slot setters into the loop) was
 measured at about a tenth of that pass, not enough to matter.
@@ -655,20 +655,23 @@ The command is what `--jobs` names, and it does more per row in that pass:
 before this change the parent built the `LotResult`, added it to the summary
 and rendered its JSON line, and `--jobs 2` was only 1.25-1.48 times faster
 than `--jobs 1` on 300,000 rows. Now `fairmined verify-lots` goes through
-`render_lots`: the worker that checks a lot also renders its output line
-and counts it in a partial summary, the parent writes the lines to a spool
-of their own and adds up the partial summaries (checking, as for the mass
+`render_lots`: the worker that checks a lot also renders its output line and
+counts it in a partial summary, the parent writes the lines to a spool of
+their own and adds up the partial summaries (checking, as for the mass
 totals, that no addition rounded, else it adds the rows again in order), and
 the second pass copies each line, rebuilding only the few lots that the
 duplicate or mass-balance check gave a finding. The parent's work fell from
-about 12 us a row (its second pass, timed on 100,000 rows) to about 2 us (the
-copy, 1 us, and its share of the first pass: handing out chunks, writing
-the spools), and `lots_jobs2_speedup` above times the command. What is left between it and 2 is the workers' own overhead on a
-shared 2-core host: in the phase timings their CPU time was 10-15% above
-the same work in one process (pickling chunks and results, and two busy
-cores slowing each other), and the host itself varies: the same one-process
-run of 300,000 rows took 9.2 s and 14.7 s within minutes, so only the
-median of interleaved rounds is a figure.
+about 12 us a row (its second pass, timed on 100,000 rows) to about 2 us
+(the copy, 1 us, and its share of the first pass: handing out chunks,
+writing the spools), and `lots_jobs2_speedup` above times the command (1.68
+and 1.65 in the two full runs of this code, the second on this page;
+1.72-1.73 on the buyer guide's files). What is left between it and 2 is
+mostly the host: two processes each running `render_lots` with jobs=1 at the
+same time, with no pipes between them, took 10-17% more CPU each than one
+alone (medians of eight interleaved rounds on 100,000 rows), so two workers
+can go at most about 1.75 times as fast as one. The host also drifts: the
+same one-process run of 300,000 rows took 9.2 s and 14.7 s within minutes,
+so only the median of interleaved rounds is a figure.
 
 **Memory.** Flat: results are spooled to disk, one process reads the file
 16 KiB at a time, and duplicates are found one bucket at a time. What grows
