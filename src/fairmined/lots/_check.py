@@ -75,7 +75,12 @@ def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
     value = parse_decimal(cells[field], field=field)
     if value < 0:
         raise InputError(f"{field} cannot be negative: {value}", path=field)
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
+    return _cents(value)
+
+
+def _cents(amount: Decimal) -> Decimal:
+    """A paid amount as the checks compare it: rounded half up to the cent."""
+    return amount.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 _METALS: dict[str, Metal] = {m.value: m for m in Metal}
@@ -108,7 +113,6 @@ def _read_lot(cells: Mapping[str, str], has_prices: bool) -> _Lot | None:
     premium_paid = parse_decimal(cells["premium_paid"], field="premium_paid")
     if price_paid < 0 or premium_paid < 0:
         return None
-    quantize = Decimal.quantize
     return _Lot(
         lot_id,
         parse_iso_date(cells["sale_date"], field="sale_date"),
@@ -118,8 +122,8 @@ def _read_lot(cells: Mapping[str, str], has_prices: bool) -> _Lot | None:
         Fineness.parse(cells["fineness"], field="fineness"),
         ecological,
         reference,
-        quantize(price_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
-        quantize(premium_paid, _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+        _cents(price_paid),
+        _cents(premium_paid),
     )
 
 

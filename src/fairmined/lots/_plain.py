@@ -20,13 +20,13 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from fairmined.errors import FairminedError
-from fairmined.lots._check import _MAX_REFERENCE, Verdict, _judge, _Lot, verdict
+from fairmined.lots._check import _MAX_REFERENCE, _METALS, Verdict, _cents, _judge, _Lot, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import LOT_COLUMNS, CsvChunk, _csv_rows
 from fairmined.model import Fineness, Mass, Metal
@@ -34,7 +34,6 @@ from fairmined.model._quantities import (
     _MASS_PLAIN,
     _MAX_DIGITS,
     _PLAIN_DECIMAL,
-    CONTEXT,
 )
 from fairmined.pricing import parse_iso_date
 
@@ -63,10 +62,8 @@ _CELLS = {
 _OTHER = r"[^,\x00-\x1f\x7f\udc80-\udcff]*"
 # The lot columns with a value, in the order _lot unpacks them (currency is checked by the pattern).
 _ORDER = tuple(c for c in LOT_COLUMNS if c != "currency")
-_METALS = {m.value: m for m in Metal}
 #: Lines longer than this take the general reader.
 _LONGEST_LINE = 4096
-_CENT = Decimal("0.01")
 
 
 @lru_cache(maxsize=16)
@@ -140,7 +137,6 @@ def _lot(cells: tuple[Any, ...], has_prices: bool) -> _Lot | None:
         fineness = Fineness.parse(fine, field="fineness")
     except FairminedError:
         return None
-    quantize = Decimal.quantize
     return _Lot(
         lot_id,
         sale_date,
@@ -150,6 +146,6 @@ def _lot(cells: tuple[Any, ...], has_prices: bool) -> _Lot | None:
         fineness,
         eco == "true",
         reference,
-        quantize(Decimal(paid), _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
-        quantize(Decimal(premium), _CENT, rounding=ROUND_HALF_UP, context=CONTEXT),
+        _cents(Decimal(paid)),
+        _cents(Decimal(premium)),
     )

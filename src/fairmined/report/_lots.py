@@ -55,9 +55,9 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 def lot_json_text(r: LotResult) -> str:
     """``json.dumps(lot_json(r), ensure_ascii=False)``, written out directly for a passing lot.
 
-    The command line writes one of these per row, in the process that reads
-    the results back; a passing lot, nearly every row, skips building a dict
-    and walking it. A test holds the two equal.
+    The command line renders one of these per row, where the row is checked
+    (:func:`fairmined.lots.render_lots`); a passing lot, nearly every row,
+    skips building a dict and walking it. A test holds the two equal.
     """
     due, paid, lot_id = r.premium_due, r.premium_paid, r.lot_id
     if (
