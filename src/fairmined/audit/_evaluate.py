@@ -30,7 +30,13 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.records import AuditRecord, Finding, Waiver
-from fairmined.standards import CertificationPolicy, Requirement, Standard
+from fairmined.standards import (
+    SHIPPED_STANDARDS,
+    CertificationPolicy,
+    Requirement,
+    Standard,
+    load_standard,
+)
 
 __all__ = [
     "STATUSES",
@@ -153,31 +159,49 @@ def _finding_words(f: Finding) -> str:
     return f"{said} ({f.evidence.strip()})" if f.evidence and f.evidence.strip() else said
 
 
-def _check_ids(standard: Standard, record: AuditRecord) -> None:
-    known = [r.id for r in standard.requirements]
-    known_set = set(known)
-    problems: list[FairminedError] = []
-    items: list[tuple[str, int, str]] = [
-        ("findings", i, f.requirement)
-        for i, f in enumerate(record.findings)
-        if f.standard in (None, standard.id)
-    ] + [
-        ("waivers", i, w.requirement)
-        for i, w in enumerate(record.waivers)
-        if w.standard in (None, standard.id)
-    ]
-    for kind, i, requirement in items:
-        if requirement in known_set:
-            continue
-        close = difflib.get_close_matches(requirement, known, n=1, cutoff=0.5)
-        problems.append(
-            RecordError(
-                f"{standard.id} has no requirement {requirement!r}",
-                file=record.file,
-                path=f"$.{kind}[{i}].requirement",
-                hint=f"did you mean {close[0]}?" if close else None,
+def _tag_problem(
+    standard: Standard, tag: str | None, requirement: str, file: str | None, where: str
+) -> RecordError | None:
+    """Why a finding or waiver tag cannot be honoured, or None when it can.
+
+    An untagged item, or one tagged with the standard evaluated, must name one
+    of its requirements. A tag naming another shipped standard is checked
+    against that standard's own ids; any other tag is a misspelt standard id,
+    which would otherwise silently drop the auditor's judgement.
+    """
+    target = standard
+    if tag is not None and tag != standard.id:
+        if tag not in SHIPPED_STANDARDS:
+            ids = sorted({*SHIPPED_STANDARDS, standard.id})
+            close = difflib.get_close_matches(tag, ids, n=1, cutoff=0.5)
+            return RecordError(
+                f"no standard {tag!r} is known, so this item would apply to none",
+                file=file,
+                path=f"{where}.standard",
+                hint=f"did you mean {close[0]}?" if close else "known: " + ", ".join(ids),
             )
-        )
+        target = load_standard(tag)
+    known = [r.id for r in target.requirements]
+    if requirement in known:
+        return None
+    close = difflib.get_close_matches(requirement, known, n=1, cutoff=0.5)
+    return RecordError(
+        f"{target.id} has no requirement {requirement!r}",
+        file=file,
+        path=f"{where}.requirement",
+        hint=f"did you mean {close[0]}?" if close else None,
+    )
+
+
+def _check_ids(standard: Standard, record: AuditRecord) -> None:
+    problems: list[FairminedError] = []
+    tagged: list[tuple[str, Finding | Waiver]] = [
+        (f"$.findings[{i}]", f) for i, f in enumerate(record.findings)
+    ] + [(f"$.waivers[{i}]", w) for i, w in enumerate(record.waivers)]
+    for where, item in tagged:
+        problem = _tag_problem(standard, item.standard, item.requirement, record.file, where)
+        if problem is not None:
+            problems.append(problem)
     if problems:
         raise FileProblems(problems, file=record.file)
 

@@ -240,32 +240,7 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
         )
     facts = coerce(dict(data), RECORD_SCHEMA, file=file)
     problems: list[FairminedError] = []
-    findings: list[Finding] = []
-    seen: dict[str, int] = {}
-    for i, raw in enumerate(_items(facts.get("findings"))):
-        req = str(raw["requirement"])
-        for_standard = _opt_str(raw.get("standard"))
-        key = f"{for_standard or ''}\x00{req}"
-        if key in seen:
-            problems.append(
-                RecordError(
-                    f"a second finding for {req!r} (the first is $.findings[{seen[key]}])",
-                    file=file,
-                    path=f"$.findings[{i}].requirement",
-                )
-            )
-            continue
-        seen[key] = i
-        score = raw.get("score")
-        findings.append(
-            Finding(
-                requirement=req,
-                outcome="pass" if raw["outcome"] == "pass" else "fail",
-                evidence=_opt_str(raw.get("evidence")),
-                score=score if isinstance(score, Decimal) else None,
-                standard=for_standard,
-            )
-        )
+    findings = _read_findings(facts, file, problems)
     for name, items in facts.items():
         # Ids of listed things (workers, sites, ...) name them in explanations:
         # two with one id would make a finding ambiguous.
@@ -283,19 +258,7 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
                 )
             else:
                 ids[item["id"]] = i
-    waivers = []
-    for raw in _items(facts.get("waivers")):
-        expires = raw["expires"]
-        assert isinstance(expires, date)
-        waivers.append(
-            Waiver(
-                requirement=str(raw["requirement"]),
-                justification=str(raw["justification"]),
-                expires=expires,
-                granted_by=_opt_str(raw.get("granted_by")),
-                standard=_opt_str(raw.get("standard")),
-            )
-        )
+    waivers = _read_waivers(facts, file, problems)
     if problems:
         raise FileProblems(problems, file=file)
     audit = facts["audit"]
@@ -306,8 +269,8 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
     standard = facts.get("standard")
     return AuditRecord(
         facts=facts,
-        findings=tuple(findings),
-        waivers=tuple(waivers),
+        findings=findings,
+        waivers=waivers,
         audit_date=audit_date,
         certification_year=int(year) if isinstance(year, Decimal) else None,
         standard=standard if isinstance(standard, str) else None,
@@ -324,3 +287,66 @@ def _items(value: object) -> list[Mapping[str, object]]:
 
 def _opt_str(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _duplicate(
+    kind: str, raw: Mapping[str, object], i: int, seen: dict[str, int], file: str | None
+) -> RecordError | None:
+    """A second item of ``kind`` for one requirement (and standard tag) is refused."""
+    req = str(raw["requirement"])
+    key = f"{_opt_str(raw.get('standard')) or ''}\x00{req}"
+    if key in seen:
+        return RecordError(
+            f"a second {kind[:-1]} for {req!r} (the first is $.{kind}[{seen[key]}])",
+            file=file,
+            path=f"$.{kind}[{i}].requirement",
+        )
+    seen[key] = i
+    return None
+
+
+def _read_findings(
+    facts: Mapping[str, object], file: str | None, problems: list[FairminedError]
+) -> tuple[Finding, ...]:
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(_items(facts.get("findings"))):
+        twice = _duplicate("findings", raw, i, seen, file)
+        if twice is not None:
+            problems.append(twice)
+            continue
+        score = raw.get("score")
+        findings.append(
+            Finding(
+                requirement=str(raw["requirement"]),
+                outcome="pass" if raw["outcome"] == "pass" else "fail",
+                evidence=_opt_str(raw.get("evidence")),
+                score=score if isinstance(score, Decimal) else None,
+                standard=_opt_str(raw.get("standard")),
+            )
+        )
+    return tuple(findings)
+
+
+def _read_waivers(
+    facts: Mapping[str, object], file: str | None, problems: list[FairminedError]
+) -> tuple[Waiver, ...]:
+    waivers: list[Waiver] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(_items(facts.get("waivers"))):
+        twice = _duplicate("waivers", raw, i, seen, file)
+        if twice is not None:
+            problems.append(twice)
+            continue
+        expires = raw["expires"]
+        assert isinstance(expires, date)
+        waivers.append(
+            Waiver(
+                requirement=str(raw["requirement"]),
+                justification=str(raw["justification"]),
+                expires=expires,
+                granted_by=_opt_str(raw.get("granted_by")),
+                standard=_opt_str(raw.get("standard")),
+            )
+        )
+    return tuple(waivers)
