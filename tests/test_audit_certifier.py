@@ -133,3 +133,121 @@ def test_waivers_for_two_standards_are_not_duplicates() -> None:
     w = {"requirement": "M1", "justification": "x", "expires": "2030-01-01"}
     rec = load_record(record(waivers=[w, dict(w, standard="fairmined-2.0")]))
     assert len(rec.waivers) == 2
+
+
+# --------------------------------------------------------------------------- 2. development
+
+
+def year3(*findings: dict[str, Any]) -> dict[str, Any]:
+    """A year-3 record (development criteria due) with J1 passed and the given findings."""
+    base = [{"requirement": "J1", "outcome": "pass"}]
+    return record(audit__certification_year=3, findings=base + list(findings))
+
+
+def test_explicit_fail_with_score_4_stays_fail_at_lowest_score(tiny: Standard) -> None:
+    """An auditor's fail with a score of 4 is a fail, counted as 1 in the average."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            year3(
+                {"requirement": "D1", "outcome": "fail", "score": 4},
+                {"requirement": "D2", "outcome": "pass", "score": 5},
+            )
+        ),
+    )
+    d1 = next(r for r in ev.results if r.id == "D1")
+    assert d1.status == "fail"
+    assert d1.score == 1
+    assert "4 written with it is not used" in d1.explanation
+    assert str(ev.development.average) == "3.00"
+    assert ev.development.met is True
+    assert [a.requirement.id for a in ev.corrective_actions] == ["D1"]
+
+
+def test_explicit_fail_without_score_counts_and_gets_an_action(tiny: Standard) -> None:
+    """A fail with no score is a fail, pulls the average down and gets a corrective action."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            year3(
+                {"requirement": "D1", "outcome": "fail"},
+                {"requirement": "D2", "outcome": "pass", "score": 4},
+            )
+        ),
+    )
+    assert {r.id: r.status for r in ev.results}["D1"] == "fail"
+    assert str(ev.development.average) == "2.50"
+    assert ev.development.met is False
+    assert ev.development.scored == 2
+    assert {a.requirement.id for a in ev.corrective_actions} == {"D1"}
+    assert any("below the threshold" in reason for reason in ev.reasons)
+
+
+def test_low_score_inside_met_average_is_not_a_failure(tiny: Standard) -> None:
+    """Average exactly at the threshold: a criterion scored 2 passes with its score and a note."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            year3(
+                {"requirement": "D1", "outcome": "pass", "score": 2},
+                {"requirement": "D2", "outcome": "pass", "score": 4},
+            )
+        ),
+    )
+    d1 = next(r for r in ev.results if r.id == "D1")
+    assert ev.decision == "certified"
+    assert ev.development.met is True
+    assert d1.status == "pass"
+    assert d1.score == 2
+    assert d1.note is not None and "improvement" in d1.note
+    assert ev.corrective_actions == ()
+    assert not any(r.status == "fail" for r in ev.results)
+
+
+def test_low_score_inside_unmet_average_fails_with_action(tiny: Standard) -> None:
+    """Average below the threshold: criteria scored below it fail and get corrective actions."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            year3(
+                {"requirement": "D1", "outcome": "pass", "score": 2},
+                {"requirement": "D2", "outcome": "pass", "score": 3},
+            )
+        ),
+    )
+    st = {r.id: r.status for r in ev.results}
+    assert (st["D1"], st["D2"]) == ("fail", "pass")
+    assert [a.requirement.id for a in ev.corrective_actions] == ["D1"]
+
+
+def test_every_development_fail_has_a_corrective_action(tiny: Standard) -> None:
+    """Whatever the scores, no development requirement fails without a corrective action."""
+    for s1 in range(1, 6):
+        for outcome in ("pass", "fail"):
+            ev = evaluate(
+                tiny,
+                load_record(
+                    year3(
+                        {"requirement": "D1", "outcome": outcome, "score": s1},
+                        {"requirement": "D2", "outcome": "pass", "score": 3},
+                    )
+                ),
+            )
+            failed = {r.id for r in ev.results if r.status == "fail"}
+            assert failed <= {a.requirement.id for a in ev.corrective_actions}
+
+
+def test_pass_without_score_is_not_assessed_and_said_in_reasons(tiny: Standard) -> None:
+    """A pass with no score cannot be averaged: not assessed, and the reasons say so."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            year3(
+                {"requirement": "D1", "outcome": "pass"},
+                {"requirement": "D2", "outcome": "pass", "score": 3},
+            )
+        ),
+    )
+    assert {r.id: r.status for r in ev.results}["D1"] == "not_assessed"
+    assert ev.development.unscored == 1
+    assert any("not scored" in reason for reason in ev.reasons)

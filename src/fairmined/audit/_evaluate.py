@@ -24,7 +24,7 @@ import difflib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 import attrs
 
@@ -74,6 +74,7 @@ class Result:
     finding: Finding | None = None
     waiver: Waiver | None = None
     score: Decimal | None = None
+    note: str | None = None
 
     @property
     def id(self) -> str:
@@ -298,33 +299,7 @@ def _evaluate_one(
             missing=(f"findings[{req.id}]",),
         )
     if req.type == "development":
-        if finding.score is None:
-            return Result(
-                req,
-                "not_assessed",
-                _sentence(
-                    f"{prefix}not assessed: a development requirement needs a score from "
-                    f"{policy.development_scale[0]} to {policy.development_scale[1]}"
-                ),
-                missing=(f"findings[{req.id}].score",),
-                finding=finding,
-            )
-        ok = finding.score >= policy.development_threshold
-        ev = (
-            f" ({finding.evidence.strip()})"
-            if finding.evidence and finding.evidence.strip()
-            else ""
-        )
-        return Result(
-            req,
-            "pass" if ok else "fail",
-            _sentence(
-                f"{prefix}scored {finding.score} of {policy.development_scale[1]}, threshold "
-                f"{policy.development_threshold}{ev}"
-            ),
-            finding=finding,
-            score=finding.score,
-        )
+        return _scored(req, finding, policy, prefix)
     return Result(
         req, finding.outcome, _sentence(f"{prefix}{_finding_words(finding)}"), finding=finding
     )
@@ -354,70 +329,27 @@ def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None
     if year < 0:
         raise RecordError(f"the certification year cannot be negative: {year}", path="year")
     _check_ids(standard, record)
-    results = tuple(
-        _evaluate_one(r, record, year, policy, standard.id) for r in standard.requirements
-    )
-
-    already = year >= policy.certified_from_year
-    blocking = tuple(
-        r.id
-        for r in results
-        if r.requirement.type == "core" and r.status in ("fail", "not_assessed")
-    )
-    reasons: list[str] = []
-    decision: Literal["certified", "not_certified", "suspended"] = "certified"
-    if blocking:
-        decision = (
-            policy.core_failure_when_certified
-            if already  # type: ignore[assignment]
-            else policy.core_failure
+    results = [_evaluate_one(r, record, year, policy, standard.id) for r in standard.requirements]
+    development = _development(results, policy)
+    decision, reasons, blocking = _decide(results, policy, year)
+    actions = _actions(results, record.audit_date, policy)
+    if development.met is False:
+        reasons.append(
+            f"development average {development.average} is below the threshold "
+            f"{policy.development_threshold}: corrective actions set"
         )
-        failed = [r.id for r in results if r.id in blocking and r.status == "fail"]
-        unknown = [r.id for r in results if r.id in blocking and r.status == "not_assessed"]
-        if failed:
-            reasons.append(f"core requirement{'s' * (len(failed) > 1)} failed: {', '.join(failed)}")
-        if unknown:
-            reasons.append(
-                f"core requirement{'s' * (len(unknown) > 1)} not assessed "
-                f"(a core requirement that cannot be confirmed counts as not met): "
-                f"{', '.join(unknown)}"
-            )
-    else:
-        reasons.append("every core requirement due is met or waived")
-
-    actions: list[CorrectiveAction] = []
-    for r in results:
-        if r.requirement.type not in ("major", "minor") or r.status not in ("fail", "not_assessed"):
-            continue
-        actions.append(
-            _action(
-                r,
-                record.audit_date,
-                policy,
-                "correct the failure" if r.status == "fail" else "provide the missing evidence",
-            )
+    explicit = [r.id for r in results if _is_development(r) and r.status == "fail"]
+    if explicit and development.met is not False:
+        reasons.append(
+            f"development requirement{'s' * (len(explicit) > 1)} failed by the auditor "
+            f"({', '.join(explicit)}): corrective actions set; the average decides certification"
         )
-
-    scored = [r for r in results if r.requirement.type == "development" and r.score is not None]
-    unscored = [
-        r for r in results if r.requirement.type == "development" and r.status == "not_assessed"
-    ]
-    average: Decimal | None = None
-    met: bool | None = None
-    if scored:
-        total = sum((r.score for r in scored if r.score is not None), Decimal(0))
-        average = (total / Decimal(len(scored))).quantize(Decimal("0.01"))
-        met = average >= policy.development_threshold
-        if not met:
-            reasons.append(
-                f"development average {average} is below the threshold "
-                f"{policy.development_threshold}: corrective actions set"
-            )
-            for r in scored:
-                if r.score is not None and r.score < policy.development_threshold:
-                    actions.append(
-                        _action(r, record.audit_date, policy, "raise the development score")
-                    )
+    if development.unscored:
+        reasons.append(
+            f"{development.unscored} development requirement"
+            f"{'s' * (development.unscored > 1)} due but not scored: the average rests on "
+            f"{development.scored}"
+        )
     if actions:
         reasons.append(f"{len(actions)} corrective action{'s' * (len(actions) > 1)} with deadlines")
     due_next = tuple(r.id for r in standard.requirements if r.due_from_year == year + 1)
@@ -425,17 +357,157 @@ def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None
         standard=standard,
         record=record,
         year=year,
-        results=results,
+        results=tuple(results),
         decision=decision,
         reasons=tuple(reasons),
         corrective_actions=tuple(actions),
-        development=Development(
-            average, policy.development_threshold, len(scored), len(unscored), met
-        ),
+        development=development,
         blocking=blocking,
         due_next_year=due_next,
         self_assessment=self_assessment,
     )
+
+
+Decision = Literal["certified", "not_certified", "suspended"]
+
+
+def _is_development(r: Result) -> bool:
+    return r.requirement.type == "development"
+
+
+def _blocks(r: Result) -> bool:
+    """Whether this result stops certification (the type-behaviour lookup slots in here)."""
+    return r.requirement.type == "core" and r.status in ("fail", "not_assessed")
+
+
+def _gets_action(r: Result) -> bool:
+    """Whether this result needs a corrective action with a deadline."""
+    if _is_development(r):
+        return r.status == "fail"
+    return r.status in ("fail", "not_assessed") and r.requirement.type in ("major", "minor")
+
+
+def _decide(
+    results: list[Result], policy: CertificationPolicy, year: int
+) -> tuple[Decision, list[str], tuple[str, ...]]:
+    """The decision from the blocking results, with its reasons."""
+    blocking = tuple(r.id for r in results if _blocks(r))
+    if not blocking:
+        return "certified", ["every core requirement due is met or waived"], blocking
+    already = year >= policy.certified_from_year
+    decision = policy.core_failure_when_certified if already else policy.core_failure
+    reasons = []
+    failed = [r.id for r in results if r.id in blocking and r.status == "fail"]
+    unknown = [r.id for r in results if r.id in blocking and r.status == "not_assessed"]
+    if failed:
+        reasons.append(f"core requirement{'s' * (len(failed) > 1)} failed: {', '.join(failed)}")
+    if unknown:
+        reasons.append(
+            f"core requirement{'s' * (len(unknown) > 1)} not assessed "
+            f"(a core requirement that cannot be confirmed counts as not met): "
+            f"{', '.join(unknown)}"
+        )
+    return cast(Decision, decision), reasons, blocking
+
+
+def _actions(
+    results: list[Result], day: date, policy: CertificationPolicy
+) -> list[CorrectiveAction]:
+    actions = []
+    for r in results:
+        if not _gets_action(r):
+            continue
+        if _is_development(r):
+            why = "raise the development score"
+        elif r.status == "fail":
+            why = "correct the failure"
+        else:
+            why = "provide the missing evidence"
+        actions.append(_action(r, day, policy, why))
+    return actions
+
+
+def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, prefix: str) -> Result:
+    """A development requirement's finding, before the average is known.
+
+    An explicit ``fail`` is honoured: it counts as the lowest score of the
+    scale, whatever score was written beside it. A ``pass`` needs a score.
+    """
+    low, high = policy.development_scale
+    ev = f" ({finding.evidence.strip()})" if finding.evidence and finding.evidence.strip() else ""
+    if finding.outcome == "fail":
+        unused = (
+            f"; the score {finding.score} written with it is not used"
+            if finding.score is not None and finding.score != low
+            else ""
+        )
+        return Result(
+            req,
+            "fail",
+            _sentence(
+                f"{prefix}the auditor recorded fail{ev}: a failed development requirement "
+                f"counts as the lowest score, {low}{unused}"
+            ),
+            finding=finding,
+            score=Decimal(low),
+        )
+    if finding.score is None:
+        return Result(
+            req,
+            "not_assessed",
+            _sentence(
+                f"{prefix}not assessed: a development requirement needs a score from "
+                f"{low} to {high}"
+            ),
+            missing=(f"findings[{req.id}].score",),
+            finding=finding,
+        )
+    return Result(
+        req,
+        "pass",
+        _sentence(
+            f"{prefix}scored {finding.score} of {high}, threshold "
+            f"{policy.development_threshold}{ev}"
+        ),
+        finding=finding,
+        score=finding.score,
+    )
+
+
+def _development(results: list[Result], policy: CertificationPolicy) -> Development:
+    """Average the scored development requirements and settle their statuses in place.
+
+    The decision rests on the average: when it meets the threshold, a single
+    score below the threshold is not a failure (it passes with an improvement
+    note); when it does not, every criterion scored below the threshold fails
+    and gets a corrective action. An explicit auditor fail stays a fail.
+    """
+    threshold = policy.development_threshold
+    scored = [i for i, r in enumerate(results) if _is_development(r) and r.score is not None]
+    unscored = sum(1 for r in results if _is_development(r) and r.status == "not_assessed")
+    if not scored:
+        return Development(None, threshold, 0, unscored, None)
+    total = sum((results[i].score or Decimal(0) for i in scored), Decimal(0))
+    average = (total / Decimal(len(scored))).quantize(Decimal("0.01"))
+    met = average >= threshold
+    for i in scored:
+        r = results[i]
+        if r.status == "fail" or r.score is None or r.score >= threshold:
+            continue
+        if met:
+            note = (
+                f"below the threshold {threshold} on its own, but the average {average} meets "
+                "it, so this is not a failure: improvement recommended"
+            )
+            results[i] = attrs.evolve(r, explanation=f"{r.explanation[:-1]}; {note}.", note=note)
+        else:
+            results[i] = attrs.evolve(
+                r,
+                status="fail",
+                explanation=f"{r.explanation[:-1]}; the average {average} is below the "
+                f"threshold {threshold}, so this score must rise.",
+            )
+    return Development(average, threshold, len(scored), unscored, met)
 
 
 def _action(r: Result, day: date, policy: CertificationPolicy, reason: str) -> CorrectiveAction:

@@ -37,6 +37,8 @@ def _result(r: Result) -> dict[str, Any]:
             "evidence": r.finding.evidence,
             "score": None if r.finding.score is None else str(r.finding.score),
         }
+    if r.note is not None:
+        out["note"] = r.note
     if r.waiver is not None:
         out["waiver"] = {
             "justification": r.waiver.justification,
