@@ -300,7 +300,11 @@ _GRAMS_PER_UNIT: dict[str, Decimal] = {
     "kg": GRAMS_PER_KG,
     "ozt": GRAMS_PER_TROY_OUNCE,
 }
-_MASS_RE = re.compile(r"\s*([+-]?[0-9.]+)\s*([A-Za-z ]*?)\s*")
+#: A mass is split by two anchored, single-repetition patterns (a number at the
+#: start, then letters and spaces), never one pattern with adjacent repetitions
+#: that can share a character: that backtracked cubically on runs of spaces.
+_MASS_NUMBER = re.compile(r"[+-]?[0-9.]+")
+_MASS_UNIT = re.compile(r"[A-Za-z ]*")
 #: The common case of :meth:`Mass.parse`: a plain number and a lower-case unit, no spaces.
 _MASS_PLAIN = re.compile(r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(g|kg|ozt)")
 _UNIT_ALIASES = {"g": "g", "kg": "kg", "ozt": "ozt", "oz t": "ozt", "toz": "ozt"}
@@ -316,6 +320,18 @@ def _mass_unit(value: object) -> str:
     if value not in _GRAMS_PER_UNIT:
         raise QuantityError(f"unknown mass unit {value!r}", path="mass", hint="use g, kg or ozt")
     return str(value)
+
+
+def _split_mass(text: str) -> tuple[str, str] | None:
+    """The number and the lower-cased unit of a mass text, in linear time; None if neither."""
+    s = text.strip()
+    number = _MASS_NUMBER.match(s)
+    if number is None:
+        return None
+    unit = s[number.end() :].lstrip()
+    if _MASS_UNIT.fullmatch(unit) is None:
+        return None
+    return number.group(), unit.strip().lower()
 
 
 _set_amount = Money.__dict__["amount"].__set__
@@ -378,16 +394,16 @@ class Mass:
             raise QuantityError(
                 f"{field} must be text such as '1.250kg', not {type(text).__name__}", path=field
             )
-        m = _MASS_RE.fullmatch(text)
         if not text.strip():
             raise QuantityError(f"{field} is empty", path=field, hint="write e.g. 1.250kg")
-        if m is None:
+        split = _split_mass(text)
+        if split is None:
             raise QuantityError(
                 f"{field} is not a mass: {text.strip()!r}",
                 path=field,
                 hint="write a number and a unit, e.g. 1.250kg, 1250g or 40.19ozt",
             )
-        number, unit = m.group(1), m.group(2).strip().lower()
+        number, unit = split
         if not unit:
             raise QuantityError(
                 f"{field} {number} has no unit",
