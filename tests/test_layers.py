@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "fairmined"
 #: from lower layers, never from a higher one or from a sibling at its level.
 LAYERS: list[set[str]] = [
     {"errors", "_version"},
+    {"files"},
     {"model"},
     {"rules"},
     {"records"},

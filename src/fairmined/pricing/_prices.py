@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from fairmined.errors import FileProblems, InputError, PriceLookupError, QuantityError
+from fairmined.files import read_bounded
 from fairmined.model import Metal, Money, parse_decimal, parse_metal
 
 __all__ = ["PRICE_COLUMNS", "PriceTable", "ReferencePrice", "parse_iso_date"]
@@ -117,13 +118,7 @@ class PriceTable:
     def from_csv(cls, path: str | Path) -> PriceTable:
         """Read a price file; every bad row is reported, all together."""
         name = str(path)
-        try:
-            with Path(path).open("rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-        except OSError as e:
-            raise InputError(f"cannot read price file: {e.strerror}", file=name) from None
-        if len(raw) > MAX_BYTES:
-            raise InputError(f"price file is larger than {MAX_BYTES // 2**20} MiB", file=name)
+        raw = read_bounded(path, MAX_BYTES, what="price file")
         return cls.from_text(_decode(raw, name), source=name)
 
     @classmethod

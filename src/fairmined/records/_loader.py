@@ -13,6 +13,7 @@ from typing import Literal
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
+from fairmined.files import read_bounded
 from fairmined.records._schema import FORMAT, RECORD_SCHEMA
 from fairmined.rules import coerce
 
@@ -212,17 +213,8 @@ def load_record(source: str | Path | Mapping[str, object]) -> AuditRecord:
         return _build(data, None, digest)
     if not isinstance(source, str | Path):
         raise TypeError(f"a record is a path or a mapping, not {type(source).__name__}")
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RecordError(
-                f"the record is {size} bytes, at most {MAX_BYTES} are read", file=str(path)
-            )
-        raw = path.read_bytes()
-    except OSError as e:
-        raise RecordError(f"cannot read the record: {e.strerror}", file=str(path)) from None
-    return parse_record_text(raw, str(path))
+    raw = read_bounded(source, MAX_BYTES, what="the record", error=RecordError)
+    return parse_record_text(raw, str(source))
 
 
 def _build(data: object, file: str | None, digest: str) -> AuditRecord:

@@ -31,6 +31,7 @@ from fairmined.errors import (
     StandardFileError,
     UnknownStandardError,
 )
+from fairmined.files import read_bounded
 from fairmined.model import Metal
 from fairmined.model._quantities import to_decimal
 from fairmined.standards._requirements import (
@@ -50,6 +51,9 @@ __all__ = [
     "list_standards",
     "load_standard",
 ]
+
+#: Largest standard file read, in bytes (a shipped standard is about 30 kB).
+MAX_BYTES = 4 * 2**20
 
 #: Ids of the standards shipped with the library, oldest first.
 SHIPPED_STANDARDS: tuple[str, ...] = (
@@ -485,6 +489,16 @@ def _check_overlaps(rows: list[PricingRow], problems: list[FairminedError]) -> N
                 )
 
 
+def _read_standard_file(path: Path) -> bytes:
+    try:
+        return read_bounded(path, MAX_BYTES, what="standard file", error=StandardFileError)
+    except StandardFileError as e:
+        if e.message.startswith("cannot read"):
+            # A path that cannot be opened may be a mistyped id: the same class as one.
+            raise UnknownStandardError(e.message, file=e.file) from None
+        raise
+
+
 def _shipped_dir() -> Any:
     return resources.files("fairmined") / "_standards"
 
@@ -507,12 +521,7 @@ def load_standard(name_or_path: str | Path) -> Standard:
         and (name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path)
     ):
         path = Path(name_or_path)
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            raise UnknownStandardError(
-                f"cannot read standard file: {e.strerror}", file=str(path)
-            ) from None
+        raw = _read_standard_file(path)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
