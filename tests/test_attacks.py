@@ -120,3 +120,25 @@ def test_read_bounded_holds_for_a_pipe(tmp_path: Path) -> None:
         read_bounded(_ROOT / "pyproject.toml", 10**6, what="x")
         == (_ROOT / "pyproject.toml").read_bytes()
     )
+
+
+# --------------------------------------------------------------------------- JSON numbers
+
+_RECORD = (_ROOT / "examples/audits/fairmined-2.0-certified.json").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ["0e-999999999", "-0e999999999", "0.0E-99999", "1e999999999", "0." + "0" * 100_000],
+)
+def test_json_number_exponent_is_refused_before_any_formatting(literal: str) -> None:
+    """A record number with a huge exponent (even a zero) is a located RecordError, at once."""
+    from fairmined.errors import RecordError
+    from fairmined.records import parse_record_text
+
+    text = _RECORD.replace('"members": 6', f'"members": {literal}', 1)
+    assert text != _RECORD
+    _within(0.5, lambda: parse_record_text(text, "r.json"))
+    with pytest.raises(RecordError, match="too large or too precise") as info:
+        parse_record_text(text, "r.json")
+    assert info.value.line == 9 and len(str(info.value)) < 300

@@ -112,12 +112,21 @@ class _NumberTooLarge(RecordError):
         self.literal = literal
 
 
+#: Longest number text that can hold an accepted value: a sign, "0.", 29 zeros and
+#: 30 digits, or an exponent of at most four digits.
+_MAX_NUMBER_TEXT = 2 * MAX_NUMBER_DIGITS + 3
+_MAX_EXPONENT_TEXT = 5
+
+
 def _number(literal: str) -> Decimal:
+    # The text is bounded before Decimal() or any formatting sees it: a zero
+    # with a billion-digit exponent is cheap to hold but not to print.
+    mantissa, _, exponent = literal.partition("e") if "e" in literal else literal.partition("E")
+    if len(mantissa) > _MAX_NUMBER_TEXT or len(exponent) > _MAX_EXPONENT_TEXT:
+        raise _NumberTooLarge(literal)
     value = Decimal(literal)
     digits = len(value.as_tuple().digits)
     if digits > MAX_NUMBER_DIGITS or abs(value.adjusted()) > MAX_NUMBER_DIGITS:
-        if value.is_zero() and digits <= MAX_NUMBER_DIGITS:
-            return value
         raise _NumberTooLarge(literal)
     return value
 
