@@ -236,7 +236,7 @@ floats = st.floats(allow_nan=True, allow_infinity=True)
 LOTS_CERTIFICATES = [
     {
         "certificate_id": "C-1",
-        "holder": "Coop one",
+        "holder": "Coop one (fictitious)",
         "standard": "fairmined-2.0",
         "metals": "gold;silver",
         "ecological": "true",
@@ -247,7 +247,7 @@ LOTS_CERTIFICATES = [
     },
     {
         "certificate_id": "C-2",
-        "holder": "Coop two",
+        "holder": "Coop two (fictitious)",
         "standard": "fairtrade-gold-2013",
         "metals": "gold",
         "ecological": "false",

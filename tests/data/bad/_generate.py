@@ -716,7 +716,7 @@ CERT_HEADER = (
     "certificate_id,holder,standard,metals,ecological,valid_from,valid_to,status,status_since\n"
 )
 CERT_GOOD = (
-    "FM-CO-001,Cooperativa La Esperanza,fairmined-2.0,gold;silver,true,"
+    "FM-CO-001,Cooperativa Minera Ejemplo Uno (fictitious),fairmined-2.0,gold;silver,true,"
     "2023-01-01,2025-12-31,active,\n"
 )
 
