@@ -142,3 +142,70 @@ def test_json_number_exponent_is_refused_before_any_formatting(literal: str) -> 
     with pytest.raises(RecordError, match="too large or too precise") as info:
         parse_record_text(text, "r.json")
     assert info.value.line == 9 and len(str(info.value)) < 300
+
+
+# --------------------------------------------------------------------------- price age
+
+_PRICES = "examples/prices-illustrative.csv"  # its last gold price is on 2024-04-02
+
+
+def test_premium_refuses_a_price_older_than_max_price_age(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """premium --prices with the newest price 29 days before the sale: exit 2 naming that date."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    args = [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--prices", _PRICES]
+    code = main([*args, "--date", "2024-05-01"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "", err
+    assert err.count("\n") == 1 and err.startswith(f"error: {_PRICES}"), err
+    assert "2024-04-02" in err and "29 days" in err and "--max-price-age" in err
+    assert main([*args, "--date", "2024-05-01", "--max-price-age", "30"]) == 0
+    assert main([*args, "--date", "2024-04-09"]) == 0  # 7 days: still accepted
+    assert main([*args, "--date", "2024-04-10"]) == 2
+    _, err = capsys.readouterr()
+    assert "8 days" in err
+
+
+@pytest.mark.parametrize("bad", ["-1", "x", "1.5", "99999999"])
+def test_max_price_age_flag_is_checked(
+    bad: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A negative, non-integer or absurd --max-price-age is a one-line usage error naming it."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    args = [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--prices", _PRICES]
+    assert main([*args, "--max-price-age", bad]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "--max-price-age" in err, err
+
+
+def test_quote_and_lookup_apply_the_price_age() -> None:
+    """quote(max_price_age=...) and PriceTable.lookup(max_age=...) refuse an old price."""
+    from datetime import date
+
+    from fairmined.errors import PriceLookupError
+    from fairmined.model import Metal
+    from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable, quote
+
+    table = PriceTable.from_csv(_ROOT / _PRICES)
+    day = date(2024, 6, 1)
+    with pytest.raises(PriceLookupError, match="2024-04-02") as info:
+        quote("fairmined-2.0", "gold", "1kg", "0.995", prices=table, sale_date=day)
+    assert info.value.path == "max_price_age"
+    assert MAX_PRICE_AGE_DAYS == 7
+    q = quote(
+        "fairmined-2.0", "gold", "1kg", "0.995", prices=table, sale_date=day, max_price_age=None
+    )
+    assert q.reference.on == date(2024, 4, 2)
+    ref = table.lookup(Metal.GOLD, day)
+    assert ref.on == date(2024, 4, 2)  # the lookup says which day's price it found
+    with pytest.raises(PriceLookupError, match="60 days"):
+        table.lookup(Metal.GOLD, day, max_age=59)
+    assert table.lookup(Metal.GOLD, day, max_age=60).on == date(2024, 4, 2)
+    for bad in (-1, True, 1.5, "7"):
+        with pytest.raises((TypeError, ValueError)):
+            quote("fairmined-2.0", "gold", "1kg", "0.995", prices=table, max_price_age=bad)  # type: ignore[arg-type]

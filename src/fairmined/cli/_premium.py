@@ -21,6 +21,7 @@ _FLAG_OF = {
     "metal": "--metal",
     "fineness": "--fineness",
     "session": "--session",
+    "max_price_age": "--max-price-age",
 }
 
 
@@ -55,6 +56,15 @@ def register(sub: Any) -> None:
         type=str.upper,
         help="with --prices: which daily price to use (default PM, then AM)",
     )
+    p.add_argument(
+        "--max-price-age",
+        type=_days,
+        default=7,
+        metavar="DAYS",
+        help="with --prices: refuse a price more than DAYS days older than the sale (default 7: "
+        "there is no LBMA price on weekends and UK bank holidays, never for more than five "
+        "days in a row)",
+    )
     p.add_argument("--date", metavar="YYYY-MM-DD", help="sale date (default: today)")
     p.add_argument(
         "--ecological",
@@ -66,6 +76,13 @@ def register(sub: Any) -> None:
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
     add_output(p)
     p.set_defaults(func=run)
+
+
+def _days(text: str) -> int:
+    # ArgumentTypeError: argparse would otherwise say "invalid _days value".
+    if not text.isascii() or not text.isdigit() or len(text) > 5:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days, not {text!r}")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             currency=args.currency,
             rate=flagged("--rate", parse_decimal, args.rate) if args.rate is not None else None,
             session=args.session,
+            max_price_age=args.max_price_age,
         )
     except FileProblems:
         raise

@@ -1,6 +1,13 @@
 """Premium quotes: what a sale must pay under a standard's price schedule."""
 
-from fairmined.pricing._prices import PRICE_COLUMNS, PriceTable, ReferencePrice, parse_iso_date
+from fairmined.pricing._prices import (
+    MAX_PRICE_AGE_DAYS,
+    PRICE_COLUMNS,
+    PriceTable,
+    ReferencePrice,
+    check_max_price_age,
+    parse_iso_date,
+)
 from fairmined.pricing._quote import (
     ROUNDING,
     LocalAmounts,
@@ -13,6 +20,7 @@ from fairmined.pricing._quote import (
 )
 
 __all__ = [
+    "MAX_PRICE_AGE_DAYS",
     "PRICE_COLUMNS",
     "ROUNDING",
     "LocalAmounts",
@@ -22,6 +30,7 @@ __all__ = [
     "Quoter",
     "ReferencePrice",
     "SaleFigures",
+    "check_max_price_age",
     "figure_amount",
     "parse_iso_date",
     "quote",

@@ -21,12 +21,25 @@ from fairmined.errors import FileProblems, InputError, PriceLookupError, Quantit
 from fairmined.files import read_bounded
 from fairmined.model import Metal, Money, parse_decimal, parse_metal
 
-__all__ = ["PRICE_COLUMNS", "PriceTable", "ReferencePrice", "parse_iso_date"]
+__all__ = [
+    "MAX_PRICE_AGE_DAYS",
+    "PRICE_COLUMNS",
+    "PriceTable",
+    "ReferencePrice",
+    "check_max_price_age",
+    "parse_iso_date",
+]
 
 PRICE_COLUMNS = ("date", "metal", "session", "usd_per_troy_ounce")
 _SESSIONS = ("AM", "PM", "")
 #: A fallback older than this many days is reported as a warning.
 STALE_AFTER_DAYS = 5
+#: The oldest reference price a lookup accepts by default, in days before the sale.
+#: LBMA prices are not set on weekends and UK bank holidays: the longest run
+#: without a price (Christmas and Boxing Day next to a weekend, Good Friday to
+#: Easter Monday) is five days, so a week tolerates every holiday while a price
+#: file that simply ends before the sale is caught.
+MAX_PRICE_AGE_DAYS = 7
 #: Prices above this many USD per troy ounce are typing errors.
 MAX_PRICE = Decimal("1000000")
 #: A price file larger than this is refused unread (a daily price since 1968
@@ -200,12 +213,30 @@ class PriceTable:
             raise FileProblems(problems, file=source)
         return cls(rows, source=source)
 
-    def lookup(self, metal: Metal, day: date, session: str | None = None) -> ReferencePrice:
+    def lookup(
+        self, metal: Metal, day: date, session: str | None = None, *, max_age: int | None = None
+    ) -> ReferencePrice:
         """The price on ``day``, or on the most recent earlier day with a price.
 
         ``session`` picks AM or PM; without it the PM price is preferred, then
-        AM, then a once-a-day price.
+        AM, then a once-a-day price. The result's ``on`` is the date of the price
+        found. With ``max_age``, a price more than that many days older than
+        ``day`` raises :class:`~fairmined.errors.PriceLookupError` naming its date.
         """
+        check_max_price_age(max_age)
+        ref = self._latest(metal, day, session)
+        age = (day - ref.on).days
+        if max_age is not None and age > max_age:
+            raise PriceLookupError(
+                f"the newest {metal.value} price on or before {day.isoformat()} is of "
+                f"{ref.on.isoformat()}, {age} days old; at most {max_age} are accepted",
+                file=self.source,
+                path="max_price_age",
+                hint="add the missing prices, give the reference price, or raise --max-price-age",
+            )
+        return ref
+
+    def _latest(self, metal: Metal, day: date, session: str | None) -> ReferencePrice:
         if session is not None and not isinstance(session, str):
             raise TypeError(f"session must be 'AM', 'PM' or None, not {type(session).__name__}")
         series = self._series.get(metal)
@@ -229,6 +260,19 @@ class PriceTable:
             path="date",
             hint=f"its first {metal.value} price is on {first}",
         )
+
+
+def check_max_price_age(max_age: object) -> int | None:
+    """``max_age`` if it is a whole number of days (0 or more) or None; else raise."""
+    if max_age is None:
+        return None
+    if isinstance(max_age, bool) or not isinstance(max_age, int):
+        raise TypeError(f"max_price_age must be an int or None, not {type(max_age).__name__}")
+    if not 0 <= max_age <= 36_600:
+        raise QuantityError(
+            f"max_price_age must be from 0 to 36600 days, not {max_age}", path="max_price_age"
+        )
+    return max_age
 
 
 def _rows(

@@ -31,7 +31,12 @@ from fairmined.errors import InputError, QuantityError
 from fairmined.model import GRAMS_PER_KG, GRAMS_PER_TROY_OUNCE, Fineness, Mass, Metal, Money
 from fairmined.model import parse_metal as _parse_metal
 from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
-from fairmined.pricing._prices import PriceTable, ReferencePrice
+from fairmined.pricing._prices import (
+    MAX_PRICE_AGE_DAYS,
+    PriceTable,
+    ReferencePrice,
+    check_max_price_age,
+)
 from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
 __all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "Quoter", "SaleFigures", "quote"]
@@ -148,6 +153,7 @@ def quote(
     currency: str | None = None,
     rate: Decimal | int | str | None = None,
     session: str | None = None,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
 ) -> Quote:
     """Quote the floor price and premium a sale must pay under ``standard``.
 
@@ -156,7 +162,9 @@ def quote(
     The reference price is given directly (USD per troy ounce) or looked up in
     ``prices`` for ``sale_date`` (default: today). ``paid`` is the price paid
     for the whole lot in USD. ``currency`` and ``rate`` (units of ``currency``
-    per USD) add the amounts in a local currency.
+    per USD) add the amounts in a local currency. A price looked up in
+    ``prices`` more than ``max_price_age`` days before the sale is an error
+    (``None``: any age, with a warning as for every earlier price).
     """
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     m = metal if isinstance(metal, Metal) else _parse_metal(metal)
@@ -170,8 +178,9 @@ def quote(
     if not isinstance(day, date):
         raise TypeError("sale_date must be a datetime.date")
 
+    check_max_price_age(max_price_age)
     warnings: list[Notice] = []
-    ref = _reference(reference_price, prices, m, day, session, warnings)
+    ref = _reference(reference_price, prices, m, day, session, warnings, max_price_age)
     row = std.schedule(m, day)
     floor_rule = row.floor
     premium_rule = row.ecological_premium if ecological else row.premium
@@ -277,6 +286,7 @@ def _reference(
     day: date,
     session: str | None,
     warnings: list[Notice],
+    max_age: int | None,
 ) -> ReferencePrice:
     if session is not None and prices is None:
         raise InputError("a session (AM or PM) goes with a price file", path="session")
@@ -288,7 +298,7 @@ def _reference(
         return ReferencePrice.given(to_decimal(given, field="reference_price"), day)
     if prices is None:
         raise InputError("a reference price or a price file is needed", path="reference_price")
-    ref = prices.lookup(metal, day, session)
+    ref = prices.lookup(metal, day, session, max_age=max_age)
     if ref.on != day:
         gap = (day - ref.on).days
         warnings.append(
