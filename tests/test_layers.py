@@ -15,11 +15,12 @@ LAYERS: list[set[str]] = [
     {"errors", "_version"},
     {"files"},
     {"model"},
+    {"tables"},
     {"rules"},
     {"records"},
     {"standards"},
     {"pricing"},
-    {"audit", "lots"},
+    {"audit", "lots", "statement"},
     {"report"},
     {"cli", "__main__", "__init__"},
 ]

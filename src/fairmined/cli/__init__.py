@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build() -> argparse.ArgumentParser:
-    from fairmined.cli import _audit, _premium, _standards, _verify_lots
+    from fairmined.cli import _audit, _premium, _standards, _statement, _verify_lots
 
     parser = _Parser(
         prog="fairmined",
@@ -44,7 +44,7 @@ def _build() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fairmined {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (_premium, _standards, _audit, _verify_lots):
+    for module in (_premium, _standards, _audit, _verify_lots, _statement):
         module.register(sub)
     return parser
 

@@ -16,8 +16,10 @@ from fairmined.errors import InputError
 __all__ = [
     "add_locale",
     "add_output",
+    "add_table_options",
     "dump_json",
     "output_format",
+    "table_options",
     "warn",
     "write_atomic",
     "write_output",
@@ -113,3 +115,26 @@ def output_format(args: Any) -> str:
 def warn(text: str, tr: Any) -> None:
     """One translated warning line on stderr."""
     print(tr._("warning: {message}", message=text), file=sys.stderr)
+
+
+def add_table_options(p: Any) -> None:
+    """``--delimiter``, ``--decimal`` and ``--sheet``: how to read the main CSV or .xlsx input.
+
+    Other files a command reads (prices, rates) are detected on their own.
+    """
+    p.add_argument(
+        "--delimiter",
+        choices=[",", ";"],
+        help="CSV cell separator (default: detected from the header)",
+    )
+    p.add_argument(
+        "--decimal",
+        choices=[".", ","],
+        help="CSV decimal mark (default: detected from the first rows)",
+    )
+    p.add_argument("--sheet", metavar="NAME", help=".xlsx inputs: the sheet (default: the first)")
+
+
+def table_options(args: Any) -> dict[str, Any]:
+    """The reading options :func:`fairmined.tables.read_table` takes, from the flags."""
+    return {"delimiter": args.delimiter, "decimal": args.decimal, "sheet": args.sheet}

@@ -35,6 +35,7 @@ from fairmined.report._premium import (
     render_quote,
 )
 from fairmined.report._standards import standards_json, standards_text
+from fairmined.report._statement import render_statement, statement_document, statement_json
 
 __all__ = [
     "EN_MARK",
@@ -64,11 +65,14 @@ __all__ = [
     "render",
     "render_audit",
     "render_quote",
+    "render_statement",
     "requirement_text",
     "requirement_translations",
     "resolve_locale",
     "standards_json",
     "standards_text",
+    "statement_document",
+    "statement_json",
     "summary_json",
     "translator",
 ]

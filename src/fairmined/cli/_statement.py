@@ -1,0 +1,92 @@
+"""``fairmined statement``: the cooperative's premium statement for a period of sales.
+
+Exit codes: 0 when every sale was paid at least what was due, 1 when any sale
+was underpaid, 2 for bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._common import add_output, add_table_options
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "statement",
+        help="what each buyer owed and paid over a period of sales",
+        description="The premium statement of a period of sales: per sale the fine mass, the "
+        "reference price used, the floor price, the premium due, what was received and the "
+        "shortfall; totals per buyer, per month and for the period, in USD and in a local "
+        "currency. Exit 0 all paid, 1 any sale underpaid, 2 bad input.",
+    )
+    p.add_argument(
+        "sales",
+        metavar="SALES",
+        help="sales file (CSV or .xlsx): sale_date, buyer, lot_id, metal, gross_mass, fineness, "
+        "ecological, price_received, premium_received, currency [, reference_price]",
+    )
+    p.add_argument("--standard", required=True, metavar="ID", help="standard id or file")
+    p.add_argument(
+        "--prices",
+        metavar="FILE",
+        help="reference prices (date,metal,session,usd_per_troy_ounce); "
+        "without it, the sales file's reference_price column",
+    )
+    p.add_argument("--currency", metavar="CODE", help="local currency (ISO 4217), with --rates")
+    p.add_argument(
+        "--rates", metavar="RATES", help="exchange rates file: date,currency,rate (per USD)"
+    )
+    p.add_argument("--from", dest="start", metavar="DATE", help="first sale date included")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last sale date included")
+    add_table_options(p)
+    add_output(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fairmined.errors import InputError
+    from fairmined.pricing import PriceTable, parse_iso_date
+    from fairmined.report import render_statement, translator
+    from fairmined.standards import load_standard
+    from fairmined.statement import RateTable, premium_statement, read_sales
+
+    from ._common import output_format, table_options, write_output
+
+    fmt = output_format(args)
+    tr = translator(args.locale)
+    if (args.currency is None) != (args.rates is None):
+        missing = "--rates" if args.rates is None else "--currency"
+        other = "--currency" if args.rates is None else "--rates"
+        raise InputError(f"{missing} is needed with {other}", path=missing)
+    start = _day(parse_iso_date, args.start, "--from")
+    end = _day(parse_iso_date, args.end, "--to")
+    if start and end and start > end:
+        raise InputError(f"--from {start} is after --to {end}", path="--from")
+    std = load_standard(args.standard)
+    sales, _table = read_sales(args.sales, **table_options(args))
+    st = premium_statement(
+        sales,
+        std,
+        prices=PriceTable.from_csv(args.prices) if args.prices else None,
+        rates=RateTable.from_file(args.rates) if args.rates else None,
+        currency=args.currency,
+        start=start,
+        end=end,
+    )
+    write_output(render_statement(st, fmt, tr), args.out)
+    return 1 if st.underpaid else 0
+
+
+def _day(parse: Any, text: str | None, flag: str) -> Any:
+    from fairmined.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return parse(text, field=flag)
+    except InputError as e:
+        raise InputError(e.message, path=flag, hint=e.hint) from None

@@ -1,0 +1,375 @@
+"""Reading a table of text cells from CSV (any delimiter and decimal mark) or .xlsx."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from fairmined.errors import FairminedError, FileProblems, InputError
+
+__all__ = ["DECIMALS", "DELIMITERS", "Row", "TextTable", "collapse", "read_table"]
+
+#: The cell separators and decimal marks a CSV file may use.
+DELIMITERS = (",", ";")
+DECIMALS = (".", ",")
+#: A tabular file larger than this is refused unread.
+MAX_BYTES = 256 * 2**20
+#: How many data rows the decimal mark is detected from.
+SNIFF_ROWS = 50
+_NAMES = {",": "comma", ";": "semicolon", ".": "point", "'": "quote"}
+
+
+@attrs.frozen
+class Row:
+    """One data row: its number in the file (CSV line or sheet row) and its cells as text."""
+
+    number: int
+    cells: dict[str, str]
+
+
+@attrs.frozen
+class TextTable:
+    """The rows of one tabular file, every cell as text, and how the file was read.
+
+    ``delimiter`` and ``decimal`` are what a CSV file used (detected or
+    given); ``sheet`` names the worksheet of an .xlsx file. ``notes`` are
+    warnings about cells read (a binary float whose digits Excel hides).
+    Numbers in the ``numeric`` columns asked for are given with a decimal point.
+    """
+
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    delimiter: str | None = None
+    decimal: str = "."
+    sheet: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def problem(self, row: Row, field: str, message: str, hint: str | None = None) -> InputError:
+        """An error about ``field`` of ``row``, naming the file, the row and the column."""
+        if self.sheet is None:
+            return InputError(message, file=self.source, line=row.number, path=field, hint=hint)
+        from openpyxl.utils import get_column_letter
+
+        col = self.columns.index(field) + 1 if field in self.columns else None
+        cell = f"{get_column_letter(col)}{row.number}" if col else f"row {row.number}"
+        return InputError(
+            message, file=self.source, path=f"sheet {self.sheet}, cell {cell} ({field})", hint=hint
+        )
+
+    def located(self, row: Row, error: FairminedError) -> InputError:
+        """``error`` (raised while parsing a cell, its path the field) located in this file."""
+        return self.problem(row, error.path or "", error.message, error.hint)
+
+
+def read_table(
+    path: str | Path,
+    *,
+    columns: Sequence[str],
+    optional: Sequence[str] = (),
+    numeric: Sequence[str] = (),
+    what: str = "file",
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    sheet: str | None = None,
+) -> TextTable:
+    """Read ``path`` (CSV or .xlsx) whose header must hold ``columns``.
+
+    ``optional`` columns are kept when present; other columns are ignored
+    unless their name is a near miss of a known one. Cells of the ``numeric``
+    columns are given with a decimal point whatever the file used. Every
+    problem of the file is raised together, one line per distinct problem.
+    """
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise InputError(f"delimiter must be ',' or ';', not {delimiter!r}", path="--delimiter")
+    if decimal is not None and decimal not in DECIMALS:
+        raise InputError(f"decimal mark must be '.' or ',', not {decimal!r}", path="--decimal")
+    name = str(path)
+    spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from fairmined.tables._xlsx import read_xlsx
+
+        if delimiter is not None:
+            raise InputError("--delimiter is for CSV files, not .xlsx", path="--delimiter")
+        header, rows, notes, sheet_name, problems = read_xlsx(Path(path), name, spec, sheet)
+        built = _build(name, spec, header, rows, None, decimal or ".", sheet_name, notes)
+        return _finish(built, problems)
+    if sheet is not None:
+        raise InputError("--sheet is for .xlsx files, not CSV", path="--sheet")
+    text = _read_text(Path(path), name)
+    return _read_csv(text, name, spec, delimiter, decimal)
+
+
+@attrs.frozen
+class _Spec:
+    columns: tuple[str, ...]
+    optional: tuple[str, ...]
+    numeric: tuple[str, ...]
+    what: str
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return self.columns + self.optional
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror}", file=name) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"file is larger than {MAX_BYTES // 2**20} MiB", file=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"not UTF-8 text (bad byte at offset {e.start})",
+            file=name,
+            hint="save the file as UTF-8 (in Excel: CSV UTF-8)",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _read_csv(
+    text: str, name: str, spec: _Spec, delimiter: str | None, decimal: str | None
+) -> TextTable:
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
+        raise InputError(
+            f"{spec.what} is empty: a header row is needed",
+            file=name,
+            hint="header: " + ",".join(spec.columns),
+        )
+    delim = delimiter or _detect_delimiter(first, name, spec)
+    records, problems = _csv_records(text, name, delim)
+    header, body = records[0][1], records[1:]
+    dec = decimal or _detect_decimal(header, body, name, spec, delim)
+    return _finish(_build(name, spec, header, body, delim, dec, None, ()), problems)
+
+
+def _header_cells(line: str, delim: str) -> list[str]:
+    try:
+        return [c.strip().lower() for c in next(csv.reader([line], delimiter=delim))]
+    except (csv.Error, StopIteration):
+        return []
+
+
+def _detect_delimiter(first: str, name: str, spec: _Spec) -> str:
+    """The delimiter whose reading of the header holds every required column.
+
+    Failing that, the only one of the two that appears in the header; a
+    header holding both, neither of which gives the columns, is ambiguous.
+    """
+    fits = [d for d in DELIMITERS if set(spec.columns) <= set(_header_cells(first, d))]
+    if len(fits) == 1:
+        return fits[0]
+    present = [d for d in DELIMITERS if d in first]
+    if len(present) == 2:
+        raise InputError(
+            "cannot tell whether cells are separated by commas or semicolons",
+            file=name,
+            line=1,
+            hint="say which with --delimiter ',' or --delimiter ';'",
+        )
+    return present[0] if present else ","
+
+
+def _csv_records(
+    text: str, name: str, delim: str
+) -> tuple[list[tuple[int, list[str]]], list[InputError]]:
+    """Every record with its first line number; a CSV syntax error ends the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    problems: list[InputError] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            problems.append(InputError(f"not valid CSV: {e}", file=name, line=start))
+            break
+        records.append((start, cells))
+    if not records:
+        raise InputError("not valid CSV: the header cannot be read", file=name, line=1)
+    return records, problems
+
+
+def _detect_decimal(
+    header: list[str], body: list[tuple[int, list[str]]], name: str, spec: _Spec, delim: str
+) -> str:
+    """The decimal mark of the numeric columns' first cells: a point unless commas are seen."""
+    cols = [h.strip().lower() for h in header]
+    idx = [cols.index(c) for c in spec.numeric if c in cols]
+    marks: set[str] = set()
+    for _line, cells in body[:SNIFF_ROWS]:
+        for i in idx:
+            if i < len(cells):
+                marks.update(m for m in DECIMALS if m in cells[i])
+    if marks == {".", ","}:
+        raise InputError(
+            "cannot tell whether numbers use a decimal point or a decimal comma: "
+            "the first rows have both",
+            file=name,
+            hint="say which with --decimal '.' or --decimal ','",
+        )
+    return "," if marks == {","} else "."
+
+
+# --------------------------------------------------------------------------- common
+
+
+def _build(
+    name: str,
+    spec: _Spec,
+    header: Sequence[object],
+    body: Iterable[tuple[int, Sequence[str]]],
+    delim: str | None,
+    dec: str,
+    sheet: str | None,
+    notes: Iterable[str],
+) -> tuple[TextTable, list[InputError]]:
+    cols = _check_header([str(h or "") for h in header], name, spec, delim, sheet)
+    table = TextTable(name, tuple(cols), (), delim, dec, sheet, tuple(notes))
+    rows: list[Row] = []
+    problems: list[InputError] = []
+    numeric = [c for c in spec.numeric if c in cols]
+    for number, cells in body:
+        if not cells or all(not str(c).strip() for c in cells):
+            continue
+        if len(cells) != len(cols):
+            more = "more" if len(cells) > len(cols) else "fewer"
+            problems.append(
+                InputError(
+                    f"row has {len(cells)} cells, {more} than the {len(cols)} columns of the "
+                    "header",
+                    file=name,
+                    line=number,
+                )
+            )
+            continue
+        row = Row(number, dict(zip(cols, cells, strict=True)))
+        for c in numeric:
+            fixed = _number_text(row.cells[c], dec)
+            if fixed is None:
+                problems.append(
+                    table.problem(
+                        row,
+                        c,
+                        f"{c} has a decimal point, but the file writes numbers with a decimal "
+                        f"comma: {row.cells[c]!r}",
+                        hint="write the number without a thousands separator, or give --decimal",
+                    )
+                )
+            else:
+                row.cells[c] = fixed
+        rows.append(row)
+    return attrs.evolve(table, rows=tuple(rows)), problems
+
+
+def _finish(built: tuple[TextTable, list[InputError]], problems: list[InputError]) -> TextTable:
+    """The table, or every problem of the file (the reader's first, then the rows')."""
+    table, found = built
+    if problems or found:
+        raise FileProblems(collapse([*problems, *found]), file=table.source)
+    return table
+
+
+def _number_text(text: str, dec: str) -> str | None:
+    """A numeric cell with a decimal point; None when a point appears in a decimal-comma file."""
+    if dec == "." or ("," not in text and "." not in text):
+        return text
+    if "." in text:
+        return None
+    return text.replace(",", ".")
+
+
+def _check_header(
+    cols: list[str], name: str, spec: _Spec, delim: str | None, sheet: str | None
+) -> list[str]:
+    cols = [c.strip().lower() for c in cols]
+    where = {"file": name, "line": 1} if sheet is None else {"file": name, "path": f"sheet {sheet}"}
+    dupes = sorted({c for c in cols if c and cols.count(c) > 1})
+    if dupes:
+        raise InputError(f"column {dupes[0]} appears more than once in the header", **where)
+    for c in cols:
+        if c and c not in spec.known:
+            close = difflib.get_close_matches(c, spec.known, n=1, cutoff=0.8)
+            if close and close[0] not in cols:
+                raise InputError(f"unknown column {c!r}", **where, hint=f"did you mean {close[0]}?")
+    missing = [c for c in spec.columns if c not in cols]
+    if missing:
+        how = (
+            f"read with delimiter {delim!r} ({_NAMES[delim]})"
+            if delim is not None
+            else f"sheet {sheet}"
+        )
+        found = ", ".join(c or "(empty)" for c in cols) or "nothing"
+        hint = "expected: " + ", ".join(spec.columns)
+        if delim is not None:
+            hint += "; give --delimiter if the file uses another"
+        raise InputError(
+            f"{spec.what} lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}; "
+            f"the header has {found} ({how})",
+            **where,
+            hint=hint,
+        )
+    return cols
+
+
+_VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|\d+")
+
+
+def collapse(problems: Sequence[InputError]) -> list[InputError]:
+    """One error per distinct problem: the first row's, with how many rows share it.
+
+    Two problems are the same when they name the same column and their
+    messages differ only in quoted values and numbers.
+    """
+    groups: dict[tuple[str, str], list[InputError]] = {}
+    for p in problems:
+        key = (_column_of(p.path), _VARYING.sub("#", p.message))
+        groups.setdefault(key, []).append(p)
+    out: list[InputError] = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) == 1:
+            out.append(first)
+            continue
+        rows = [_row_of(p) for p in same]
+        shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+        out.append(
+            InputError(
+                f"{first.message} (on {len(same)} rows: {shown})",
+                file=first.file,
+                line=first.line,
+                path=first.path,
+                hint=first.hint,
+            )
+        )
+    return out
+
+
+def _column_of(path: str | None) -> str:
+    """The column a problem's path names (``sheet S, cell C5 (price)`` -> ``price``)."""
+    if path and path.endswith(")") and "(" in path:
+        return path[path.rindex("(") + 1 : -1]
+    return path or ""
+
+
+def _row_of(p: InputError) -> str:
+    if p.line is not None:
+        return f"line {p.line}"
+    m = re.search(r"cell ([A-Z]+[0-9]+)", p.path or "")
+    return m.group(1) if m else "?"

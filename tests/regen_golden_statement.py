@@ -1,0 +1,59 @@
+"""Regenerate the golden files of ``fairmined statement`` under tests/golden/statement/.
+
+Run ``python tests/regen_golden_statement.py`` after an intended change to the
+statement's figures or layout, then review the diff of tests/golden/statement/
+like code: every changed figure must be explained by the change.
+tests/test_statement.py compares the command's output with these files byte
+for byte (the .xlsx file is compared cell by cell, as openpyxl reads it back).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+GOLDEN = Path(__file__).parent / "golden" / "statement"
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "statement"
+
+#: The shipped Spanish example, run from its own directory as the treasurer guide shows.
+ARGS = [
+    "statement", "ventas.csv", "--standard", "fairmined-2.0", "--prices", "precios.csv",
+    "--currency", "COP", "--rates", "tasas.csv", "--locale", "es_CO",
+]  # fmt: skip
+#: Output format -> golden file name.
+FORMATS = {"text": "es_CO.txt", "markdown": "es_CO.md", "html": "es_CO.html", "json": "es_CO.json"}
+
+
+def render(fmt: str) -> tuple[int, str, str]:
+    """Run the example in this process; return (exit code, stdout, stderr)."""
+    from fairmined.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(EXAMPLE)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([*ARGS, "--format", fmt])
+    finally:
+        os.chdir(here)
+    return code, out.getvalue(), err.getvalue()
+
+
+def main() -> int:
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for fmt, name in FORMATS.items():
+        code, out, err = render(fmt)
+        if code != 1:  # two sales of the example are underpaid
+            sys.stderr.write(f"{fmt}: exit {code}\n{err}")
+            return 1
+        (GOLDEN / name).write_text(out, encoding="utf-8", newline="")
+        print(f"wrote {(GOLDEN / name).relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
