@@ -10,7 +10,7 @@ prints ``str(error)``, which is one line, and maps the class to an exit code.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CurrencyMismatchError",
@@ -25,6 +25,7 @@ __all__ = [
     "RuleTypeError",
     "StandardFileError",
     "UnknownStandardError",
+    "did_you_mean",
 ]
 
 
@@ -193,3 +194,21 @@ class FileProblems(InputError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (FileProblems, (self.problems,), {"file": self.file})
+
+
+def did_you_mean(
+    word: object, valid: Sequence[str], *, cutoff: float = 0.6, listed: str | None = None
+) -> str:
+    """The hint for a wrong value: the closest valid one (if any is close), then all of them.
+
+    One helper for every "unknown X" answer (standard, metal, category, format,
+    locale, command), so each is answered the same way:
+    ``did you mean gold? valid: gold, silver, platinum``. Case is ignored.
+    ``listed`` replaces the list where it would be too long (locales).
+    """
+    import difflib
+
+    by_lower = {v.lower(): v for v in valid}
+    close = difflib.get_close_matches(str(word).strip().lower(), list(by_lower), 1, cutoff)
+    listed = listed or "valid: " + ", ".join(valid)
+    return f"did you mean {by_lower[close[0]]}? {listed}" if close else listed

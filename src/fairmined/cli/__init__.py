@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fairmined._version import __version__
-from fairmined.errors import FairminedError, FileProblems, InputError
+from fairmined.errors import FairminedError, FileProblems, InputError, did_you_mean
 
 __all__ = ["main"]
 
@@ -33,14 +33,36 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise InputError(message, hint=f"see '{self.prog} --help'")
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # A wrong choice (command, --format, --session...) names the closest one
+        # and lists them all, like every other wrong value.
+        if action.choices is not None and value not in action.choices:
+            hint = did_you_mean(value, [str(c) for c in action.choices])
+            raise argparse.ArgumentError(action, f"invalid choice: {value!r} ({hint})")
+
+    def format_help(self) -> str:
+        # The epilog (valid values, example, exit status) is built only when
+        # shown: listing the standards loads them.
+        build = getattr(self, "epilog_builder", None)
+        if build is not None:
+            self.epilog = build()
+        return super().format_help()
+
 
 def _build() -> argparse.ArgumentParser:
     from fairmined.cli import _audit, _premium, _standards, _statement, _verify_lots
+    from fairmined.cli._common import HelpFormatter, epilog
 
     parser = _Parser(
         prog="fairmined",
         description="Fairtrade and Fairmined gold certification: premium quotes, audits, "
-        "lot verification.",
+        "lot verification. 'fairmined COMMAND --help' lists each command's valid values.",
+        formatter_class=HelpFormatter,
+        epilog=epilog(
+            "fairmined standards list",
+            ok="the command did its work",
+            negative="an audit decides not certified or suspended, or a lot fails",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"fairmined {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

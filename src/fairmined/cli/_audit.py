@@ -9,19 +9,27 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_output
+from ._common import add_command, add_output, format_values, locale_values, standard_values
 
 __all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "audit",
         help="evaluate an audit record against a standard and decide",
         description="Evaluate an audit record (JSON, format fairmined-audit/1) against one or "
         "more standards: every requirement's status with its reason, the certification "
-        "decision and corrective-action deadlines. Exit 0 certified, 1 not certified or "
-        "suspended, 2 bad input.",
+        "decision and corrective-action deadlines.",
+        example="fairmined audit examples/audits/fairmined-2.0-certified.json --format markdown",
+        values=lambda: [
+            standard_values(),
+            format_values(("text", "markdown", "html", "json")),
+            locale_values(),
+        ],
+        ok="every decision is certified",
+        negative="a decision is not_certified or suspended",
     )
     p.add_argument("record", metavar="RECORD", help="the audit record (JSON file)")
     p.add_argument(

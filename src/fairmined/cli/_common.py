@@ -1,12 +1,13 @@
-"""Helpers shared by the commands: JSON output, atomic files, flag values."""
+"""Helpers shared by the commands: JSON output, atomic files, flags and their help."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -14,11 +15,19 @@ from typing import IO, Any
 from fairmined.errors import InputError
 
 __all__ = [
+    "HelpFormatter",
+    "add_command",
     "add_locale",
     "add_output",
     "add_table_options",
+    "category_values",
     "dump_json",
+    "epilog",
+    "format_values",
+    "locale_values",
+    "metal_values",
     "output_format",
+    "standard_values",
     "table_options",
     "warn",
     "write_atomic",
@@ -80,36 +89,49 @@ def write_output(text: str, out: str | None) -> None:
         write_atomic(out, text)
 
 
-def add_locale(p: Any) -> None:
+def add_locale(p: Any, default: Any = None) -> None:
     """``--locale``: the language and number formats of what people read."""
     p.add_argument(
         "--locale",
         metavar="L",
-        help="language and formats: en, es_CO, es_PE, fr_BF, fr, pt_BR... "
-        "(default: the environment's LC_ALL / LC_MESSAGES / LANG, else en)",
+        default=default,
+        help="language and number formats: en, es, fr, pt, or a locale such as es_CO, "
+        "fr_BF, pt_BR (default: the environment's LC_ALL / LANG, else en)",
     )
 
 
-def add_output(p: Any, *, formats: tuple[str, ...] = ("text", "markdown", "html", "json")) -> None:
-    """``--format``, its alias ``--json``, ``--out`` and ``--locale``."""
+def add_output(
+    p: Any,
+    *,
+    formats: Sequence[str] = ("text", "markdown", "html", "json"),
+    default: str = "text",
+    out: bool = True,
+    help: str | None = None,
+) -> None:
+    """``--format``, its alias ``--json``, ``--out`` (unless ``out=False``) and ``--locale``.
+
+    ``--format`` has no argparse default so that :func:`output_format` can tell
+    ``--json --format text`` (a contradiction) from ``--json`` alone.
+    """
     p.add_argument(
         "--format",
         choices=formats,
         default=None,
-        help="output format (default: text)",
+        help=help or f"output format: {', '.join(formats)} (default: {default})",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
-    p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    if out:
+        p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     add_locale(p)
 
 
-def output_format(args: Any) -> str:
+def output_format(args: Any, default: str = "text") -> str:
     """The format asked for, checking that ``--json`` and ``--format`` agree."""
     if args.json:
         if args.format not in (None, "json"):
             raise InputError(f"--json contradicts --format {args.format}", path="--json")
         return "json"
-    return str(args.format or "text")
+    return str(args.format or default)
 
 
 def warn(text: str, tr: Any) -> None:
@@ -138,3 +160,110 @@ def add_table_options(p: Any) -> None:
 def table_options(args: Any) -> dict[str, Any]:
     """The reading options :func:`fairmined.tables.read_table` takes, from the flags."""
     return {"delimiter": args.delimiter, "decimal": args.decimal, "sheet": args.sheet}
+
+
+# --------------------------------------------------------------------------- help
+
+#: The exit status every command states in its ``--help``.
+_EXIT_OK = "  0  ok"
+_EXIT_BAD = "  2  bad input or usage: one 'error:' line per problem, no traceback"
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps one-paragraph descriptions; keeps a multi-line epilog as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def epilog(
+    example: str,
+    *,
+    values: Sequence[tuple[str, Sequence[str]]] = (),
+    ok: str = "",
+    negative: str | None = None,
+) -> str:
+    """The end of every ``--help``: valid values, one example and the exit status.
+
+    ``values`` pairs a flag with its valid values (one line each);
+    ``negative`` says when the command exits 1, ``None`` if it never does.
+    """
+    lines = []
+    if values:
+        lines.append("valid values:")
+        for flag, items in values:
+            lines.append(f"  {flag}")
+            lines += [f"      {item}" for item in items]
+    lines += ["example:", f"  {example}", "exit status:", _EXIT_OK + (f": {ok}" if ok else "")]
+    lines.append(
+        f"  1  the verdict is negative: {negative}"
+        if negative
+        else "  1  not used: this command gives no verdict"
+    )
+    lines.append(_EXIT_BAD)
+    return "\n".join(lines) + "\n"
+
+
+def add_command(
+    sub: Any,
+    name: str,
+    *,
+    help: str,
+    description: str,
+    example: str,
+    values: Callable[[], Sequence[tuple[str, Sequence[str]]]] | None = None,
+    ok: str = "",
+    negative: str | None = None,
+    aliases: Sequence[str] = (),
+) -> Any:
+    """A sub-command whose ``--help`` ends with :func:`epilog`.
+
+    ``values`` is called only when the help is shown, so listing the standards
+    (which loads them) costs nothing on an ordinary run.
+    """
+    p = sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        aliases=list(aliases),
+        formatter_class=HelpFormatter,
+    )
+    p.epilog_builder = lambda: epilog(
+        example, values=values() if values else (), ok=ok, negative=negative
+    )
+    return p
+
+
+def standard_values(flag: str = "--standard ID") -> tuple[str, list[str]]:
+    """The shipped standards, id and name (a standard file's path is accepted too)."""
+    from fairmined.standards import list_standards, load_standard
+
+    rows = [f"{sid}  {load_standard(sid).info.name}" for sid in list_standards()]
+    return flag, [*rows, "or the path of a standard file (*.toml)"]
+
+
+def metal_values(flag: str = "--metal") -> tuple[str, list[str]]:
+    from fairmined.model import Metal
+
+    return flag, [", ".join(m.value for m in Metal)]
+
+
+def category_values(flag: str = "--category") -> tuple[str, list[str]]:
+    from fairmined.standards import CATEGORIES
+
+    return flag, [", ".join(CATEGORIES)]
+
+
+def format_values(formats: Sequence[str], flag: str = "--format") -> tuple[str, list[str]]:
+    return flag, [", ".join(formats) + ("; --json is --format json" if "json" in formats else "")]
+
+
+def locale_values(flag: str = "--locale") -> tuple[str, list[str]]:
+    from fairmined.report import LANGUAGES
+
+    return flag, [
+        "translated: " + ", ".join(LANGUAGES),
+        "numbers and dates: any CLDR locale, e.g. es_CO, es_PE, fr_BF, pt_BR",
+    ]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_output
+from ._common import (
+    add_command,
+    add_output,
+    format_values,
+    locale_values,
+    metal_values,
+    standard_values,
+)
 
 __all__ = ["register", "run"]
 
@@ -26,11 +33,16 @@ _FLAG_OF = {
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "premium",
         help="quote the floor price and premium a sale must pay",
         description="Quote the floor price, the price that applies, the premium and the total "
         "a sale of certified metal must pay under a standard.",
+        example="fairmined premium --standard fairmined-2.0 --metal gold --mass 1.250kg "
+        "--fineness 0.995 --prices examples/prices-illustrative.csv --date 2024-03-28",
+        values=_values,
+        ok="the quote (a price paid below the floor is a warning in the quote, not a verdict)",
     )
     p.add_argument("--standard", required=True, metavar="ID", help="standard id or file")
     p.add_argument("--metal", required=True, metavar="METAL", help="gold, silver or platinum")
@@ -38,10 +50,14 @@ def register(sub: Any) -> None:
         "--mass",
         required=True,
         metavar="QTY",
-        help="gross mass with unit: 1.250kg, 1250g, 40.19ozt",
+        help="gross mass with unit: 1.250kg, 1250g, 40.19ozt (troy ounces; oz is refused)",
     )
     p.add_argument(
-        "--fineness", required=True, metavar="F", help="fineness: 0.995, 18k or 995‰ (also 995ppt)"
+        "--fineness",
+        required=True,
+        metavar="F",
+        help="fineness: 0.995, 18k or 995‰ (also 995ppt); 99.5%% is refused with the "
+        "fraction to write",
     )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--reference-price", metavar="P", help="reference price in USD per troy ounce")
@@ -72,7 +88,11 @@ def register(sub: Any) -> None:
         help="ecological metal (mined without mercury or cyanide)",
     )
     p.add_argument("--paid", metavar="AMOUNT", help="price paid for the whole lot, in USD")
-    p.add_argument("--currency", metavar="CODE", help="local currency (ISO 4217), with --rate")
+    p.add_argument(
+        "--currency",
+        metavar="CODE",
+        help="local currency (ISO 4217, any case: cop is COP), with --rate",
+    )
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
     add_output(p)
     p.set_defaults(func=run)
@@ -83,6 +103,19 @@ def _days(text: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 5:
         raise argparse.ArgumentTypeError(f"must be a whole number of days, not {text!r}")
     return int(text)
+
+
+def _values() -> list[tuple[str, list[str]]]:
+    return [
+        standard_values(),
+        metal_values(),
+        ("--mass units", ["g, kg, ozt (troy ounce, 31.1034768 g)"]),
+        ("--fineness forms", ["0.995 (fraction), 18k (karats), 995‰ or 995ppt (per mille)"]),
+        ("numbers (--reference-price, --paid, --rate)", ["1250.5: a dot, no thousands separator"]),
+        ("--session", ["AM, PM"]),
+        format_values(("text", "markdown", "html", "json")),
+        locale_values(),
+    ]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,41 +6,93 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import add_locale
+from ._common import (
+    add_command,
+    add_locale,
+    category_values,
+    format_values,
+    locale_values,
+    standard_values,
+)
 
 __all__ = ["register", "run"]
 
+_FORMATS = ("text", "json")
+
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "standards",
-        help="list the shipped standards",
-        description="List the shipped standards with version, publisher and dates in force.",
+        help="list the shipped standards (also 'standards list'), or show one's requirements",
+        description="List the shipped standards with version, publisher and dates in force; "
+        "'fairmined standards' and 'fairmined standards list' are the same.",
+        example="fairmined standards --locale es",
+        values=_list_values,
     )
-    p.add_argument("--json", action="store_true", help="print a JSON list")
-    add_locale(p)
+    _options(p)
     p.set_defaults(func=run)
     actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
-    show = actions.add_parser(
+    listing = add_command(
+        actions,
+        "list",
+        help="list the shipped standards (the same as 'fairmined standards')",
+        description="List the shipped standards with version, publisher and dates in force.",
+        example="fairmined standards list --json",
+        values=_list_values,
+    )
+    _options(listing, argparse.SUPPRESS)
+    listing.set_defaults(func=run)
+    show = add_command(
+        actions,
         "show",
         help="print one standard's requirement catalog",
         description="Print a standard's requirements (id, type, category, title, source), "
         "optionally one category only.",
+        example="fairmined standards show fairmined-2.0 --category child_labour",
+        values=lambda: [
+            standard_values("ID"),
+            category_values(),
+            format_values(_FORMATS),
+            locale_values(),
+        ],
     )
     show.add_argument("id", metavar="ID", help="standard id or file")
     show.add_argument("--category", metavar="C", help="only requirements of this category")
-    show.add_argument("--json", action="store_true", help="print a JSON object")
-    add_locale(show)
+    _options(show, argparse.SUPPRESS)
     show.set_defaults(func=run_show)
 
 
-def run_show(args: argparse.Namespace) -> int:
-    import difflib
+def _options(p: Any, default: Any = None) -> None:
+    """``--format text|json``, ``--json`` and ``--locale``, on ``standards`` and its actions.
 
-    from fairmined.errors import InputError
+    An action's flags default to SUPPRESS so that ``standards --json list``
+    keeps the flag given before the action.
+    """
+    p.add_argument(
+        "--format",
+        choices=_FORMATS,
+        default=default,
+        help="output format: text, json (default: text)",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        default=False if default is None else default,
+        help="same as --format json",
+    )
+    add_locale(p, default)
+
+
+def _list_values() -> list[tuple[str, list[str]]]:
+    return [standard_values("shipped"), format_values(_FORMATS), locale_values()]
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from fairmined.errors import InputError, did_you_mean
     from fairmined.standards import CATEGORIES, load_standard
 
-    from ._common import dump_json
+    from ._common import dump_json, output_format
 
     if args.locale is not None:
         from fairmined.report import translator
@@ -50,16 +102,13 @@ def run_show(args: argparse.Namespace) -> int:
     reqs = list(std.requirements)
     if args.category is not None:
         if args.category not in CATEGORIES:
-            close = difflib.get_close_matches(args.category, CATEGORIES, n=1)
             raise InputError(
                 f"unknown category {args.category!r}",
                 path="--category",
-                hint=f"did you mean {close[0]}?"
-                if close
-                else "categories: " + ", ".join(CATEGORIES),
+                hint=did_you_mean(args.category, CATEGORIES),
             )
         reqs = [r for r in reqs if r.category == args.category]
-    if args.json:
+    if output_format(args) == "json":
         sys.stdout.write(
             dump_json(
                 {
@@ -96,8 +145,9 @@ def run_show(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     from fairmined.report import standards_json, standards_text, translator
 
-    from ._common import dump_json
+    from ._common import dump_json, output_format
 
     tr = translator(args.locale)
-    sys.stdout.write(dump_json(standards_json()) if args.json else standards_text(tr))
+    fmt = output_format(args)
+    sys.stdout.write(dump_json(standards_json()) if fmt == "json" else standards_text(tr))
     return 0

@@ -13,19 +13,39 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from ._common import add_locale, atomic_output
+from ._common import (
+    add_command,
+    add_output,
+    atomic_output,
+    format_values,
+    locale_values,
+    metal_values,
+    standard_values,
+)
+
+#: Lines for machines first (jsonl is the default), then reports for people.
+FORMATS = ("jsonl", "csv", "json", "text", "markdown", "html")
 
 __all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "verify-lots",
         help="verify certified lots: certificates, floor price, premium, mass balance",
         description="Check every lot of a purchase file against the sellers' certificates, "
-        "the floor price and the premium due, and the certificates' declared production. "
-        "Exit 0 when every lot passes, 1 when any fails or is invalid, 2 when the run cannot "
-        "start.",
+        "the floor price and the premium due, and the certificates' declared production.",
+        example="fairmined verify-lots examples/lots/lots.csv --certificates "
+        "examples/lots/certificates.csv --production examples/lots/production.csv --format text",
+        values=lambda: [
+            standard_values("standard column of the certificates file"),
+            metal_values("metal column of the lots, certificates and production files"),
+            format_values(FORMATS),
+            locale_values(),
+        ],
+        ok="every lot passes",
+        negative="a lot fails or is invalid (a bad row does not stop the run)",
     )
     p.add_argument("lots", metavar="LOTS", help="lots file: CSV with a header, or JSON Lines")
     p.add_argument("--certificates", required=True, metavar="FILE", help="certificates file")
@@ -40,15 +60,13 @@ def register(sub: Any) -> None:
         help="reference prices (date,metal,session,usd_per_troy_ounce) for lots "
         "whose reference_price is empty",
     )
-    p.add_argument(
-        "--format",
-        choices=["jsonl", "csv", "json", "text", "markdown", "html"],
+    add_output(
+        p,
+        formats=FORMATS,
         default="jsonl",
         help="output format (default jsonl); text, markdown and html give a summary for "
         "people with the lots that failed",
     )
-    add_locale(p)
-    p.add_argument("--out", metavar="FILE", help="write here, atomically, instead of stdout")
     p.add_argument(
         "--jobs",
         type=_jobs,
@@ -119,6 +137,9 @@ def run(args: argparse.Namespace) -> int:
         translator,
     )
 
+    from ._common import output_format
+
+    args.format = output_format(args, default="jsonl")  # --json is --format json
     tr = translator(args.locale)
     human = args.format in {"text", "markdown", "html"}
 

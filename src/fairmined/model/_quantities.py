@@ -25,7 +25,7 @@ from typing import Literal
 
 import attrs
 
-from fairmined.errors import CurrencyMismatchError, QuantityError
+from fairmined.errors import CurrencyMismatchError, QuantityError, did_you_mean
 
 __all__ = [
     "CONTEXT",
@@ -79,7 +79,7 @@ def parse_metal(text: object, *, field: str = "metal") -> Metal:
         return Metal(text.strip().lower())
     except ValueError:
         raise QuantityError(
-            f"unknown metal {text!r}", path=field, hint="use gold, silver or platinum"
+            f"unknown metal {text!r}", path=field, hint=did_you_mean(text, list(Metal))
         ) from None
 
 
@@ -108,8 +108,8 @@ def _parse_decimal_strict(text: str, field: str) -> Decimal:
         low = s.lower()
         if low.lstrip("+-") in {"nan", "inf", "infinity", "snan"}:
             raise QuantityError(f"{field} must be a finite number, not {s!r}", path=field)
-        if "," in s:
-            hint = "use a dot for decimals and no thousands separator, e.g. 1234.56"
+        if "," in s or s.count(".") > 1:
+            hint = _number_hint(s)
         elif "e" in low:
             hint = "write the number out in full, without an exponent"
         raise QuantityError(f"{field} is not a number: {s!r}", path=field, hint=hint)
@@ -119,6 +119,40 @@ def _parse_decimal_strict(text: str, field: str) -> Decimal:
             f"{field} has {digits} digits, more than the {_MAX_DIGITS} allowed", path=field
         )
     return Decimal(s)
+
+
+#: Numbers as people write them with a decimal comma or thousands separators.
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]+,[0-9]+")
+_DOT_GROUPS = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_COMMA_GROUPS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+
+
+def _readings(s: str) -> tuple[str, ...]:
+    """The plain numbers a text with commas or grouped digits can mean.
+
+    ``0,995`` -> 0.995; ``1.250,5`` -> 1250.5; ``1,250.5`` -> 1250.5; ``1,250``
+    is either 1.250 or 1250, so both are offered and neither is guessed.
+    """
+    if _COMMA_DECIMAL.fullmatch(s) and (
+        s.lstrip("+-").startswith("0") or not _COMMA_GROUPS.fullmatch(s)
+    ):
+        return (s.replace(",", "."),)
+    if _DOT_GROUPS.fullmatch(s):
+        return (s.replace(".", "").replace(",", "."),)
+    if _COMMA_GROUPS.fullmatch(s):
+        if s.count(",") == 1 and "." not in s:
+            return (s.replace(",", "."), s.replace(",", ""))
+        return (s.replace(",", ""),)
+    return ()
+
+
+def _number_hint(s: str, unit: str = "") -> str:
+    """The hint for a number written with a decimal comma or thousands separators."""
+    rule = "use a dot for decimals and no thousands separator"
+    readings = _readings(s)
+    if not readings:
+        return f"{rule}, e.g. 1234.56"
+    return f"did you mean {' or '.join(r + unit for r in readings)}? {rule}"
 
 
 def to_decimal(value: object, *, field: str = "value") -> Decimal:
@@ -334,6 +368,15 @@ def _split_mass(text: str) -> tuple[str, str] | None:
     return number.group(), unit.strip().lower()
 
 
+def _mass_hint(text: str) -> str:
+    """The hint for a text that is not a number and a unit (``1,250kg`` -> 1.250kg or 1250kg)."""
+    s = text.strip()
+    number = s.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+    if "," in number and _readings(number):
+        return _number_hint(number, s[len(number) :].strip().lower())
+    return "write a number and a unit, e.g. 1.250kg, 1250g or 40.19ozt"
+
+
 _set_amount = Money.__dict__["amount"].__set__
 _set_currency = Money.__dict__["currency"].__set__
 
@@ -399,9 +442,7 @@ class Mass:
         split = _split_mass(text)
         if split is None:
             raise QuantityError(
-                f"{field} is not a mass: {text.strip()!r}",
-                path=field,
-                hint="write a number and a unit, e.g. 1.250kg, 1250g or 40.19ozt",
+                f"{field} is not a mass: {text.strip()!r}", path=field, hint=_mass_hint(text)
             )
         number, unit = split
         if not unit:
@@ -413,7 +454,10 @@ class Mass:
         if unit not in _UNIT_ALIASES:
             hint = "use g, kg or ozt"
             if unit in {"oz", "ounce", "ounces"}:
-                hint = "precious metals are weighed in troy ounces: write ozt"
+                hint = (
+                    f"did you mean {number}ozt? precious metals are weighed in troy ounces "
+                    "(31.1034768 g), not avoirdupois ounces (28.349523125 g)"
+                )
             raise QuantityError(f"{field} has unknown unit {unit!r}", path=field, hint=hint)
         value = parse_decimal(number, field=field)
         if value < 0:
@@ -458,6 +502,15 @@ _FRACTION_PLAIN = re.compile(r"[01]?\.[0-9]+|[01]")
 _ONE = Decimal(1)
 _KARAT_RE = re.compile(r"([0-9.]+)\s*(?:k|kt|karat|karats|carat|carats)")
 _MILLE_RE = re.compile(r"([0-9.]+)\s*(?:‰|ppt|per ?mille)")
+
+
+def _percent_hint(number: str) -> str:
+    """``99.5%`` -> write 0.995 or 995‰: a fineness is a fraction of one, never a percent."""
+    if _DECIMAL_RE.fullmatch(number) and len(number) <= _MAX_DIGITS:
+        value = Decimal(number)
+        if 0 < value <= 100:
+            return f"did you mean {value.scaleb(-2):f} or {value.scaleb(1):f}‰?"
+    return "write a fraction such as 0.75 or parts per thousand such as 750‰"
 
 
 @attrs.frozen(order=False, eq=False)
@@ -536,7 +589,7 @@ class Fineness:
                 raise QuantityError(
                     f"{field} {text.strip()!r} uses a percent sign",
                     path=field,
-                    hint="write a fraction such as 0.75 or parts per thousand such as 750‰",
+                    hint=_percent_hint(s[:-1].strip()),
                 )
             value = parse_decimal(s, field=field)
         except QuantityError as e:

@@ -9,7 +9,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import default_locale
 from babel.numbers import format_currency, format_decimal
 
-from fairmined.errors import InputError
+from fairmined.errors import InputError, did_you_mean
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
 
@@ -50,8 +50,18 @@ def resolve_locale(name: str | None) -> Locale:
         raise InputError(
             f"unknown locale {name!r}",
             path="--locale",
-            hint="use a code such as en, es_CO, fr_BF or pt_BR",
+            hint=_locale_hint(name),
         ) from None
+
+
+def _locale_hint(name: object) -> str:
+    from babel.localedata import locale_identifiers
+
+    return did_you_mean(
+        str(name).replace("-", "_"),
+        locale_identifiers(),
+        listed="valid: en, es, fr, pt (translated) or any CLDR locale such as es_CO, fr_BF, pt_BR",
+    )
 
 
 def fmt_money(m: Money, locale: Locale) -> str:

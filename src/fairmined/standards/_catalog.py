@@ -30,6 +30,7 @@ from fairmined.errors import (
     PriceLookupError,
     StandardFileError,
     UnknownStandardError,
+    did_you_mean,
 )
 from fairmined.files import read_bounded
 from fairmined.model import Metal
@@ -531,14 +532,7 @@ def load_standard(name_or_path: str | Path) -> Standard:
     if not isinstance(name_or_path, str):
         raise TypeError(f"standard must be an id or a path, not {type(name_or_path).__name__}")
     if name_or_path not in SHIPPED_STANDARDS:
-        import difflib
-
-        close = difflib.get_close_matches(name_or_path, SHIPPED_STANDARDS, n=1)
-        hint = (
-            f"did you mean {close[0]}?"
-            if close
-            else ("shipped standards: " + ", ".join(SHIPPED_STANDARDS))
-        )
+        hint = did_you_mean(name_or_path, SHIPPED_STANDARDS)
         raise UnknownStandardError(f"unknown standard {name_or_path!r}", path="standard", hint=hint)
     resource = _shipped_dir() / f"{name_or_path}.toml"
     return parse_standard(resource.read_text(encoding="utf-8"), f"standards/{name_or_path}.toml")
