@@ -115,3 +115,12 @@ def test_test_certificate_holders_are_marked() -> None:
     from strategies import LOTS_CERTIFICATES
 
     assert all(c["holder"].endswith(MARK) for c in LOTS_CERTIFICATES)
+
+
+def test_example_buyers_are_marked() -> None:
+    """Every buyer in the example premium statement's sales is marked fictitious."""
+    path = ROOT / "examples/statement/ventas.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        buyers = {row["buyer"] for row in csv.DictReader(fh, delimiter=";")}
+    assert buyers
+    assert all(b.endswith(MARK) for b in buyers), buyers

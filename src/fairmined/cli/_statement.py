@@ -9,19 +9,40 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_output, add_table_options
+from ._common import (
+    add_command,
+    add_output,
+    add_table_options,
+    format_values,
+    locale_values,
+    metal_values,
+    standard_values,
+)
 
 __all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "statement",
         help="what each buyer owed and paid over a period of sales",
         description="The premium statement of a period of sales: per sale the fine mass, the "
         "reference price used, the floor price, the premium due, what was received and the "
         "shortfall; totals per buyer, per month and for the period, in USD and in a local "
-        "currency. Exit 0 all paid, 1 any sale underpaid, 2 bad input.",
+        "currency.",
+        example="fairmined statement examples/statement/ventas.csv --standard fairmined-2.0 "
+        "--prices examples/statement/precios.csv --currency COP "
+        "--rates examples/statement/tasas.csv --locale es_CO",
+        values=lambda: [
+            standard_values(),
+            metal_values("metal column of the sales file"),
+            ("--delimiter, --decimal", [", or ; and . or , (default: detected)"]),
+            format_values(("text", "markdown", "html", "json")),
+            locale_values(),
+        ],
+        ok="every sale was paid at least what was due",
+        negative="a sale was underpaid",
     )
     p.add_argument(
         "sales",
@@ -36,7 +57,9 @@ def register(sub: Any) -> None:
         help="reference prices (date,metal,session,usd_per_troy_ounce); "
         "without it, the sales file's reference_price column",
     )
-    p.add_argument("--currency", metavar="CODE", help="local currency (ISO 4217), with --rates")
+    p.add_argument(
+        "--currency", metavar="CODE", help="local currency (ISO 4217, any case), with --rates"
+    )
     p.add_argument(
         "--rates", metavar="RATES", help="exchange rates file: date,currency,rate (per USD)"
     )
