@@ -151,8 +151,36 @@ def generate(n: int, seed: int = 20241128) -> list[dict[str, object]]:
         rec = g.obj(RECORD_SCHEMA, "$")
         rec["findings"] = []
         rec["waivers"] = []
-        out.append(rec)
+        out.append(_consistent(rec))
     return out
+
+
+#: Facts that only make sense when the chemical is used: a record saying it is
+#: not used, yet burned in the open, is refused as contradictory.
+_ONLY_WHEN_USED = {
+    "mercury": ("retorts_used", "amalgam_burned_in_homes", "amalgam_burned_in_open", "kg_per_year"),
+    "cyanide": ("on_mercury_tailings",),
+}
+
+
+def _consistent(rec: dict[str, object]) -> dict[str, object]:
+    """Drop the facts a generated record would contradict itself with."""
+    toxic = rec.get("toxic_substances")
+    if not isinstance(toxic, dict):
+        return rec
+    used = False
+    for chemical, keys in _ONLY_WHEN_USED.items():
+        section = toxic.get(chemical)
+        if not isinstance(section, dict):
+            continue
+        used = used or section.get("used") is not False
+        if section.get("used") is False:
+            for key in keys:
+                section.pop(key, None)
+    env = rec.get("environment")
+    if used and isinstance(env, dict) and env.get("only_gravity_processing") is True:
+        env["only_gravity_processing"] = False
+    return rec
 
 
 def as_json(value: object) -> object:

@@ -258,10 +258,15 @@ def assembly_within_a_year(f: Facts) -> bool | None:
             limit = last.replace(year=last.year + 1)
         except ValueError:  # 29 February
             limit = last.replace(year=last.year + 1, day=28)
-        recent = on <= limit
+        recent = last <= on <= limit
     if recent is False:
         return False
     return _and(recent, g.get("assembly_minutes_kept"))
+
+
+def ecological_requested(f: Facts) -> bool | None:
+    # An absent audit.ecological means ecological certification was not requested.
+    return (f.get("audit") or _E).get("ecological") is True
 
 
 def trial_consignments(f: Facts) -> bool | None:
@@ -397,7 +402,7 @@ HANDWRITTEN: dict[str, Fn] = {
     ),
     "toxic_substances.chemicals_stored_safely": flag("toxic_substances", "chemicals_stored_safely"),
     "toxic_substances.mercury.reduction_plan": mercury("reduction_plan"),
-    "audit.ecological": flag("audit", "ecological"),
+    "present(audit.ecological) and audit.ecological": ecological_requested,
     "not toxic_substances.mercury.used and not toxic_substances.cyanide.used": (
         no_mercury_no_cyanide
     ),
@@ -419,6 +424,7 @@ HANDWRITTEN: dict[str, Fn] = {
     "organisation.registered_legal_entity": flag("organisation", "registered_legal_entity"),
     "legality.taxes_and_royalties_paid": flag("legality", "taxes_and_royalties_paid"),
     "organisation.members_are_asm_miners": flag("organisation", "members_are_asm_miners"),
+    "governance.general_assembly_last_held <= audit.date and "
     "audit.date - governance.general_assembly_last_held <= 12 months and "
     "governance.assembly_minutes_kept": assembly_within_a_year,
     "governance.grievance_mechanism": flag("governance", "grievance_mechanism"),

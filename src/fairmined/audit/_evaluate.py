@@ -117,6 +117,8 @@ class Evaluation:
     blocking: tuple[str, ...]
     due_next_year: tuple[str, ...]
     self_assessment: bool = False
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of results per status, every status present."""
@@ -207,87 +209,144 @@ def _check_ids(standard: Standard, record: AuditRecord) -> None:
         raise FileProblems(problems, file=record.file)
 
 
-def _evaluate_one(
-    req: Requirement, record: AuditRecord, year: int, policy: CertificationPolicy, std_id: str
-) -> Result:
-    facts: Mapping[str, object] = record.facts
-    if req.due_from_year > year:
-        return Result(
-            req,
-            "not_applicable",
-            _sentence(
-                f"not due yet: due from certification year {req.due_from_year}, this is year {year}"
-            ),
+@attrs.frozen
+class _Context:
+    """What every requirement's evaluation needs to know about this audit."""
+
+    record: AuditRecord
+    year: int
+    policy: CertificationPolicy
+    std_id: str
+    worker_gap: str | None
+
+
+def worker_gap(record: AuditRecord) -> str | None:
+    """Why the worker list is no evidence that worker rules hold, or None when it is.
+
+    An empty list, or one shorter than the declared membership, proves only
+    what it shows: unless a sample is declared (``worker_sample``), a pass
+    over it is not evidence for everyone.
+    """
+    facts = record.facts
+    workers = facts.get("workers")
+    if not isinstance(workers, list) or isinstance(facts.get("worker_sample"), Mapping):
+        return None
+    if not workers:
+        return "the worker list is empty and no interview sample is stated"
+    org = facts.get("organisation")
+    members = org.get("members") if isinstance(org, Mapping) else None
+    if isinstance(members, Decimal) and len(workers) < members:
+        return (
+            f"the worker list holds {len(workers)} people but the organisation declares "
+            f"{members} members, and no interview sample is stated"
         )
-    if req.scope is not None:
-        scope = req.scope.explain(facts)
-        if scope.value is False:
-            return Result(
-                req,
-                "not_applicable",
-                _sentence(f"does not apply here: its scope ({req.scope_text}) is false"),
-            )
-        if scope.value is None:
-            return Result(
-                req,
-                "not_assessed",
-                _sentence(f"cannot tell whether it applies: {scope.text}"),
-                missing=scope.missing,
-            )
-    prefix = ""
-    waiver = record.waiver(req.id, std_id)
-    if waiver is not None:
-        if not waiver.valid_on(record.audit_date):
-            prefix = f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
-        elif req.type not in policy.waivable_types:
-            prefix = f"a waiver cannot exempt a {req.type} requirement and is ignored; "
-        else:
-            return Result(
-                req,
-                "waived",
-                _sentence(f"waived until {waiver.expires.isoformat()}: {waiver.justification}"),
-                waiver=waiver,
-            )
-    finding = record.finding(req.id, std_id)
-    if req.rule is not None:
-        ex = req.rule.explain(facts)
-        evidence = _evidence(tuple(ex.evidence))
-        if ex.value is False:
-            text = f"{prefix}fails: {ex.text}"
-            if finding is not None:
-                text += f"; {_finding_words(finding)}"
-            return Result(req, "fail", _sentence(text), evidence, finding=finding)
-        if ex.value is True:
-            if finding is not None and finding.outcome == "fail":
-                return Result(
-                    req,
-                    "fail",
-                    _sentence(f"{prefix}the facts meet the rule, but {_finding_words(finding)}"),
-                    evidence,
-                    finding=finding,
-                )
-            text = f"{prefix}passes: {ex.text}"
-            if finding is not None:
-                text += f"; {_finding_words(finding)}"
-            return Result(req, "pass", _sentence(text), evidence, finding=finding)
-        if finding is not None:
-            return Result(
-                req,
-                finding.outcome,
-                _sentence(
-                    f"{prefix}facts missing ({', '.join(ex.missing)}), so the finding decides: "
-                    f"{_finding_words(finding)}"
-                ),
-                evidence,
-                missing=ex.missing,
-                finding=finding,
-            )
+    return None
+
+
+def _reads_workers(rule: object) -> bool:
+    return "workers" in getattr(rule, "fields", ())
+
+
+def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
+    if req.scope is None:
+        return None
+    scope = req.scope.explain(ctx.record.facts)
+    if scope.value is False and ctx.worker_gap and _reads_workers(req.scope):
         return Result(
             req,
             "not_assessed",
-            _sentence(f"{prefix}not assessed: facts missing: {', '.join(ex.missing)}"),
-            missing=ex.missing,
+            _sentence(f"cannot tell whether it applies: {ctx.worker_gap}"),
+            missing=("workers",),
         )
+    if scope.value is False:
+        return Result(
+            req,
+            "not_applicable",
+            _sentence(f"does not apply here: its scope ({req.scope_text}) is false"),
+        )
+    if scope.value is None:
+        return Result(
+            req,
+            "not_assessed",
+            _sentence(f"cannot tell whether it applies: {scope.text}"),
+            missing=scope.missing,
+        )
+    return None
+
+
+def _waiver_result(req: Requirement, ctx: _Context) -> Result | str:
+    """The waived result, or the prefix saying why a waiver found is ignored."""
+    waiver = ctx.record.waiver(req.id, ctx.std_id)
+    if waiver is None:
+        return ""
+    if not waiver.valid_on(ctx.record.audit_date):
+        return f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
+    if req.type not in ctx.policy.waivable_types:
+        return f"a waiver cannot exempt a {req.type} requirement and is ignored; "
+    return Result(
+        req,
+        "waived",
+        _sentence(f"waived until {waiver.expires.isoformat()}: {waiver.justification}"),
+        waiver=waiver,
+    )
+
+
+def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
+    assert req.rule is not None
+    finding = ctx.record.finding(req.id, ctx.std_id)
+    ex = req.rule.explain(ctx.record.facts)
+    evidence = _evidence(tuple(ex.evidence))
+    said = f"; {_finding_words(finding)}" if finding is not None else ""
+    if ex.value is False:
+        return Result(
+            req, "fail", _sentence(f"{prefix}fails: {ex.text}{said}"), evidence, finding=finding
+        )
+    if ex.value is True and finding is not None and finding.outcome == "fail":
+        return Result(
+            req,
+            "fail",
+            _sentence(f"{prefix}the facts meet the rule, but {_finding_words(finding)}"),
+            evidence,
+            finding=finding,
+        )
+    if ex.value is True and ctx.worker_gap and _reads_workers(req.rule):
+        return Result(
+            req,
+            "not_assessed",
+            _sentence(
+                f"{prefix}not assessed: the rule holds for the workers listed, but "
+                f"{ctx.worker_gap}{said}"
+            ),
+            evidence,
+            missing=("workers",),
+            finding=finding,
+        )
+    if ex.value is True:
+        return Result(
+            req, "pass", _sentence(f"{prefix}passes: {ex.text}{said}"), evidence, finding=finding
+        )
+    if finding is not None:
+        return Result(
+            req,
+            finding.outcome,
+            _sentence(
+                f"{prefix}facts missing ({', '.join(ex.missing)}), so the finding decides: "
+                f"{_finding_words(finding)}"
+            ),
+            evidence,
+            missing=ex.missing,
+            finding=finding,
+        )
+    return Result(
+        req,
+        "not_assessed",
+        _sentence(f"{prefix}not assessed: facts missing: {', '.join(ex.missing)}"),
+        missing=ex.missing,
+    )
+
+
+def _manual_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
+    finding = ctx.record.finding(req.id, ctx.std_id)
     if finding is None:
         return Result(
             req,
@@ -299,24 +358,51 @@ def _evaluate_one(
             missing=(f"findings[{req.id}]",),
         )
     if req.type == "development":
-        return _scored(req, finding, policy, prefix)
+        return _scored(req, finding, ctx.policy, prefix)
     return Result(
         req, finding.outcome, _sentence(f"{prefix}{_finding_words(finding)}"), finding=finding
     )
 
 
-def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None) -> Evaluation:
+def _evaluate_one(req: Requirement, ctx: _Context) -> Result:
+    if req.due_from_year > ctx.year:
+        return Result(
+            req,
+            "not_applicable",
+            _sentence(
+                f"not due yet: due from certification year {req.due_from_year}, "
+                f"this is year {ctx.year}"
+            ),
+        )
+    scoped = _scope_result(req, ctx)
+    if scoped is not None:
+        return scoped
+    waived = _waiver_result(req, ctx)
+    if isinstance(waived, Result):
+        return waived
+    if req.rule is not None:
+        return _rule_result(req, ctx, waived)
+    return _manual_result(req, ctx, waived)
+
+
+def evaluate(
+    standard: Standard, record: AuditRecord, *, year: int | None = None, strict: bool = False
+) -> Evaluation:
     """Evaluate ``record`` against ``standard`` and decide.
 
     ``year`` evaluates as if in that certification year (self-assessment);
-    by default the record's ``audit.certification_year`` is used.
+    by default the record's ``audit.certification_year`` is used. A record of
+    type ``self_assessment`` is a self-assessment too: its outcome is never a
+    certification decision. An audit dated outside the standard's dates in
+    force gives a warning, or with ``strict`` a :class:`RecordError`.
     """
     policy = standard.certification
     if policy is None or not standard.requirements:
         raise RecordError(
             f"{standard.id} has no requirement catalog to audit against", file=standard.path
         )
-    self_assessment = year is not None
+    self_assessment = year is not None or _audit_type(record) == "self_assessment"
+    warnings = _in_force(standard, record, strict=strict)
     if year is None:
         year = record.certification_year
     if year is None:
@@ -329,9 +415,11 @@ def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None
     if year < 0:
         raise RecordError(f"the certification year cannot be negative: {year}", path="year")
     _check_ids(standard, record)
-    results = [_evaluate_one(r, record, year, policy, standard.id) for r in standard.requirements]
+    ctx = _Context(record, year, policy, standard.id, worker_gap(record))
+    results = [_evaluate_one(r, ctx) for r in standard.requirements]
     development = _development(results, policy)
     decision, reasons, blocking = _decide(results, policy, year)
+    reasons = [*warnings, *reasons]
     actions = _actions(results, record.audit_date, policy)
     if development.met is False:
         reasons.append(
@@ -365,7 +453,39 @@ def evaluate(standard: Standard, record: AuditRecord, *, year: int | None = None
         blocking=blocking,
         due_next_year=due_next,
         self_assessment=self_assessment,
+        warnings=warnings,
+        notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
     )
+
+
+def _audit_type(record: AuditRecord) -> object:
+    audit = record.facts.get("audit")
+    return audit.get("type") if isinstance(audit, Mapping) else None
+
+
+def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple[str, ...]:
+    """A warning when the audit date lies outside the standard's dates in force."""
+    info, day = standard.info, record.audit_date
+    if day < info.in_force_from:
+        text = (
+            f"warning: the audit date {day.isoformat()} is before {standard.id} came into "
+            f"force on {info.in_force_from.isoformat()}"
+        )
+    elif info.in_force_to is not None and day > info.in_force_to:
+        text = (
+            f"warning: the audit date {day.isoformat()} is after {standard.id} ceased to be "
+            f"in force on {info.in_force_to.isoformat()}"
+        )
+    else:
+        return ()
+    if strict:
+        raise RecordError(
+            text.removeprefix("warning: "),
+            file=record.file,
+            path="$.audit.date",
+            hint="evaluate against the standard in force on that date, or drop --strict",
+        )
+    return (text,)
 
 
 Decision = Literal["certified", "not_certified", "suspended"]

@@ -53,8 +53,11 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     dev = ev.development
     out: dict[str, Any] = {
         "standard": {"id": ev.standard.id, "version": ev.standard.info.version},
+        "assessment": "self_assessment" if ev.self_assessment else "certification",
         "decision": ev.decision,
         "reasons": list(ev.reasons),
+        "warnings": list(ev.warnings),
+        "notes": list(ev.notes),
         "audit_date": ev.record.audit_date.isoformat(),
         "certification_year": ev.year,
         "results": [_result(r) for r in ev.results],

@@ -22,12 +22,16 @@ def evaluation_to_text(ev: Evaluation) -> str:
     std = ev.standard
     org = ev.record.facts.get("organisation")
     name = org.get("name") if isinstance(org, dict) else None
+    verdict = _DECISION[ev.decision]
+    if ev.self_assessment:
+        verdict = f"SELF-ASSESSMENT, not a certification decision (indicative outcome: {verdict})"
     lines = [
-        f"{std.id} (version {std.info.version}): {_DECISION[ev.decision]}",
+        f"{std.id} (version {std.info.version}): {verdict}",
         f"organisation: {name or '(unnamed)'}; audit date {ev.record.audit_date.isoformat()}; "
         f"certification year {ev.year}" + (" (self-assessment)" if ev.self_assessment else ""),
     ]
     lines += [f"  - {reason}" for reason in ev.reasons]
+    lines += [f"  note: {note}" for note in ev.notes]
     lines.append("")
     id_w = max(len(r.id) for r in ev.results)
     cat_w = max(len(r.requirement.category) for r in ev.results)

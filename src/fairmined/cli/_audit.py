@@ -46,6 +46,12 @@ def register(sub: Any) -> None:
         help="self-assessment: evaluate as if in certification year N and list what blocks "
         "certification now and what becomes due next year",
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="an audit dated outside the standard's dates in force is an error (exit 2), "
+        "not a warning",
+    )
     add_output(p)
     p.set_defaults(func=run)
 
@@ -83,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     for sid in ids:
         if sid not in seen:
             seen.append(sid)
-    evaluations = [evaluate(load_standard(sid), record, year=args.year) for sid in seen]
+    evaluations = [
+        evaluate(load_standard(sid), record, year=args.year, strict=args.strict) for sid in seen
+    ]
     write_output(render_audit(evaluations, fmt, tr), args.out)
     return 0 if all(ev.decision == "certified" for ev in evaluations) else 1

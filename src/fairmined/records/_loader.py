@@ -15,6 +15,7 @@ import attrs
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.files import read_bounded
 from fairmined.records._schema import FORMAT, RECORD_SCHEMA
+from fairmined.records._sense import sense_problems
 from fairmined.rules import coerce
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "AuditRecord", "Finding", "Waiver", "load_record"]
@@ -54,8 +55,10 @@ class Waiver:
 class AuditRecord:
     """A checked audit record: the facts the rules read, plus findings and waivers.
 
-    ``sha256`` is the digest of the record's bytes as read (of its canonical
-    JSON when built from a mapping), so a decision can be replayed.
+    ``notes`` say how the record was read where it left something out (for
+    example that ecological certification was not requested). ``sha256`` is
+    the digest of the record's bytes as read (of its canonical JSON when built
+    from a mapping), so a decision can be replayed.
     """
 
     facts: Mapping[str, object] = attrs.field(eq=False)
@@ -66,6 +69,7 @@ class AuditRecord:
     standard: str | None
     sha256: str
     file: str | None = None
+    notes: tuple[str, ...] = ()
 
     def finding(self, requirement: str, standard: str | None = None) -> Finding | None:
         """The finding for ``requirement`` that applies to ``standard``, if any.
@@ -168,8 +172,13 @@ def _canonical(data: object) -> bytes:
     ).encode("utf-8")
 
 
-def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord:
-    """Check and read one record from JSON text; ``file`` names it in errors."""
+def parse_record_text(
+    text: bytes | str, file: str | None = None, *, today: date | None = None
+) -> AuditRecord:
+    """Check and read one record from JSON text; ``file`` names it in errors.
+
+    ``today`` (default: the system date) is the day an audit date may not pass.
+    """
     try:
         raw = text.encode("utf-8") if isinstance(text, str) else text
     except UnicodeEncodeError as e:
@@ -203,10 +212,12 @@ def parse_record_text(text: bytes | str, file: str | None = None) -> AuditRecord
         raise RecordError(e.message, file=file, line=line, column=column) from None
     except FairminedError as e:
         raise RecordError(e.message, file=file) from None
-    return _build(data, file, hashlib.sha256(raw).hexdigest())
+    return _build(data, file, hashlib.sha256(raw).hexdigest(), today)
 
 
-def load_record(source: str | Path | Mapping[str, object]) -> AuditRecord:
+def load_record(
+    source: str | Path | Mapping[str, object], *, today: date | None = None
+) -> AuditRecord:
     """Load an audit record from a JSON file path or from an already parsed mapping.
 
     Every problem is reported at once as a :class:`~fairmined.errors.FileProblems`
@@ -219,14 +230,14 @@ def load_record(source: str | Path | Mapping[str, object]) -> AuditRecord:
             digest = hashlib.sha256(_canonical(data)).hexdigest()
         except (TypeError, ValueError) as e:
             raise RecordError(f"the record holds a value JSON cannot express: {e}") from None
-        return _build(data, None, digest)
+        return _build(data, None, digest, today)
     if not isinstance(source, str | Path):
         raise TypeError(f"a record is a path or a mapping, not {type(source).__name__}")
     raw = read_bounded(source, MAX_BYTES, what="the record", error=RecordError)
-    return parse_record_text(raw, str(source))
+    return parse_record_text(raw, str(source), today=today)
 
 
-def _build(data: object, file: str | None, digest: str) -> AuditRecord:
+def _build(data: object, file: str | None, digest: str, today: date | None) -> AuditRecord:
     if not isinstance(data, Mapping):
         raise RecordError("a record is a JSON object", file=file, path="$")
     too_deep = _depth(data, "$", MAX_DEPTH)
@@ -260,12 +271,14 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
             else:
                 ids[item["id"]] = i
     waivers = _read_waivers(facts, file, problems)
-    if problems:
-        raise FileProblems(problems, file=file)
     audit = facts["audit"]
     assert isinstance(audit, Mapping)
     audit_date = audit["date"]
     assert isinstance(audit_date, date)
+    problems += sense_problems(facts, audit_date, file, today or date.today())
+    if problems:
+        raise FileProblems(problems, file=file)
+    notes = _defaults(audit)
     year = audit.get("certification_year")
     standard = facts.get("standard")
     return AuditRecord(
@@ -277,6 +290,7 @@ def _build(data: object, file: str | None, digest: str) -> AuditRecord:
         standard=standard if isinstance(standard, str) else None,
         sha256=digest,
         file=file,
+        notes=notes,
     )
 
 
@@ -351,3 +365,19 @@ def _read_waivers(
             )
         )
     return tuple(waivers)
+
+
+#: Said in every output when ``audit.ecological`` is absent.
+ECOLOGICAL_NOT_REQUESTED = (
+    "audit.ecological is absent: ecological certification was not requested, "
+    "so the ecological requirements do not apply"
+)
+
+
+def _defaults(audit: Mapping[str, object]) -> tuple[str, ...]:
+    """What an absent key means, said in every output.
+
+    The facts stay as given: the standards' ecological scopes read an absent
+    ``audit.ecological`` as not requested (``present(...) and ...``).
+    """
+    return () if "ecological" in audit else (ECOLOGICAL_NOT_REQUESTED,)

@@ -214,6 +214,30 @@ def _heading(tr: Translator, ev: Evaluation, r: Result) -> str:
 # --------------------------------------------------------------------------- document
 
 
+def _warnings(ev: Evaluation, tr: Translator) -> list[Block]:
+    """The dates-in-force warning in the reader's words, then the record's notes."""
+    out: list[Block] = []
+    info = ev.standard.info
+    if ev.warnings:
+        end = tr.date(info.in_force_to) if info.in_force_to else "…"
+        out.append(
+            Para(
+                tr._(
+                    "Warning: the audit date {date} is outside the dates in force of "
+                    "{standard} ({start} to {end})",
+                    date=tr.date(ev.record.audit_date),
+                    standard=ev.standard.id,
+                    start=tr.date(info.in_force_from),
+                    end=end,
+                ),
+                "warning",
+            )
+        )
+    mark = "" if tr.language == "en" else EN_MARK
+    out += [Para(tr._("Note: {note}", note=mark + note), "note") for note in ev.notes]
+    return out
+
+
 def audit_document(ev: Evaluation, tr: Translator) -> Document:
     """One evaluation as a :class:`Document` in ``tr``'s language."""
     std = ev.standard
@@ -237,10 +261,16 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
     if audit_map.get("auditor"):
         rows.append((tr._("Auditor"), str(audit_map["auditor"])))
     decision = tr._("Decision: {decision}", decision=tr._(DECISION_LABELS[ev.decision]))
+    if ev.self_assessment:
+        decision = tr._(
+            "Self-assessment, not a certification decision: indicative outcome {decision}",
+            decision=tr._(DECISION_LABELS[ev.decision]),
+        )
     lead: list[Block] = [
         Facts(rows),
         Para(decision, "good" if ev.decision == "certified" else "bad"),
     ]
+    lead += _warnings(ev, tr)
     failed_core = [r.id for r in ev.results if r.status == "fail" and r.requirement.type == "core"]
     if failed_core:
         lead.append(Para(tr._("Core requirements failed: {ids}", ids=", ".join(failed_core))))
