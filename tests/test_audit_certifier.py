@@ -514,3 +514,86 @@ def test_cli_strict_exits_2_on_a_standard_out_of_force(
     assert main(["audit", str(late), "--strict"]) == 2
     err = capsys.readouterr().err
     assert "$.audit.date" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- 6. core actions
+
+
+def test_suspended_core_failure_gets_an_action_dated_by_the_suspension_end(
+    tiny: Standard,
+) -> None:
+    """A certified organisation failing a core requirement: action due 6 months on (data)."""
+    data = record(
+        audit__certification_year=1,
+        legality__mining_title__valid_until="2024-03-30",
+    )
+    ev = evaluate(tiny, load_record(data))
+    assert ev.decision == "suspended"
+    (action,) = ev.corrective_actions
+    assert action.requirement.id == "L1"
+    assert action.clears_suspension
+    assert action.deadline is not None and action.deadline.isoformat() == "2024-09-30"
+    assert any("suspension must be cleared by 2024-09-30" in r for r in ev.reasons)
+
+
+def test_suspension_deadline_from_a_month_end_is_the_month_end(tiny: Standard) -> None:
+    """Audit on 31 August: 6 months later is the last day of February, not 3 March."""
+    data = record(
+        audit__date="2023-08-31",
+        audit__certification_year=1,
+        workers=[{"id": "W-1", "birth_date": "1990-01-01"}],
+        legality__mining_title__valid_until="2023-08-30",
+    )
+    ev = evaluate(tiny, load_record(data))
+    (action,) = ev.corrective_actions
+    assert action.deadline is not None and action.deadline.isoformat() == "2024-02-29"
+
+
+def test_unassessed_core_requirement_gets_an_action(tiny: Standard) -> None:
+    """A core requirement that cannot be confirmed gets an action to provide the evidence."""
+    data = record(audit__certification_year=1, workers=None)
+    ev = evaluate(tiny, load_record(data))
+    assert ev.decision == "suspended"
+    (action,) = ev.corrective_actions
+    assert action.requirement.id == "C1"
+    assert action.reason.startswith("provide the missing evidence")
+
+
+def test_initial_audit_core_failure_has_an_action_without_a_suspension_date(
+    tiny: Standard,
+) -> None:
+    """Not certified at an initial audit: an action, no suspension to clear, so no date."""
+    data = record(workers=[{"id": "W-1", "birth_date": "2012-01-01"}])
+    ev = evaluate(tiny, load_record(data))
+    assert ev.decision == "not_certified"
+    (action,) = ev.corrective_actions
+    assert action.requirement.id == "C1"
+    assert action.deadline is None and not action.clears_suspension
+    assert "certification waits" in action.reason
+
+
+def test_suspension_period_is_data_with_a_source() -> None:
+    """Every shipped standard keeps the suspension period, with its source, in its file."""
+    for sid in ("fairtrade-fairmined-2010", "fairtrade-gold-2013", "fairmined-2.0"):
+        policy = load_standard(sid).certification
+        assert policy is not None and policy.suspension is not None
+        assert policy.suspension.period.text == "6 months"
+        assert "FLOCERT" in policy.suspension.source
+        assert policy.suspension.verified or policy.suspension.note
+
+
+def test_bad_policy_tables_name_their_path() -> None:
+    """A misspelt consequence or period in the policy tables fails the standard's load."""
+    from fairmined.errors import FairminedError
+    from fairmined.standards import parse_standard
+
+    text = TINY.read_text(encoding="utf-8")
+    bad = text.replace('major = "suspended"', 'major = "suspend"').replace(
+        'max_period = "6 months"', 'max_period = "half a year"'
+    )
+    with pytest.raises(FairminedError) as exc:
+        parse_standard(bad, "bad.toml")
+    err = exc.value
+    found = [str(p) for p in getattr(err, "problems", (err,))]
+    assert any("$.certification.overdue_actions.major" in p for p in found)
+    assert any("$.certification.suspension.max_period" in p for p in found)

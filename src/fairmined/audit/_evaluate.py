@@ -89,6 +89,10 @@ class CorrectiveAction:
     reason: str
     deadline: date | None
     period: str | None
+    #: The deadline is the date by which a suspension must be cleared.
+    clears_suspension: bool = False
+    #: The certifier set this deadline in the finding, instead of the default period.
+    set_by_certifier: bool = False
 
 
 @attrs.frozen
@@ -420,7 +424,13 @@ def evaluate(
     development = _development(results, policy)
     decision, reasons, blocking = _decide(results, policy, year)
     reasons = [*warnings, *reasons]
-    actions = _actions(results, record.audit_date, policy)
+    actions = _actions(results, record.audit_date, policy, decision)
+    if decision == "suspended" and policy.suspension is not None:
+        clear_by = record.audit_date + policy.suspension.period.delta
+        reasons.append(
+            f"the suspension must be cleared by {clear_by.isoformat()} (at most "
+            f"{policy.suspension.period.text}; {policy.suspension.source})"
+        )
     if development.met is False:
         reasons.append(
             f"development average {development.average} is below the threshold "
@@ -439,7 +449,7 @@ def evaluate(
             f"{development.scored}"
         )
     if actions:
-        reasons.append(f"{len(actions)} corrective action{'s' * (len(actions) > 1)} with deadlines")
+        reasons.append(_actions_sentence(actions))
     due_next = tuple(r.id for r in standard.requirements if r.due_from_year == year + 1)
     return Evaluation(
         standard=standard,
@@ -456,6 +466,14 @@ def evaluate(
         warnings=warnings,
         notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
     )
+
+
+def _actions_sentence(actions: list[CorrectiveAction]) -> str:
+    n, dated = len(actions), sum(1 for a in actions if a.deadline is not None)
+    words = f"{n} corrective action{'s' * (n > 1)}"
+    if dated == n:
+        return f"{words} with deadlines"
+    return f"{words} ({dated} with a deadline)"
 
 
 def _audit_type(record: AuditRecord) -> object:
@@ -501,10 +519,14 @@ def _blocks(r: Result) -> bool:
 
 
 def _gets_action(r: Result) -> bool:
-    """Whether this result needs a corrective action with a deadline."""
+    """Whether this result needs a corrective action: every failed or unassessed one.
+
+    A development requirement not scored has no action: the average rests on
+    the scored ones (the reasons say how many were not scored).
+    """
     if _is_development(r):
         return r.status == "fail"
-    return r.status in ("fail", "not_assessed") and r.requirement.type in ("major", "minor")
+    return r.status in ("fail", "not_assessed")
 
 
 def _decide(
@@ -531,7 +553,7 @@ def _decide(
 
 
 def _actions(
-    results: list[Result], day: date, policy: CertificationPolicy
+    results: list[Result], day: date, policy: CertificationPolicy, decision: Decision
 ) -> list[CorrectiveAction]:
     actions = []
     for r in results:
@@ -543,8 +565,46 @@ def _actions(
             why = "correct the failure"
         else:
             why = "provide the missing evidence"
-        actions.append(_action(r, day, policy, why))
+        if _blocks(r):
+            actions.append(_core_action(r, day, policy, decision, why))
+        else:
+            actions.append(_action(r, day, policy, why))
     return actions
+
+
+def _core_action(
+    r: Result, day: date, policy: CertificationPolicy, decision: Decision, why: str
+) -> CorrectiveAction:
+    """A blocking failure's action: under suspension, dated by the suspension's end.
+
+    At an initial audit (not certified) there is no suspension to clear:
+    certification waits until the failure is corrected and verified, so the
+    action has no deadline.
+    """
+    if decision != "suspended":
+        return CorrectiveAction(
+            r.requirement,
+            f"{why}; certification waits until it is corrected and verified",
+            None,
+            None,
+        )
+    if policy.suspension is None:
+        return CorrectiveAction(
+            r.requirement,
+            f"{why}; the standard file sets no maximum suspension period",
+            None,
+            None,
+        )
+    period = policy.suspension.period
+    deadline = day + period.delta
+    return CorrectiveAction(
+        r.requirement,
+        f"{why}; the suspension must be cleared by {deadline.isoformat()} "
+        f"(a suspension lasts at most {period.text}), or the organisation is decertified",
+        deadline,
+        period.text,
+        clears_suspension=True,
+    )
 
 
 def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, prefix: str) -> Result:
@@ -631,6 +691,11 @@ def _development(results: list[Result], policy: CertificationPolicy) -> Developm
 
 
 def _action(r: Result, day: date, policy: CertificationPolicy, reason: str) -> CorrectiveAction:
+    own = r.finding.deadline if r.finding is not None else None
+    if own is not None:
+        return CorrectiveAction(
+            r.requirement, reason, own, "set by the certifier", set_by_certifier=True
+        )
     period = policy.corrective_periods.get(r.requirement.type)
     if period is None:
         return CorrectiveAction(r.requirement, reason, None, None)

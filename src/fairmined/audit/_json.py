@@ -68,6 +68,8 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
                 "deadline": None if a.deadline is None else a.deadline.isoformat(),
                 "period": a.period,
                 "reason": a.reason,
+                "clears_suspension": a.clears_suspension,
+                "set_by_certifier": a.set_by_certifier,
             }
             for a in ev.corrective_actions
         ],
@@ -103,6 +105,10 @@ def _unverified(ev: Evaluation) -> list[str]:
             notes.append(f"corrective-action periods: {policy.periods_note}")
         if not policy.development_verified and policy.development_note:
             notes.append(f"development threshold: {policy.development_note}")
+        susp = policy.suspension
+        used = any(a.clears_suspension for a in ev.corrective_actions)
+        if susp is not None and not susp.verified and susp.note and used:
+            notes.append(f"suspension period: {susp.note}")
     if any(not r.requirement.clause_verified for r in ev.results):
         notes.append(
             "requirement ids are inferred from the chapter structure, not verified clause numbers"

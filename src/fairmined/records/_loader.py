@@ -35,6 +35,9 @@ class Finding:
     evidence: str | None = None
     score: Decimal | None = None
     standard: str | None = None
+    #: The certifier's own deadline for the corrective action, where it differs
+    #: from the standard's default period (format 2).
+    deadline: date | None = None
 
 
 @attrs.frozen

@@ -27,10 +27,13 @@ __all__ = [
     "CATEGORIES",
     "DECISIONS",
     "MISSION_AREAS",
+    "OVERDUE_CONSEQUENCES",
     "REQUIREMENT_TYPES",
     "CertificationPolicy",
+    "OverduePolicy",
     "Period",
     "Requirement",
+    "Suspension",
     "read_certification",
     "read_requirements",
 ]
@@ -109,6 +112,30 @@ class Requirement:
 
 
 @attrs.frozen
+class Suspension:
+    """How long a suspension may last before decertification, with its source."""
+
+    period: Period
+    source: str
+    verified: bool
+    note: str | None = None
+
+
+#: What a corrective action still open past its deadline may lead to.
+OVERDUE_CONSEQUENCES: tuple[str, ...] = ("suspended", "not_certified", "new_action")
+
+
+@attrs.frozen
+class OverduePolicy:
+    """Per requirement type, what an overdue corrective action leads to."""
+
+    consequences: Mapping[str, str]
+    source: str
+    verified: bool
+    note: str | None = None
+
+
+@attrs.frozen
 class CertificationPolicy:
     """How results become a decision; every figure is data from the standard file."""
 
@@ -124,6 +151,8 @@ class CertificationPolicy:
     development_scale: tuple[int, int] = (1, 5)
     development_verified: bool = False
     development_note: str | None = None
+    suspension: Suspension | None = None
+    overdue: OverduePolicy | None = None
 
 
 _REQ_KEYS = {
@@ -353,6 +382,8 @@ _CERT_KEYS = {
     "waivable_types",
     "corrective_action_periods",
     "development",
+    "suspension",
+    "overdue_actions",
 }
 
 
@@ -477,9 +508,13 @@ def read_certification(value: object, problems: list[FairminedError]) -> Certifi
         problems.append(
             StandardFileError("an unverified threshold needs a note", path=f"{dpath}.note")
         )
+    suspension = _read_suspension(value.get("suspension"), f"{path}.suspension", problems)
+    overdue = _read_overdue(value.get("overdue_actions"), f"{path}.overdue_actions", problems)
     if len(problems) > before:
         return None
     return CertificationPolicy(
+        suspension=suspension,
+        overdue=overdue,
         source=cast(str, source),
         core_failure=value.get("core_failure", "not_certified"),
         core_failure_when_certified=value.get("core_failure_when_certified", "suspended"),
@@ -493,3 +528,68 @@ def read_certification(value: object, problems: list[FairminedError]) -> Certifi
         development_verified=cast(bool, dverified),
         development_note=dnote if isinstance(dnote, str) else None,
     )
+
+
+def _provenance(
+    raw: dict[str, Any], path: str, problems: list[FairminedError]
+) -> tuple[str, bool, str | None]:
+    """The ``source``, ``verified`` and ``note`` every policy table carries."""
+    source, verified, note = raw.get("source"), raw.get("verified"), raw.get("note")
+    if not isinstance(source, str) or not source.strip():
+        problems.append(StandardFileError("required key is missing", path=f"{path}.source"))
+    if not isinstance(verified, bool):
+        problems.append(
+            StandardFileError("verified must be true or false", path=f"{path}.verified")
+        )
+    elif not verified and not isinstance(note, str):
+        problems.append(StandardFileError("an unverified figure needs a note", path=f"{path}.note"))
+    return str(source), verified is True, note if isinstance(note, str) else None
+
+
+def _read_suspension(raw: object, path: str, problems: list[FairminedError]) -> Suspension | None:
+    """``[certification.suspension]``: the longest a suspension may last."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(StandardFileError("must be a table", path=path))
+        return None
+    for key in sorted(set(raw) - {"max_period", "source", "verified", "note"}):
+        problems.append(StandardFileError("unknown key", path=f"{path}.{key}"))
+    source, verified, note = _provenance(raw, path, problems)
+    try:
+        period = Period.parse(raw.get("max_period"))
+    except ValueError as e:
+        problems.append(StandardFileError(str(e), path=f"{path}.max_period"))
+        return None
+    return Suspension(period, source, verified, note)
+
+
+def _read_overdue(raw: object, path: str, problems: list[FairminedError]) -> OverduePolicy | None:
+    """``[certification.overdue_actions]``: requirement type -> consequence."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append(StandardFileError("must be a table", path=path))
+        return None
+    source, verified, note = _provenance(raw, path, problems)
+    out: dict[str, str] = {}
+    for key, v in raw.items():
+        if key in ("source", "verified", "note"):
+            continue
+        if key not in REQUIREMENT_TYPES:
+            problems.append(
+                StandardFileError(
+                    "not a requirement type",
+                    path=f"{path}.{key}",
+                    hint=_hint(key, REQUIREMENT_TYPES),
+                )
+            )
+        elif v not in OVERDUE_CONSEQUENCES:
+            problems.append(
+                StandardFileError(
+                    f"use one of {', '.join(OVERDUE_CONSEQUENCES)}", path=f"{path}.{key}"
+                )
+            )
+        else:
+            out[key] = v
+    return OverduePolicy(out, source, verified, note)
