@@ -855,3 +855,44 @@ def test_session_without_price_file_is_refused() -> None:
             sale_date=date(2024, 3, 1),
             session="AM",
         )
+
+
+def test_semicolon_decimal_comma_price_file_reads_the_same(tmp_path: Path) -> None:
+    """A European-Excel copy of the example price file gives the same prices."""
+    text = EXAMPLES.read_text(encoding="utf-8")
+    copy = tmp_path / "precios.csv"
+    copy.write_text(text.replace(",", ";").replace(".", ","), encoding="utf-8")
+    a, b = PriceTable.from_csv(EXAMPLES), PriceTable.from_csv(copy)
+    for metal in Metal:
+        for day in (date(2024, 3, 25), date(2024, 3, 29), date(2024, 4, 2)):
+            assert a.lookup(metal, day).per_troy_ounce == b.lookup(metal, day).per_troy_ounce
+
+
+def test_decimal_commas_in_a_comma_file_are_one_error_line(tmp_path: Path) -> None:
+    """Quoted decimal commas in a comma-separated file are read as decimals, not 25 errors."""
+    rows = "".join(f'2024-02-{d:02d},gold,PM,"2000,{d:02d}"\n' for d in range(1, 26))
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    t = PriceTable.from_csv(path)
+    assert t.lookup(Metal.GOLD, date(2024, 2, 25)).per_troy_ounce.amount == Decimal("2000.25")
+
+
+def test_xlsx_price_file_reads_the_same(tmp_path: Path) -> None:
+    """The example price file as .xlsx (numbers as Excel floats) gives the same prices."""
+    import csv as _csv
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    with EXAMPLES.open(encoding="utf-8") as fh:
+        for i, row in enumerate(_csv.reader(fh)):
+            ws.append(row if i == 0 else [*row[:3], float(row[3])])
+    wb.save(tmp_path / "p.xlsx")
+    a, b = PriceTable.from_csv(EXAMPLES), PriceTable.from_csv(tmp_path / "p.xlsx")
+    for metal in Metal:
+        day = date(2024, 3, 28)
+        assert (
+            a.lookup(metal, day).per_troy_ounce.amount == b.lookup(metal, day).per_troy_ounce.amount
+        )
+    assert b.notes == ()

@@ -40,7 +40,9 @@ def test_semicolon_and_decimal_comma_detected(tmp_path: Path) -> None:
 def test_flags_override_detection(tmp_path: Path) -> None:
     """--decimal given wins over detection: a point in a decimal-comma file is then an error."""
     path = write(tmp_path, "date;metal;price\n2024-03-28;gold;2203.80\n")
-    with pytest.raises(FileProblems, match="has a decimal point, but the file writes"):
+    with pytest.raises(
+        FileProblems, match="has a point, but the file writes numbers with a decimal comma"
+    ):
         read(path, decimal=",")
 
 
@@ -88,4 +90,88 @@ def test_not_utf8_named(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_bytes("date,metal,price\n2024-03-28,gold,2203.80 \xa3\n".encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
+        read(path)
+
+
+# --------------------------------------------------------------------------- .xlsx
+
+
+def xlsx(path: Path, rows: list[list[object]], title: str = "Hoja1") -> Path:
+    """Write ``rows`` as the first sheet of a workbook, each value in its own cell type."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_xlsx_cells_read_exactly(tmp_path: Path) -> None:
+    """Dates, floats, whole numbers and text cells come back as the text a person typed."""
+    import datetime as dt
+
+    path = xlsx(
+        tmp_path / "p.xlsx",
+        [
+            ["Date", "metal", "price"],
+            [dt.datetime(2024, 3, 28), "gold", 2203.8],
+            [dt.date(2024, 3, 29), "gold", 2210],
+        ],
+    )
+    t = read(path)
+    assert t.sheet == "Hoja1"
+    assert [r.cells for r in t.rows] == [
+        {"date": "2024-03-28", "metal": "gold", "price": "2203.8"},
+        {"date": "2024-03-29", "metal": "gold", "price": "2210"},
+    ]
+    assert t.notes == ()
+
+
+def test_xlsx_float_with_hidden_digits_is_flagged() -> None:
+    """A float whose shortest form has more digits than Excel shows is read so and flagged.
+
+    (openpyxl writes such a float with 15 digits, so the cell is built in memory.)
+    """
+    from fairmined.tables._xlsx import cell_text
+
+    text, note = cell_text(0.1 + 0.2)
+    assert text == "0.30000000000000004"
+    assert note is not None and "Excel shows as 0.3;" in note
+    assert cell_text(0.995) == ("0.995", None)
+    assert cell_text(2203.8) == ("2203.8", None)
+    assert cell_text(1e20) == ("100000000000000000000", None)
+
+
+def test_xlsx_sheet_by_name_and_errors_name_the_cell(tmp_path: Path) -> None:
+    """--sheet picks a sheet; a bad sheet name lists the sheets; an error cell names its cell."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Notas"
+    ws = wb.create_sheet("Precios")
+    ws.append(["date", "metal", "price"])
+    ws.append(["2024-03-28", "gold", "#DIV/0!"])
+    ws["C2"].data_type = "e"
+    wb.save(tmp_path / "p.xlsx")
+    with pytest.raises(InputError, match="its sheets: Notas, Precios"):
+        read(tmp_path / "p.xlsx", sheet="Prices")
+    with pytest.raises(FileProblems) as e:
+        read(tmp_path / "p.xlsx", sheet="Precios")
+    assert "sheet Precios, cell C2 (price): the cell holds the Excel error #DIV/0!" in str(e.value)
+
+
+def test_xlsx_header_mismatch_names_sheet(tmp_path: Path) -> None:
+    """A sheet lacking columns names the sheet and the header it has."""
+    path = xlsx(tmp_path / "p.xlsx", [["fecha", "metal", "precio"], ["2024-03-28", "gold", 1]])
+    with pytest.raises(InputError, match="the header has fecha, metal, precio \\(sheet Hoja1\\)"):
+        read(path)
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    """A file named .xlsx that is not a workbook is one error naming it."""
+    path = write(tmp_path, "date,metal,price\n", name="p.xlsx")
+    with pytest.raises(InputError, match=r"not an \.xlsx workbook"):
         read(path)

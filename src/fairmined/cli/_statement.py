@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.standards import load_standard
     from fairmined.statement import RateTable, premium_statement, read_sales
 
-    from ._common import output_format, table_options, write_output
+    from ._common import output_format, table_options, warn, write_output
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -90,15 +90,14 @@ def run(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}", path="--from")
     std = load_standard(args.standard)
-    sales, _table = read_sales(args.sales, **table_options(args))
+    sales, table = read_sales(args.sales, **table_options(args))
+    prices = PriceTable.from_csv(args.prices) if args.prices else None
+    rates = RateTable.from_file(args.rates) if args.rates else None
+    for source in (table, prices, rates):
+        for note in source.notes if source is not None else ():
+            warn(note, tr)
     st = premium_statement(
-        sales,
-        std,
-        prices=PriceTable.from_csv(args.prices) if args.prices else None,
-        rates=RateTable.from_file(args.rates) if args.rates else None,
-        currency=args.currency,
-        start=start,
-        end=end,
+        sales, std, prices=prices, rates=rates, currency=args.currency, start=start, end=end
     )
     write_output(render_statement(st, fmt, tr), args.out)
     return 1 if st.underpaid else 0

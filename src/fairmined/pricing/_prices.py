@@ -1,25 +1,25 @@
-"""Reference prices: given directly, or looked up in the user's own CSV file.
+"""Reference prices: given directly, or looked up in the user's own price file.
 
 The library ships no LBMA price history (it needs a licence for valuation
-use). A price file is CSV with a header ``date,metal,session,usd_per_troy_ounce``;
+use). A price file is CSV (any delimiter and decimal mark the shared reader
+detects) or .xlsx with a header ``date,metal,session,usd_per_troy_ounce``;
 ``session`` is ``AM``, ``PM`` or empty for a metal priced once a day (silver).
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from fairmined.errors import FileProblems, InputError, PriceLookupError, QuantityError
-from fairmined.files import read_bounded
 from fairmined.model import Metal, Money, parse_decimal, parse_metal
+from fairmined.tables import TextTable, collapse, read_csv_text, read_table
 
 __all__ = [
     "MAX_PRICE_AGE_DAYS",
@@ -45,6 +45,11 @@ MAX_PRICE = Decimal("1000000")
 #: A price file larger than this is refused unread (a daily price since 1968
 #: is about 2 MB).
 MAX_BYTES = 64 * 2**20
+_TABLE: dict[str, Any] = {
+    "columns": PRICE_COLUMNS,
+    "numeric": ("usd_per_troy_ounce",),
+    "what": "price file",
+}
 
 
 #: Dates already read, by their exact text: lot files repeat a few hundred sale dates.
@@ -122,96 +127,62 @@ class PriceTable:
         for day, metal, session, price in rows:
             by_metal.setdefault(metal, {}).setdefault(day, {})[session] = price
         self.source = source
+        #: Warnings about cells read (a spreadsheet float whose digits Excel hides).
+        self.notes: tuple[str, ...] = ()
         self._series = {
             metal: _Series(sorted(days), [days[d] for d in sorted(days)])
             for metal, days in by_metal.items()
         }
 
     @classmethod
-    def from_csv(cls, path: str | Path) -> PriceTable:
-        """Read a price file; every bad row is reported, all together."""
-        name = str(path)
-        raw = read_bounded(path, MAX_BYTES, what="price file")
-        return cls.from_text(_decode(raw, name), source=name)
+    def from_csv(
+        cls,
+        path: str | Path,
+        *,
+        delimiter: str | None = None,
+        decimal: str | None = None,
+        sheet: str | None = None,
+    ) -> PriceTable:
+        """Read a price file (CSV from any spreadsheet, or .xlsx); every bad row is reported."""
+        table = read_table(
+            path, **_TABLE, delimiter=delimiter, decimal=decimal, sheet=sheet, max_bytes=MAX_BYTES
+        )
+        return cls._from_table(table)
 
     @classmethod
     def from_text(cls, text: str, *, source: str) -> PriceTable:
-        # strict: an unterminated quote is an error, not a cell that swallows
-        # the rest of the file.
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as e:
-            raise InputError(f"not a CSV header: {e}", file=source, line=1) from None
-        if header is None:
-            raise InputError(
-                "price file is empty", file=source, hint="header: " + ",".join(PRICE_COLUMNS)
-            )
-        cols = [h.strip().lower() for h in header]
-        missing = [c for c in PRICE_COLUMNS if c not in cols]
-        if missing:
-            import difflib
+        """Read price-file CSV text already in memory; ``source`` names it in errors."""
+        return cls._from_table(read_csv_text(text, source=source, **_TABLE))
 
-            hint = "header: " + ",".join(PRICE_COLUMNS)
-            for c in cols:
-                if c not in PRICE_COLUMNS and (close := difflib.get_close_matches(c, missing, 1)):
-                    hint = f"did you mean {close[0]} for {c}?"
-                    break
-            raise InputError(
-                f"price file lacks column{'s' * (len(missing) > 1)} {', '.join(missing)}",
-                file=source,
-                line=1,
-                hint=hint,
-            )
-        idx = {c: cols.index(c) for c in PRICE_COLUMNS}
+    @classmethod
+    def _from_table(cls, table: TextTable) -> PriceTable:
         rows: list[tuple[date, Metal, str, Decimal]] = []
         problems: list[InputError] = []
         seen: dict[tuple[date, Metal, str], int] = {}
-        for lineno, cells in _rows(reader, source, problems):
-            if not cells or all(not c.strip() for c in cells):
-                continue
-            if len(cells) != len(cols):
-                problems.append(
-                    InputError(
-                        f"row has {len(cells)} cells, the header has {len(cols)}",
-                        file=source,
-                        line=lineno,
-                    )
-                )
-                continue
+        for row in table.rows:
             try:
-                day = parse_iso_date(cells[idx["date"]], field="date")
-                metal = parse_metal(cells[idx["metal"]], field="metal")
-                session = cells[idx["session"]].strip().upper()
-                if session not in _SESSIONS:
-                    raise QuantityError(
-                        f"session must be AM, PM or empty, not {session!r}", path="session"
-                    )
-                price = check_reference_price(
-                    parse_decimal(cells[idx["usd_per_troy_ounce"]], field="usd_per_troy_ounce"),
-                    field="usd_per_troy_ounce",
-                )
+                day, metal, session, price = _price_row(row.cells)
             except QuantityError as e:
-                problems.append(
-                    InputError(e.message, file=source, line=lineno, path=e.path, hint=e.hint)
-                )
+                problems.append(table.located(row, e))
                 continue
             key = (day, metal, session)
             if key in seen:
                 problems.append(
-                    InputError(
+                    table.problem(
+                        row,
+                        "date",
                         f"duplicate price for {metal.value} {session or 'daily'} on "
-                        f"{day.isoformat()} (first on line {seen[key]})",
-                        file=source,
-                        line=lineno,
+                        f"{day.isoformat()} (first on row {seen[key]})",
                     )
                 )
                 continue
-            seen[key] = lineno
+            seen[key] = row.number
             rows.append((day, metal, session, price))
         if problems:
-            raise FileProblems(problems, file=source)
-        return cls(rows, source=source)
+            raise FileProblems(collapse(problems), file=table.source)
+        prices = cls(rows, source=table.source)
+        prices.notes = table.notes
+        return prices
 
     def lookup(
         self, metal: Metal, day: date, session: str | None = None, *, max_age: int | None = None
@@ -275,35 +246,15 @@ def check_max_price_age(max_age: object) -> int | None:
     return max_age
 
 
-def _rows(
-    reader: Iterator[list[str]], source: str, problems: list[InputError]
-) -> Iterator[tuple[int, list[str]]]:
-    """Number the rows from line 2; a CSV syntax error is a problem that ends the file.
-
-    csv.Error (an unterminated quote, a NUL byte, a cell over the
-    csv.field_size_limit of 128 KiB) leaves the reader's position unreliable,
-    so nothing after it is read.
-    """
-    lineno = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            problems.append(InputError(f"not valid CSV: {e}", file=source, line=lineno + 1))
-            return
-        lineno += 1
-        yield lineno, cells
-
-
-def _decode(raw: bytes, name: str) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"not UTF-8 text (bad byte at offset {e.start})",
-            file=name,
-            hint="save the file as UTF-8",
-        ) from None
-    return text.removeprefix("\ufeff")
+def _price_row(cells: dict[str, str]) -> tuple[date, Metal, str, Decimal]:
+    """One price row's cells read; the first bad cell raises, its path the column."""
+    day = parse_iso_date(cells["date"], field="date")
+    metal = parse_metal(cells["metal"], field="metal")
+    session = cells["session"].strip().upper()
+    if session not in _SESSIONS:
+        raise QuantityError(f"session must be AM, PM or empty, not {session!r}", path="session")
+    price = check_reference_price(
+        parse_decimal(cells["usd_per_troy_ounce"], field="usd_per_troy_ounce"),
+        field="usd_per_troy_ounce",
+    )
+    return day, metal, session, price

@@ -33,6 +33,8 @@ class RateTable:
 
     def __init__(self, rates: list[Rate], *, source: str) -> None:
         self.source = source
+        #: Warnings about cells read (a spreadsheet float whose digits Excel hides).
+        self.notes: tuple[str, ...] = ()
         by: dict[str, dict[date, Decimal]] = {}
         for r in rates:
             by.setdefault(r.currency, {})[r.on] = r.rate
@@ -81,7 +83,9 @@ class RateTable:
             rates.append(r)
         if problems:
             raise FileProblems(collapse(problems), file=table.source)
-        return cls(rates, source=table.source)
+        out = cls(rates, source=table.source)
+        out.notes = table.notes
+        return out
 
     def lookup(self, currency: str, day: date) -> Rate:
         """The rate on ``day``, or on the nearest earlier date with one."""

@@ -19,7 +19,16 @@ from fairmined.tables._read import (
     Row,
     TextTable,
     collapse,
+    read_csv_text,
     read_table,
 )
 
-__all__ = ["DECIMALS", "DELIMITERS", "Row", "TextTable", "collapse", "read_table"]
+__all__ = [
+    "DECIMALS",
+    "DELIMITERS",
+    "Row",
+    "TextTable",
+    "collapse",
+    "read_csv_text",
+    "read_table",
+]

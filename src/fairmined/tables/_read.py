@@ -12,8 +12,17 @@ from pathlib import Path
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError
+from fairmined.files import read_bounded
 
-__all__ = ["DECIMALS", "DELIMITERS", "Row", "TextTable", "collapse", "read_table"]
+__all__ = [
+    "DECIMALS",
+    "DELIMITERS",
+    "Row",
+    "TextTable",
+    "collapse",
+    "read_csv_text",
+    "read_table",
+]
 
 #: The cell separators and decimal marks a CSV file may use.
 DELIMITERS = (",", ";")
@@ -78,6 +87,7 @@ def read_table(
     delimiter: str | None = None,
     decimal: str | None = None,
     sheet: str | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> TextTable:
     """Read ``path`` (CSV or .xlsx) whose header must hold ``columns``.
 
@@ -102,8 +112,24 @@ def read_table(
         return _finish(built, problems)
     if sheet is not None:
         raise InputError("--sheet is for .xlsx files, not CSV", path="--sheet")
-    text = _read_text(Path(path), name)
+    text = _read_text(Path(path), name, max_bytes, spec.what)
     return _read_csv(text, name, spec, delimiter, decimal)
+
+
+def read_csv_text(
+    text: str,
+    *,
+    source: str,
+    columns: Sequence[str],
+    optional: Sequence[str] = (),
+    numeric: Sequence[str] = (),
+    what: str = "file",
+    delimiter: str | None = None,
+    decimal: str | None = None,
+) -> TextTable:
+    """:func:`read_table` for CSV text already in memory; ``source`` names it in errors."""
+    spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
+    return _read_csv(text.removeprefix("\ufeff"), source, spec, delimiter, decimal)
 
 
 @attrs.frozen
@@ -118,14 +144,8 @@ class _Spec:
         return self.columns + self.optional
 
 
-def _read_text(path: Path, name: str) -> str:
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror}", file=name) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"file is larger than {MAX_BYTES // 2**20} MiB", file=name)
+def _read_text(path: Path, name: str, max_bytes: int, what: str) -> str:
+    raw = read_bounded(path, max_bytes, what=what)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -215,8 +235,8 @@ def _detect_decimal(
     marks: set[str] = set()
     for _line, cells in body[:SNIFF_ROWS]:
         for i in idx:
-            if i < len(cells):
-                marks.update(m for m in DECIMALS if m in cells[i])
+            if i < len(cells) and (mark := _decimal_mark(cells[i])):
+                marks.add(mark)
     if marks == {".", ","}:
         raise InputError(
             "cannot tell whether numbers use a decimal point or a decimal comma: "
@@ -267,9 +287,9 @@ def _build(
                     table.problem(
                         row,
                         c,
-                        f"{c} has a decimal point, but the file writes numbers with a decimal "
-                        f"comma: {row.cells[c]!r}",
-                        hint="write the number without a thousands separator, or give --decimal",
+                        f"{c} {row.cells[c]!r} has a point, but the file writes numbers with a "
+                        "decimal comma",
+                        hint="write numbers without a thousands separator, or give --decimal",
                     )
                 )
             else:
@@ -284,6 +304,12 @@ def _finish(built: tuple[TextTable, list[InputError]], problems: list[InputError
     if problems or found:
         raise FileProblems(collapse([*problems, *found]), file=table.source)
     return table
+
+
+def _decimal_mark(text: str) -> str | None:
+    """The decimal mark a number seems to use: the last of a point or comma in it."""
+    at = max(text.rfind("."), text.rfind(","))
+    return text[at] if at >= 0 else None
 
 
 def _number_text(text: str, dec: str) -> str | None:
