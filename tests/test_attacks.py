@@ -8,6 +8,8 @@ longer than the budget.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import subprocess
 import sys
 import time
@@ -209,3 +211,87 @@ def test_quote_and_lookup_apply_the_price_age() -> None:
     for bad in (-1, True, 1.5, "7"):
         with pytest.raises((TypeError, ValueError)):
             quote("fairmined-2.0", "gold", "1kg", "0.995", prices=table, max_price_age=bad)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- terminal escaping
+
+_EVIL = "Evil\x1b]0;pwned\x07\x1b[31mRED\u202eTXT\x9b2J\r\x7fEND"
+#: Characters a terminal acts on: C0 and C1 controls (not newline or tab), DEL, bidi overrides.
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _evil_record(tmp_path: Path) -> Path:
+    data = json.loads(_RECORD)
+    data["organisation"]["name"] = _EVIL
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _evil_standard(tmp_path: Path) -> Path:
+    text = (_ROOT / "tests/data/tiny-standard.toml").read_text("utf-8")
+    evil = json.dumps(_EVIL)  # a TOML basic string accepts JSON's escapes
+    text = text.replace('"Tiny test standard"', evil).replace('"Nobody under 15"', evil)
+    path = tmp_path / "evil.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("locale", ["en", "es_CO", "fr", "pt_BR"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_audit_output_escapes_terminal_controls(
+    fmt: str, locale: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An organisation name full of escape sequences reaches stdout escaped, in every format."""
+    from fairmined.cli import main
+
+    record = _evil_record(tmp_path)
+    main(["audit", str(record), "--format", fmt, "--locale", locale])
+    out, err = capsys.readouterr()
+    assert "Evil" in out or fmt == "json", err  # the JSON result does not repeat the name
+    assert not _ACTIVE.search(out), repr(_ACTIVE.search(out))
+    if fmt != "json":
+        assert "\\x1b]0;pwned" in out or "\\\\x1b\\]0;pwned" in out  # visible, not dropped
+    else:
+        assert json.loads(out)  # still valid JSON holding the same text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["standards", "show", "{std}"],
+        [*PREMIUM_ARGS, "--standard", "{std}", "--reference-price", "2000", "--date", "2024-01-02"],
+        [*PREMIUM_ARGS, "--standard", "{std}", "--reference-price", "2000", "--json"],
+    ],
+)
+def test_custom_standard_titles_are_escaped(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A custom standard's name and titles with escape sequences never reach stdout raw."""
+    from fairmined.cli import main
+
+    std = str(_evil_standard(tmp_path))
+    code = main([a.replace("{std}", std) for a in args])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert not _ACTIVE.search(out), repr(_ACTIVE.search(out))
+    assert not _ACTIVE.search(err), repr(_ACTIVE.search(err))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "text", "markdown"])
+def test_lot_output_escapes_terminal_controls(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lot id holding bidi overrides and isolates never reaches stdout raw, in any format."""
+    from fairmined.cli import main
+
+    lots = (_ROOT / "examples/lots/lots.csv").read_text("utf-8").splitlines()
+    head, first = lots[0], lots[1].split(",")
+    first[0] = "L\u202e1\u2066X"  # the reader refuses C0 and C1 controls in ids, not bidi
+    path = tmp_path / "lots.csv"
+    path.write_text("\n".join([head, ",".join(first), *lots[2:]]) + "\n", encoding="utf-8")
+    certs = str(_ROOT / "examples/lots/certificates.csv")
+    code = main(["verify-lots", str(path), "--certificates", certs, "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    assert not _ACTIVE.search(out), repr(_ACTIVE.search(out))

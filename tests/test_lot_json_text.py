@@ -1,4 +1,4 @@
-"""The command line's JSON text for a lot is exactly ``json.dumps`` of its JSON object."""
+"""The command line's JSON text for a lot is ``json.dumps`` of its JSON object, terminal-safe."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
-from fairmined.report import lot_json, lot_json_text
+from fairmined.report import json_safe, lot_json, lot_json_text
 from strategies import lot_results
 
 results = lot_results()
@@ -17,7 +17,7 @@ results = lot_results()
 
 @given(results)
 def test_lot_json_text_is_json_dumps_of_lot_json(r: LotResult) -> None:
-    assert lot_json_text(r) == json.dumps(lot_json(r), ensure_ascii=False)
+    assert lot_json_text(r) == json_safe(json.dumps(lot_json(r), ensure_ascii=False))
     assert json.loads(lot_json_text(r)) == json.loads(json.dumps(lot_json(r)))
 
 

@@ -71,6 +71,13 @@ def _build() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe(line: str) -> str:
+    """An error line with the characters a terminal would act on escaped visibly."""
+    from fairmined.report import terminal_safe
+
+    return terminal_safe(line.replace("\n", " "))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -88,14 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except FileProblems as e:
         for line in e.lines():
-            print(f"error: {line}", file=sys.stderr)
+            print(_safe(f"error: {line}"), file=sys.stderr)
         return e.exit_code
     except FairminedError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(_safe(f"error: {e}"), file=sys.stderr)
         return e.exit_code
     except (TypeError, ValueError) as e:
         # Bad values that reached a constructor without passing a parser first.
-        print(f"error: {e}", file=sys.stderr)
+        print(_safe(f"error: {e}"), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -36,8 +36,10 @@ __all__ = [
 
 
 def dump_json(obj: Any) -> str:
-    """JSON text, key order kept, non-ASCII kept, newline-terminated."""
-    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    """JSON text, key order kept, non-ASCII kept (terminal controls escaped), newline-terminated."""
+    from fairmined.report import json_safe
+
+    return json_safe(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
 
 @contextmanager
@@ -136,7 +138,9 @@ def output_format(args: Any, default: str = "text") -> str:
 
 def warn(text: str, tr: Any) -> None:
     """One translated warning line on stderr."""
-    print(tr._("warning: {message}", message=text), file=sys.stderr)
+    from fairmined.report import terminal_safe
+
+    print(terminal_safe(tr._("warning: {message}", message=text)), file=sys.stderr)
 
 
 def add_table_options(p: Any) -> None:

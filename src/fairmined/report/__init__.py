@@ -14,7 +14,15 @@ from fairmined.report._audit import (
     requirement_translations,
 )
 from fairmined.report._document import FORMATS, Document, render
-from fairmined.report._format import fmt_decimal, fmt_money, money_json, plain, resolve_locale
+from fairmined.report._format import (
+    fmt_decimal,
+    fmt_money,
+    json_safe,
+    money_json,
+    plain,
+    resolve_locale,
+    terminal_safe,
+)
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
 from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
@@ -50,6 +58,7 @@ __all__ = [
     "describe_figure",
     "fmt_decimal",
     "fmt_money",
+    "json_safe",
     "lot_csv_row",
     "lot_csv_text",
     "lot_json",
@@ -74,5 +83,6 @@ __all__ = [
     "statement_document",
     "statement_json",
     "summary_json",
+    "terminal_safe",
     "translator",
 ]

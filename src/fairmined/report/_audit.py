@@ -40,6 +40,7 @@ from fairmined.report._document import (
     Table,
     render,
 )
+from fairmined.report._format import json_safe, terminal_safe
 from fairmined.report._i18n import N_, Translator, translator
 from fairmined.standards import Requirement
 
@@ -418,12 +419,12 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
     """The evaluations as ``text``, ``markdown``, ``html`` or ``json``."""
     evs = list(evaluations)
     if fmt == "json":
-        return json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text" and tr.language == "en":
         from fairmined.audit import evaluations_to_text
 
-        return evaluations_to_text(evs)
+        return terminal_safe(evaluations_to_text(evs))
     docs = [audit_document(ev, tr) for ev in evs]
     doc = docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
     return render(doc, fmt)
@@ -470,4 +471,4 @@ def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
             "    "
             + tr._("source: {source} (clause {verified})", source=en(r.source), verified=verified),
         ]
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out) + "\n")

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from fairmined.report._format import ACTIVE_CHARACTERS, visible
+
 __all__ = [
     "Chart",
     "Document",
@@ -138,8 +140,19 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Control characters and newlines become spaces, so data cannot break the layout."""
-    return "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    """Newlines and invisible format characters become spaces, so data cannot break the
+    layout; characters a terminal would act on (escape, bidi override) become visible
+    escapes such as ``\\x1b``, so data cannot drive the terminal either."""
+    return "".join(_one_char(c) for c in text)
+
+
+def _one_char(c: str) -> str:
+    if c in _LAYOUT or unicodedata.category(c)[0] != "C":
+        return " " if c in _LAYOUT else c
+    return visible(c) if ACTIVE_CHARACTERS.match(c) else " "
+
+
+_LAYOUT = frozenset("\n\r\t\x0b\x0c\x85\u2028\u2029")
 
 
 def _text_block(block: Block) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, localcontext
 from functools import cache
 
@@ -13,9 +14,45 @@ from fairmined.errors import InputError, did_you_mean
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
 
-__all__ = ["fmt_decimal", "fmt_money", "money_json", "plain", "resolve_locale"]
+__all__ = [
+    "fmt_decimal",
+    "fmt_money",
+    "json_safe",
+    "money_json",
+    "plain",
+    "resolve_locale",
+    "terminal_safe",
+    "visible",
+]
 
 FALLBACK_LOCALE = "en_US"
+
+#: Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, and
+#: the bidirectional marks, embeddings, overrides and isolates that reorder what
+#: follows them. Newline and tab are left to the callers that lay text out.
+ACTIVE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(ch: str) -> str:
+    """One character as an escape a reader can see: ``\\x1b``, ``\\u202e``."""
+    o = ord(ch)
+    return f"\\x{o:02x}" if o <= 0xFF else f"\\u{o:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every terminal control escaped visibly; newlines and tabs kept."""
+    return ACTIVE_CHARACTERS.sub(lambda m: visible(m.group()), text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with raw controls (C1, DEL, bidi) written as ``\\u`` escapes: same data.
+
+    ``json.dumps`` escapes only C0 controls inside strings; outside strings
+    JSON holds nothing but ASCII punctuation, newlines and spaces.
+    """
+    return ACTIVE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def plain(value: Decimal) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
-from fairmined.report._format import money_json
+from fairmined.report._format import json_safe, money_json, terminal_safe
 
 __all__ = [
     "LOT_CSV_COLUMNS",
@@ -55,6 +55,9 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 def lot_json_text(r: LotResult) -> str:
     """``json.dumps(lot_json(r), ensure_ascii=False)``, written out directly for a passing lot.
 
+    Characters a terminal would act on (C1 controls, bidi overrides) are
+    ``\\u`` escapes (:func:`json_safe`): the same JSON data.
+
     The command line renders one of these per row, where the row is checked
     (:func:`fairmined.lots.render_lots`); a passing lot, nearly every row,
     skips building a dict and walking it. A test holds the two equal.
@@ -68,9 +71,9 @@ def lot_json_text(r: LotResult) -> str:
         or paid is None
         or lot_id is None
     ):
-        return _encode(lot_json(r))
+        return json_safe(_encode(lot_json(r)))
     return (
-        f'{{"line": {r.line}, "lot_id": {encode_basestring(lot_id)}, "status": "pass", '
+        f'{{"line": {r.line}, "lot_id": {json_safe(encode_basestring(lot_id))}, "status": "pass", '
         f'"findings": [], "premium_due": {{"amount": "{due.amount:f}", '
         f'"currency": {encode_basestring(due.currency)}}}, "premium_paid": '
         f'{{"amount": "{paid.amount:f}", "currency": {encode_basestring(paid.currency)}}}, '
@@ -95,8 +98,10 @@ def summary_json(s: LotSummary) -> dict[str, Any]:
 
 
 def neutralise(cell: str) -> str:
-    """Prefix a quote to a cell a spreadsheet would run as a formula (= + - @, tab, CR)."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """Prefix a quote to a cell a spreadsheet would run as a formula (= + - @, tab, CR);
+    escape the characters a terminal would act on (:func:`terminal_safe`)."""
+    safe = terminal_safe(cell)
+    return "'" + safe if cell.startswith(_FORMULA_STARTS) else safe
 
 
 def lot_csv_row(r: LotResult) -> list[str]:

@@ -12,7 +12,7 @@ from babel import Locale
 from fairmined.model import Fineness, Metal, Money
 from fairmined.pricing import Notice, Quote
 from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
-from fairmined.report._format import money_json, plain
+from fairmined.report._format import json_safe, money_json, plain, terminal_safe
 from fairmined.report._i18n import N_, Translator, translator
 
 __all__ = [
@@ -357,8 +357,8 @@ def quote_document(q: Quote, tr: Translator) -> Document:
 def render_quote(q: Quote, fmt: str, locale: Locale | Translator | None = None) -> str:
     """The quote as ``text``, ``markdown``, ``html`` or ``json``."""
     if fmt == "json":
-        return json.dumps(quote_json(q), indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(quote_json(q), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text":
-        return quote_table(q, tr)
+        return terminal_safe(quote_table(q, tr))
     return render(quote_document(q, tr), fmt)
