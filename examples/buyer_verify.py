@@ -15,9 +15,13 @@ from fairmined.lots import LotSummary, verify_lots
 from fairmined.report import lots_document, render, translator
 
 LOTS = Path(__file__).resolve().parent / "lots"
+USAGE = "usage: python examples/buyer_verify.py"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    if argv:
+        print(USAGE, file=sys.stderr)
+        return 2
     summary = LotSummary()
     problems = []
     for r in verify_lots(
@@ -37,4 +41,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,14 +1,15 @@
 """A certifier's job: evaluate an audit record and hand the organisation its report.
 
 Run from the repository root:  python examples/certifier_audit.py [OUTPUT_DIR]
-Evaluates a fictitious cooperative against Fairmined 2.0, prints the decision
-and what failed, and writes the HTML report in the four languages.
+Evaluates a fictitious cooperative against Fairmined 2.0 and prints the
+decision and what failed. With OUTPUT_DIR, also writes the HTML report in the
+four languages there (audit-report.<locale>.html); without it, nothing is
+written.
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from fairmined import evaluate, load_record, load_standard
@@ -16,11 +17,13 @@ from fairmined.report import render_audit, translator
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "examples" / "audits" / "fairmined-2.0-child-labour-mercury.json"
+USAGE = "usage: python examples/certifier_audit.py [OUTPUT_DIR]"
 
 
 def main(argv: list[str]) -> int:
-    out_dir = Path(argv[0]) if argv else Path(tempfile.mkdtemp())
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if len(argv) > 1 or argv[:1] in (["-h"], ["--help"]):
+        print(USAGE, file=sys.stderr)
+        return 2
     ev = evaluate(load_standard("fairmined-2.0"), load_record(RECORD))
     print(f"decision: {ev.decision}")
     for r in ev.results:
@@ -29,10 +32,13 @@ def main(argv: list[str]) -> int:
     for a in ev.corrective_actions:
         due = a.deadline.isoformat() if a.deadline else "no deadline"
         print(f"  corrective action {a.requirement.id} due {due}")
-    for locale in ("en", "es_PE", "fr_BF", "pt_BR"):
-        path = out_dir / f"audit-report.{locale}.html"
-        path.write_text(render_audit([ev], "html", translator(locale)), encoding="utf-8")
-        print(f"report: {path}")
+    if argv:
+        out_dir = Path(argv[0])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for locale in ("en", "es_PE", "fr_BF", "pt_BR"):
+            path = out_dir / f"audit-report.{locale}.html"
+            path.write_text(render_audit([ev], "html", translator(locale)), encoding="utf-8")
+            print(f"report: {path}")
     return 0
 
 

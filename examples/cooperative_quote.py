@@ -1,14 +1,14 @@
 """A cooperative's question: what must this sale of gold pay, in our currency and language?
 
-Run from the repository root:  python examples/cooperative_quote.py
-Prints the quote in Spanish (Colombia) with amounts in pesos, then writes the
-same quote as a standalone HTML page next to this script's output directory.
+Run from the repository root:  python examples/cooperative_quote.py [OUTPUT_DIR]
+Prints the quote in Spanish (Colombia) with amounts in pesos. With OUTPUT_DIR,
+also writes the same quote as a standalone HTML page there
+(OUTPUT_DIR/cotizacion.html); without it, nothing is written.
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +16,13 @@ from fairmined import PriceTable, quote
 from fairmined.report import render_quote, translator
 
 ROOT = Path(__file__).resolve().parents[1]
+USAGE = "usage: python examples/cooperative_quote.py [OUTPUT_DIR]"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 or argv[:1] in (["-h"], ["--help"]):
+        print(USAGE, file=sys.stderr)
+        return 2
     prices = PriceTable.from_csv(ROOT / "examples" / "prices-illustrative.csv")
     q = quote(
         "fairmined-2.0",
@@ -33,12 +37,15 @@ def main() -> int:
     )
     tr = translator("es_CO")
     sys.stdout.write(render_quote(q, "text", tr))
-    out = Path(tempfile.mkdtemp()) / "cotizacion.html"
-    out.write_text(render_quote(q, "html", tr), encoding="utf-8")
-    print(f"HTML: {out}")
+    if argv:
+        out = Path(argv[0])
+        out.mkdir(parents=True, exist_ok=True)
+        page = out / "cotizacion.html"
+        page.write_text(render_quote(q, "html", tr), encoding="utf-8")
+        print(f"HTML: {page}")
     print(f"Total: {tr.money(q.total)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

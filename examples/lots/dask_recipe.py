@@ -1,8 +1,13 @@
 """Run the lot checks on Dask: the same per-lot check, duplicates and mass balance as reductions.
 
-    pip install 'fairmined[dask]'
+Run from the repository root (after ``pip install 'fairmined[dask]'``):
+
+    python examples/lots/dask_recipe.py
     python examples/lots/dask_recipe.py examples/lots/lots.csv \
         examples/lots/certificates.csv examples/lots/production.csv
+
+With no arguments it checks the shipped example; otherwise give LOTS
+CERTIFICATES [PRODUCTION]. It prints one JSON object per lot.
 
 The per-lot check (``check_row``) is a plain function of one row and the
 reference data, so Dask maps it over partitions. The two whole-file checks
@@ -17,10 +22,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
-import dask
-import dask.bag as db
+try:
+    import dask
+    import dask.bag as db
+except ImportError:  # the recipe needs the dask extra
+    print("this recipe needs Dask: pip install 'fairmined[dask]'", file=sys.stderr)
+    sys.exit(2)
 
+from fairmined.errors import FairminedError
 from fairmined.lots import (
     LOT_COLUMNS,
     LotContext,
@@ -70,9 +81,27 @@ def verify_with_dask(
         yield with_findings(c.result, tuple(extra.get(c.result.line, ())))
 
 
-if __name__ == "__main__":
+HERE = Path(__file__).resolve().parent
+USAGE = "usage: python examples/lots/dask_recipe.py [LOTS CERTIFICATES [PRODUCTION]]"
+
+
+def main(argv: list[str]) -> int:
     from fairmined.report import lot_json
 
-    with dask.config.set(scheduler="synchronous"):
-        for r in verify_with_dask(*sys.argv[1:4]):
-            print(lot_json(r))
+    if not argv:
+        argv = [str(HERE / name) for name in ("lots.csv", "certificates.csv", "production.csv")]
+    if len(argv) not in (2, 3) or argv[0] in ("-h", "--help"):
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        with dask.config.set(scheduler="synchronous"):
+            for r in verify_with_dask(*argv):
+                print(lot_json(r))
+    except FairminedError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
