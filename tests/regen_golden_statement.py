@@ -25,22 +25,55 @@ ARGS = [
     "--currency", "COP", "--rates", "tasas.csv", "--locale", "es_CO",
 ]  # fmt: skip
 #: Output format -> golden file name.
-FORMATS = {"text": "es_CO.txt", "markdown": "es_CO.md", "html": "es_CO.html", "json": "es_CO.json"}
+FORMATS = {
+    "text": "es_CO.txt",
+    "markdown": "es_CO.md",
+    "html": "es_CO.html",
+    "json": "es_CO.json",
+    "xlsx": "es_CO.xlsx.txt",
+}
 
 
 def render(fmt: str) -> tuple[int, str, str]:
-    """Run the example in this process; return (exit code, stdout, stderr)."""
+    """Run the example in this process; return (exit code, stdout, stderr).
+
+    For ``xlsx`` the workbook is written to a temporary file and its stdout is
+    :func:`xlsx_dump` of that file.
+    """
+    import tempfile
+
     from fairmined.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     here = Path.cwd()
-    os.chdir(EXAMPLE)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main([*ARGS, "--format", fmt])
-    finally:
-        os.chdir(here)
-    return code, out.getvalue(), err.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "estado.xlsx"
+        extra = ["--out", str(book)] if fmt == "xlsx" else []
+        os.chdir(EXAMPLE)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([*ARGS, "--format", fmt, *extra])
+        finally:
+            os.chdir(here)
+        text = xlsx_dump(book.read_bytes()) if fmt == "xlsx" and code < 2 else out.getvalue()
+    return code, text, err.getvalue()
+
+
+def xlsx_dump(data: bytes) -> str:
+    """A workbook as openpyxl reads it back: per sheet, per row, each cell's type,
+    number format and value, so a reviewer sees every cell in a diff."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    lines = []
+    for ws in wb:
+        lines.append(f"== {ws.title} (frozen at {ws.freeze_panes})")
+        for row in ws.iter_rows():
+            cells = [
+                f"{c.value!r}:{c.data_type}:{c.number_format}" for c in row if c.value is not None
+            ]
+            lines.append(" | ".join(cells))
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ def register(sub: Any) -> None:
         example="fairmined audit examples/audits/fairmined-2.0-certified.json --format markdown",
         values=lambda: [
             standard_values(),
-            format_values(("text", "markdown", "html", "json")),
+            format_values(("text", "markdown", "html", "json", "xlsx")),
             locale_values(),
         ],
         ok="every decision is certified",
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
         help="an audit dated outside the standard's dates in force is an error (exit 2), "
         "not a warning",
     )
-    add_output(p)
+    add_output(p, formats=("text", "markdown", "html", "json", "xlsx"))
     p.set_defaults(func=run)
 
 
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.report import render_audit, translator
     from fairmined.standards import load_standard
 
-    from ._common import output_format, write_output
+    from ._common import output_format, write_file_output, write_output
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -92,5 +92,10 @@ def run(args: argparse.Namespace) -> int:
     evaluations = [
         evaluate(load_standard(sid), record, year=args.year, strict=args.strict) for sid in seen
     ]
-    write_output(render_audit(evaluations, fmt, tr), args.out)
+    if fmt == "xlsx":
+        from fairmined.report import audit_xlsx
+
+        write_file_output(audit_xlsx(evaluations, tr), args.out, fmt)
+    else:
+        write_output(render_audit(evaluations, fmt, tr), args.out)
     return 0 if all(ev.decision == "certified" for ev in evaluations) else 1

@@ -31,6 +31,7 @@ __all__ = [
     "table_options",
     "warn",
     "write_atomic",
+    "write_file_output",
     "write_output",
 ]
 
@@ -43,8 +44,8 @@ def dump_json(obj: Any) -> str:
 
 
 @contextmanager
-def atomic_output(path: str | Path) -> Iterator[IO[str]]:
-    """A text stream that becomes ``path`` only when the block ends without error.
+def atomic_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """A text (or ``binary``) stream that becomes ``path`` only when the block ends without error.
 
     It writes to a temporary file beside ``path`` and renames it over
     ``path`` at the end, so a reader never sees a half-written file: either
@@ -64,7 +65,8 @@ def atomic_output(path: str | Path) -> Iterator[IO[str]]:
         mask = os.umask(0)
         os.umask(mask)
         os.fchmod(fd, 0o666 & ~mask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with opened as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -81,6 +83,14 @@ def write_atomic(path: str | Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically (see :func:`atomic_output`)."""
     with atomic_output(path) as fh:
         fh.write(text)
+
+
+def write_file_output(data: bytes, out: str | None, fmt: str) -> None:
+    """Write a binary format (``xlsx``) atomically to ``out``; it cannot go to a terminal."""
+    if out is None:
+        raise InputError(f"--format {fmt} writes a file: give --out FILE", path="--out")
+    with atomic_output(out, binary=True) as fh:
+        fh.write(data)
 
 
 def write_output(text: str, out: str | None) -> None:
@@ -133,6 +143,8 @@ def output_format(args: Any, default: str = "text") -> str:
         if args.format not in (None, "json"):
             raise InputError(f"--json contradicts --format {args.format}", path="--json")
         return "json"
+    if args.format == "xlsx" and getattr(args, "out", None) is None:
+        raise InputError("--format xlsx writes a file: give --out FILE", path="--out")
     return str(args.format or default)
 
 

@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
             standard_values(),
             metal_values("metal column of the sales file"),
             ("--delimiter, --decimal", [", or ; and . or , (default: detected)"]),
-            format_values(("text", "markdown", "html", "json")),
+            format_values(("text", "markdown", "html", "json", "xlsx")),
             locale_values(),
         ],
         ok="every sale was paid at least what was due",
@@ -66,18 +66,18 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="first sale date included")
     p.add_argument("--to", dest="end", metavar="DATE", help="last sale date included")
     add_table_options(p)
-    add_output(p)
+    add_output(p, formats=("text", "markdown", "html", "json", "xlsx"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
     from fairmined.pricing import PriceTable, parse_iso_date
-    from fairmined.report import render_statement, translator
+    from fairmined.report import render_statement, statement_xlsx, translator
     from fairmined.standards import load_standard
     from fairmined.statement import RateTable, premium_statement, read_sales
 
-    from ._common import output_format, table_options, warn, write_output
+    from ._common import output_format, table_options, warn, write_file_output, write_output
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -99,7 +99,10 @@ def run(args: argparse.Namespace) -> int:
     st = premium_statement(
         sales, std, prices=prices, rates=rates, currency=args.currency, start=start, end=end
     )
-    write_output(render_statement(st, fmt, tr), args.out)
+    if fmt == "xlsx":
+        write_file_output(statement_xlsx(st, tr), args.out, fmt)
+    else:
+        write_output(render_statement(st, fmt, tr), args.out)
     return 1 if st.underpaid else 0
 
 

@@ -13,6 +13,7 @@ from fairmined.report._audit import (
     requirement_text,
     requirement_translations,
 )
+from fairmined.report._audit_xlsx import audit_xlsx
 from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import (
     fmt_decimal,
@@ -43,7 +44,12 @@ from fairmined.report._premium import (
     render_quote,
 )
 from fairmined.report._standards import standards_json, standards_text
-from fairmined.report._statement import render_statement, statement_document, statement_json
+from fairmined.report._statement import (
+    render_statement,
+    statement_document,
+    statement_json,
+    statement_xlsx,
+)
 
 __all__ = [
     "EN_MARK",
@@ -53,6 +59,7 @@ __all__ = [
     "Document",
     "Translator",
     "audit_document",
+    "audit_xlsx",
     "catalog",
     "catalog_text",
     "describe_figure",
@@ -82,6 +89,7 @@ __all__ = [
     "standards_text",
     "statement_document",
     "statement_json",
+    "statement_xlsx",
     "summary_json",
     "terminal_safe",
     "translator",

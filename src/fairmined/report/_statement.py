@@ -8,7 +8,7 @@ printed total.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Context, Decimal
 from typing import Any
@@ -21,9 +21,16 @@ from fairmined.report._document import Block, Document, Facts, Para, Section, Ta
 from fairmined.report._format import money_json, plain
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._premium import metal_name, notice_text
+from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
 from fairmined.statement import Amounts, Statement, StatementLine, Total
 
-__all__ = ["render_statement", "statement_document", "statement_json", "statement_rows"]
+__all__ = [
+    "render_statement",
+    "statement_document",
+    "statement_json",
+    "statement_rows",
+    "statement_xlsx",
+]
 
 #: Padding an already rounded figure with zeros never rounds; a context all the same.
 _PAD = Context(prec=60)
@@ -349,3 +356,86 @@ def render_statement(st: Statement, fmt: str, locale: Any = None) -> str:
         return json.dumps(statement_json(st), indent=2, ensure_ascii=False) + "\n"
     tr = locale if isinstance(locale, Translator) else translator(locale)
     return render(statement_document(st, tr), fmt)
+
+
+# --------------------------------------------------------------------------- xlsx
+
+_GRAMS = "#,##0.000"
+
+
+def _money_headers(tr: Translator, currency: str) -> list[str]:
+    return [f"{h} ({currency})" for h in _amount_headers(tr)]
+
+
+def _money_cells(a: Amounts | None) -> list[Cell]:
+    if a is None:
+        return []
+    return [a.floor, a.price_received, a.premium_due, a.premium_received, a.shortfall]
+
+
+def _sales_sheet(st: Statement, tr: Translator) -> Sheet:
+    headers = [
+        tr._("Date"),
+        tr._("Buyer"),
+        tr._("Lot"),
+        tr._("Metal"),
+        tr._("Fine mass (g)"),
+        tr._("Reference price (USD/ozt)"),
+        tr._("Price date"),
+        *_money_headers(tr, "USD"),
+    ]
+    if st.currency is not None:
+        headers += [tr._("Rate ({currency} per USD)", currency=st.currency), tr._("Rate date")]
+        headers += _money_headers(tr, st.currency)
+    headers.append(tr._("Underpaid"))
+
+    def rows() -> Iterable[list[Cell]]:
+        for line in st.lines:
+            s, ref = line.sale, line.quote.reference
+            kind = tr._("ecological") if s.ecological else tr._("conventional")
+            row: list[Cell] = [
+                s.sale_date,
+                s.buyer,
+                s.lot_id,
+                f"{metal_name(s.metal, tr)}, {kind}",
+                Num(line.fine_mass_g, _GRAMS),
+                ref.per_troy_ounce,
+                ref.on,
+                *_money_cells(line.usd),
+            ]
+            if line.rate is not None:
+                row += [Num(line.rate.rate, "#,##0.00##"), line.rate.on, *_money_cells(line.local)]
+            row.append(line.underpaid)
+            yield row
+
+    return Sheet(tr._("Sales"), headers, rows())
+
+
+def _totals_sheet(st: Statement, tr: Translator) -> Sheet:
+    headers = [tr._("Total"), tr._("Sales"), tr._("Fine mass (g)"), *_money_headers(tr, "USD")]
+    if st.currency is not None:
+        headers += _money_headers(tr, st.currency)
+    rows = [
+        [
+            _total_label(t, tr),
+            t.sales,
+            Num(t.fine_mass_g, _GRAMS),
+            *_money_cells(t.usd),
+            *_money_cells(t.local),
+        ]
+        for t in (*st.by_buyer, *st.by_month, st.period)
+    ]
+    return Sheet(tr._("Totals"), headers, rows)
+
+
+def _notes_sheet(st: Statement, tr: Translator) -> Sheet:
+    title = tr._("Premium statement under {standard}", standard=st.standard_id)
+    lines: list[Cell] = [title, _period(st, tr)]
+    lines += [b.text for b in _how(st, tr) if isinstance(b, Para)]
+    return Sheet(tr._("How it is computed"), [tr._("How it is computed")], [[x] for x in lines])
+
+
+def statement_xlsx(st: Statement, locale: Any = None) -> bytes:
+    """The statement as an .xlsx workbook: sales, totals, and how it is computed."""
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    return workbook_bytes([_sales_sheet(st, tr), _totals_sheet(st, tr), _notes_sheet(st, tr)])

@@ -1,0 +1,129 @@
+"""An audit as an Excel workbook: summary, requirements, and the corrective-action plan.
+
+One row per evaluation in the summary (several standards side by side), one
+row per requirement, one row per corrective action with its deadline as a
+date. Words are the audit report's, in the reader's language; the rule
+engine's explanations stay English outside English, marked ``[en]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from fairmined.audit import Evaluation
+from fairmined.report._audit import (
+    DECISION_LABELS,
+    EN_MARK,
+    TYPE_LABELS,
+    _category,
+    _period,
+    _status,
+    requirement_text,
+)
+from fairmined.report._i18n import Translator, translator
+from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
+
+__all__ = ["audit_xlsx"]
+
+
+def _en(text: str, tr: Translator) -> str:
+    return text if tr.language == "en" or not text else EN_MARK + text
+
+
+def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
+    headers = [
+        tr._("Standard"),
+        tr._("Decision"),
+        tr._("Audit date"),
+        tr._("Certification year"),
+        tr._("Average score"),
+        tr._("Threshold"),
+        tr._("Reasons"),
+        tr._("Record SHA-256"),
+    ]
+    rows: list[list[Cell]] = []
+    for ev in evs:
+        dev = ev.development
+        rows.append(
+            [
+                tr._(
+                    "{id} (version {version})", id=ev.standard.id, version=ev.standard.info.version
+                ),
+                tr._(DECISION_LABELS[ev.decision]),
+                ev.record.audit_date,
+                ev.year,
+                None if dev.average is None else Num(dev.average, "0.00"),
+                Num(dev.threshold, "0.00"),
+                "; ".join(_en(r, tr) for r in ev.reasons),
+                ev.record.sha256,
+            ]
+        )
+    return Sheet(tr._("Summary"), headers, rows)
+
+
+def _requirements(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
+    headers = [
+        tr._("Standard"),
+        tr._("Id"),
+        tr._("Requirement"),
+        tr._("Type"),
+        tr._("Category"),
+        tr._("Status"),
+        tr._("Explanation"),
+    ]
+
+    def rows() -> Iterable[list[Cell]]:
+        for ev in evs:
+            for r in ev.results:
+                req = r.requirement
+                yield [
+                    ev.standard.id,
+                    r.id,
+                    requirement_text(ev.standard.id, req, tr).title,
+                    tr._(TYPE_LABELS[req.type]),
+                    _category(tr, req.category),
+                    _status(tr, r.status),
+                    _en(r.explanation, tr),
+                ]
+
+    return Sheet(tr._("Requirements"), headers, rows())
+
+
+def _actions(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
+    headers = [
+        tr._("Standard"),
+        tr._("Id"),
+        tr._("Requirement"),
+        tr._("Type"),
+        tr._("Deadline"),
+        tr._("Period"),
+        tr._("Reason"),
+        tr._("Clears the suspension"),
+    ]
+    rows: list[list[Cell]] = []
+    for ev in evs:
+        for a in ev.corrective_actions:
+            req = a.requirement
+            rows.append(
+                [
+                    ev.standard.id,
+                    req.id,
+                    requirement_text(ev.standard.id, req, tr).title,
+                    tr._(TYPE_LABELS[req.type]),
+                    a.deadline
+                    if a.deadline is not None
+                    else tr._("Corrective action: no deadline (blocks certification)"),
+                    _period(tr, a.period),
+                    _en(a.reason, tr),
+                    a.clears_suspension,
+                ]
+            )
+    return Sheet(tr._("Corrective-action plan"), headers, rows)
+
+
+def audit_xlsx(evaluations: Sequence[Evaluation], locale: Any = None) -> bytes:
+    """The evaluations as an .xlsx workbook: summary, requirements, corrective-action plan."""
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    evs = list(evaluations)
+    return workbook_bytes([_summary(evs, tr), _requirements(evs, tr), _actions(evs, tr)])
