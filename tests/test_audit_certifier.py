@@ -17,7 +17,7 @@ TINY = Path(__file__).parent / "data" / "tiny-standard.toml"
 
 BASE: dict[str, Any] = {
     "format": "fairmined-audit/1",
-    "organisation": {"name": "Test coop"},
+    "organisation": {"name": "Test coop (fictitious)"},
     "audit": {"date": "2024-03-31", "certification_year": 0},
     "workers": [{"id": "W-1", "birth_date": "1990-01-01"}],
     "toxic_substances": {"mercury": {"used": True, "retorts_used": True}},

@@ -22,6 +22,8 @@ from fairmined.report import LANGUAGES
 from fairmined.standards import CATEGORIES, list_standards, load_standard
 
 ROOT = Path(__file__).resolve().parents[1]
+#: What a failure here asks of a new command.
+HOW = "register the command with fairmined.cli._common.add_command (example, values, exit status)"
 
 
 def _commands(
@@ -75,6 +77,7 @@ def test_the_walk_finds_every_command() -> None:
 def test_help_states_exit_status(item: tuple[tuple[str, ...], argparse.ArgumentParser]) -> None:
     """Every --help states 0 ok, 1 negative verdict (or never), 2 bad input."""
     text = _help(item[0])
+    assert "exit status:" in text, HOW
     status = text.split("exit status:", 1)[1].splitlines()
     assert status[1].lstrip().startswith("0  ok")
     assert status[2].lstrip().startswith("1  ")
@@ -85,6 +88,7 @@ def test_help_states_exit_status(item: tuple[tuple[str, ...], argparse.ArgumentP
 def test_help_example_runs(item: tuple[tuple[str, ...], argparse.ArgumentParser]) -> None:
     """The one example in each --help runs on the shipped data, without a usage error."""
     text = _help(item[0])
+    assert "example:" in text, HOW
     example = text.split("example:", 1)[1].splitlines()[1].strip()
     words = shlex.split(example)
     assert words[0] == "fairmined"
@@ -99,7 +103,8 @@ def test_help_example_runs(item: tuple[tuple[str, ...], argparse.ArgumentParser]
 def test_one_shape(item: tuple[tuple[str, ...], argparse.ArgumentParser]) -> None:
     """--json wherever there is machine output; --format and --locale for people."""
     flags = _flags(item[1])
-    assert "--format" in flags and "--locale" in flags and "--json" in flags
+    missing = {"--format", "--locale", "--json"} - set(flags)
+    assert not missing, f"add {missing} (cli._common.add_output)"
     assert "json" in flags["--format"].choices
     assert set(flags["--format"].choices) - {"json", "jsonl", "csv"}, "no format for people"
 

@@ -61,7 +61,8 @@ def _build() -> argparse.ArgumentParser:
         epilog=epilog(
             "fairmined standards list",
             ok="the command did its work",
-            negative="an audit decides not certified or suspended, or a lot fails",
+            negative="an audit decides not certified or suspended, a lot fails, or a sale "
+            "was underpaid",
         ),
     )
     parser.add_argument("--version", action="version", version=f"fairmined {__version__}")
