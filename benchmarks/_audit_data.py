@@ -194,3 +194,28 @@ def as_json(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def record_with_workers(n_workers: int, seed: int = 20241128) -> dict[str, object]:
+    """One record with exactly ``n_workers`` workers, each with its own id.
+
+    The other sections are drawn as in :func:`generate`; the workers are
+    drawn fresh (not from the shared pool), so the ids stay unique at any
+    size, and about one in 150 is under 18 on the audit day, as in
+    :func:`generate`. The certification year is 2, so every standard decides.
+    """
+    g = _Gen(random.Random(seed))
+    rec = g.obj(RECORD_SCHEMA, "$")
+    workers = RECORD_SCHEMA.field("workers")
+    assert workers is not None and isinstance(workers.type, ListOf)
+    item = workers.type.item
+    assert isinstance(item, Object)
+    rec["workers"] = [g.obj(item, f"W-{i:06d}") for i in range(n_workers)]
+    for i, w in enumerate(rec["workers"]):  # type: ignore[arg-type]
+        w["id"] = f"W-{i:06d}"
+    audit = rec["audit"]
+    assert isinstance(audit, dict)
+    audit["certification_year"] = Decimal(2)
+    rec["findings"] = []
+    rec["waivers"] = []
+    return rec

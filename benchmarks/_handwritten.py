@@ -493,3 +493,72 @@ HANDWRITTEN: dict[str, Fn] = {
 def for_text(text: str) -> Fn:
     """The hand-written function of a rule text; KeyError names a text not written yet."""
     return HANDWRITTEN[text]
+
+
+# ----------------------------------------------------------------- whole audits
+#
+# The baseline of ``audit_evaluate_vs_handwritten``: what a careful programmer
+# would write to audit a record by hand, with the functions above: each
+# requirement's status (due year, scope, rule; a manual requirement without a
+# finding is not assessed), a one-sentence reason for each failed or
+# unassessed requirement, and the decision. The generated records carry no
+# findings or waivers, so this skips them.
+
+#: One requirement: (id, title, type, due from year, scope, rule or None when manual).
+HandRequirement = tuple[str, str, str, int, "Fn | None", "Fn | None"]
+
+
+def audit_table(standard: Any) -> list[HandRequirement]:
+    """The requirements of a loaded standard with their hand-written functions."""
+    out: list[HandRequirement] = []
+    for r in standard.requirements:
+        scope = for_text(r.scope_text) if r.scope_text else None
+        rule = for_text(r.rule_text) if r.rule_text and r.rule is not None else None
+        out.append((r.id, r.title, r.type, r.due_from_year, scope, rule))
+    return out
+
+
+def audit(
+    table: list[HandRequirement], facts: Facts, year: int, on_core_failure: str
+) -> tuple[list[str], list[str], str]:
+    """(statuses, one sentence per failed or unassessed requirement, decision).
+
+    ``on_core_failure`` is the decision when a core requirement fails or is
+    not assessed (the standard's policy for the certification year).
+    """
+    statuses: list[str] = []
+    reasons: list[str] = []
+    blocked = False
+    for rid, title, kind, due, scope, rule in table:
+        if due > year:
+            statuses.append("not_applicable")
+            continue
+        if scope is not None:
+            s = scope(facts)
+            if s is False:
+                statuses.append("not_applicable")
+                continue
+            if s is None:
+                statuses.append("not_assessed")
+                reasons.append(f"{rid} ({title}) is not assessed: facts it needs are missing.")
+                blocked = blocked or kind == "core"
+                continue
+        if rule is None:
+            statuses.append("not_assessed")
+            reasons.append(f"{rid} ({title}) is not assessed: the auditor recorded no finding.")
+            blocked = blocked or kind == "core"
+            continue
+        v = rule(facts)
+        if v is True:
+            statuses.append("pass")
+        elif v is False:
+            statuses.append("fail")
+            reasons.append(f"{rid} ({title}) fails: the record does not meet it.")
+            blocked = blocked or kind == "core"
+        else:
+            statuses.append("not_assessed")
+            reasons.append(f"{rid} ({title}) is not assessed: facts it needs are missing.")
+            blocked = blocked or kind == "core"
+    if not blocked:
+        return statuses, reasons, "certified"
+    return statuses, reasons, on_core_failure

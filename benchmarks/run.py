@@ -32,6 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 TARGETS: dict[str, tuple[str, float]] = {
     "audit_vs_handwritten": ("<=", 1.5),
     "audit_vs_rule_engine": ("<=", 0.2),
+    "audit_evaluate_vs_handwritten": ("<=", 2.0),
+    "audit_10k_vs_100_workers": ("<=", 1.5),
+    "audit_load_10k_vs_json": ("<=", 5.0),
     "lots_vs_csv_baseline": ("<=", 3.0),
     "lots_jobs2_speedup": (">=", 1.6),
     "lots_rss_ratio": ("<=", 1.1),
@@ -304,6 +307,134 @@ def bench_audit(n: int, re_n: int, repeats: int) -> list[Figure]:
     ]
 
 
+# --------------------------------------------------------------------------- whole audits
+
+
+def _records(facts: list[dict[str, object]]) -> list[object]:
+    """The generated facts as loaded records (each from its JSON form, as users load them)."""
+    import _audit_data
+
+    from fairmined.records import load_record
+
+    return [load_record(_audit_data.as_json(f)) for f in facts]  # type: ignore[arg-type]
+
+
+def _year(record: object) -> int:
+    year = record.certification_year  # type: ignore[attr-defined]
+    return 1 if year is None else int(year)
+
+
+def bench_audit_evaluate(n: int, repeats: int) -> Figure:
+    """fairmined.audit.evaluate() on ``n`` generated records vs a hand-written audit."""
+    import _audit_data
+    import _handwritten
+
+    from fairmined.audit import evaluate
+    from fairmined.standards import list_standards, load_standard
+
+    records = _records(_audit_data.generate(n))
+    stds = [load_standard(s) for s in list_standards()]
+    hand = [(_handwritten.audit_table(s), s.certification) for s in stds]
+
+    def ours() -> list[object]:
+        return [evaluate(s, r, year=_year(r)) for r in records for s in stds]
+
+    def by_hand() -> list[tuple[list[str], list[str], str]]:
+        out = []
+        for r in records:
+            year = _year(r)
+            for table, policy in hand:
+                fail = (
+                    policy.core_failure_when_certified  # type: ignore[union-attr]
+                    if year >= policy.certified_from_year  # type: ignore[union-attr]
+                    else policy.core_failure  # type: ignore[union-attr]
+                )
+                out.append(_handwritten.audit(table, r.facts, year, fail))  # type: ignore[attr-defined]
+        return out
+
+    evs, hands = ours(), by_hand()
+    bad = decisions = 0
+    for ev, (statuses, reasons, decision) in zip(evs, hands, strict=True):
+        mine = [x.status for x in ev.results]  # type: ignore[attr-defined]
+        bad += mine != statuses
+        decisions += ev.decision != decision  # type: ignore[attr-defined]
+        assert len(reasons) == sum(s in ("fail", "not_assessed") for s in mine)
+    assert bad == 0, f"hand-written audit differs from evaluate() on {bad} evaluations"
+    t_ours, t_hand = paired_medians(ours, by_hand, repeats)
+    workers = sum(len(r.facts.get("workers") or ()) for r in records)  # type: ignore[attr-defined]
+    return Figure(
+        "audit_evaluate_vs_handwritten",
+        t_ours / t_hand,
+        t_ours,
+        t_hand,
+        f"{n:,} records ({workers / n:.0f} workers on average) x {len(stds)} standards "
+        "through fairmined.audit.evaluate() (every status, explanation, evidence, "
+        "corrective action and decision)",
+        "hand-written Python computing the same statuses, a one-sentence reason per failed "
+        "or unassessed requirement and the decision (benchmarks/_handwritten.py audit())",
+        notes=[
+            f"Whole audits: the hand-written audit gives the same status for every "
+            f"requirement of the {len(evs):,} evaluations and a different decision on "
+            f"{decisions:,} of them."
+        ],
+    )
+
+
+def bench_audit_growth(big: int, small: int, repeats: int) -> list[Figure]:
+    """evaluate() per worker at ``big`` vs ``small`` workers; load vs json.loads at ``big``."""
+    import tempfile
+
+    import _audit_data
+
+    from fairmined.audit import evaluate
+    from fairmined.records import load_record
+    from fairmined.standards import list_standards, load_standard
+
+    stds = [load_standard(s) for s in list_standards()]
+    with tempfile.TemporaryDirectory(prefix="fairmined-bench-") as tmp:
+        path = Path(tmp) / "record.json"
+        path.write_text(json.dumps(_audit_data.as_json(_audit_data.record_with_workers(big))))
+        size = path.stat().st_size
+        t_load, t_json = paired_medians(
+            lambda: load_record(path), lambda: json.loads(path.read_bytes()), repeats
+        )
+        rec_big = load_record(path)
+    rec_small = load_record(_audit_data.as_json(_audit_data.record_with_workers(small)))  # type: ignore[arg-type]
+    loops = max(1, big // small)
+
+    def run_big() -> None:
+        for s in stds:
+            evaluate(s, rec_big)
+
+    def run_small() -> None:
+        for _ in range(loops):
+            for s in stds:
+                evaluate(s, rec_small)
+
+    t_big, t_small = paired_medians(run_big, run_small, repeats)
+    per_big, per_small = t_big / big, t_small / loops / small
+    return [
+        Figure(
+            "audit_10k_vs_100_workers",
+            per_big / per_small,
+            per_big * 1e6,
+            per_small * 1e6,
+            f"evaluate() against {len(stds)} standards, one record of {big:,} workers, "
+            "time per worker",
+            f"the same on a record of {small:,} workers (run {loops} times), per worker",
+            unit=" us",
+        ),
+        Figure(
+            "audit_load_10k_vs_json",
+            t_load / t_json,
+            t_load,
+            t_json,
+            f"fairmined.records.load_record() of a {big:,}-worker record ({size / 1e6:.1f} MB)",
+            "json.loads of the same file's bytes",
+        ),
+    ]
+
+
 # --------------------------------------------------------------------------- lots
 
 
@@ -517,7 +648,9 @@ def section(
 
 @section("audit")
 def _audit(a: argparse.Namespace) -> list[Figure]:
-    return bench_audit(500, 1, 5) if a.quick else bench_audit(10_000, 20, 5)
+    rules = bench_audit(500, 1, 5) if a.quick else bench_audit(10_000, 20, 5)
+    whole = bench_audit_evaluate(100 if a.quick else 1_000, 5)
+    return [*rules, whole, *bench_audit_growth(10_000, 100, 5)]
 
 
 @section("lots")
