@@ -21,6 +21,7 @@ do not show); an unknown rule (facts missing) is decided by the finding.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -30,6 +31,7 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.records import AuditRecord, Finding, Waiver
+from fairmined.rules import listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -153,6 +155,7 @@ def _evidence(items: tuple[object, ...]) -> tuple[EvidenceItem, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)  # the same few sentences recur across records
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     if not text:
@@ -334,7 +337,7 @@ def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
             req,
             finding.outcome,
             _sentence(
-                f"{prefix}facts missing ({', '.join(ex.missing)}), so the finding decides: "
+                f"{prefix}facts missing ({listing(ex.missing)}), so the finding decides: "
                 f"{_finding_words(finding)}"
             ),
             evidence,
@@ -344,7 +347,7 @@ def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
     return Result(
         req,
         "not_assessed",
-        _sentence(f"{prefix}not assessed: facts missing: {', '.join(ex.missing)}"),
+        _sentence(f"{prefix}not assessed: facts missing: {listing(ex.missing)}"),
         missing=ex.missing,
     )
 

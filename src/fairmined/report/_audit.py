@@ -169,6 +169,10 @@ def _period(tr: Translator, text: str | None) -> str:
     return tr.n_("{n} year", "{n} years", n)
 
 
+#: Evidence items and missing facts a human format shows per requirement.
+SHOWN = 5
+
+
 def _explain_lines(tr: Translator, r: Result) -> list[str]:
     """Why a requirement has its status.
 
@@ -185,7 +189,8 @@ def _explain_lines(tr: Translator, r: Result) -> list[str]:
         req = r.requirement
         if req.rule_text and not req.manual:
             lines.append(tr._("Rule: {rule}", rule=" ".join(req.rule_text.split())))
-        for e in r.evidence:
+        # Long lists show their first items and a count; the JSON keeps every one.
+        for e in r.evidence[:SHOWN]:
             lines.append(
                 tr._(
                     "{field}: observed {observed}, required {required}",
@@ -194,8 +199,13 @@ def _explain_lines(tr: Translator, r: Result) -> list[str]:
                     required=e.required,
                 )
             )
+        if len(r.evidence) > SHOWN:
+            lines.append(tr._("... and {count} more observations", count=len(r.evidence) - SHOWN))
         if r.missing:
-            lines.append(tr._("Missing facts: {facts}", facts=", ".join(r.missing)))
+            facts = ", ".join(r.missing[:SHOWN])
+            if len(r.missing) > SHOWN:
+                facts = tr._("{facts} and {count} more", facts=facts, count=len(r.missing) - SHOWN)
+            lines.append(tr._("Missing facts: {facts}", facts=facts))
     if r.finding is not None and r.finding.evidence:
         lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
     return lines

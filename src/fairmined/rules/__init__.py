@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
-from ._explain import Evidence, Explainer, Explanation
+from ._explain import Evidence, Explanation, FastExplainer, listing
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
 from ._types import (
@@ -48,6 +48,7 @@ __all__ = [
     "Type",
     "coerce",
     "compile_rule",
+    "listing",
     "parse",
     "to_json_schema",
     "unparse",
@@ -77,7 +78,7 @@ class Rule:
         self.fields = frozenset(checker.fields)
         self._node = node
         self.evaluate = compile_tree(node, checker)
-        self._explainer = Explainer(checker)
+        self._explainer = FastExplainer(checker, node)
 
     def explain(self, facts: Mapping[str, object]) -> Explanation:
         """The value with one plain sentence, the deciding evidence and the missing facts."""

@@ -504,6 +504,22 @@ class Compiler:
 
         return prep_logic
 
+    def item_or_plain(self, node: Node, slot: int) -> Prep:
+        """The item function of ``node``, or its plain closure run on the item via its slot."""
+        prep = self.item(node, slot) if self.optimise else None
+        if prep is not None:
+            return prep
+        fn = self.compile(node)
+
+        def prep_plain(env: Env) -> ItemFn:
+            def plain_item(it: object) -> object:
+                env[slot] = it
+                return fn(env)
+
+            return plain_item
+
+        return prep_plain
+
     def item_compare(self, node: Binary, slot: int) -> Prep | None:
         types = self.checker.types
         if isinstance(types[id(node.left)], Interval) or isinstance(

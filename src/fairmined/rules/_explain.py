@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import attrs
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary, unparse
 from ._check import Checker
+from ._compile import Compiler, Fn, ItemFn, Prep
+from ._types import Number
 from ._values import ZERO, age, arith, compare, duration, member, negate, render
 
 SHOWN = 5
@@ -33,13 +35,24 @@ class Explanation:
     missing: tuple[str, ...]
 
 
-@attrs.frozen
 class _R:
-    value: object
-    text: str = ""
-    missing: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()
-    evidence: tuple[Evidence, ...] = ()
+    """One node's result while explaining (a plain slotted class: made per node and element)."""
+
+    __slots__ = ("evidence", "missing", "reasons", "text", "value")
+
+    def __init__(
+        self,
+        value: object,
+        text: str = "",
+        missing: tuple[str, ...] = (),
+        reasons: tuple[str, ...] = (),
+        evidence: tuple[Evidence, ...] = (),
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.missing = missing
+        self.reasons = reasons
+        self.evidence = evidence
 
 
 _NEGATED = {
@@ -66,10 +79,21 @@ def _uniq(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def listing(items: tuple[str, ...] | list[str], shown: int = SHOWN) -> str:
+    """``a, b, c`` or, past ``shown`` items, the first ones and ``and N more``.
+
+    Human sentences name the first few; the full list stays in the data
+    (``Explanation.missing``, the evidence) for JSON.
+    """
+    if len(items) <= shown:
+        return ", ".join(items)
+    return ", ".join(items[:shown]) + f" and {len(items) - shown} more"
+
+
 def _unknown_text(missing: tuple[str, ...], reasons: tuple[str, ...]) -> str:
     parts = []
     if missing:
-        parts.append("missing: " + ", ".join(missing))
+        parts.append("missing: " + listing(missing))
     parts.extend(reasons)
     return "; ".join(parts) or "unknown"
 
@@ -99,6 +123,14 @@ class Explainer:
 
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
+        self.sources: dict[int, str] = {}
+
+    def src(self, node: Node) -> str:
+        """The rule text of ``node`` (kept: the tree does not change)."""
+        text = self.sources.get(id(node))
+        if text is None:
+            text = self.sources[id(node)] = unparse(node)
+        return text
 
     def run(self, node: Node, facts: Mapping[str, object]) -> Explanation:
         r = self.ev(node, {0: (facts, "")}, None)
@@ -111,11 +143,11 @@ class Explainer:
         if isinstance(node, Literal):
             return _R(node.value, render(node.value))
         if isinstance(node, DurationLit):
-            return _R(duration(node.amount, node.unit), unparse(node))
+            return _R(duration(node.amount, node.unit), self.src(node))
         if isinstance(node, ListLit):
             items = [self.ev(i, env, here) for i in node.items]
             missing = _uniq([m for i in items for m in i.missing])
-            return _R([i.value for i in items], unparse(node), missing)
+            return _R([i.value for i in items], self.src(node), missing)
         if isinstance(node, Path):
             return self.path(node, env)
         if isinstance(node, Unary):
@@ -130,7 +162,7 @@ class Explainer:
                 text = inner.text if value else f"{inner.text}, required false"
                 return _R(value, text, (), (), inner.evidence)
             return _R(
-                value, f"{unparse(node)} is {render(value)}: {inner.text}", (), (), inner.evidence
+                value, f"{self.src(node)} is {render(value)}: {inner.text}", (), (), inner.evidence
             )
         if isinstance(node, Binary):
             if node.op in ("and", "or"):
@@ -196,7 +228,7 @@ class Explainer:
             value = arith(op, a, b)
             if value is None:
                 why = "division by zero" if op == "/" and b == ZERO else "no result"
-                return _R(None, "", (), (f"{why} in {unparse(node)}",))
+                return _R(None, "", (), (f"{why} in {self.src(node)}",))
             return _R(value, "")
         if op in ("in", "not in"):
             found = member(a, b)  # type: ignore[arg-type]
@@ -204,10 +236,10 @@ class Explainer:
         else:
             result = compare(op, a, b)
         if result is None:
-            return _R(None, "", (), (f"no result for {unparse(node)}",))
-        lsrc = unparse(node.left)
+            return _R(None, "", (), (f"no result for {self.src(node)}",))
+        lsrc = self.src(node.left)
         observed = f"{lsrc} = {render(a)}"
-        rsrc = unparse(node.right)
+        rsrc = self.src(node.right)
         shown_b = render(b)
         required = f"{op} {rsrc}" if rsrc == shown_b else f"{op} {rsrc} ({shown_b})"
         if isinstance(a, tuple):
@@ -226,9 +258,9 @@ class Explainer:
         base = source.text if isinstance(node.source, Path) else ""
         items = source.value
         assert isinstance(items, list | tuple)
-        noun = unparse(node.source)
+        noun = self.src(node.source)
         if node.where is not None:
-            noun += f" where {unparse(node.where)}"
+            noun += f" where {self.src(node.where)}"
         results: list[tuple[str, _R | None, _R | None]] = []
         for i, it in enumerate(items):
             key = it.get("id") if isinstance(it, Mapping) else None
@@ -247,10 +279,15 @@ class Explainer:
         return self.aggregate(node, results, items)
 
     def quantify(
-        self, node: Quant, results: list[tuple[str, _R | None, _R | None]], noun: str
+        self,
+        node: Quant,
+        results: list[tuple[str, _R | None, _R | None]],
+        noun: str,
+        total: int | None = None,
     ) -> _R:
+        """all/any/none from each element's results; ``total`` elements considered if given."""
         kind = node.kind
-        body = unparse(node.body) if node.body is not None else ""
+        body = self.src(node.body) if node.body is not None else ""
         hit = kind != "all"
         hits: list[tuple[str, _R]] = []
         unknown: list[_R] = []
@@ -289,7 +326,8 @@ class Explainer:
                 evidence = tuple(e for _, v in hits for e in v.evidence)
             return _R(
                 on_hit,
-                f"{len(hits)} of {considered} {noun} {verb} {body}: {shown}",
+                f"{len(hits)} of {considered if total is None else total} {noun} {verb} "
+                f"{body}: {shown}",
                 (),
                 (),
                 evidence,
@@ -333,10 +371,10 @@ class Explainer:
             for x in values:
                 total = arith("+", total, x)
                 if total is None:
-                    return _R(None, "", (), (f"no result for {unparse(node)}",))
+                    return _R(None, "", (), (f"no result for {self.src(node)}",))
             return _R(total, "")
         if not values:
-            return _R(None, "", (), (f"{unparse(node)} has no elements",))
+            return _R(None, "", (), (f"{self.src(node)} has no elements",))
         pick = min if node.kind == "min" else max
         return _R(pick(values), "")  # type: ignore[type-var]
 
@@ -345,7 +383,7 @@ class Explainer:
         if node.name == "present":
             (p,) = node.args
             given = args[0].value is not None
-            shown = unparse(p)
+            shown = self.src(p)
             if given:
                 return _R(True, f"{shown} is present")
             where = here or _first_path(p, env, self.checker) or shown
@@ -373,6 +411,8 @@ class Explainer:
 
 def _key(key: object) -> str:
     # Element ids come from records: keep explanations on one line.
+    if isinstance(key, str) and key.isprintable():
+        return key
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(key))
 
 
@@ -391,3 +431,210 @@ def _flatten(node: Node, op: str) -> list[Node]:
     if isinstance(node, Binary) and node.op == op:
         return _flatten(node.left, op) + _flatten(node.right, op)
     return [node]
+
+
+#: Explanations kept per rule without quantifiers, keyed by the values it reads.
+CACHE_SIZE = 512
+
+_Env = dict[int, tuple[object, str]]
+
+
+@attrs.frozen
+class _QuantFns:
+    """The compiled forms of one quantifier: its value, and its where and body per item."""
+
+    value: Fn
+    where: Prep | None
+    body: Prep | None
+
+
+def _is_number(t: object) -> bool:
+    return isinstance(t, Number)
+
+
+class FastExplainer(Explainer):
+    """The same explanations as :class:`Explainer`, with work in proportion to what decides.
+
+    A quantifier is first evaluated with the compiled functions; only the items
+    that decide it (the offending ones, or the first one for ``any``) or leave
+    it unknown are interpreted for their text, evidence and missing facts; the
+    others give only a count. A rule without quantifiers keeps its last
+    explanations keyed by the values it reads (explanations are immutable).
+    ``tests/test_rules_explain_fast.py`` holds it equal to the reference.
+    """
+
+    def __init__(self, checker: Checker, node: Node) -> None:
+        super().__init__(checker)
+        self.compiler = Compiler(checker)
+        self.quants: dict[int, _QuantFns] = {}
+        self.cache: dict[tuple[object, ...], Explanation] | None = None
+        self.keys: list[Callable[[object], object]] = []
+        #: Positions in the cache key of numbers, keyed by their text: Decimal("4.5")
+        #: equals Decimal("4.50") but reads differently.
+        self.numbers: list[int] = []
+        if checker.nslots == 1:
+            paths = [k for k in dict.fromkeys(r.keys for r in checker.paths.values()) if k]
+            self.keys = [self.compiler.root_path(k) for k in paths]  # type: ignore[misc]
+            numeric = {r.keys for i, r in checker.paths.items() if _is_number(checker.types.get(i))}
+            self.numbers = [i for i, k in enumerate(paths) if k in numeric]
+            self.cache = {}
+
+    def run(self, node: Node, facts: Mapping[str, object]) -> Explanation:
+        cache = self.cache
+        if cache is None:
+            return super().run(node, facts)
+        values = [get(facts) for get in self.keys]
+        types = tuple(map(type, values))  # 1 == True == Decimal(1), but each reads its own way
+        for i in self.numbers:
+            values[i] = str(values[i])
+        key = (types, *values)
+        try:
+            hit = cache.get(key)
+        except TypeError:  # a list or an object read whole: not cached
+            return super().run(node, facts)
+        if hit is None:
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()
+            hit = cache[key] = super().run(node, facts)
+        return hit
+
+    def fns(self, node: Quant) -> _QuantFns:
+        found = self.quants.get(id(node))
+        if found is None:
+            slot = self.checker.slots[id(node)]
+            c = self.compiler
+            found = _QuantFns(
+                c.compile(node),
+                c.item_or_plain(node.where, slot) if node.where is not None else None,
+                c.item_or_plain(node.body, slot) if node.body is not None else None,
+            )
+            self.quants[id(node)] = found
+        return found
+
+    def env_list(self, env: _Env) -> list[object]:
+        out: list[object] = [None] * self.checker.nslots
+        for slot, (value, _name) in env.items():
+            out[slot] = value
+        return out
+
+    def quant(self, node: Quant, env: _Env, here: str | None) -> _R:
+        source = self.ev(node.source, env, here)
+        if source.value is None:
+            return _R(None, "", source.missing, source.reasons)
+        items = source.value
+        assert isinstance(items, list | tuple)
+        fns = self.fns(node)
+        lst = self.env_list(env)
+        where = fns.where(lst) if fns.where is not None else None
+        body = fns.body(lst) if fns.body is not None else None
+        base = source.text if isinstance(node.source, Path) else ""
+        kind = node.kind
+        if kind not in ("all", "any", "none"):
+            value = fns.value(lst)
+            if value is not None:
+                return _R(value, "")
+            return self.unknown_aggregate(node, env, items, base, where, body)
+        assert body is not None
+        noun = self.src(node.source)
+        if node.where is not None:
+            noun += f" where {self.src(node.where)}"
+        # any() usually stops early: ask the compiled loop first. all() and none()
+        # are mostly decided by several elements, which one pass finds.
+        if kind == "any" and fns.value(lst) is False:
+            picked: list[int] = []
+            considered = len(items)
+            if where is not None:
+                considered -= list(map(where, items)).count(False)
+        else:
+            picked, considered = _deciding(items, where, body, kind != "all", kind == "any")
+        if not picked:  # no element decides and none is unknown: only the count is shown
+            text = self.src(node.body)  # type: ignore[arg-type]
+            if kind == "all":
+                return _R(True, f"all {considered} {noun} meet {text}")
+            return _R(kind == "none", f"none of the {considered} {noun} meets {text}")
+        results = [self.item_result(node, env, items, i, base) for i in picked]
+        return self.quantify(node, results, noun, considered)
+
+    def item_result(
+        self, node: Quant, env: _Env, items: list[object] | tuple[object, ...], i: int, base: str
+    ) -> tuple[str, _R | None, _R | None]:
+        """One element interpreted as the reference does: its name, where and body results."""
+        it = items[i]
+        key = it.get("id") if isinstance(it, Mapping) else None
+        name = f"{base}[{_key(key) if key is not None else i}]"
+        inner = dict(env)
+        inner[self.checker.slots[id(node)]] = (it, name)
+        c = self.ev(node.where, inner, name) if node.where is not None else None
+        if c is not None and c.value is False:
+            return (name, c, None)
+        v = self.ev(node.body, inner, name) if node.body is not None else None
+        return (name, c, v)
+
+    def unknown_aggregate(
+        self,
+        node: Quant,
+        env: _Env,
+        items: list[object] | tuple[object, ...],
+        base: str,
+        where: ItemFn | None,
+        body: ItemFn | None,
+    ) -> _R:
+        """count/sum/min/max without a value: name what is missing from the unknown elements."""
+        unknown = []
+        for i, it in enumerate(items):
+            c = where(it) if where is not None else True
+            if c is None or (c is not False and body is not None and body(it) is None):
+                unknown.append(i)
+        if not unknown:  # no elements, or no result: the reference says which
+            return super().quant(node, env, None)
+        results = [self.item_result(node, env, items, i, base) for i in unknown]
+        return self.aggregate(node, results, items)
+
+
+def _positions(values: list[object], wanted: object) -> list[int]:
+    """Indexes of ``wanted`` in ``values``, scanned by ``list.index`` (in C)."""
+    out: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = values.index(wanted, at + 1)
+            out.append(at)
+    except ValueError:
+        return out
+
+
+def _deciding(
+    items: list[object] | tuple[object, ...],
+    where: ItemFn | None,
+    body: ItemFn,
+    hit: bool,
+    first_only: bool,
+) -> tuple[list[int], int]:
+    """The elements that decide a quantifier (or leave it unknown), and how many count.
+
+    With a decided value these are the elements whose body has the value ``hit``
+    and whose ``where`` is true (only the first when ``first_only``); otherwise
+    they are the elements that make it unknown. Mirrors :meth:`Explainer.quantify`.
+    The item functions are pure, so each runs over every element in C (``map``)
+    and only the candidates found by a scan are looked at in Python.
+    """
+    values = list(map(body, items))
+    conds: list[object] = list(map(where, items)) if where is not None else []
+    considered = len(items) - conds.count(False)
+    hits: list[int] = []
+    unknown: list[int] = []
+    candidates = sorted(
+        {*_positions(values, hit), *_positions(values, None), *_positions(conds, None)}
+    )
+    for i in candidates:
+        c = conds[i] if conds else True
+        v = values[i]
+        if c is False:
+            continue
+        if v is None or (v is hit and c is None):
+            unknown.append(i)
+        elif v is hit:
+            hits.append(i)
+            if first_only:
+                break
+    return (hits or unknown), considered
