@@ -96,11 +96,13 @@ class AuditRecord:
 
 
 def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for key, value in pairs:
-        if key in out:
-            raise RecordError(f"the key {key!r} appears twice in one object")
-        out[key] = value
+    out = dict(pairs)  # in C; only a short dict means a key came twice
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise RecordError(f"the key {key!r} appears twice in one object")
+            seen.add(key)
     return out
 
 
@@ -128,9 +130,11 @@ _MAX_EXPONENT_TEXT = 5
 def _number(literal: str) -> Decimal:
     # The text is bounded before Decimal() or any formatting sees it: a zero
     # with a billion-digit exponent is cheap to hold but not to print.
-    mantissa, _, exponent = literal.partition("e") if "e" in literal else literal.partition("E")
+    mantissa, e, exponent = literal.partition("e") if "e" in literal else literal.partition("E")
     if len(mantissa) > _MAX_NUMBER_TEXT or len(exponent) > _MAX_EXPONENT_TEXT:
         raise _NumberTooLarge(literal)
+    if not e and len(literal) <= MAX_NUMBER_DIGITS:
+        return Decimal(literal)  # short and without exponent: within both limits
     value = Decimal(literal)
     digits = len(value.as_tuple().digits)
     if digits > MAX_NUMBER_DIGITS or abs(value.adjusted()) > MAX_NUMBER_DIGITS:
@@ -150,7 +154,34 @@ def _reject_constant(name: str) -> object:
     raise RecordError(f"{name} is not a number in JSON")
 
 
+def _refuse_if_too_deep(data: object, file: str | None) -> None:
+    too_deep = _depth(data, "$", MAX_DEPTH)
+    if too_deep is not None:
+        raise RecordError(f"nested deeper than {MAX_DEPTH} levels", file=file, path=too_deep)
+
+
 def _depth(value: object, path: str, limit: int) -> str | None:
+    """The path of the first value nested deeper than ``limit``, or None.
+
+    Walks the containers level by level without naming them; only a record
+    that is too deep is walked again for the path (:func:`_deep_path`).
+    """
+    containers = (dict, list, tuple)
+    level: list[object] = [value] if isinstance(value, containers) else []
+    depth = 0
+    while level:
+        if depth == limit:  # anything inside these is one level too deep
+            return _deep_path(value, path, limit) if any(level) else None
+        below: list[object] = []
+        for item in level:
+            values = item.values() if isinstance(item, dict) else item
+            below += [v for v in values if isinstance(v, containers)]  # type: ignore[attr-defined]
+        level = below
+        depth += 1
+    return None
+
+
+def _deep_path(value: object, path: str, limit: int) -> str | None:
     """The path of the first value nested deeper than ``limit``, or None."""
     stack: list[tuple[object, str, int]] = [(value, path, 0)]
     while stack:
@@ -243,22 +274,27 @@ def load_record(
 def _build(data: object, file: str | None, digest: str, today: date | None) -> AuditRecord:
     if not isinstance(data, Mapping):
         raise RecordError("a record is a JSON object", file=file, path="$")
-    too_deep = _depth(data, "$", MAX_DEPTH)
-    if too_deep is not None:
-        raise RecordError(f"nested deeper than {MAX_DEPTH} levels", file=file, path=too_deep)
     if data.get("format") != FORMAT:
+        _refuse_if_too_deep(data, file)
         got = data.get("format")
         raise RecordError(
             f'this library reads records with "format": "{FORMAT}"; got {got!r}',
             file=file,
             path="$.format",
         )
-    facts = coerce(dict(data), RECORD_SCHEMA, file=file)
+    try:
+        facts = coerce(dict(data), RECORD_SCHEMA, file=file)
+    except FileProblems:
+        # A record the schema accepts is as shallow as the schema: look only now.
+        _refuse_if_too_deep(data, file)
+        raise
     problems: list[FairminedError] = []
     findings = _read_findings(facts, file, problems)
     for name, items in facts.items():
         # Ids of listed things (workers, sites, ...) name them in explanations:
         # two with one id would make a finding ambiguous.
+        if _distinct_ids(items):
+            continue
         ids: dict[object, int] = {}
         for i, item in enumerate(items if isinstance(items, list) else ()):
             if not isinstance(item, Mapping) or item.get("id") is None:
@@ -295,6 +331,17 @@ def _build(data: object, file: str | None, digest: str, today: date | None) -> A
         file=file,
         notes=notes,
     )
+
+
+def _distinct_ids(items: object) -> bool:
+    """True when no two dict items of a list share an id: the common case, checked in C."""
+    if not isinstance(items, list):
+        return True
+    ids = [item.get("id") for item in items if type(item) is dict]
+    if len(ids) != len(items):
+        return False  # not all plain dicts: let the full check look
+    ids = [i for i in ids if i is not None] if None in ids else ids
+    return len(set(ids)) == len(ids)
 
 
 def _items(value: object) -> list[Mapping[str, object]]:

@@ -145,16 +145,32 @@ def _hint(word: str, choices: list[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
+#: Where a value sits, built without formatting: the root text ("$"), or a
+#: (parent, field name or list index) pair. Formatted only for an error.
+_Where = str | tuple[object, str | int]
+
+
+def _where(path: object) -> str:
+    """``$.workers[3].birth_date`` from its (parent, key) chain."""
+    parts: list[str] = []
+    while isinstance(path, tuple):
+        path, key = path
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return str(path) + "".join(reversed(parts))
+
+
 class _Coercer:
+    """Checks values against a schema; paths are formatted only for problems."""
+
     def __init__(self, file: str | None) -> None:
         self.file = file
         self.problems: list[FairminedError] = []
 
-    def fail(self, path: str, message: str, hint: str | None = None) -> object:
-        self.problems.append(RecordError(message, file=self.file, path=path, hint=hint))
+    def fail(self, path: _Where, message: str, hint: str | None = None) -> object:
+        self.problems.append(RecordError(message, file=self.file, path=_where(path), hint=hint))
         return None
 
-    def value(self, data: object, schema: Type, path: str) -> object:
+    def value(self, data: object, schema: Type, path: _Where) -> object:
         if isinstance(schema, Object):
             return self.object(data, schema, path)
         if isinstance(schema, ListOf):
@@ -164,7 +180,10 @@ class _Coercer:
                 return self.fail(
                     path, f"the array has {len(data)} items, at most {schema.max_items} allowed"
                 )
-            return [self.value(x, schema.item, f"{path}[{i}]") for i, x in enumerate(data)]
+            item = schema.item
+            if isinstance(item, Object):
+                return [self.object(x, item, (path, i)) for i, x in enumerate(data)]
+            return [self.value(x, item, (path, i)) for i, x in enumerate(data)]
         if isinstance(schema, Bool):
             if not isinstance(data, bool):
                 return self.fail(path, f"expected true or false, got {_json_kind(data)}")
@@ -190,7 +209,7 @@ class _Coercer:
             return self.date(data, path)
         return self.fail(path, "a duration cannot appear in a record")
 
-    def number(self, data: object, schema: Number, path: str) -> object:
+    def number(self, data: object, schema: Number, path: _Where) -> object:
         if isinstance(data, bool) or not isinstance(data, int | Decimal | str):
             extra = " (parse JSON with parse_float=Decimal)" if isinstance(data, float) else ""
             return self.fail(path, f"expected a number, got {_json_kind(data)}{extra}")
@@ -212,7 +231,7 @@ class _Coercer:
             return self.fail(path, f"{format(number, 'f')} is above the maximum {schema.maximum}")
         return number
 
-    def date(self, data: object, path: str) -> object:
+    def date(self, data: object, path: _Where) -> object:
         if isinstance(data, datetime.datetime):
             return self.fail(path, "expected a date, got a date and time")
         if isinstance(data, datetime.date):
@@ -226,29 +245,95 @@ class _Coercer:
         except ValueError:
             return self.fail(path, f"{data!r} is not a real calendar date")
 
-    def object(self, data: object, schema: Object, path: str) -> object:
+    def object(self, data: object, schema: Object, path: _Where) -> object:
         if not isinstance(data, dict):
             return self.fail(path, f"expected an object ({schema.name}), got {_json_kind(data)}")
-        names = [f.name for f in schema.fields]
+        known = _names(schema)
         suggested: set[str] = set()
-        for key in data:
-            if key not in names:
-                hint = _hint(str(key), names)
-                self.fail(f"{path}.{key}", f"unknown key {key!r} in {schema.name}", hint)
-                if hint:
-                    suggested.update(difflib.get_close_matches(str(key), names, n=1, cutoff=0.6))
+        if not known.issuperset(data):
+            names = [f.name for f in schema.fields]
+            for key in data:
+                if key not in known:
+                    hint = _hint(str(key), names)
+                    self.fail((path, str(key)), f"unknown key {key!r} in {schema.name}", hint)
+                    if hint:
+                        suggested.update(
+                            difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+                        )
         out: dict[str, object] = {}
-        for f in schema.fields:
-            raw = data.get(f.name)
+        get = data.get
+        for name, kind, f in _plan(schema):
+            raw = get(name)
             if raw is None:
                 # A misspelt key already got "did you mean"; its field is not missing twice.
-                if f.required and not (f.name in suggested and f.name not in data):
-                    self.fail(f"{path}.{f.name}", f"the required field {f.name!r} is missing")
+                if f.required and not (name in suggested and name not in data):
+                    self.fail((path, name), f"the required field {name!r} is missing")
                 continue
-            value = self.value(raw, f.type, f"{path}.{f.name}")
+            # The common leaves in one step; anything else (and every problem) below.
+            cls = raw.__class__
+            if kind == "bool" and cls is bool:
+                out[name] = raw
+                continue
+            if kind == "text" and cls is str and len(raw) <= f.type.max_length:  # type: ignore[union-attr]
+                out[name] = raw
+                continue
+            if kind == "enum" and cls is str and raw in f.type.enum:  # type: ignore[union-attr,operator]
+                out[name] = raw
+                continue
+            if kind == "number" and cls is Decimal and _plain_number(raw, f.type):  # type: ignore[arg-type]
+                out[name] = raw
+                continue
+            if kind == "date" and cls is str and _DATE_TEXT.match(raw):
+                try:
+                    out[name] = datetime.date.fromisoformat(raw)
+                    continue
+                except ValueError:
+                    pass  # reported below
+            value = self.value(raw, f.type, (path, name))
             if value is not None:
-                out[f.name] = value
+                out[name] = value
         return out
+
+
+def _plain_number(value: Decimal, schema: Number) -> bool:
+    """True when ``value`` passes every check of :meth:`_Coercer.number` as it is."""
+    return (
+        value.is_finite()
+        and (not schema.integer or CONTEXT.to_integral_value(value) == value)
+        and (schema.minimum is None or value >= schema.minimum)
+        and (schema.maximum is None or value <= schema.maximum)
+    )
+
+
+#: Field names per schema object, by identity (hashing a schema walks all of it).
+_NAMES: dict[int, tuple[Object, frozenset[str]]] = {}
+
+
+def _names(schema: Object) -> frozenset[str]:
+    hit = _NAMES.get(id(schema))
+    if hit is None or hit[0] is not schema:
+        hit = _NAMES[id(schema)] = (schema, frozenset(f.name for f in schema.fields))
+    return hit[1]
+
+
+#: Per schema object, by identity: each field with the kind of its fast path.
+_PLANS: dict[int, tuple[Object, list[tuple[str, str, Field]]]] = {}
+
+
+def _plan(schema: Object) -> list[tuple[str, str, Field]]:
+    hit = _PLANS.get(id(schema))
+    if hit is None or hit[0] is not schema:
+        plan = []
+        for f in schema.fields:
+            t = f.type
+            kind = "other"
+            if isinstance(t, Bool | Date | Number):
+                kind = type(t).__name__.lower()
+            elif isinstance(t, String):
+                kind = "text" if t.enum is None else "enum"
+            plan.append((f.name, kind, f))
+        hit = _PLANS[id(schema)] = (schema, plan)
+    return hit[1]
 
 
 def coerce(data: object, schema: Object, *, file: str | None = None) -> dict[str, object]:
