@@ -216,6 +216,9 @@ def record_with_workers(n_workers: int, seed: int = 20241128) -> dict[str, objec
     audit = rec["audit"]
     assert isinstance(audit, dict)
     audit["certification_year"] = Decimal(2)
+    org = rec["organisation"]
+    assert isinstance(org, dict)
+    org["members"] = Decimal(n_workers)  # the list is everyone: worker rules decide
     rec["findings"] = []
     rec["waivers"] = []
-    return rec
+    return _consistent(rec)

@@ -504,8 +504,9 @@ def for_text(text: str) -> Fn:
 # unassessed requirement, and the decision. The generated records carry no
 # findings or waivers, so this skips them.
 
-#: One requirement: (id, title, type, due from year, scope, rule or None when manual).
-HandRequirement = tuple[str, str, str, int, "Fn | None", "Fn | None"]
+#: One requirement: (id, title, type, due from year, scope, rule or None when manual,
+#: whether the scope reads the workers, whether the rule does).
+HandRequirement = tuple[str, str, str, int, "Fn | None", "Fn | None", bool, bool]
 
 
 def audit_table(standard: Any) -> list[HandRequirement]:
@@ -514,8 +515,19 @@ def audit_table(standard: Any) -> list[HandRequirement]:
     for r in standard.requirements:
         scope = for_text(r.scope_text) if r.scope_text else None
         rule = for_text(r.rule_text) if r.rule_text and r.rule is not None else None
-        out.append((r.id, r.title, r.type, r.due_from_year, scope, rule))
+        scope_w = r.scope is not None and "workers" in r.scope.fields
+        rule_w = r.rule is not None and "workers" in r.rule.fields
+        out.append((r.id, r.title, r.type, r.due_from_year, scope, rule, scope_w, rule_w))
     return out
+
+
+def _worker_gap(f: Facts) -> bool:
+    """The worker list proves nothing for everyone: empty, or shorter than the membership."""
+    ws = f.get("workers")
+    if not isinstance(ws, list) or f.get("worker_sample") is not None:
+        return False
+    members = (f.get("organisation") or _E).get("members")
+    return not ws or (members is not None and len(ws) < members)
 
 
 def audit(
@@ -524,21 +536,24 @@ def audit(
     """(statuses, one sentence per failed or unassessed requirement, decision).
 
     ``on_core_failure`` is the decision when a core requirement fails or is
-    not assessed (the standard's policy for the certification year).
+    not assessed (the standard's policy for the certification year). A worker
+    list that is empty or shorter than the membership cannot show that a worker
+    rule holds (it can show a breach).
     """
     statuses: list[str] = []
     reasons: list[str] = []
     blocked = False
-    for rid, title, kind, due, scope, rule in table:
+    gap = _worker_gap(facts)
+    for rid, title, kind, due, scope, rule, scope_w, rule_w in table:
         if due > year:
             statuses.append("not_applicable")
             continue
         if scope is not None:
             s = scope(facts)
-            if s is False:
+            if s is False and not (gap and scope_w):
                 statuses.append("not_applicable")
                 continue
-            if s is None:
+            if s is not True:
                 statuses.append("not_assessed")
                 reasons.append(f"{rid} ({title}) is not assessed: facts it needs are missing.")
                 blocked = blocked or kind == "core"
@@ -549,7 +564,7 @@ def audit(
             blocked = blocked or kind == "core"
             continue
         v = rule(facts)
-        if v is True:
+        if v is True and not (gap and rule_w):
             statuses.append("pass")
         elif v is False:
             statuses.append("fail")
