@@ -31,10 +31,12 @@ if TYPE_CHECKING:
         StandardFileError,
         UnknownStandardError,
     )
+    from fairmined.lots import LotResult, LotSummary, verify_lots
     from fairmined.model import Fineness, Mass, Metal, Money
     from fairmined.pricing import PriceTable, Quote, Quoter, ReferencePrice, quote
     from fairmined.records import AuditRecord, load_record
     from fairmined.standards import Standard, list_standards, load_standard
+    from fairmined.statement import Statement, premium_statement
 
 _LAZY = {
     "AuditRecord": "fairmined.records",
@@ -53,6 +55,11 @@ _LAZY = {
     "RuleTypeError": "fairmined.errors",
     "StandardFileError": "fairmined.errors",
     "UnknownStandardError": "fairmined.errors",
+    "LotResult": "fairmined.lots",
+    "LotSummary": "fairmined.lots",
+    "verify_lots": "fairmined.lots",
+    "Statement": "fairmined.statement",
+    "premium_statement": "fairmined.statement",
     "Fineness": "fairmined.model",
     "Mass": "fairmined.model",
     "Metal": "fairmined.model",
@@ -75,6 +82,8 @@ __all__ = [
     "FileProblems",
     "Fineness",
     "InputError",
+    "LotResult",
+    "LotSummary",
     "Mass",
     "Metal",
     "Money",
@@ -90,13 +99,16 @@ __all__ = [
     "RuleTypeError",
     "Standard",
     "StandardFileError",
+    "Statement",
     "UnknownStandardError",
     "__version__",
     "evaluate",
     "list_standards",
     "load_record",
     "load_standard",
+    "premium_statement",
     "quote",
+    "verify_lots",
 ]
 
 

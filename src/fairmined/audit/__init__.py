@@ -1,5 +1,6 @@
 """The audit engine: evaluate an audit record against a standard and decide."""
 
+from fairmined.audit._api import evaluate
 from fairmined.audit._evaluate import (
     STATUSES,
     CorrectiveAction,
@@ -7,7 +8,6 @@ from fairmined.audit._evaluate import (
     Evaluation,
     EvidenceItem,
     Result,
-    evaluate,
 )
 from fairmined.audit._json import evaluation_to_json, evaluations_to_json
 from fairmined.audit._text import evaluation_to_text, evaluations_to_text

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import attrs
 
@@ -146,7 +147,7 @@ def quote(
     fineness: Fineness | str,
     *,
     reference_price: Decimal | int | str | ReferencePrice | None = None,
-    prices: PriceTable | None = None,
+    prices: PriceTable | str | Path | None = None,
     sale_date: date | None = None,
     ecological: bool = False,
     paid: Money | Decimal | int | str | None = None,
@@ -160,13 +161,16 @@ def quote(
     ``mass`` is the gross mass (``"1.250kg"`` or a :class:`Mass`); ``fineness``
     its fineness (``"0.995"``, ``"18k"``, ``"995‰"`` or a :class:`Fineness`).
     The reference price is given directly (USD per troy ounce) or looked up in
-    ``prices`` for ``sale_date`` (default: today). ``paid`` is the price paid
+    ``prices`` (a price file's path or a loaded :class:`PriceTable`) for
+    ``sale_date`` (default: today). ``paid`` is the price paid
     for the whole lot in USD. ``currency`` and ``rate`` (units of ``currency``
     per USD) add the amounts in a local currency. A price looked up in
     ``prices`` more than ``max_price_age`` days before the sale is an error
     (``None``: any age, with a warning as for every earlier price).
     """
     std = standard if isinstance(standard, Standard) else load_standard(standard)
+    if isinstance(prices, str | Path):
+        prices = PriceTable.from_csv(prices)
     m = metal if isinstance(metal, Metal) else _parse_metal(metal)
     gross = mass if isinstance(mass, Mass) else Mass.parse(mass)
     fine = fineness if isinstance(fineness, Fineness) else Fineness.parse(fineness)

@@ -1,0 +1,41 @@
+"""The public :func:`evaluate`: takes what a newcomer has at hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from fairmined.audit._evaluate import Evaluation
+from fairmined.audit._evaluate import evaluate as _evaluate
+from fairmined.records import AuditRecord, load_record
+from fairmined.standards import Standard, load_standard
+
+__all__ = ["evaluate"]
+
+
+def evaluate(
+    standard: str | Path | Standard,
+    record: str | Path | Mapping[str, object] | AuditRecord,
+    *,
+    year: int | None = None,
+    strict: bool = False,
+) -> Evaluation:
+    """Evaluate an audit record against a standard and decide.
+
+    ``standard`` is a shipped standard's id (``"fairmined-2.0"``), a standard
+    file's path or a loaded :class:`~fairmined.standards.Standard`; ``record``
+    is a record file's path, the record as a mapping (parsed JSON) or a loaded
+    :class:`~fairmined.records.AuditRecord`.
+
+    ``year`` evaluates as if in that certification year (self-assessment);
+    by default the record's ``audit.certification_year`` is used. An audit
+    dated outside the standard's dates in force gives a warning, or with
+    ``strict`` a :class:`~fairmined.errors.RecordError`.
+
+    >>> ev = evaluate("fairmined-2.0", "examples/audits/fairmined-2.0-certified.json")
+    >>> ev.decision
+    'certified'
+    """
+    std = standard if isinstance(standard, Standard) else load_standard(standard)
+    rec = record if isinstance(record, AuditRecord) else load_record(record)
+    return _evaluate(std, rec, year=year, strict=strict)
