@@ -295,3 +295,191 @@ def test_lot_output_escapes_terminal_controls(
     out, err = capsys.readouterr()
     assert code in (0, 1), err
     assert not _ACTIVE.search(out), repr(_ACTIVE.search(out))
+
+
+# --------------------------------------------------------------------------- output safety
+
+_CERTS = "examples/lots/certificates.csv"
+_LOTS = "examples/lots/lots.csv"
+_AUDIT = "examples/audits/fairmined-2.0-certified.json"
+
+
+def _copy(tmp_path: Path, rel: str, name: str) -> Path:
+    target = tmp_path / name
+    target.write_bytes((_ROOT / rel).read_bytes())
+    return target
+
+
+@pytest.mark.parametrize(
+    ("argv", "victim"),
+    [
+        (["audit", "{audit.json}"], "audit.json"),
+        (["audit", "{audit.json}", "--format", "html"], "audit.json"),
+        ([*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--prices", "{prices.csv}"], "prices.csv"),
+        (["verify-lots", "{lots.csv}", "--certificates", "{certs.csv}"], "lots.csv"),
+        (["verify-lots", "{lots.csv}", "--certificates", "{certs.csv}"], "certs.csv"),
+    ],
+)
+def test_out_naming_an_input_is_refused_before_any_work(
+    argv: list[str], victim: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out that is (or links to) an input file: exit 2, one error line, the input unchanged."""
+    from fairmined.cli import main
+
+    files = {
+        "audit.json": _copy(tmp_path, _AUDIT, "audit.json"),
+        "prices.csv": _copy(tmp_path, _PRICES, "prices.csv"),
+        "lots.csv": _copy(tmp_path, _LOTS, "lots.csv"),
+        "certs.csv": _copy(tmp_path, _CERTS, "certs.csv"),
+    }
+    before = {name: p.read_bytes() for name, p in files.items()}
+    args = [a.strip("{}") if a.startswith("{") else a for a in argv]
+    args = [str(files[a]) if a in files else a for a in args]
+    # The same file reached by another spelling of its path.
+    out = f"{tmp_path}/./{victim}"
+    code = main([*args, "--out", out])
+    _, err = capsys.readouterr()
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith(f"error: {out}") and "input" in err, err
+    assert {name: p.read_bytes() for name, p in files.items()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link", "dangling-link"])
+def test_out_onto_a_special_file_or_link_is_refused(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--out naming a FIFO (a device-like node) or a symbolic link: exit 2, left as it was."""
+    import os
+    import stat
+
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    target = tmp_path / "out"
+    real = tmp_path / "real.txt"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        if kind == "link":
+            real.write_text("keep\n", encoding="utf-8")
+        target.symlink_to(real)
+    code = main(["audit", _AUDIT, "--out", str(target)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and str(target) in err, err
+    mode = os.lstat(target).st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISLNK(mode)
+    if kind == "link":
+        assert real.read_text(encoding="utf-8") == "keep\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out"] + (["real.txt"] if kind == "link" else [])
+    )
+
+
+def test_out_keeps_an_existing_files_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report written over a 0600 file stays 0600 (it was made 0644)."""
+    import os
+    import stat
+
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    out = tmp_path / "report.txt"
+    out.write_text("old\n", encoding="utf-8")
+    os.chmod(out, 0o600)
+    assert main(["audit", _AUDIT, "--out", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text(encoding="utf-8") != "old\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", _AUDIT],
+        [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--reference-price", "2000"],
+        ["verify-lots", _LOTS, "--certificates", _CERTS],
+        ["verify-lots", _LOTS, "--certificates", _CERTS, "--format", "text"],
+        ["standards", "show", "fairmined-2.0"],
+    ],
+)
+def test_stdout_on_a_full_disk_is_one_error_line(args: list[str]) -> None:
+    """stdout on /dev/full: one `error:` line naming stdout, exit 2, no traceback."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "fairmined", *args],
+            cwd=_ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == "error: <stdout>: cannot write output: No space left on device\n"
+
+
+# The lots engine leaves its input open when its working folder cannot be made.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_unwritable_temporary_directory_names_itself_not_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing temporary directory during verify-lots --out is blamed, not the --out file."""
+    import tempfile
+
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    gone = tmp_path / "no-such-tmp"
+    monkeypatch.setattr(tempfile, "tempdir", str(gone))
+    out = tmp_path / "result.jsonl"
+    code = main(["verify-lots", _LOTS, "--certificates", _CERTS, "--out", str(out)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1, err
+    assert str(gone) in err and str(out) not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_signal_mid_run_leaves_nothing_behind(signame: str, tmp_path: Path) -> None:
+    """A signal during verify-lots --out removes the temporary file and the working folder."""
+    import os
+    import signal
+
+    data = tmp_path / "data"
+    subprocess.run(
+        [sys.executable, str(_ROOT / "benchmarks/gen_lots.py"), "60000", str(data)],
+        check=True,
+        timeout=120,
+    )
+    work = tmp_path / "tmp"
+    work.mkdir()
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    out = outdir / "result.jsonl"
+    env = {**os.environ, "TMPDIR": str(work)}
+    args = [
+        sys.executable,
+        "-m",
+        "fairmined",
+        "verify-lots",
+        str(data / "lots.csv"),
+        "--certificates",
+        str(data / "certificates.csv"),
+        "--production",
+        str(data / "production.csv"),
+        "--out",
+        str(out),
+    ]
+    proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (list(work.iterdir()) and list(outdir.iterdir())):
+        assert proc.poll() is None, "finished before the signal: make the input bigger"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + getattr(signal, signame), err
+    assert err.count("\n") == 1 and err.startswith("error: "), err
+    assert list(work.iterdir()) == [] and list(outdir.iterdir()) == []

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import signal
 import sys
+import tempfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -86,14 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Answer before importing anything else: start-up time matters in scripts.
         print(f"fairmined {__version__}")
         return 0
+    from fairmined.cli._common import check_out, signals_interrupt, silence_stdout, stdout_writer
+
     try:
-        parser = _build()
-        args = parser.parse_args(args_list)
-        if getattr(args, "func", None) is None:
-            print("error: no command given (see 'fairmined --help')", file=sys.stderr)
-            return 2
-        code: int = args.func(args)
-        return code
+        with signals_interrupt():
+            parser = _build()
+            args = parser.parse_args(args_list)
+            if getattr(args, "func", None) is None:
+                print("error: no command given (see 'fairmined --help')", file=sys.stderr)
+                return 2
+            check_out(args)  # before any work: --out must not damage anything
+            code: int = args.func(args)
+            stdout_writer().flush()
+            return code
     except FileProblems as e:
         for line in e.lines():
             print(_safe(f"error: {line}"), file=sys.stderr)
@@ -106,7 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_safe(f"error: {e}"), file=sys.stderr)
         return 2
     except BrokenPipeError:
+        silence_stdout()
         return 0
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:
+        signum = int(getattr(e, "signum", signal.SIGINT))
+        print(f"error: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
+        return 128 + signum
+    except OSError as e:
+        # Not the output (its errors are InputErrors naming it): a working file.
+        where = e.filename or f"temporary folder {tempfile.gettempdir()}"
+        print(_safe(f"error: {where}: {e.strerror or e}"), file=sys.stderr)
+        return 2

@@ -3,31 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from fairmined.errors import InputError
 
 __all__ = [
+    "STDOUT",
     "HelpFormatter",
+    "Signalled",
     "add_command",
     "add_locale",
     "add_output",
     "add_table_options",
     "category_values",
+    "check_out",
     "dump_json",
     "epilog",
     "format_values",
     "locale_values",
     "metal_values",
     "output_format",
+    "signals_interrupt",
+    "silence_stdout",
     "standard_values",
+    "stdout_writer",
     "table_options",
     "warn",
     "write_atomic",
@@ -43,37 +54,183 @@ def dump_json(obj: Any) -> str:
     return json_safe(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
 
 
+STDOUT = "<stdout>"
+
+
+def _write_error(name: str, e: OSError) -> InputError:
+    return InputError(f"cannot write output: {e.strerror or e}", file=name)
+
+
+class _Named:
+    """A text stream whose OS errors become one ``InputError`` naming where it writes.
+
+    A broken pipe stays a ``BrokenPipeError``: the reader went away, which is
+    not an error of ours. After a failed write to standard output, the
+    descriptor is pointed at ``/dev/null`` so the interpreter's last flush at
+    exit cannot print a second error.
+    """
+
+    def __init__(self, raw: IO[Any], name: str) -> None:
+        self._raw = raw
+        self.name = name
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._raw.write(data)
+        except BrokenPipeError:
+            silence_stdout(self._raw)
+            raise
+        except OSError as e:
+            silence_stdout(self._raw)
+            raise _write_error(self.name, e) from None
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._raw.flush()
+        except BrokenPipeError:
+            silence_stdout(self._raw)
+            raise
+        except OSError as e:
+            silence_stdout(self._raw)
+            raise _write_error(self.name, e) from None
+
+
+def silence_stdout(stream: object = None) -> None:
+    """Point standard output's descriptor at /dev/null (after it failed), if ``stream`` is it."""
+    if stream is not None and stream is not sys.stdout:
+        return
+    try:
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return  # not a real descriptor (a test's capture): nothing will flush it at exit
+    os.dup2(null, fd)
+    os.close(null)
+
+
+def stdout_writer() -> IO[str]:
+    """Standard output, with its OS errors reported as one ``error:`` line naming it."""
+    return cast(IO[str], _Named(sys.stdout, STDOUT))
+
+
+def check_out(args: Any) -> None:
+    """Refuse an ``--out`` that would damage something, before any work is done.
+
+    ``--out`` must name a regular file (or none yet) in an existing folder:
+    not a directory, a device or other special file, a symbolic link (such as
+    ``/dev/stdout``), nor any input file of the same command under another
+    spelling of its path.
+    """
+    out = getattr(args, "out", None)
+    if out is None:
+        return
+    try:
+        st: os.stat_result | None = os.lstat(out)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _write_error(out, e) from None
+    if st is None:
+        if not Path(out).parent.is_dir():
+            raise InputError("cannot write output: No such file or directory", file=out)
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise InputError(
+            "cannot write output: it is a symbolic link",
+            file=out,
+            hint="name the file itself, or leave out --out to write to standard output",
+        )
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("cannot write output: it is a directory", file=out)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(
+            "cannot write output: it is a device or other special file, not a regular file",
+            file=out,
+            hint="leave out --out to write to standard output",
+        )
+    for flag, value in _inputs(args):
+        try:
+            other = os.stat(value)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            raise InputError(
+                f"cannot write output: it is an input of this command ({flag} {value})",
+                file=out,
+                hint="write the report to another file",
+            )
+
+
+def _inputs(args: Any) -> Iterator[tuple[str, str]]:
+    """Every flag value of the command that could name a file, with its flag."""
+    for key, value in vars(args).items():
+        if key in {"out", "func"}:
+            continue
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, str | Path) and str(v):
+                yield ("--" + key.replace("_", "-") if key != "lots" else "LOTS"), str(v)
+
+
+def _mode_for(target: Path) -> int:
+    """An existing file's permissions, else 0666 less the umask (not mkstemp's 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A text (or ``binary``) stream that becomes ``path`` only when the block ends without error.
 
     It writes to a temporary file beside ``path`` and renames it over
     ``path`` at the end, so a reader never sees a half-written file: either
-    the old content or the new. On any error the temporary file is removed.
-    The file gets the usual permissions (0666 less the umask), not
-    ``mkstemp``'s private 0600.
+    the old content or the new. On any error or signal the temporary file is
+    removed. The file keeps an existing file's permissions; a new one gets the
+    usual 0666 less the umask, not ``mkstemp``'s private 0600. An OS error of
+    this file is an ``InputError`` naming ``path``; one from elsewhere in the
+    block (a full temporary directory) passes through unchanged.
     """
     target = Path(path)
+    name = str(path)
     if target.is_dir():
-        raise InputError("cannot write output: it is a directory", file=str(path))
+        raise InputError("cannot write output: it is a directory", file=name)
     directory = target.parent if str(target.parent) else Path(".")
+    mode = _mode_for(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as e:
-        raise InputError(f"cannot write output: {e.strerror}", file=str(path)) from None
+        raise _write_error(name, e) from None
     try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)
-        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
-        with opened as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write output: {e.strerror}", file=str(path)) from None
+        try:
+            os.fchmod(fd, mode)
+            fh: IO[Any] = (
+                os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+            )
+        except OSError as e:
+            os.close(fd)
+            raise _write_error(name, e) from None
+        try:
+            yield cast(IO[Any], _Named(fh, name))
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as e:
+                raise _write_error(name, e) from None
+        finally:
+            # After a failed flush, close() fails again: that is not news.
+            with contextlib.suppress(OSError):
+                fh.close()
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            raise _write_error(name, e) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -94,11 +251,56 @@ def write_file_output(data: bytes, out: str | None, fmt: str) -> None:
 
 
 def write_output(text: str, out: str | None) -> None:
-    """Print ``text`` to stdout, or write it atomically to ``out``."""
+    """Print ``text`` to stdout, or write it atomically to ``out``; OS errors name either."""
     if out is None:
-        sys.stdout.write(text)
+        stdout_writer().write(text)
     else:
         write_atomic(out, text)
+
+
+class Signalled(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C, so every temporary file is removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
+
+
+@contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise :class:`Signalled` (SIGINT already
+    raises KeyboardInterrupt); later signals are ignored until the cleanup is done.
+
+    Worker processes forked meanwhile die of the signal as usual.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pid = os.getpid()
+    numbers = [getattr(signal, n) for n in _STOP_SIGNALS if hasattr(signal, n)]
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        for n in numbers:
+            signal.signal(n, signal.SIG_IGN)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Signalled(signum)
+
+    old = {n: signal.getsignal(n) for n in numbers}
+    for n in numbers:
+        signal.signal(n, handler)
+    try:
+        yield
+    finally:
+        for n, h in old.items():
+            signal.signal(n, h)
 
 
 def add_locale(p: Any, default: Any = None) -> None:

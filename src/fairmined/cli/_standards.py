@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ._common import (
@@ -13,6 +12,7 @@ from ._common import (
     format_values,
     locale_values,
     standard_values,
+    stdout_writer,
 )
 
 __all__ = ["register", "run"]
@@ -109,7 +109,7 @@ def run_show(args: argparse.Namespace) -> int:
             )
         reqs = [r for r in reqs if r.category == args.category]
     if output_format(args) == "json":
-        sys.stdout.write(
+        stdout_writer().write(
             dump_json(
                 {
                     "id": std.id,
@@ -138,7 +138,7 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     from fairmined.report import catalog_text, translator
 
-    sys.stdout.write(catalog_text(std, reqs, translator(args.locale)))
+    stdout_writer().write(catalog_text(std, reqs, translator(args.locale)))
     return 0
 
 
@@ -149,5 +149,5 @@ def run(args: argparse.Namespace) -> int:
 
     tr = translator(args.locale)
     fmt = output_format(args)
-    sys.stdout.write(dump_json(standards_json()) if fmt == "json" else standards_text(tr))
+    stdout_writer().write(dump_json(standards_json()) if fmt == "json" else standards_text(tr))
     return 0

@@ -21,6 +21,7 @@ from ._common import (
     locale_values,
     metal_values,
     standard_values,
+    stdout_writer,
 )
 
 #: Lines for machines first (jsonl is the default), then reports for people.
@@ -172,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         texts = render_lots(args.lots, line_of, summary=summary, **options)
     with ExitStack() as stack:
         out: IO[str] = (
-            sys.stdout if args.out is None else stack.enter_context(atomic_output(args.out))
+            stdout_writer() if args.out is None else stack.enter_context(atomic_output(args.out))
         )
         if results is not None:
             problems = []
