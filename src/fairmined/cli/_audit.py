@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_command, add_output, format_values, locale_values, standard_values
+from ._common import add_command, add_output, standard_values
 
 __all__ = ["register", "run"]
 
@@ -23,11 +23,7 @@ def register(sub: Any) -> None:
         "more standards: every requirement's status with its reason, the certification "
         "decision and corrective-action deadlines.",
         example="fairmined audit examples/audits/fairmined-2.0-certified.json --format markdown",
-        values=lambda: [
-            standard_values(),
-            format_values(("text", "markdown", "html", "json", "xlsx")),
-            locale_values(),
-        ],
+        values=lambda: [standard_values()],
         ok="every decision is certified",
         negative="a decision is not_certified or suspended",
     )

@@ -439,7 +439,9 @@ def add_command(
     """A sub-command whose ``--help`` ends with :func:`epilog`.
 
     ``values`` is called only when the help is shown, so listing the standards
-    (which loads them) costs nothing on an ordinary run.
+    (which loads them) costs nothing on an ordinary run. The valid values of
+    ``--format`` and ``--locale`` are added from the parser's own flags, so the
+    help cannot drift from what the parser accepts.
     """
     p = sub.add_parser(
         name,
@@ -449,9 +451,23 @@ def add_command(
         formatter_class=HelpFormatter,
     )
     p.epilog_builder = lambda: epilog(
-        example, values=values() if values else (), ok=ok, negative=negative
+        example,
+        values=[*(values() if values else ()), *_output_values(p)],
+        ok=ok,
+        negative=negative,
     )
     return p
+
+
+def _output_values(p: argparse.ArgumentParser) -> list[tuple[str, list[str]]]:
+    """The valid values of the parser's own ``--format`` and ``--locale`` flags."""
+    flags = {s: a for a in p._actions for s in a.option_strings}
+    rows = []
+    if "--format" in flags and flags["--format"].choices is not None:
+        rows.append(format_values([str(c) for c in flags["--format"].choices]))
+    if "--locale" in flags:
+        rows.append(locale_values())
+    return rows
 
 
 def standard_values(flag: str = "--standard ID") -> tuple[str, list[str]]:

@@ -8,8 +8,6 @@ from typing import Any
 from ._common import (
     add_command,
     add_output,
-    format_values,
-    locale_values,
     metal_values,
     standard_values,
 )
@@ -113,8 +111,6 @@ def _values() -> list[tuple[str, list[str]]]:
         ("--fineness forms", ["0.995 (fraction), 18k (karats), 995‰ or 995ppt (per mille)"]),
         ("numbers (--reference-price, --paid, --rate)", ["1250.5: a dot, no thousands separator"]),
         ("--session", ["AM, PM"]),
-        format_values(("text", "markdown", "html", "json")),
-        locale_values(),
     ]
 
 

@@ -9,8 +9,6 @@ from ._common import (
     add_command,
     add_locale,
     category_values,
-    format_values,
-    locale_values,
     standard_values,
     stdout_writer,
 )
@@ -53,8 +51,6 @@ def register(sub: Any) -> None:
         values=lambda: [
             standard_values("ID"),
             category_values(),
-            format_values(_FORMATS),
-            locale_values(),
         ],
     )
     show.add_argument("id", metavar="ID", help="standard id or file")
@@ -85,7 +81,7 @@ def _options(p: Any, default: Any = None) -> None:
 
 
 def _list_values() -> list[tuple[str, list[str]]]:
-    return [standard_values("shipped"), format_values(_FORMATS), locale_values()]
+    return [standard_values("shipped")]
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -13,8 +13,6 @@ from ._common import (
     add_command,
     add_output,
     add_table_options,
-    format_values,
-    locale_values,
     metal_values,
     standard_values,
 )
@@ -38,8 +36,6 @@ def register(sub: Any) -> None:
             standard_values(),
             metal_values("metal column of the sales file"),
             ("--delimiter, --decimal", [", or ; and . or , (default: detected)"]),
-            format_values(("text", "markdown", "html", "json", "xlsx")),
-            locale_values(),
         ],
         ok="every sale was paid at least what was due",
         negative="a sale was underpaid",

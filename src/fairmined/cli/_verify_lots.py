@@ -17,8 +17,6 @@ from ._common import (
     add_command,
     add_output,
     atomic_output,
-    format_values,
-    locale_values,
     metal_values,
     standard_values,
     stdout_writer,
@@ -42,8 +40,6 @@ def register(sub: Any) -> None:
         values=lambda: [
             standard_values("standard column of the certificates file"),
             metal_values("metal column of the lots, certificates and production files"),
-            format_values(FORMATS),
-            locale_values(),
         ],
         ok="every lot passes",
         negative="a lot fails or is invalid (a bad row does not stop the run)",
