@@ -140,6 +140,8 @@ class Explainer:
         return Explanation(value, text, r.evidence, missing)
 
     def ev(self, node: Node, env: dict[int, tuple[object, str]], here: str | None) -> _R:
+        if isinstance(node, Path):  # the commonest node first
+            return self.path(node, env)
         if isinstance(node, Literal):
             return _R(node.value, render(node.value))
         if isinstance(node, DurationLit):
@@ -175,7 +177,8 @@ class Explainer:
     def path(self, node: Path, env: dict[int, tuple[object, str]]) -> _R:
         r = self.checker.paths[id(node)]
         value, base = env[r.slot]
-        concrete = ".".join(x for x in (base, *r.keys) if x)
+        tail = ".".join(r.keys)
+        concrete = f"{base}.{tail}" if base and tail else base or tail
         for k in r.keys:
             if value is None:
                 break
