@@ -8,10 +8,10 @@ from decimal import Decimal
 import attrs
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary, unparse
-from ._check import Checker
+from ._check import Checker, Interval
 from ._compile import Compiler, Fn, ItemFn, Prep
 from ._types import Number
-from ._values import ZERO, age, arith, compare, duration, member, negate, render
+from ._values import COMPARE, ZERO, age, arith, compare, duration, member, negate, render
 
 SHOWN = 5
 
@@ -451,6 +451,21 @@ class _QuantFns:
     body: Prep | None
 
 
+@attrs.frozen
+class _Shape:
+    """A quantifier body whose per-element result :meth:`FastExplainer.quick_item` builds."""
+
+    kind: str  # "path", "not" or "cmp"
+    keys: tuple[str, ...]
+    op: str = ""
+    limit: object = None
+    lsrc: str = ""
+    required: str = ""
+
+
+_TRUE = _R(True)
+
+
 def _is_number(t: object) -> bool:
     return isinstance(t, Number)
 
@@ -470,6 +485,7 @@ class FastExplainer(Explainer):
         super().__init__(checker)
         self.compiler = Compiler(checker)
         self.quants: dict[int, _QuantFns] = {}
+        self.shapes: dict[int, _Shape | None] = {}
         self.cache: dict[tuple[object, ...], Explanation] | None = None
         self.keys: list[Callable[[object], object]] = []
         #: Positions in the cache key of numbers, keyed by their text: Decimal("4.5")
@@ -555,8 +571,95 @@ class FastExplainer(Explainer):
             if kind == "all":
                 return _R(True, f"all {considered} {noun} meet {text}")
             return _R(kind == "none", f"none of the {considered} {noun} meets {text}")
-        results = [self.item_result(node, env, items, i, base) for i in picked]
+        quick = self.shape(node)
+        results = [
+            (quick and self.quick_item(node, quick, items, i, base, where))
+            or self.item_result(node, env, items, i, base)
+            for i in picked
+        ]
         return self.quantify(node, results, noun, considered)
+
+    def shape(self, node: Quant) -> _Shape | None:
+        """The body's shape when an element's result can be built directly, else None.
+
+        ``item.a.b``, ``not item.a.b`` and ``item.a.b <op> literal``: what
+        :meth:`path`, ``ev`` on ``not`` and :meth:`binary` would give, without
+        interpreting the tree per element (the tests hold the two equal).
+        """
+        if id(node) in self.shapes:
+            return self.shapes[id(node)]
+        slot = self.checker.slots[id(node)]
+        body, found = node.body, None
+        keys = self.item_keys(body, slot)
+        if keys is not None:
+            found = _Shape("path", keys)
+        elif isinstance(body, Unary) and body.op == "not":
+            keys = self.item_keys(body.operand, slot)
+            found = _Shape("not", keys) if keys is not None else None
+        elif (
+            isinstance(body, Binary)
+            and body.op in COMPARE
+            and isinstance(body.right, Literal)
+            and not isinstance(self.checker.types[id(body.left)], Interval)
+        ):
+            keys = self.item_keys(body.left, slot)
+            if keys is not None:
+                lsrc, rsrc = self.src(body.left), self.src(body.right)
+                shown = render(body.right.value)
+                required = f"{body.op} {rsrc}" if rsrc == shown else f"{body.op} {rsrc} ({shown})"
+                found = _Shape("cmp", keys, body.op, body.right.value, lsrc, required)
+        self.shapes[id(node)] = found
+        return found
+
+    def item_keys(self, node: Node | None, slot: int) -> tuple[str, ...] | None:
+        if not isinstance(node, Path):
+            return None
+        r = self.checker.paths[id(node)]
+        return r.keys if r.slot == slot and r.keys else None
+
+    def quick_item(
+        self,
+        node: Quant,
+        shape: _Shape,
+        items: list[object] | tuple[object, ...],
+        i: int,
+        base: str,
+        where: ItemFn | None,
+    ) -> tuple[str, _R | None, _R | None] | None:
+        """:meth:`item_result` for a body of a known shape, or None to interpret it."""
+        it = items[i]
+        c = None
+        if where is not None:
+            if where(it) is not True:  # unknown or false: the reference says what is missing
+                return None
+            c = _TRUE
+        key = it.get("id") if isinstance(it, Mapping) else None
+        name = f"{base}[{_key(key) if key is not None else i}]"
+        value = it
+        for k in shape.keys:
+            if value is None:
+                break
+            value = value.get(k)  # type: ignore[attr-defined]
+        concrete = f"{name}.{'.'.join(shape.keys)}"
+        if value is None:
+            return (name, c, _R(None, "", (concrete,)))
+        if shape.kind == "cmp":
+            result = compare(shape.op, value, shape.limit)
+            if result is None:
+                return None
+            a = render(value)
+            evidence = (Evidence(name, f"{shape.lsrc} = {a}", shape.required),)
+            verb = "meets" if result else "required"
+            return (
+                name,
+                c,
+                _R(result, f"{shape.lsrc} is {a}, {verb} {shape.required}", (), (), evidence),
+            )
+        text = f"{concrete} is {render(value)}" if isinstance(value, bool) else concrete
+        if shape.kind == "path":
+            return (name, c, _R(value, text))
+        flipped = not value
+        return (name, c, _R(flipped, text if flipped else f"{text}, required false"))
 
     def item_result(
         self, node: Quant, env: _Env, items: list[object] | tuple[object, ...], i: int, base: str
