@@ -5,7 +5,9 @@ Choose a hypothesis profile with the environment variable ``HYPOTHESIS_PROFILE``
 * ``ci``: 200 examples per property, no deadline, derandomized so a CI run is
   reproducible (the default when the ``CI`` variable is set);
 * ``dev``: 50 examples, for a quick local loop (the default otherwise);
-* ``thorough``: 2000 examples, for hunting rare failures by hand.
+* ``thorough``: 2000 examples, for hunting rare failures by hand;
+* ``mutation``: 50 examples, derandomized, so a mutant's verdict in
+  ``scripts/mutation.sh`` does not depend on the draw.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ settings.register_profile(
     "dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile(
+    "mutation",
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
