@@ -41,6 +41,11 @@ glob_for() {
     esac
 }
 
+# mutmut copies src/ into mutants/ with os.walk, which skips the symlinked directory of
+# shipped standards (src/fairmined/_standards -> ../../standards): recreate the link.
+mkdir -p mutants/src/fairmined
+ln -sfn ../../standards mutants/src/fairmined/_standards
+
 # A reproducible hypothesis budget, so a mutant's verdict does not depend on the draw.
 export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-mutation}"
 for group in "${groups[@]}"; do
