@@ -1,0 +1,384 @@
+"""The fixed list of mutants the boundary tests must kill, and a harness that runs them.
+
+Each mutant is a one-character slip of the kind real bugs are, at a boundary
+issue 20 found unguarded (docs/testing.md). The harness copies the installed
+``fairmined`` package to a temporary directory once, then for each mutant
+writes the mutated module there, forks, and runs the mutant's tests with that
+copy first on ``sys.path``; a mutant is killed when its tests fail. Forking
+from a process that has already imported pytest and the dependencies keeps
+each mutant well under a second.
+
+    python tests/mutants.py            # every mutant, one line each
+    python tests/mutants.py L3 P5      # only these
+    python tests/mutants.py -j1        # one at a time (default: one per CPU, at most 4)
+
+``tests/test_mutants.py`` runs it in CI. When a refactoring moves the code a
+mutant names, point the mutant at the new code (the site must appear exactly
+once, or ``nth`` picks among equal lines) rather than deleting it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+BOUNDARIES = "tests/test_boundaries.py::"
+_PYTEST_ARGS = ("-q", "-x", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--noconftest")
+
+
+class Mutant(NamedTuple):
+    """``old`` replaced by ``new`` in ``module`` (a path inside the package).
+
+    ``old`` must occur once, or ``nth`` (from 1) picks one of its occurrences.
+    """
+
+    id: str
+    module: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+    nth: int = 0
+
+    def apply(self, source: str) -> str:
+        """The mutated source; ValueError when the site is not there."""
+        start = -1
+        for _ in range(max(self.nth, 1)):
+            start = source.find(self.old, start + 1)
+            if start < 0:
+                raise ValueError(f"mutant {self.id}: {self.old!r} not found in {self.module}")
+        if not self.nth and source.count(self.old) != 1:
+            raise ValueError(f"mutant {self.id}: {self.old!r} is not unique in {self.module}")
+        return source[:start] + self.new + source[start + len(self.old) :]
+
+
+def _b(*names: str) -> tuple[str, ...]:
+    return tuple(BOUNDARIES + n for n in names)
+
+
+_ANY = _b("test_any_with_an_unknown_and_no_true_item_is_unknown")
+_AGE = _b("test_age_on_the_birthday_itself")
+_FLIP_ITEM = _b(
+    "test_age_on_the_birthday_itself", "test_item_comparison_written_the_other_way_round"
+)
+_FLIP_INTERVAL = _b("test_interval_comparison_written_either_way_round")
+_Q = "pricing/_quote.py"
+_C = "rules/_compile.py"
+_V = "rules/_values.py"
+_FLIPPED = '_FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}'
+_FLIP = 'FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}'
+
+
+def _flips(mid: str, module: str, table: str, tests: tuple[str, ...]) -> list[Mutant]:
+    """One mutant per entry of a flip table: the entry's operator turned into a wrong one."""
+    wrong = {
+        '"==": "=="': '"==": "!="',
+        '"!=": "!="': '"!=": "=="',
+        '"<": ">"': '"<": ">="',
+        '"<=": ">="': '"<=": ">"',
+        '">": "<"': '">": "<="',
+        '">=": "<="': '">=": "<"',
+    }
+    return [
+        Mutant(f"{mid}{i}", module, table, table.replace(entry, bad), tests)
+        for i, (entry, bad) in enumerate(wrong.items(), start=1)
+    ]
+
+
+MUTANTS: list[Mutant] = [
+    # Lots: the per-lot checks and the whole-file reductions.
+    Mutant(
+        "L1",
+        "lots/_check.py",
+        "if day < cert.valid_from or",
+        "if day <= cert.valid_from or",
+        _b("test_certificate_first_and_last_valid_day"),
+    ),
+    Mutant(
+        "L2",
+        "lots/_check.py",
+        "day > cert.valid_to)",
+        "day >= cert.valid_to)",
+        _b("test_certificate_first_and_last_valid_day"),
+    ),
+    Mutant(
+        "L3",
+        "lots/_check.py",
+        "day >= cert.status_since:",
+        "day > cert.status_since:",
+        _b("test_sale_on_the_day_a_suspension_starts"),
+    ),
+    Mutant(
+        "L4",
+        "lots/_check.py",
+        'if cert.status != "active" and',
+        'if cert.status == "suspended" and',
+        _b("test_withdrawn_certificate_is_treated_like_a_suspended_one"),
+    ),
+    Mutant(
+        "L5",
+        "lots/_check.py",
+        "or lot.premium_paid < due:",
+        "or lot.premium_paid < due - _CENT:",
+        _b("test_premium_one_cent_short_fails"),
+    ),
+    Mutant(
+        "L6",
+        "lots/_check.py",
+        "if lot.price_paid < floor or",
+        "if lot.price_paid < floor - _CENT or",
+        _b("test_price_one_cent_below_the_floor_fails"),
+    ),
+    Mutant(
+        "L7",
+        "lots/_check.py",
+        "return amount.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)",
+        'return amount.quantize(_CENT, rounding="ROUND_DOWN", context=CONTEXT)',
+        _b("test_paid_amounts_round_half_up_to_the_cent"),
+    ),
+    Mutant(
+        "L8",
+        "lots/_engine.py",
+        "if total > p.fine_mass_g:",
+        "if total >= p.fine_mass_g:",
+        _b("test_fine_mass_equal_to_declared_production_passes"),
+    ),
+    Mutant(
+        "L9",
+        "lots/_check.py",
+        'lot_id = cells["lot_id"].strip()',
+        'lot_id = cells["lot_id"]',
+        _b("test_lot_ids_trimmed_but_case_sensitive"),
+    ),
+    Mutant(
+        "L10",
+        "lots/_check.py",
+        'lot_id = cells["lot_id"].strip()',
+        'lot_id = cells["lot_id"].strip().upper()',
+        _b("test_lot_ids_trimmed_but_case_sensitive"),
+    ),
+    # Pricing: quotes, the batch quoter, the schedule and the price file.
+    Mutant(
+        "P1",
+        _Q,
+        "if premium_exact < conventional:",
+        "if premium_exact <= conventional:",
+        _b("test_ecological_warning_not_at_the_crossover_price"),
+    ),
+    Mutant(
+        "P2",
+        "standards/_catalog.py",
+        "return self.effective_from <= day and (",
+        "return (",
+        _b("test_schedule_row_in_force_on_its_first_and_last_day"),
+    ),
+    Mutant(
+        "P3",
+        _Q,
+        "if r is None or day < r.start or (r.end is not None and day > r.end):",
+        "if r is None or (r.end is not None and day > r.end):",
+        _b("test_quoter_moves_back_to_an_earlier_row"),
+    ),
+    Mutant(
+        "P4",
+        _Q,
+        "if cur is not None and cur.start <= day and (cur.end is None or day <= cur.end):",
+        "if cur is not None and (cur.end is None or day <= cur.end):",
+        _b("test_quoter_moves_back_to_an_earlier_row"),
+    ),
+    Mutant(
+        "P5",
+        _Q,
+        "floor_exact = figure_amount(floor_rule, per_ozt, fine_g)",
+        'floor_exact = _per_ounce_value(per_ozt, fine_g, Decimal("0.95"))',
+        _b("test_floor_comes_from_the_standard_file"),
+    ),
+    Mutant(
+        "P6",
+        _Q,
+        "self.floor_fraction = row.floor.value",
+        'self.floor_fraction = Decimal("0.95")',
+        _b(
+            "test_floor_comes_from_the_standard_file",
+            "test_lots_floor_uses_the_standard_files_fraction",
+        ),
+    ),
+    Mutant(
+        "P7",
+        _Q,
+        "if day < info.in_force_from:",
+        "if day <= info.in_force_from:",
+        _b("test_sale_on_the_day_the_standard_comes_into_force"),
+    ),
+    Mutant(
+        "P8",
+        _Q,
+        "and day > info.in_force_to:",
+        "and day >= info.in_force_to:",
+        _b("test_sale_on_the_last_day_in_force"),
+    ),
+    Mutant(
+        "P9",
+        "pricing/_prices.py",
+        "            i -= 1\n",
+        "            break\n",
+        _b(
+            "test_price_file_steps_back_over_several_days",
+            "test_price_file_steps_back_past_a_day_without_the_session",
+        ),
+    ),
+    # Rules: age, any() with unknowns, comparisons written the other way round.
+    Mutant(
+        "R1",
+        _C,
+        "- ((on.month, on.day) < (born.month, born.day))",
+        "- ((on.month, on.day) <= (born.month, born.day))",
+        _AGE,
+    ),
+    Mutant(
+        "R2",
+        _C,
+        "return None if b is None else b <= limit",
+        "return None if b is None else b < limit",
+        _AGE,
+    ),
+    Mutant("R3", _C, '">=": (0, True)', '">=": (1, True)', _AGE),
+    Mutant(
+        "R3b",
+        _C,
+        "return None if b is None else b > limit",
+        "return None if b is None else b >= limit",
+        _AGE,
+    ),
+    Mutant(
+        "R4",
+        _V,
+        "- ((on.month, on.day) < (born.month, born.day))",
+        "- ((on.month, on.day) <= (born.month, born.day))",
+        _b("test_explanation_does_not_blame_the_worker_whose_birthday_it_is"),
+    ),
+    *[
+        Mutant(f"R5{chr(96 + i)}", _C, "None if unknown else not on_hit", "not on_hit", _ANY, nth=i)
+        for i in range(1, 7)
+    ],
+    *_flips("R6", _C, _FLIPPED, _FLIP_ITEM),
+    *_flips("R7", _V, _FLIP, _FLIP_INTERVAL),
+]
+
+
+def _warm_imports() -> None:
+    """Import what every child needs but ``fairmined``, so a child starts quickly.
+
+    Not hypothesis: pytest must see its plugin imported fresh to rewrite it.
+    """
+    for name in ("_pytest.python", "_pytest.fixtures", "attrs", "cattrs", "babel.numbers"):
+        importlib.import_module(name)
+    importlib.import_module("dateutil.relativedelta")
+
+
+def _fork_pytest(package: Path, tests: list[str]) -> int:
+    """Start ``tests`` in a forked child with ``package``'s copy first on sys.path; its pid."""
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            sys.path.insert(0, str(package.parent))
+            import pytest
+
+            # The boundary tests use neither conftest.py nor hypothesis: skipping both
+            # makes a child four times cheaper.
+            args = [*_PYTEST_ARGS, *tests]
+            with open(os.devnull, "w") as quiet:
+                os.dup2(quiet.fileno(), 1)
+                os.dup2(quiet.fileno(), 2)
+                code = int(pytest.main(args))
+        finally:
+            os._exit(code)
+    return pid
+
+
+def _wait(pid: int) -> int:
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def _run_all(chosen: list[Mutant], packages: list[Path]) -> dict[str, str]:
+    """Each mutant in one of the package copies, as many at once as there are copies."""
+    results: dict[str, str] = {}
+    free = list(packages)
+    running: dict[int, tuple[Mutant, Path, str]] = {}
+
+    def finish() -> None:
+        pid, status = os.wait()
+        mutant, package, original = running.pop(pid)
+        (package / mutant.module).write_text(original, encoding="utf-8")
+        code = os.waitstatus_to_exitcode(status)
+        results[mutant.id] = "killed" if code == 1 else f"survived (pytest exit {code})"
+        free.append(package)
+
+    for m in chosen:
+        while not free:
+            finish()
+        package = free.pop()
+        target = package / m.module
+        original = target.read_text(encoding="utf-8")
+        try:
+            mutated = m.apply(original)
+        except ValueError as e:
+            results[m.id] = f"site missing: {e}"
+            free.append(package)
+            continue
+        target.write_text(mutated, encoding="utf-8")
+        running[_fork_pytest(package, list(m.tests))] = (m, package, original)
+    while running:
+        finish()
+    return {m.id: results[m.id] for m in chosen}
+
+
+def main(argv: list[str]) -> int:
+    """Run the named mutants (all by default); print one line each; exit 1 if any survives.
+
+    ``--json`` prints ``{id: verdict}``; ``-jN`` runs N mutants at once (default: the
+    number of CPUs, at most 4).
+    """
+    as_json = "--json" in argv
+    jobs = min(os.cpu_count() or 1, 4)
+    for a in argv:
+        if a.startswith("-j"):
+            jobs = max(1, int(a[2:]))
+    wanted = [a for a in argv if not a.startswith("-")]
+    chosen = [m for m in MUTANTS if not wanted or m.id in wanted]
+    os.chdir(ROOT)
+    sys.dont_write_bytecode = True  # a mutant and the original may share size and mtime
+    _warm_imports()
+
+    spec = importlib.util.find_spec("fairmined")  # found, not imported: children import it
+    assert spec is not None and spec.origin is not None
+    source = Path(spec.origin).parent
+    with tempfile.TemporaryDirectory(prefix="fairmined-mutants-") as tmp:
+        packages = []
+        for k in range(min(jobs, len(chosen)) or 1):
+            package = Path(tmp) / str(k) / "fairmined"
+            shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__"))
+            packages.append(package)
+        # The unmutated copy must pass every test used, or a "kill" would mean nothing.
+        baseline = sorted({t for m in chosen for t in m.tests})
+        if _wait(_fork_pytest(packages[0], baseline)) != 0:
+            print("the unmutated code fails the boundary tests: fix that first", file=sys.stderr)
+            return 2
+        results = _run_all(chosen, packages)
+    if as_json:
+        print(json.dumps(results))
+    else:
+        for mid, verdict in results.items():
+            print(f"{mid:<5} {verdict}")
+    return 0 if all(v == "killed" for v in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
