@@ -543,5 +543,5 @@ def test_interval_comparison_written_either_way_round(
     std: Standard, valid_until: str, expected: list[str]
 ) -> None:
     """``30 days <= until - date`` means ``until - date >= 30 days``, for every operator."""
-    got = statuses(std, [], valid_until=valid_until)
+    got = statuses(std, [{"id": "W-1", "birth_date": "1990-01-01"}], valid_until=valid_until)
     assert [got[rid] for rid in TITLE_RULES] == expected
