@@ -261,7 +261,7 @@ MUTANTS: list[Mutant] = [
         _V,
         "- ((on.month, on.day) < (born.month, born.day))",
         "- ((on.month, on.day) <= (born.month, born.day))",
-        _b("test_explanation_does_not_blame_the_worker_whose_birthday_it_is"),
+        _b("test_explanation_states_the_age_reached_on_the_birthday"),
     ),
     *[
         Mutant(f"R5{chr(96 + i)}", _C, "None if unknown else not on_hit", "not on_hit", _ANY, nth=i)

@@ -504,6 +504,16 @@ def test_item_comparison_written_the_other_way_round(
     assert [got[rid] for rid in HOURS_RULES] == expected
 
 
+def test_explanation_states_the_age_reached_on_the_birthday(std: Standard) -> None:
+    """A worker turning 15 on the audit day fails "at least 16" observed at 15, not 14."""
+    data = copy.deepcopy(RECORD)
+    data["workers"] = [{"id": "W-15", "birth_date": "2009-03-31"}]
+    [result] = [r for r in evaluate(std, load_record(data)).results if r.id == "AGE-16"]
+    assert result.status == "fail"
+    [evidence] = result.evidence
+    assert evidence.observed.endswith("= 15"), evidence
+
+
 def test_explanation_does_not_blame_the_worker_whose_birthday_it_is(std: Standard) -> None:
     """Of a worker turning 15 on the audit day and one aged 14, only the second is cited."""
     workers = [
