@@ -486,3 +486,34 @@ def test_signal_mid_run_leaves_nothing_behind(signame: str, tmp_path: Path) -> N
     assert proc.returncode == 128 + getattr(signal, signame), err
     assert err.count("\n") == 1 and err.startswith("error: "), err
     assert list(work.iterdir()) == [] and list(outdir.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- standards
+
+
+def _many_rules(n: int, rule: str) -> str:
+    base = (_ROOT / "tests/data/tiny-standard.toml").read_text("utf-8")
+    extra = "".join(
+        f'\n[[requirements]]\nid = "X{i}"\ncategory = "child_labour"\ntype = "core"\n'
+        f'title = "t"\ndescription = "d"\nsource = "s"\nclause_verified = false\n'
+        f'rule = "{rule}"\n'
+        for i in range(n)
+    )
+    return base + extra
+
+
+def test_many_bad_rules_are_located_in_near_linear_time() -> None:
+    """3,000 bad rules in one standard file: every one reported with its line, in seconds."""
+    from fairmined.errors import FileProblems
+    from fairmined.standards import parse_standard
+
+    text = _many_rules(3000, "workers >")
+    start = time.perf_counter()
+    with pytest.raises(FileProblems) as info:
+        parse_standard(text, "many.toml")
+    took = time.perf_counter() - start
+    problems = list(info.value.problems)
+    assert len(problems) == 3000
+    last = problems[-1]
+    assert last.line == text.count("\n") and "X2999" in str(last), str(last)
+    assert took < 5, f"took {took:.1f} s"

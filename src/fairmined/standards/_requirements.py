@@ -11,6 +11,7 @@ its requirement's ``id = "..."`` line and the ``rule =`` line after it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -171,12 +172,26 @@ _REQ_KEYS = {
 }
 
 
+_ID_LINE = re.compile(r'\s*id\s*=\s*"([^"]*)"\s*(#.*)?\Z')
+
+
+@functools.lru_cache(maxsize=4)
+def _line_index(text: str) -> tuple[list[str], dict[str, int]]:
+    """The file's lines and, for each id, the line of its first ``id = "..."``: built
+    once per file, so locating every rule of a large file stays linear."""
+    lines = text.splitlines()
+    first: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if "id" in line and (m := _ID_LINE.match(line)):
+            first.setdefault(m.group(1), i)
+    return lines, first
+
+
 def _position(text: str, req_id: str, key: str) -> tuple[int, int]:
     """Line and column (1-based) of the value of ``key`` in requirement ``req_id``."""
-    lines = text.splitlines()
-    id_line = re.compile(r'\s*id\s*=\s*"' + re.escape(req_id) + r'"\s*(#.*)?\Z')
+    lines, first = _line_index(text)
     key_line = re.compile(r"(\s*" + re.escape(key) + r"\s*=\s*)(\"{1,3}|'{1,3})")
-    start = next((i for i, line in enumerate(lines) if id_line.match(line)), None)
+    start = first.get(req_id)
     if start is None:
         return 1, 1
     for i in range(start, len(lines)):
