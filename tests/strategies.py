@@ -37,14 +37,15 @@ RECORD = Object(
     "AuditRecord",
     (
         Field("audit", Object("Audit", (Field("date", Date(), required=True),)), required=True),
-        Field("workers", ListOf(WORKER)),
+        # Small list limits: rules nesting quantifiers stay within the rule cost bound.
+        Field("workers", ListOf(WORKER, max_items=200)),
         Field("mining_title", Object("MiningTitle", (Field("valid_until", Date()),))),
         Field("general_assembly", Object("Assembly", (Field("last_held", Date()),))),
         Field(
             "toxic_substances",
             Object("Toxics", (Field("mercury", Object("Mercury", (Field("used", Bool()),))),)),
         ),
-        Field("tags", ListOf(String())),
+        Field("tags", ListOf(String(), max_items=200)),
         Field("members", Number(integer=True, minimum=Decimal(0))),
     ),
 )

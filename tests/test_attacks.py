@@ -517,3 +517,46 @@ def test_many_bad_rules_are_located_in_near_linear_time() -> None:
     last = problems[-1]
     assert last.line == text.count("\n") and "X2999" in str(last), str(last)
     assert took < 5, f"took {took:.1f} s"
+
+
+# --------------------------------------------------------------------------- rule cost
+
+_NESTED = (
+    "all(a in workers: all(b in workers: all(c in workers: all(d in workers: "
+    "a.hours_per_week <= b.hours_per_week + c.hours_per_week + d.hours_per_week))))"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        (_NESTED, "nested"),
+        ("all(a in workers: any(b in workers: a.id != b.id))", "steps"),
+        ("all(a in workers: all(b in [1, 2]: all(c in [1]: all(d in [1]: c == d))))", "nested"),
+        ("count(a in workers where any(b in workers: b.id == a.id)) == 1", "steps"),
+    ],
+)
+def test_rule_cost_is_bounded_at_load_time(rule: str, words: str) -> None:
+    """Quantifiers nested too deep, or costing too much at the record limits, fail at load."""
+    from fairmined.errors import FileProblems, RuleError
+    from fairmined.records import RECORD_SCHEMA
+    from fairmined.rules import compile_rule
+    from fairmined.standards import parse_standard
+
+    with pytest.raises(RuleError, match=words) as info:
+        compile_rule(rule, RECORD_SCHEMA)
+    assert info.value.line == 1 and info.value.column is not None
+    with pytest.raises(FileProblems, match=words):
+        parse_standard(_many_rules(1, rule.replace('"', '\\"')), "costly.toml")
+
+
+def test_rules_within_the_cost_bound_still_compile() -> None:
+    """One pass over the workers, a short literal list inside it: accepted."""
+    from fairmined.records import RECORD_SCHEMA
+    from fairmined.rules import compile_rule
+
+    compile_rule(
+        'all(w in workers: w.hours_per_week <= 48 and w.gender in ["female", "male"])',
+        RECORD_SCHEMA,
+    )
+    compile_rule("count(w in workers where w.underground) <= len(workers)", RECORD_SCHEMA)

@@ -301,10 +301,64 @@ class Checker:
         return Bool()
 
 
+#: Most quantifiers (all, any, none, count, sum, min, max) nested in one another.
+MAX_QUANTIFIER_NESTING = 3
+#: Most evaluation steps a rule may take on one record at the schema's list
+#: limits (a step: one node of the rule evaluated once). Ten million steps take
+#: a few seconds; one pass over 100,000 workers with a dozen conditions is 1.3 million.
+MAX_COST = 10_000_000
+
+
 def check(node: Node, schema: Object, origin: Origin) -> Checker:
     """Type-check ``node``; the result must be a boolean. Raise RuleTypeError."""
     checker = Checker(schema, origin)
     t = checker.check(node)
     if not isinstance(t, Bool):
         raise checker.error(node, f"a rule must be a condition (boolean), this is a {type_name(t)}")
+    cost = _cost(node, checker, 0)
+    if cost > MAX_COST:
+        raise checker.error(
+            node,
+            f"the rule may take about {cost:.1e} steps on a record at the size limits, "
+            f"at most {MAX_COST:.0e}",
+            hint="do not nest quantifiers over long lists such as workers",
+        )
     return checker
+
+
+def _items(node: Node, checker: Checker) -> int:
+    """How many items the list ``node`` can hold at most."""
+    if isinstance(node, ListLit):
+        return len(node.items)
+    t = checker.types.get(id(node))
+    return t.max_items if isinstance(t, ListOf) else 1
+
+
+def _cost(node: Node, checker: Checker, nesting: int) -> int:
+    """An upper bound of the steps evaluating ``node`` takes at the schema's limits.
+
+    Bounded by 10**30 so the arithmetic stays small whatever the rule.
+    """
+    if isinstance(node, Quant):
+        if nesting >= MAX_QUANTIFIER_NESTING:
+            raise checker.error(
+                node,
+                f"quantifiers are nested more than {MAX_QUANTIFIER_NESTING} deep",
+                hint="split the condition into separate requirements",
+            )
+        inner = 1 + sum(
+            _cost(part, checker, nesting + 1) for part in (node.where, node.body) if part
+        )
+        total = _cost(node.source, checker, nesting) + _items(node.source, checker) * inner
+    elif isinstance(node, Binary):
+        total = 1 + _cost(node.left, checker, nesting) + _cost(node.right, checker, nesting)
+        if node.op in ("in", "not in"):
+            total += _items(node.right, checker)
+    elif isinstance(node, Unary):
+        total = 1 + _cost(node.operand, checker, nesting)
+    elif isinstance(node, Call | ListLit):
+        parts = node.args if isinstance(node, Call) else node.items
+        total = 1 + sum(_cost(a, checker, nesting) for a in parts)
+    else:
+        total = 1
+    return min(total, 10**30)
