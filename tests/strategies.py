@@ -560,3 +560,34 @@ _RULE_PIECES = [
 def rule_texts() -> st.SearchStrategy[str]:
     """Token soup from the rule language's vocabulary, plus arbitrary text."""
     return st.lists(st.sampled_from(_RULE_PIECES), max_size=25).map(" ".join) | st.text(max_size=40)
+
+
+# --------------------------------------------------------------------------- statement sales
+
+#: The days the statement example's price file covers (gold, PM).
+SALE_DAYS = ("2024-02-05", "2024-02-16", "2024-02-19", "2024-03-04", "2024-03-18", "2024-03-28")
+
+
+@st.composite
+def sale_rows(draw: st.DrawFn) -> dict[str, str]:
+    """One sale of the statement's sales file, every cell as text, paid in USD or COP."""
+    currency = draw(st.sampled_from(["USD", "COP"]))
+
+    def amount(lo: int, hi: int) -> str:
+        # Pesos have no minor unit; dollars have cents.
+        if currency == "COP":
+            return str(draw(st.integers(lo * 4000, hi * 4000)))
+        return draw(_money(lo, hi))
+
+    return {
+        "sale_date": draw(st.sampled_from(SALE_DAYS)),
+        "buyer": draw(st.sampled_from(["Comprador A (fictitious)", "Comprador B (fictitious)"])),
+        "lot_id": f"L-{draw(st.integers(1, 999)):03d}",
+        "metal": "gold",
+        "gross_mass": f"{draw(st.integers(1, 5000))}g",
+        "fineness": draw(st.sampled_from(["0.995", "0.990", "0.9999", "18k", "995‰"])),
+        "ecological": draw(st.sampled_from(["true", "false"])),
+        "price_received": amount(1000, 400_000),
+        "premium_received": amount(10, 30_000),
+        "currency": currency,
+    }

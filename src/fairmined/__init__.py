@@ -33,7 +33,15 @@ if TYPE_CHECKING:
     )
     from fairmined.lots import LotResult, LotSummary, verify_lots
     from fairmined.model import Fineness, Mass, Metal, Money
-    from fairmined.pricing import PriceTable, Quote, Quoter, ReferencePrice, quote
+    from fairmined.pricing import (
+        PriceTable,
+        Quote,
+        QuoteBatch,
+        Quoter,
+        ReferencePrice,
+        quote,
+        quote_batch,
+    )
     from fairmined.records import AuditRecord, load_record
     from fairmined.standards import Standard, list_standards, load_standard
     from fairmined.statement import Statement, premium_statement
@@ -69,6 +77,8 @@ _LAZY = {
     "Quoter": "fairmined.pricing",
     "ReferencePrice": "fairmined.pricing",
     "quote": "fairmined.pricing",
+    "quote_batch": "fairmined.pricing",
+    "QuoteBatch": "fairmined.pricing",
     "Standard": "fairmined.standards",
     "list_standards": "fairmined.standards",
     "load_standard": "fairmined.standards",
@@ -91,6 +101,7 @@ __all__ = [
     "PriceTable",
     "QuantityError",
     "Quote",
+    "QuoteBatch",
     "Quoter",
     "RecordError",
     "ReferencePrice",
@@ -108,6 +119,7 @@ __all__ = [
     "load_standard",
     "premium_statement",
     "quote",
+    "quote_batch",
     "verify_lots",
 ]
 

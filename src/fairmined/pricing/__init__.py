@@ -1,5 +1,6 @@
 """Premium quotes: what a sale must pay under a standard's price schedule."""
 
+from fairmined.pricing._batch import QUOTE_COLUMNS, QuoteBatch, quote_batch
 from fairmined.pricing._prices import (
     MAX_PRICE_AGE_DAYS,
     PRICE_COLUMNS,
@@ -22,11 +23,13 @@ from fairmined.pricing._quote import (
 __all__ = [
     "MAX_PRICE_AGE_DAYS",
     "PRICE_COLUMNS",
+    "QUOTE_COLUMNS",
     "ROUNDING",
     "LocalAmounts",
     "Notice",
     "PriceTable",
     "Quote",
+    "QuoteBatch",
     "Quoter",
     "ReferencePrice",
     "SaleFigures",
@@ -34,4 +37,5 @@ __all__ = [
     "figure_amount",
     "parse_iso_date",
     "quote",
+    "quote_batch",
 ]

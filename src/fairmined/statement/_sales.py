@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -13,7 +12,7 @@ import attrs
 from fairmined.errors import FairminedError, FileProblems, InputError, QuantityError
 from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.pricing import ROUNDING, parse_iso_date
-from fairmined.tables import Row, TextTable, collapse, read_table
+from fairmined.tables import Row, TextTable, cell_text, collapse, read_table
 
 __all__ = [
     "SALE_COLUMNS",
@@ -98,6 +97,8 @@ def sales_from_table(table: TextTable) -> tuple[Sale, ...]:
 def sales_from_mappings(records: Iterable[Mapping[str, object]], source: str) -> tuple[Sale, ...]:
     """Sales from mappings of text cells (a DataFrame's records), numbered from row 1."""
     rows: list[Row] = []
+    problems: list[InputError] = []
+    known = (*SALE_COLUMNS, *SALE_OPTIONAL)
     for i, rec in enumerate(records, start=1):
         missing = [c for c in SALE_COLUMNS if c not in rec]
         if missing:
@@ -107,33 +108,14 @@ def sales_from_mappings(records: Iterable[Mapping[str, object]], source: str) ->
                 line=i,
                 hint="columns: " + ", ".join(SALE_COLUMNS),
             )
-        known = (*SALE_COLUMNS, *SALE_OPTIONAL)
-        rows.append(Row(i, {k: _text(rec[k], k) for k in known if k in rec}))
+        try:
+            rows.append(Row(i, {k: cell_text(rec[k], k) for k in known if k in rec}))
+        except QuantityError as e:
+            problems.append(InputError(e.message, file=source, line=i, path=e.path, hint=e.hint))
+    if problems:
+        raise FileProblems(collapse(problems), file=source)
     cols = tuple(rows[0].cells) if rows else SALE_COLUMNS
     return sales_from_table(TextTable(source, cols, tuple(rows)))
-
-
-def _text(value: object, field: str) -> str:
-    """A cell as text; None and missing values are empty; a float is refused."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | Decimal):
-        return format(value, "f") if isinstance(value, Decimal) else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        if math.isnan(value):  # pandas' missing value
-            return ""
-        raise QuantityError(
-            f"{field} is a float ({value!r}), which cannot hold amounts exactly",
-            path=field,
-            hint="read the data as text (dtype=str) or as Decimal",
-        )
-    raise QuantityError(f"{field} must be text, not {type(value).__name__}", path=field)
 
 
 def parse_sale(row: Row) -> Sale:

@@ -13,6 +13,7 @@ Problems carry the file, the row (a CSV line, or a sheet's cell such as
 rows into one line with a count.
 """
 
+from fairmined.tables._cells import cell_text
 from fairmined.tables._read import (
     DECIMALS,
     DELIMITERS,
@@ -28,6 +29,7 @@ __all__ = [
     "DELIMITERS",
     "Row",
     "TextTable",
+    "cell_text",
     "collapse",
     "read_csv_text",
     "read_table",
