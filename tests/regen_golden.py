@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "audits"
 GOLDEN = ROOT / "tests" / "golden" / "audit"
 SCHEMA_DOC = ROOT / "docs" / "audit-record.schema.json"
+#: One JSON Schema per record format: format 1 keeps its original file name.
+SCHEMA_DOCS = {
+    "fairmined-audit/1": SCHEMA_DOC,
+    "fairmined-audit/2": ROOT / "docs" / "audit-record-v2.schema.json",
+}
 
 #: Records that name no standard are evaluated against all three, side by side.
 ALL_STANDARDS = ("fairtrade-fairmined-2010", "fairtrade-gold-2013", "fairmined-2.0")
@@ -32,6 +37,17 @@ def cases() -> list[tuple[str, list[str]]]:
             for sid in ALL_STANDARDS:
                 args += ["--standard", sid]
         out.append((path.stem, args))
+    out.append(
+        (
+            "fairmined-2.0-follow-up.diff",
+            [
+                "audit",
+                "examples/audits/fairmined-2.0-certified.json",
+                "examples/audits/fairmined-2.0-follow-up.json",
+                "--diff",
+            ],
+        )
+    )
     out.append(
         (
             "fairmined-2.0-certified.self-assessment-year-0",
@@ -51,17 +67,17 @@ def run_cli(args: list[str]) -> tuple[int, str]:
     return code, buf.getvalue()
 
 
-def schema_text() -> str:
-    """The record JSON Schema as written to docs/."""
-    from fairmined.records import RECORD_SCHEMA
+def schema_text(fmt: str = "fairmined-audit/1") -> str:
+    """The JSON Schema of one record format, as written to docs/."""
+    from fairmined.records import SCHEMAS
     from fairmined.rules import to_json_schema
 
-    return json.dumps(to_json_schema(RECORD_SCHEMA), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_json_schema(SCHEMAS[fmt]), indent=2, ensure_ascii=False) + "\n"
 
 
 def expected() -> dict[Path, str]:
     """Every golden file's expected content, by path."""
-    out: dict[Path, str] = {SCHEMA_DOC: schema_text()}
+    out: dict[Path, str] = {path: schema_text(fmt) for fmt, path in SCHEMA_DOCS.items()}
     for stem, args in cases():
         for suffix, extra in ((".json", ["--json"]), (".txt", [])):
             code, text = run_cli(args + extra)

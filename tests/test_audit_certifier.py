@@ -272,7 +272,7 @@ def test_birth_date_after_audit_date_is_refused() -> None:
         load_record(data)
     (err,) = problems(exc)
     assert err.path == "$.workers[0].birth_date"
-    assert "after the audit date 2024-03-31" in err.message
+    assert "after the audit (2024-03-31)" in err.message
 
 
 def test_birthday_on_the_audit_date_counts_the_new_age(tiny: Standard) -> None:
@@ -597,3 +597,355 @@ def test_bad_policy_tables_name_their_path() -> None:
     found = [str(p) for p in getattr(err, "problems", (err,))]
     assert any("$.certification.overdue_actions.major" in p for p in found)
     assert any("$.certification.suspension.max_period" in p for p in found)
+
+
+# --------------------------------------------------------------------------- 5. format 2
+
+
+def v2(**changes: Any) -> dict[str, Any]:
+    """BASE as a format-2 record, with changes."""
+    data = record(**changes)
+    data["format"] = "fairmined-audit/2"
+    return data
+
+
+def test_v1_record_refuses_format_2_sections() -> None:
+    """A format-1 record keeps its meaning: format 2's sections are unknown keys there."""
+    data = record(permits=[])
+    with pytest.raises((FileProblems, RecordError)) as exc:
+        load_record(data)
+    assert "$.permits" in [e.path for e in problems(exc)]
+
+
+def test_v1_examples_evaluate_the_same_as_v2() -> None:
+    """The same facts as format 1 or 2 give the same statuses and decision."""
+    data = example("fairmined-2.0-certified.json")
+    one = evaluate(load_standard("fairmined-2.0"), load_record(data))
+    two = evaluate(
+        load_standard("fairmined-2.0"), load_record(dict(data, format="fairmined-audit/2"))
+    )
+    assert [r.status for r in one.results] == [r.status for r in two.results]
+    assert one.decision == two.decision
+
+
+def permit(kind: str, valid_from: str, valid_until: str, pid: str) -> dict[str, str]:
+    return {"id": pid, "kind": kind, "valid_from": valid_from, "valid_until": valid_until}
+
+
+def test_every_mining_title_must_be_valid_on_the_audit_date(tiny: Standard) -> None:
+    """Two titles, one ending the day before the audit: the title requirement fails."""
+    data = v2(audit__certification_year=1, legality=None)
+    data["permits"] = [
+        permit("mining_title", "2020-01-01", "2030-01-01", "T-1"),
+        permit("mining_title", "2020-01-01", "2024-03-30", "T-2"),
+    ]
+    ev = evaluate(tiny, load_record(data))
+    assert {r.id: r.status for r in ev.results}["L1"] == "fail"
+    assert ev.decision == "suspended"
+
+
+def test_title_ending_on_the_audit_date_is_valid(tiny: Standard) -> None:
+    """Valid through its last day: a title ending on the audit date passes."""
+    data = v2(audit__certification_year=1, legality=None)
+    data["permits"] = [permit("mining_title", "2020-01-01", "2024-03-31", "T-1")]
+    ev = evaluate(tiny, load_record(data))
+    assert {r.id: r.status for r in ev.results}["L1"] == "pass"
+    assert any("derived from 1 permit" in n for n in ev.notes)
+
+
+def test_title_not_yet_started_is_not_held() -> None:
+    """A title that starts after the audit date is not held on it."""
+    data = v2(legality=None)
+    data["permits"] = [permit("mining_title", "2024-04-01", "2030-01-01", "T-1")]
+    rec = load_record(data)
+    assert rec.facts["legality"]["mining_title"]["held"] is False  # type: ignore[index]
+
+
+def test_production_derives_grams_per_miner_per_day() -> None:
+    """14.6 kg by 38 miners over 290 days is 1.325 g per miner per day (0.001 g, half even)."""
+    data = v2(production={"gold_kg": "14.6", "miners": 38, "days_worked": 290})
+    facts = load_record(data).facts
+    assert str(facts["traceability"]["g_per_miner_per_day"]) == "1.325"  # type: ignore[index]
+
+
+def test_production_never_overwrites_a_given_figure() -> None:
+    """A per-miner-per-day figure the record gives is kept."""
+    data = v2(
+        production={"gold_kg": "14.6", "miners": 38, "days_worked": 290},
+        traceability={"g_per_miner_per_day": "5"},
+    )
+    facts = load_record(data).facts
+    assert str(facts["traceability"]["g_per_miner_per_day"]) == "5"  # type: ignore[index]
+
+
+def test_declared_sample_is_evidence_for_worker_rules(tiny: Standard) -> None:
+    """One worker interviewed out of 40, declared as a sample: the worker rule decides."""
+    data = v2(organisation__members=40, worker_sample={"size": 1, "population": 40})
+    ev = evaluate(tiny, load_record(data))
+    assert {r.id: r.status for r in ev.results}["C1"] == "pass"
+
+
+def test_sample_size_must_match_the_list() -> None:
+    """A sample of 5 with one worker listed is refused."""
+    data = v2(worker_sample={"size": 5, "population": 40})
+    with pytest.raises(FileProblems) as exc:
+        load_record(data)
+    assert [e.path for e in problems(exc)] == ["$.worker_sample.size"]
+
+
+def test_finding_references_reach_every_format(tiny: Standard) -> None:
+    """A finding's file, its SHA-256 and a photo id appear in text, JSON, Markdown and HTML."""
+    from fairmined.report import render_audit
+
+    digest = "ab" * 32
+    data = v2(
+        findings=[
+            {
+                "requirement": "J1",
+                "outcome": "fail",
+                "date": "2024-03-30",
+                "references": [
+                    {"kind": "document", "file": "minutes.pdf", "sha256": digest},
+                    {"kind": "photo", "document_id": "PH-7"},
+                ],
+            }
+        ]
+    )
+    ev = evaluate(tiny, load_record(data))
+    for fmt in ("text", "json", "markdown", "html"):
+        out = render_audit([ev], fmt)
+        assert "minutes.pdf" in out and digest in out and "PH-7" in out, fmt
+
+
+def test_bad_digest_is_refused() -> None:
+    """A SHA-256 that is not 64 hex digits is a record error at its path."""
+    data = v2(
+        findings=[
+            {"requirement": "J1", "outcome": "pass", "references": [{"file": "a", "sha256": "xyz"}]}
+        ]
+    )
+    with pytest.raises(FileProblems) as exc:
+        load_record(data)
+    assert [e.path for e in problems(exc)] == ["$.findings[0].references[0].sha256"]
+
+
+def test_certifier_deadline_overrides_the_default_period(tiny: Standard) -> None:
+    """A major failure with the certifier's own deadline keeps that date."""
+    data = v2(findings=[{"requirement": "J1", "outcome": "fail", "deadline": "2024-04-30"}])
+    ev = evaluate(tiny, load_record(data))
+    (action,) = ev.corrective_actions
+    assert action.deadline is not None and action.deadline.isoformat() == "2024-04-30"
+    assert action.set_by_certifier
+
+
+def test_premium_amounts_per_year_after_the_audit_are_refused() -> None:
+    """Premium for a year after the audit year is refused."""
+    data = v2(premium={"years": [{"year": 2025, "currency": "USD", "received": "10"}]})
+    with pytest.raises(FileProblems) as exc:
+        load_record(data)
+    assert [e.path for e in problems(exc)] == ["$.premium.years[0].year"]
+
+
+def test_v2_examples_match_their_json_schema() -> None:
+    """Every example validates against the JSON Schema of its own format version."""
+    import json
+
+    import jsonschema
+
+    docs = Path(__file__).parents[1] / "docs"
+    schemas = {
+        "fairmined-audit/1": json.loads((docs / "audit-record.schema.json").read_text()),
+        "fairmined-audit/2": json.loads((docs / "audit-record-v2.schema.json").read_text()),
+    }
+    seen = set()
+    for path in sorted(EXAMPLES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, schemas[data["format"]])
+        seen.add(data["format"])
+    assert seen == set(schemas)
+
+
+# --------------------------------------------------------------------------- follow-up
+
+
+def previous(*actions: dict[str, Any], year: int = 1, **changes: Any) -> dict[str, Any]:
+    data = v2(audit__certification_year=year, **changes)
+    data["previous_corrective_actions"] = list(actions)
+    return data
+
+
+def test_major_action_open_past_its_deadline_suspends(tiny: Standard) -> None:
+    """An open major action due the day before the audit suspends, dated by the suspension end."""
+    ev = evaluate(
+        tiny,
+        load_record(previous({"requirement": "M1", "deadline": "2024-03-30", "state": "open"})),
+    )
+    assert ev.decision == "suspended"
+    (f,) = ev.follow_ups
+    assert (f.state, f.consequence) == ("overdue", "suspended")
+    (action,) = ev.corrective_actions
+    assert action.clears_suspension and action.deadline is not None
+    assert action.deadline.isoformat() == "2024-09-30"
+    assert any("M1 from the previous audit" in r for r in ev.reasons)
+
+
+def test_action_due_on_the_audit_day_is_not_overdue(tiny: Standard) -> None:
+    """Due on the audit date itself: still open, not overdue, no escalation."""
+    ev = evaluate(
+        tiny,
+        load_record(previous({"requirement": "M1", "deadline": "2024-03-31", "state": "open"})),
+    )
+    assert ev.decision == "certified"
+    assert ev.follow_ups[0].state == "open_not_due"
+
+
+def test_minor_overdue_gets_a_new_action_with_the_minor_period(tiny: Standard) -> None:
+    """An overdue minor action gets a new action due after the minor period (6 months)."""
+    ev = evaluate(
+        tiny,
+        load_record(previous({"requirement": "N1", "deadline": "2024-01-31", "state": "open"})),
+    )
+    assert ev.decision == "certified"
+    (action,) = ev.corrective_actions
+    assert action.deadline is not None and action.deadline.isoformat() == "2024-09-30"
+    assert not action.clears_suspension
+
+
+def test_closed_late_and_in_time_are_told_apart(tiny: Standard) -> None:
+    """Closed on the deadline is in time; one day later is late; neither escalates."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            previous(
+                {
+                    "requirement": "M1",
+                    "deadline": "2024-02-29",
+                    "state": "closed",
+                    "closed_on": "2024-02-29",
+                },
+                {
+                    "requirement": "N1",
+                    "deadline": "2024-02-29",
+                    "state": "closed",
+                    "closed_on": "2024-03-01",
+                },
+            )
+        ),
+    )
+    assert [f.state for f in ev.follow_ups] == ["closed_in_time", "closed_late"]
+    assert ev.decision == "certified"
+
+
+def test_overdue_before_certification_refuses_instead_of_suspending(tiny: Standard) -> None:
+    """Not yet certified (year 0): an overdue major action cannot suspend, so it refuses."""
+    ev = evaluate(
+        tiny,
+        load_record(
+            previous({"requirement": "M1", "deadline": "2024-01-01", "state": "open"}, year=0)
+        ),
+    )
+    assert ev.decision == "not_certified"
+
+
+def test_closed_action_needs_its_closing_date() -> None:
+    """A closed action without closed_on is refused."""
+    with pytest.raises(FileProblems) as exc:
+        load_record(previous({"requirement": "M1", "deadline": "2024-01-01", "state": "closed"}))
+    assert [e.path for e in problems(exc)] == ["$.previous_corrective_actions[0].closed_on"]
+
+
+def test_previous_action_with_unknown_requirement_is_refused(tiny: Standard) -> None:
+    """Previous actions are tags like findings: an unknown id is a record error."""
+    data = previous({"requirement": "M2", "deadline": "2024-01-01", "state": "open"})
+    with pytest.raises(FileProblems) as exc:
+        evaluate(tiny, load_record(data))
+    (err,) = problems(exc)
+    assert err.path == "$.previous_corrective_actions[0].requirement"
+    assert err.hint == "did you mean M1?"
+
+
+def test_follow_up_example_shows_closed_and_overdue_actions() -> None:
+    """The shipped follow-up example: a sample, closed, late and overdue actions, suspended."""
+    ev = evaluate(
+        load_standard("fairmined-2.0"), load_record(EXAMPLES / "fairmined-2.0-follow-up.json")
+    )
+    states = {f.state for f in ev.follow_ups}
+    assert states == {"closed_in_time", "closed_late", "overdue", "open_not_due"}
+    assert ev.decision == "suspended"
+    assert ev.record.facts.get("worker_sample") is not None
+
+
+# --------------------------------------------------------------------------- 7. --diff
+
+
+def test_diff_sorts_requirements_into_resolved_new_and_persisting(tiny: Standard) -> None:
+    """M1 fixed, N1 newly failed, C1 failing in both: each lands in its own list."""
+    from fairmined.audit import diff
+
+    before = record(
+        toxic_substances__mercury__retorts_used=False,
+        workers=[{"id": "W-1", "birth_date": "2012-01-01"}],
+    )
+    after = record(
+        health_and_safety__accident_register=False,
+        workers=[{"id": "W-1", "birth_date": "2012-01-01"}],
+    )
+    d = diff(evaluate(tiny, load_record(before)), evaluate(tiny, load_record(after)))
+    assert [c.id for c in d.of("resolved")] == ["M1"]
+    assert [c.id for c in d.of("new")] == ["N1"]
+    assert [c.id for c in d.of("persists")] == ["C1"]
+
+
+def test_diff_lists_actions_closed_late_overdue_and_unreported(tiny: Standard) -> None:
+    """Late and overdue actions from the record, plus a previous action never reported on."""
+    from fairmined.audit import diff
+
+    before = record(
+        audit__date="2023-03-31",
+        audit__certification_year=1,
+        health_and_safety__accident_register=False,
+        toxic_substances__mercury__retorts_used=False,
+    )
+    after = previous(
+        {
+            "requirement": "J1",
+            "deadline": "2023-06-30",
+            "state": "closed",
+            "closed_on": "2023-07-03",
+        },
+        year=2,
+        health_and_safety__accident_register=False,
+    )
+    d = diff(evaluate(tiny, load_record(before)), evaluate(tiny, load_record(after)))
+    states = {a.id: a.state for a in d.actions}
+    assert states == {"J1": "closed_late", "N1": "not_recorded"}
+
+
+def test_cli_diff_json_and_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    """`audit PREV CUR --diff --json` gives the documented keys and exits as the current audit."""
+    import json
+
+    from fairmined.cli import main
+
+    prev = str(EXAMPLES / "fairmined-2.0-certified.json")
+    cur = str(EXAMPLES / "fairmined-2.0-follow-up.json")
+    assert main(["audit", prev, cur, "--diff", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["standard", "previous", "current", "requirements", "corrective_actions"]
+    assert list(out["requirements"]) == ["resolved", "new", "persists"]
+    assert {a["state"] for a in out["corrective_actions"]} >= {"closed_late", "overdue"}
+    assert main(["audit", prev, "--diff"]) == 2
+    assert "exactly two records" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_cli_diff_human_formats_in_spanish(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The comparison renders in every human format and in the reader's language."""
+    from fairmined.cli import main
+
+    prev = str(EXAMPLES / "fairmined-2.0-certified.json")
+    cur = str(EXAMPLES / "fairmined-2.0-follow-up.json")
+    main(["audit", prev, cur, "--diff", "--format", fmt, "--locale", "es"])
+    out = capsys.readouterr().out
+    assert "Comparación de auditorías" in out
+    assert "cerrada con retraso" in out

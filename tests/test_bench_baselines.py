@@ -32,9 +32,9 @@ def test_generated_records_load_back_to_the_same_facts(records: list[dict[str, o
 
 
 def test_generated_records_fill_every_section(records: list[dict[str, object]]) -> None:
-    from fairmined.records import RECORD_SCHEMA
+    from fairmined.records import RECORD_SCHEMA_V1
 
-    sections = {f.name for f in RECORD_SCHEMA.fields}
+    sections = {f.name for f in RECORD_SCHEMA_V1.fields}
     seen = set().union(*(r.keys() for r in records))
     assert sections <= seen
     sizes = [len(r["workers"]) for r in records if "workers" in r]  # type: ignore[arg-type]

@@ -66,7 +66,8 @@ def _problems(data: object, tmp_path: Path) -> list[RecordError]:
             "$.findings[0].score",
         ),
         ({"waivers": [{"requirement": "1", "justification": "x"}]}, "$.waivers[0].expires"),
-        ({"format": "fairmined-audit/2"}, "$.format"),
+        ({"format": "fairmined-audit/3"}, "$.format"),
+        ({"format": "fairmined-audit/1", "permits": []}, "$.permits"),
     ],
 )
 def test_junk_gives_path_addressed_errors(

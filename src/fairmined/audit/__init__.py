@@ -1,6 +1,7 @@
 """The audit engine: evaluate an audit record against a standard and decide."""
 
 from fairmined.audit._api import evaluate
+from fairmined.audit._diff import CHANGES, ActionStatus, AuditDiff, Change, diff, diff_to_json
 from fairmined.audit._evaluate import (
     STATUSES,
     CorrectiveAction,
@@ -9,19 +10,29 @@ from fairmined.audit._evaluate import (
     EvidenceItem,
     Result,
 )
+from fairmined.audit._followup import FOLLOW_UP_STATES, FollowUp
 from fairmined.audit._json import evaluation_to_json, evaluations_to_json
-from fairmined.audit._text import evaluation_to_text, evaluations_to_text
+from fairmined.audit._text import evaluation_to_text, evaluations_to_text, reference_text
 
 __all__ = [
+    "CHANGES",
+    "FOLLOW_UP_STATES",
     "STATUSES",
+    "ActionStatus",
+    "AuditDiff",
+    "Change",
     "CorrectiveAction",
     "Development",
     "Evaluation",
     "EvidenceItem",
+    "FollowUp",
     "Result",
+    "diff",
+    "diff_to_json",
     "evaluate",
     "evaluation_to_json",
     "evaluation_to_text",
     "evaluations_to_json",
     "evaluations_to_text",
+    "reference_text",
 ]

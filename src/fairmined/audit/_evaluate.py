@@ -29,8 +29,9 @@ from typing import Literal, cast
 
 import attrs
 
+from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
-from fairmined.records import AuditRecord, Finding, Waiver
+from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
 from fairmined.rules import listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
@@ -125,6 +126,7 @@ class Evaluation:
     self_assessment: bool = False
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of results per status, every status present."""
@@ -205,9 +207,13 @@ def _tag_problem(
 
 def _check_ids(standard: Standard, record: AuditRecord) -> None:
     problems: list[FairminedError] = []
-    tagged: list[tuple[str, Finding | Waiver]] = [
+    tagged: list[tuple[str, Finding | Waiver | PreviousAction]] = [
         (f"$.findings[{i}]", f) for i, f in enumerate(record.findings)
-    ] + [(f"$.waivers[{i}]", w) for i, w in enumerate(record.waivers)]
+    ]
+    tagged += [(f"$.waivers[{i}]", w) for i, w in enumerate(record.waivers)]
+    tagged += [
+        (f"$.previous_corrective_actions[{i}]", a) for i, a in enumerate(record.previous_actions)
+    ]
     for where, item in tagged:
         problem = _tag_problem(standard, item.standard, item.requirement, record.file, where)
         if problem is not None:
@@ -426,8 +432,11 @@ def evaluate(
     results = [_evaluate_one(r, ctx) for r in standard.requirements]
     development = _development(results, policy)
     decision, reasons, blocking = _decide(results, policy, year)
+    followups = follow_up(standard, record)
+    decision = _escalate(decision, followups, reasons, year >= policy.certified_from_year)
     reasons = [*warnings, *reasons]
     actions = _actions(results, record.audit_date, policy, decision)
+    actions += _overdue_actions(followups, record.audit_date, policy, decision)
     if decision == "suspended" and policy.suspension is not None:
         clear_by = record.audit_date + policy.suspension.period.delta
         reasons.append(
@@ -467,8 +476,53 @@ def evaluate(
         due_next_year=due_next,
         self_assessment=self_assessment,
         warnings=warnings,
+        follow_ups=followups,
         notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
     )
+
+
+_SEVERITY = {"certified": 0, "suspended": 1, "not_certified": 2}
+
+
+def _escalate(
+    decision: Decision, followups: tuple[FollowUp, ...], reasons: list[str], certified: bool
+) -> Decision:
+    """The decision after overdue actions from the previous audit, with their reasons.
+
+    An organisation not yet certified cannot be suspended: a suspension
+    consequence then refuses certification.
+    """
+    for f in followups:
+        if f.state != "overdue":
+            continue
+        reasons.append(
+            f"corrective action for {f.requirement.id} from the previous audit: {f.explanation}"
+        )
+        if f.consequence not in ("suspended", "not_certified"):
+            continue
+        wanted: Decision = "suspended" if f.consequence == "suspended" else "not_certified"
+        if wanted == "suspended" and not certified:
+            wanted = "not_certified"
+        if _SEVERITY[wanted] > _SEVERITY[decision]:
+            decision = wanted
+    return decision
+
+
+def _overdue_actions(
+    followups: tuple[FollowUp, ...], day: date, policy: CertificationPolicy, decision: Decision
+) -> list[CorrectiveAction]:
+    """A new action for every overdue one: by the suspension's end, or the type's period."""
+    out = []
+    for f in followups:
+        if f.state != "overdue":
+            continue
+        why = f"close the action overdue since {f.action.deadline.isoformat()}"
+        r = Result(f.requirement, "fail", f.explanation)
+        if f.consequence in ("suspended", "not_certified"):
+            out.append(_core_action(r, day, policy, decision, why))
+        else:
+            out.append(_action(r, day, policy, why))
+    return out
 
 
 def _actions_sentence(actions: list[CorrectiveAction]) -> str:

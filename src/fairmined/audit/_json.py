@@ -10,6 +10,8 @@ from typing import Any
 
 from fairmined._version import __version__
 from fairmined.audit._evaluate import Evaluation, Result
+from fairmined.audit._followup import FollowUp
+from fairmined.records import Reference
 
 __all__ = ["evaluation_to_json", "evaluations_to_json"]
 
@@ -37,6 +39,12 @@ def _result(r: Result) -> dict[str, Any]:
             "evidence": r.finding.evidence,
             "score": None if r.finding.score is None else str(r.finding.score),
         }
+        if r.finding.date is not None:
+            out["finding"]["date"] = r.finding.date.isoformat()
+        if r.finding.deadline is not None:
+            out["finding"]["deadline"] = r.finding.deadline.isoformat()
+        if r.finding.references:
+            out["finding"]["references"] = [_reference(x) for x in r.finding.references]
     if r.note is not None:
         out["note"] = r.note
     if r.waiver is not None:
@@ -44,6 +52,30 @@ def _result(r: Result) -> dict[str, Any]:
             "justification": r.waiver.justification,
             "expires": r.waiver.expires.isoformat(),
         }
+    return out
+
+
+def _reference(ref: Reference) -> dict[str, Any]:
+    fields = ("kind", "file", "sha256", "document_id", "description")
+    return {k: getattr(ref, k) for k in fields if getattr(ref, k) is not None}
+
+
+def _follow_up(f: FollowUp) -> dict[str, Any]:
+    a = f.action
+    out: dict[str, Any] = {
+        "id": f.requirement.id,
+        "type": f.requirement.type,
+        "deadline": a.deadline.isoformat(),
+        "recorded_state": a.state,
+        "closed_on": None if a.closed_on is None else a.closed_on.isoformat(),
+        "state": f.state,
+        "consequence": f.consequence,
+        "explanation": f.explanation,
+    }
+    if a.evidence:
+        out["evidence"] = a.evidence
+    if a.references:
+        out["references"] = [_reference(x) for x in a.references]
     return out
 
 
@@ -73,6 +105,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
             }
             for a in ev.corrective_actions
         ],
+        "previous_corrective_actions": [_follow_up(f) for f in ev.follow_ups],
         "development": {
             "average": None if dev.average is None else str(dev.average),
             "threshold": str(dev.threshold),
@@ -81,7 +114,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
             "met": dev.met,
         },
         "summary": {"by_status": ev.counts(), "by_category": ev.counts_by_category()},
-        "unverified": _unverified(ev),
+        "unverified": unverified_notes(ev),
         "record": {
             "sha256": ev.record.sha256,
             "standard_sha256": ev.standard.sha256,
@@ -97,7 +130,8 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     return out
 
 
-def _unverified(ev: Evaluation) -> list[str]:
+def unverified_notes(ev: Evaluation, *, clause_ids: bool = True) -> list[str]:
+    """What the decision rests on that is not verified (``clause_ids``: and the ids)."""
     policy = ev.standard.certification
     notes = []
     if policy is not None:
@@ -109,7 +143,11 @@ def _unverified(ev: Evaluation) -> list[str]:
         used = any(a.clears_suspension for a in ev.corrective_actions)
         if susp is not None and not susp.verified and susp.note and used:
             notes.append(f"suspension period: {susp.note}")
-    if any(not r.requirement.clause_verified for r in ev.results):
+        over = policy.overdue
+        escalated = any(f.state == "overdue" for f in ev.follow_ups)
+        if over is not None and not over.verified and over.note and escalated:
+            notes.append(f"overdue-action escalation: {over.note}")
+    if clause_ids and any(not r.requirement.clause_verified for r in ev.results):
         notes.append(
             "requirement ids are inferred from the chapter structure, not verified clause numbers"
         )

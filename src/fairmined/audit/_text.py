@@ -10,8 +10,10 @@ import textwrap
 
 from fairmined._version import __version__
 from fairmined.audit._evaluate import STATUSES, Evaluation
+from fairmined.audit._json import unverified_notes
+from fairmined.records import Reference
 
-__all__ = ["evaluation_to_text", "evaluations_to_text"]
+__all__ = ["evaluation_to_text", "evaluations_to_text", "reference_text"]
 
 _DECISION = {"certified": "CERTIFIED", "not_certified": "NOT CERTIFIED", "suspended": "SUSPENDED"}
 _WIDTH = 100
@@ -45,6 +47,8 @@ def evaluation_to_text(ev: Evaluation) -> str:
         lines += textwrap.wrap(
             r.explanation, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6
         )
+        if r.finding is not None and r.finding.references:
+            lines += [f"      evidence: {reference_text(x)}" for x in r.finding.references]
     if ev.corrective_actions:
         lines += ["", "Corrective actions:"]
         for a in ev.corrective_actions:
@@ -52,6 +56,10 @@ def evaluation_to_text(ev: Evaluation) -> str:
             lines.append(
                 f"  {a.requirement.id:<{id_w}}  {a.requirement.type:<11} {when}: {a.reason}"
             )
+    if ev.follow_ups:
+        lines += ["", "Previous corrective actions:"]
+        for f in ev.follow_ups:
+            lines.append(f"  {f.requirement.id:<{id_w}}  {f.state:<14} {f.explanation}")
     dev = ev.development
     if dev.scored or dev.unscored:
         avg = "none scored" if dev.average is None else f"average {dev.average}"
@@ -69,17 +77,32 @@ def evaluation_to_text(ev: Evaluation) -> str:
         ]
     counts = ev.counts()
     lines += ["", "Summary: " + ", ".join(f"{s} {counts[s]}" for s in STATUSES)]
-    policy = std.certification
-    if policy is not None:
-        if not policy.periods_verified and policy.periods_note:
-            lines.append(f"Unverified: corrective-action periods. {policy.periods_note}")
-        if not policy.development_verified and policy.development_note:
-            lines.append(f"Unverified: development threshold. {policy.development_note}")
+    lines += [
+        f"Unverified: {_unverified_line(note)}" for note in unverified_notes(ev, clause_ids=False)
+    ]
     lines.append(
         f"Replay: record sha256 {ev.record.sha256}; standard sha256 {std.sha256}; "
         f"fairmined {__version__}"
     )
     return "\n".join(lines) + "\n"
+
+
+def _unverified_line(note: str) -> str:
+    # "subject: note" as "subject. Note" (the report's historical form).
+    subject, _, text = note.partition(": ")
+    return f"{subject}. {text}"
+
+
+def reference_text(ref: Reference) -> str:
+    """One piece of evidence in a line: kind, file with its digest, document id."""
+    parts = [ref.kind or "evidence"]
+    if ref.file:
+        parts.append(ref.file + (f" (sha256 {ref.sha256})" if ref.sha256 else ""))
+    if ref.document_id:
+        parts.append(f"document {ref.document_id}")
+    if ref.description:
+        parts.append(ref.description)
+    return f"{parts[0]}: {'; '.join(parts[1:])}"
 
 
 def evaluations_to_text(evs: list[Evaluation]) -> str:

@@ -19,15 +19,28 @@ def register(sub: Any) -> None:
         sub,
         "audit",
         help="evaluate an audit record against a standard and decide",
-        description="Evaluate an audit record (JSON, format fairmined-audit/1) against one or "
-        "more standards: every requirement's status with its reason, the certification "
-        "decision and corrective-action deadlines.",
+        description="Evaluate an audit record (JSON, format fairmined-audit/2 or /1) against "
+        "one or more standards: every requirement's status with its reason, the certification "
+        "decision and corrective-action deadlines. With --diff, compare PREVIOUS and CURRENT "
+        "records.",
         example="fairmined audit examples/audits/fairmined-2.0-certified.json --format markdown",
         values=lambda: [standard_values()],
         ok="every decision is certified",
         negative="a decision is not_certified or suspended",
     )
-    p.add_argument("record", metavar="RECORD", help="the audit record (JSON file)")
+    p.add_argument(
+        "record",
+        metavar="RECORD",
+        nargs="+",
+        help="the audit record (JSON file); with --diff, PREVIOUS then CURRENT",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="compare two audits: per requirement what was resolved, what is new and what "
+        "persists, and which corrective actions were closed late or not at all; exit as for "
+        "the current audit (not with --format xlsx)",
+    )
     p.add_argument(
         "--standard",
         metavar="ID",
@@ -71,22 +84,21 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = output_format(args)
     tr = translator(args.locale)
-    record = load_record(args.record)
-    ids: list[str] = list(args.standard or [])
-    if not ids:
-        if record.standard is None:
-            raise InputError(
-                "the record names no standard; pass --standard ID",
-                file=args.record,
-                path="$.standard",
-            )
-        ids = [record.standard]
-    seen: list[str] = []
-    for sid in ids:
-        if sid not in seen:
-            seen.append(sid)
+    if len(args.record) != (2 if args.diff else 1):
+        raise InputError(
+            "--diff compares exactly two records: PREVIOUS CURRENT"
+            if args.diff
+            else "give one record (two only with --diff)",
+            path="RECORD",
+        )
+    if args.diff:
+        if fmt == "xlsx":
+            raise InputError("--diff writes text, markdown, html or json", path="--format")
+        return _run_diff(args, fmt, tr)
+    record = load_record(args.record[0])
+    ids = _standard_ids(args, record)
     evaluations = [
-        evaluate(load_standard(sid), record, year=args.year, strict=args.strict) for sid in seen
+        evaluate(load_standard(sid), record, year=args.year, strict=args.strict) for sid in ids
     ]
     if fmt == "xlsx":
         from fairmined.report import audit_xlsx
@@ -95,3 +107,41 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_output(render_audit(evaluations, fmt, tr), args.out)
     return 0 if all(ev.decision == "certified" for ev in evaluations) else 1
+
+
+def _standard_ids(args: argparse.Namespace, record: Any) -> list[str]:
+    """The standards asked for, in order without repeats, or the record's own."""
+    from fairmined.errors import InputError
+
+    ids: list[str] = list(args.standard or [])
+    if not ids:
+        if record.standard is None:
+            raise InputError(
+                "the record names no standard; pass --standard ID",
+                file=record.file,
+                path="$.standard",
+            )
+        ids = [record.standard]
+    return list(dict.fromkeys(ids))
+
+
+def _run_diff(args: argparse.Namespace, fmt: str, tr: Any) -> int:
+    from fairmined.audit import diff, evaluate
+    from fairmined.records import load_record
+    from fairmined.report import render_audit_diff
+    from fairmined.standards import load_standard
+
+    from ._common import write_output
+
+    previous, current = (load_record(path) for path in args.record)
+    diffs = []
+    for sid in _standard_ids(args, current):
+        std = load_standard(sid)
+        diffs.append(
+            diff(
+                evaluate(std, previous, year=args.year, strict=args.strict),
+                evaluate(std, current, year=args.year, strict=args.strict),
+            )
+        )
+    write_output(render_audit_diff(diffs, fmt, tr), args.out)
+    return 0 if all(d.current.decision == "certified" for d in diffs) else 1

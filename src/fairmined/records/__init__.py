@@ -9,16 +9,37 @@ from fairmined.records._loader import (
     load_record,
     parse_record_text,
 )
-from fairmined.records._schema import AUDIT_TYPES, FORMAT, RECORD_SCHEMA
+from fairmined.records._schema import (
+    AUDIT_TYPES,
+    AUDIT_TYPES_V2,
+    FORMAT,
+    FORMAT_V1,
+    FORMAT_V2,
+    FORMATS,
+    PERMIT_KINDS,
+    RECORD_SCHEMA,
+    RECORD_SCHEMA_V1,
+    SCHEMAS,
+)
+from fairmined.records._v2 import PreviousAction, Reference
 
 __all__ = [
     "AUDIT_TYPES",
+    "AUDIT_TYPES_V2",
     "FORMAT",
+    "FORMATS",
+    "FORMAT_V1",
+    "FORMAT_V2",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "PERMIT_KINDS",
     "RECORD_SCHEMA",
+    "RECORD_SCHEMA_V1",
+    "SCHEMAS",
     "AuditRecord",
     "Finding",
+    "PreviousAction",
+    "Reference",
     "Waiver",
     "load_record",
     "parse_record_text",

@@ -14,8 +14,16 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.files import read_bounded
-from fairmined.records._schema import FORMAT, RECORD_SCHEMA
+from fairmined.records._schema import FORMAT_V1, FORMAT_V2, FORMATS, SCHEMAS
 from fairmined.records._sense import sense_problems
+from fairmined.records._v2 import (
+    PreviousAction,
+    Reference,
+    derive,
+    previous_actions,
+    references,
+    v2_problems,
+)
 from fairmined.rules import coerce
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "AuditRecord", "Finding", "Waiver", "load_record"]
@@ -38,6 +46,8 @@ class Finding:
     #: The certifier's own deadline for the corrective action, where it differs
     #: from the standard's default period (format 2).
     deadline: date | None = None
+    date: date | None = None
+    references: tuple[Reference, ...] = ()
 
 
 @attrs.frozen
@@ -73,6 +83,8 @@ class AuditRecord:
     sha256: str
     file: str | None = None
     notes: tuple[str, ...] = ()
+    format: str = FORMAT_V1
+    previous_actions: tuple[PreviousAction, ...] = ()
 
     def finding(self, requirement: str, standard: str | None = None) -> Finding | None:
         """The finding for ``requirement`` that applies to ``standard``, if any.
@@ -274,16 +286,17 @@ def load_record(
 def _build(data: object, file: str | None, digest: str, today: date | None) -> AuditRecord:
     if not isinstance(data, Mapping):
         raise RecordError("a record is a JSON object", file=file, path="$")
-    if data.get("format") != FORMAT:
+    fmt = data.get("format")
+    if fmt not in FORMATS:
         _refuse_if_too_deep(data, file)
-        got = data.get("format")
         raise RecordError(
-            f'this library reads records with "format": "{FORMAT}"; got {got!r}',
+            f'this library reads records with "format": {" or ".join(map(repr, FORMATS))}; '
+            f"got {fmt!r}",
             file=file,
             path="$.format",
         )
     try:
-        facts = coerce(dict(data), RECORD_SCHEMA, file=file)
+        facts = coerce(dict(data), SCHEMAS[str(fmt)], file=file)
     except FileProblems:
         # A record the schema accepts is as shallow as the schema: look only now.
         _refuse_if_too_deep(data, file)
@@ -315,9 +328,13 @@ def _build(data: object, file: str | None, digest: str, today: date | None) -> A
     audit_date = audit["date"]
     assert isinstance(audit_date, date)
     problems += sense_problems(facts, audit_date, file, today or date.today())
+    if fmt == FORMAT_V2:
+        problems += v2_problems(facts, audit_date, file)
     if problems:
         raise FileProblems(problems, file=file)
     notes = _defaults(audit)
+    if fmt == FORMAT_V2:
+        notes += derive(facts, audit_date)
     year = audit.get("certification_year")
     standard = facts.get("standard")
     return AuditRecord(
@@ -330,6 +347,8 @@ def _build(data: object, file: str | None, digest: str, today: date | None) -> A
         sha256=digest,
         file=file,
         notes=notes,
+        format=str(fmt),
+        previous_actions=previous_actions(facts),
     )
 
 
@@ -388,6 +407,9 @@ def _read_findings(
                 evidence=_opt_str(raw.get("evidence")),
                 score=score if isinstance(score, Decimal) else None,
                 standard=_opt_str(raw.get("standard")),
+                deadline=_opt_date(raw.get("deadline")),
+                date=_opt_date(raw.get("date")),
+                references=references(raw.get("references")),
             )
         )
     return tuple(findings)
@@ -431,3 +453,7 @@ def _defaults(audit: Mapping[str, object]) -> tuple[str, ...]:
     ``audit.ecological`` as not requested (``present(...) and ...``).
     """
     return () if "ecological" in audit else (ECOLOGICAL_NOT_REQUESTED,)
+
+
+def _opt_date(value: object) -> date | None:
+    return value if isinstance(value, date) else None

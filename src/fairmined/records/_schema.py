@@ -14,14 +14,37 @@ from fairmined.rules import Bool, Date, Field, ListOf, Number, Object, String
 
 __all__ = [
     "AUDIT_TYPES",
+    "AUDIT_TYPES_V2",
     "FORMAT",
+    "FORMATS",
+    "FORMAT_V1",
+    "FORMAT_V2",
+    "PERMIT_KINDS",
     "RECORD_SCHEMA",
+    "RECORD_SCHEMA_V1",
+    "SCHEMAS",
 ]
 
-#: The value of the record's ``format`` key this library reads.
-FORMAT = "fairmined-audit/1"
+#: The record formats this library reads; the newest is the one to write.
+FORMAT_V1 = "fairmined-audit/1"
+FORMAT_V2 = "fairmined-audit/2"
+FORMATS = (FORMAT_V1, FORMAT_V2)
+#: The value of the ``format`` key of the records this library writes.
+FORMAT = FORMAT_V2
 
 AUDIT_TYPES = ("initial", "surveillance", "renewal", "unannounced", "follow_up", "self_assessment")
+#: Format 2 adds FLOCERT's other audit types.
+AUDIT_TYPES_V2 = (*AUDIT_TYPES, "focused", "desktop", "scope_extension", "additional_entity")
+PERMIT_KINDS = (
+    "mining_title",
+    "environmental",
+    "water",
+    "explosives",
+    "mercury_purchase",
+    "cyanide_purchase",
+    "processing_plant",
+    "other",
+)
 
 _YES_NO = Bool
 
@@ -139,14 +162,14 @@ INSTALLATION = Object(
     doc="A processing installation used for the organisation's ore.",
 )
 
-RECORD_SCHEMA = Object(
+RECORD_SCHEMA_V1 = Object(
     "audit_record",
     (
         Field(
             "format",
-            String(enum=(FORMAT,)),
+            String(enum=(FORMAT_V1,)),
             required=True,
-            doc=f"Format and version of the record: always {FORMAT!r}.",
+            doc=f"Format and version of the record: always {FORMAT_V1!r}.",
         ),
         _text("standard", "Id of the standard the record is meant for (optional).", max_length=200),
         _obj(
@@ -385,3 +408,209 @@ RECORD_SCHEMA = Object(
     ),
     doc="One audit of one artisanal and small-scale mining organisation.",
 )
+
+
+# --------------------------------------------------------------------------- format 2
+
+
+def _with(obj: Object, *fields: Field, replace: tuple[Field, ...] = ()) -> Object:
+    """``obj`` with ``replace`` swapped in by name and ``fields`` appended."""
+    swap = {f.name: f for f in replace}
+    kept = tuple(swap.get(f.name, f) for f in obj.fields)
+    return Object(obj.name, kept + fields, obj.doc)
+
+
+def _list(name: str, item: Object, doc: str, max_items: int = 10_000) -> Field:
+    return Field(name, ListOf(item, max_items=max_items), doc=doc)
+
+
+REFERENCE = Object(
+    "reference",
+    (
+        Field(
+            "kind",
+            String(enum=("document", "photo", "interview", "record", "other")),
+            doc="What the evidence is.",
+        ),
+        _text("file", "File name of the evidence as kept by the certifier.", max_length=500),
+        _text("sha256", "SHA-256 of the file's bytes, 64 hexadecimal digits.", max_length=64),
+        _text(
+            "document_id", "Id of the document or photo in the certifier's system.", max_length=200
+        ),
+        _text("description", "What the evidence shows.", max_length=2000),
+    ),
+    doc="A piece of evidence: a file with its digest, or a document or photo id.",
+)
+
+FINDING_V2 = _with(
+    FINDING,
+    _date("date", "Day the auditor made the finding."),
+    _list("references", REFERENCE, "Evidence the finding rests on.", max_items=1000),
+    _date(
+        "deadline",
+        "The certifier's own deadline for the corrective action, where it differs from the "
+        "standard's default period.",
+    ),
+)
+
+WORKER_V2 = _with(
+    WORKER,
+    _date("hire_date", "Day the worker started with the organisation."),
+    Field(
+        "schooling",
+        String(enum=("attends_school", "completed_compulsory_schooling", "not_in_school")),
+        doc="For workers under 18: whether they attend school.",
+    ),
+)
+
+PERMIT = Object(
+    "permit",
+    (
+        _text("id", "The record's own identifier for this title or permit.", max_length=200),
+        Field("kind", String(enum=PERMIT_KINDS), required=True, doc="What the document permits."),
+        _text("number", "Number of the title or permit.", max_length=200),
+        _text("issuer", "Authority that issued it.", max_length=500),
+        _date("issued", "Day it was issued."),
+        _date("valid_from", "First day it is valid."),
+        _date("valid_until", "Last day it is valid."),
+        _text("covers", "The area or concession it covers.", max_length=1000),
+    ),
+    doc="A mining title or a permit of one kind.",
+)
+
+PREVIOUS_ACTION = Object(
+    "previous_corrective_action",
+    (
+        _text(
+            "requirement",
+            "Id of the requirement the action is about.",
+            required=True,
+            max_length=200,
+        ),
+        _text("standard", "Only for this standard id.", max_length=200),
+        Field("deadline", Date(), required=True, doc="Deadline set at the previous audit."),
+        Field(
+            "state",
+            String(enum=("closed", "open")),
+            required=True,
+            doc="The action's state at this audit.",
+        ),
+        _date("closed_on", "Day the action was closed (state closed)."),
+        _text("evidence", "How the closing was verified."),
+        _list("references", REFERENCE, "Evidence of the closing.", max_items=1000),
+    ),
+    doc="A corrective action set at the previous audit, and its state now.",
+)
+
+PREMIUM_YEAR = Object(
+    "premium_year",
+    (
+        Field(
+            "year",
+            Number(minimum=Decimal(1990), maximum=Decimal(2200), integer=True),
+            required=True,
+            doc="Calendar year.",
+        ),
+        _text("currency", "ISO 4217 code of the amounts.", required=True, max_length=3),
+        _amount("received", "Premium received in the year."),
+        _amount("spent", "Premium spent in the year."),
+    ),
+    doc="Premium received and spent in one year, as amounts.",
+)
+
+
+def _v2_audit(audit: Object) -> Object:
+    team = Object(
+        "team",
+        (
+            _text("lead_auditor", "Name of the lead auditor.", max_length=500),
+            _list(
+                "members",
+                Object(
+                    "team_member",
+                    (
+                        _text("name", "Name.", required=True, max_length=500),
+                        _text("role", "Role in the audit team.", max_length=200),
+                    ),
+                ),
+                "The other members of the audit team.",
+                max_items=100,
+            ),
+        ),
+    )
+    return _with(
+        audit,
+        _date("end_date", "Last day of the audit, when it took more than one day."),
+        Field("team", team, doc="The audit team."),
+        replace=(Field("type", String(enum=AUDIT_TYPES_V2), doc="Kind of audit."),),
+    )
+
+
+def _v2_premium(premium: Object) -> Object:
+    return _with(premium, _list("years", PREMIUM_YEAR, "Premium per year.", max_items=200))
+
+
+def _v2() -> Object:
+    v1 = {f.name: f for f in RECORD_SCHEMA_V1.fields}
+    audit, premium = v1["audit"].type, v1["premium"].type
+    assert isinstance(audit, Object) and isinstance(premium, Object)
+    replace = (
+        Field(
+            "format",
+            String(enum=(FORMAT_V2,)),
+            required=True,
+            doc=f"Format and version of the record: {FORMAT_V2!r}.",
+        ),
+        Field("audit", _v2_audit(audit), required=True, doc=v1["audit"].doc),
+        Field("workers", ListOf(WORKER_V2, max_items=100_000), doc=v1["workers"].doc),
+        Field("premium", _v2_premium(premium), doc=v1["premium"].doc),
+        Field("findings", ListOf(FINDING_V2, max_items=10_000), doc=v1["findings"].doc),
+    )
+    return _with(
+        RECORD_SCHEMA_V1,
+        _obj(
+            "certificate",
+            "The organisation's certificate, when it holds one.",
+            _text("number", "Certificate number.", max_length=200),
+            _date("valid_until", "Last day the certificate is valid."),
+        ),
+        _list("permits", PERMIT, "Every mining title and permit, each of one kind.", 1000),
+        _obj(
+            "worker_sample",
+            "Present when workers lists an interview sample, not everyone.",
+            Field(
+                "size",
+                Number(minimum=Decimal(1), integer=True),
+                required=True,
+                doc="Workers interviewed (the length of workers).",
+            ),
+            Field(
+                "population",
+                Number(minimum=Decimal(1), integer=True),
+                required=True,
+                doc="Workers the sample was drawn from.",
+            ),
+            _text("method", "How the sample was drawn."),
+        ),
+        _obj(
+            "production",
+            "Production over a period, from which grams per miner per day are derived.",
+            _date("period_from", "First day of the period."),
+            _date("period_to", "Last day of the period."),
+            _amount("gold_kg", "Gold produced in the period, in kg."),
+            _count("miners", "Miners working in the period."),
+            _count("days_worked", "Days worked in the period."),
+        ),
+        _list(
+            "previous_corrective_actions",
+            PREVIOUS_ACTION,
+            "The previous audit's corrective actions and their state at this audit.",
+        ),
+        replace=replace,
+    )
+
+
+#: The newest format: the schema the standards' rules are checked against.
+RECORD_SCHEMA = _v2()
+#: The schema each format is checked against.
+SCHEMAS = {FORMAT_V1: RECORD_SCHEMA_V1, FORMAT_V2: RECORD_SCHEMA}

@@ -22,10 +22,8 @@ PAST_DATES: tuple[str, ...] = (
     "workers[*].hire_date",
     "governance.general_assembly_last_held",
     "permits[*].issued",
-    "training[*].date",
     "findings[*].date",
     "previous_corrective_actions[*].closed_on",
-    "premium.years[*].year_start",
 )
 
 #: Facts that cannot both hold: (a flag that is false, a fact that says it is true).
@@ -92,14 +90,20 @@ def _future_audit(facts: Mapping[str, object], file: str | None, today: date) ->
 def sense_problems(
     facts: Mapping[str, object], audit_date: date, file: str | None, today: date
 ) -> list[RecordError]:
-    """Every date after the audit date that must be past, and every contradiction."""
+    """Every date after the audit that must be past, and every contradiction.
+
+    "After the audit" is after its last day: ``audit.end_date`` when given.
+    """
     out = _future_audit(facts, file, today)
+    audit = facts.get("audit")
+    end = audit.get("end_date") if isinstance(audit, Mapping) else None
+    last = max(audit_date, end) if isinstance(end, date) else audit_date
     for dotted in PAST_DATES:
         for path, day in values(facts, dotted):
-            if isinstance(day, date) and day > audit_date:
+            if isinstance(day, date) and day > last:
                 out.append(
                     RecordError(
-                        f"{day.isoformat()} is after the audit date {audit_date.isoformat()}, "
+                        f"{day.isoformat()} is after the audit ({last.isoformat()}), "
                         "but this date records something already past",
                         file=file,
                         path=path,

@@ -13,6 +13,7 @@ from fairmined.report._audit import (
     requirement_text,
     requirement_translations,
 )
+from fairmined.report._audit_diff import diff_document, render_audit_diff
 from fairmined.report._audit_xlsx import audit_xlsx
 from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import (
@@ -63,6 +64,7 @@ __all__ = [
     "catalog",
     "catalog_text",
     "describe_figure",
+    "diff_document",
     "fmt_decimal",
     "fmt_money",
     "json_safe",
@@ -80,6 +82,7 @@ __all__ = [
     "quote_table",
     "render",
     "render_audit",
+    "render_audit_diff",
     "render_quote",
     "render_statement",
     "requirement_text",

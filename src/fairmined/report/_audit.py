@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from fairmined._version import __version__
-from fairmined.audit import STATUSES, Evaluation, Result, evaluations_to_json
+from fairmined.audit import STATUSES, Evaluation, Result, evaluations_to_json, reference_text
 from fairmined.report._document import (
     Block,
     Chart,
@@ -81,6 +81,12 @@ CATEGORY_LABELS: dict[str, str] = {
     "premium": N_("Premium"),
     "traceability": N_("Traceability"),
     "trade": N_("Trade"),
+}
+FOLLOW_UP_LABELS: dict[str, str] = {
+    "closed_in_time": N_("closed in time"),
+    "closed_late": N_("closed late"),
+    "open_not_due": N_("open, not yet due"),
+    "overdue": N_("overdue"),
 }
 DECISION_LABELS: dict[str, str] = {
     "certified": N_("CERTIFIED"),
@@ -208,6 +214,10 @@ def _explain_lines(tr: Translator, r: Result) -> list[str]:
             lines.append(tr._("Missing facts: {facts}", facts=facts))
     if r.finding is not None and r.finding.evidence:
         lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
+    if r.finding is not None:
+        lines += [
+            tr._("Evidence: {reference}", reference=reference_text(x)) for x in r.finding.references
+        ]
     return lines
 
 
@@ -352,6 +362,17 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
     sections.append(
         Section(tr._("Waived requirements"), [Items(items("waived"), tr._("No waivers."))])
     )
+    if ev.follow_ups:
+        mark = "" if tr.language == "en" else EN_MARK
+        follow = [
+            Item(
+                f"{f.requirement.id} ({tr._(FOLLOW_UP_LABELS[f.state])})",
+                [mark + f.explanation],
+                "fail" if f.state == "overdue" else "pass",
+            )
+            for f in ev.follow_ups
+        ]
+        sections.append(Section(tr._("Previous corrective actions"), [Items(follow, "")]))
     dev = ev.development
     if dev.scored or dev.unscored:
         avg = tr._("none scored") if dev.average is None else tr.number(dev.average)

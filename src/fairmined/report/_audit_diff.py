@@ -1,0 +1,86 @@
+"""The comparison of two audits (``fairmined audit PREVIOUS CURRENT --diff``) for people."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from fairmined.audit import AuditDiff, diff_to_json
+from fairmined.report._audit import DECISION_LABELS, EN_MARK, FOLLOW_UP_LABELS, STATUS_LABELS
+from fairmined.report._document import Document, Facts, Item, Items, Section, render
+from fairmined.report._i18n import N_, Translator, translator
+
+__all__ = ["diff_document", "render_audit_diff"]
+
+_CHANGE_TITLES = {
+    "resolved": N_("Resolved since the previous audit"),
+    "new": N_("New at this audit"),
+    "persists": N_("Still open from the previous audit"),
+}
+_ACTION_LABELS = {**FOLLOW_UP_LABELS, "not_recorded": N_("not reported, still open")}
+
+
+def _status(tr: Translator, status: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return tr._(label) if label else status
+
+
+def diff_document(d: AuditDiff, tr: Translator) -> Document:
+    """One comparison as a :class:`Document` in ``tr``'s language."""
+    prev, cur = d.previous, d.current
+    org = cur.record.facts.get("organisation")
+    name = str(org.get("name") if isinstance(org, dict) else "") or tr._("(unnamed organisation)")
+    rows = [
+        (tr._("Organisation"), name),
+        (tr._("Standard"), cur.standard.id),
+        (
+            tr._("Previous audit"),
+            f"{tr.date(prev.record.audit_date)}: {tr._(DECISION_LABELS[prev.decision])}",
+        ),
+        (
+            tr._("Current audit"),
+            f"{tr.date(cur.record.audit_date)}: {tr._(DECISION_LABELS[cur.decision])}",
+        ),
+    ]
+    sections = []
+    for kind, title in _CHANGE_TITLES.items():
+        items = [
+            Item(
+                f"{c.id} {c.title}",
+                [f"{_status(tr, c.before)} → {_status(tr, c.after)}"],
+                "pass" if kind == "resolved" else "fail",
+            )
+            for c in d.of(kind)  # type: ignore[arg-type]
+        ]
+        sections.append(Section(tr._(title), [Items(items, tr._("None."))]))
+    mark = "" if tr.language == "en" else EN_MARK
+    actions = [
+        Item(f"{a.id} ({tr._(_ACTION_LABELS[a.state])})", [mark + a.explanation], "fail")
+        for a in d.actions
+    ]
+    sections.append(
+        Section(
+            tr._("Corrective actions closed late or not at all"), [Items(actions, tr._("None."))]
+        )
+    )
+    return Document(
+        lang=tr.tag,
+        title=tr._("Audit comparison: {organisation}", organisation=name),
+        lead=[Facts(rows)],
+        sections=sections,
+        footer=[],
+    )
+
+
+def render_audit_diff(diffs: Sequence[AuditDiff], fmt: str, locale: Any = None) -> str:
+    """The comparisons as ``text``, ``markdown``, ``html`` or ``json``."""
+    if fmt == "json":
+        body: Any = (
+            diff_to_json(diffs[0])
+            if len(diffs) == 1
+            else {"comparisons": [diff_to_json(d) for d in diffs]}
+        )
+        return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    return "\n".join(render(diff_document(d, tr), fmt) for d in diffs)
