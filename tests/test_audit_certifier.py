@@ -949,3 +949,19 @@ def test_cli_diff_human_formats_in_spanish(fmt: str, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "Comparación de auditorías" in out
     assert "cerrada con retraso" in out
+
+
+def test_self_assessment_label_reaches_the_workbook() -> None:
+    """The Excel summary labels a self-assessment, never a bare decision."""
+    import io
+
+    import openpyxl
+
+    from fairmined.report import audit_xlsx, translator
+
+    data = example("fairmined-2.0-certified.json")
+    data["audit"]["type"] = "self_assessment"
+    ev = evaluate(load_standard("fairmined-2.0"), load_record(data))
+    book = openpyxl.load_workbook(io.BytesIO(audit_xlsx([ev], translator("en"))))
+    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row]
+    assert any("Self-assessment, not a certification decision" in c for c in cells)

@@ -31,6 +31,17 @@ def _en(text: str, tr: Translator) -> str:
     return text if tr.language == "en" or not text else EN_MARK + text
 
 
+def _decision(ev: Evaluation, tr: Translator) -> str:
+    """The decision, or for a self-assessment its label: never a certification decision."""
+    label = tr._(DECISION_LABELS[ev.decision])
+    if not ev.self_assessment:
+        return label
+    return tr._(
+        "Self-assessment, not a certification decision: indicative outcome {decision}",
+        decision=label,
+    )
+
+
 def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
     headers = [
         tr._("Standard"),
@@ -50,12 +61,12 @@ def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                 tr._(
                     "{id} (version {version})", id=ev.standard.id, version=ev.standard.info.version
                 ),
-                tr._(DECISION_LABELS[ev.decision]),
+                _decision(ev, tr),
                 ev.record.audit_date,
                 ev.year,
                 None if dev.average is None else Num(dev.average, "0.00"),
                 Num(dev.threshold, "0.00"),
-                "; ".join(_en(r, tr) for r in ev.reasons),
+                "; ".join(_en(r, tr) for r in (*ev.reasons, *ev.notes)),
                 ev.record.sha256,
             ]
         )
