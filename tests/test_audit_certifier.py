@@ -965,3 +965,13 @@ def test_self_assessment_label_reaches_the_workbook() -> None:
     book = openpyxl.load_workbook(io.BytesIO(audit_xlsx([ev], translator("en"))))
     cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row]
     assert any("Self-assessment, not a certification decision" in c for c in cells)
+
+
+def test_failing_now_and_overdue_gives_one_action(tiny: Standard) -> None:
+    """N1 fails again and its previous action is overdue: one action, not two."""
+    data = previous(
+        {"requirement": "N1", "deadline": "2024-01-31", "state": "open"},
+        health_and_safety__accident_register=False,
+    )
+    ev = evaluate(tiny, load_record(data))
+    assert [a.requirement.id for a in ev.corrective_actions] == ["N1"]

@@ -436,7 +436,9 @@ def evaluate(
     decision = _escalate(decision, followups, reasons, year >= policy.certified_from_year)
     reasons = [*warnings, *reasons]
     actions = _actions(results, record.audit_date, policy, decision)
-    actions += _overdue_actions(followups, record.audit_date, policy, decision)
+    actions = _one_per_requirement(
+        actions + _overdue_actions(followups, record.audit_date, policy, decision)
+    )
     if decision == "suspended" and policy.suspension is not None:
         clear_by = record.audit_date + policy.suspension.period.delta
         reasons.append(
@@ -523,6 +525,29 @@ def _overdue_actions(
         else:
             out.append(_action(r, day, policy, why))
     return out
+
+
+def _one_per_requirement(actions: list[CorrectiveAction]) -> list[CorrectiveAction]:
+    """One action per requirement: the one clearing a suspension, else the earliest due.
+
+    A requirement failing now whose previous action is also overdue would
+    otherwise get two actions with two deadlines.
+    """
+    chosen: dict[str, CorrectiveAction] = {}
+    for a in actions:
+        rid = a.requirement.id
+        old = chosen.get(rid)
+        if old is None or _sooner(a, old):
+            chosen[rid] = a
+    return [chosen[a.requirement.id] for a in actions if chosen[a.requirement.id] is a]
+
+
+def _sooner(a: CorrectiveAction, b: CorrectiveAction) -> bool:
+    if a.clears_suspension != b.clears_suspension:
+        return a.clears_suspension
+    if a.deadline is None or b.deadline is None:
+        return b.deadline is None and a.deadline is not None
+    return a.deadline < b.deadline
 
 
 def _actions_sentence(actions: list[CorrectiveAction]) -> str:
