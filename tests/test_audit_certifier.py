@@ -975,3 +975,27 @@ def test_failing_now_and_overdue_gives_one_action(tiny: Standard) -> None:
     )
     ev = evaluate(tiny, load_record(data))
     assert [a.requirement.id for a in ev.corrective_actions] == ["N1"]
+
+
+def test_a_rule_can_require_every_permit_of_a_kind_valid_on_the_audit_date() -> None:
+    """The rule language reads permits directly: every water permit valid, at least one held."""
+    from fairmined.records import RECORD_SCHEMA
+    from fairmined.rules import compile_rule
+
+    rule = compile_rule(
+        'count(p in permits where p.kind == "water") >= 1 and '
+        'all(p in permits where p.kind == "water": '
+        "p.valid_from <= audit.date and p.valid_until >= audit.date)",
+        RECORD_SCHEMA,
+    )
+
+    def facts(*permits: dict[str, str]) -> Any:
+        data = v2()
+        data["permits"] = list(permits)
+        return load_record(data).facts
+
+    ok = permit("water", "2020-01-01", "2024-03-31", "W-1")
+    late = permit("water", "2024-04-01", "2030-01-01", "W-2")
+    assert rule.evaluate(facts(ok)) is True
+    assert rule.evaluate(facts(ok, late)) is False
+    assert rule.evaluate(facts(permit("explosives", "2020-01-01", "2030-01-01", "X-1"))) is False
