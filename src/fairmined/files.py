@@ -9,6 +9,7 @@ bounded whatever the path names. ``-`` means standard input.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -71,12 +72,18 @@ class BoundedReader(io.RawIOBase):
 
 
 def _open_raw(path: str | Path, what: str, error: type[FairminedError]) -> BinaryIO:
+    # An int would be taken for a file descriptor (True is 1: standard output).
+    if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{what}: a path is a str or a Path, not {type(path).__name__}")
     if str(path) == "-":
         return sys.stdin.buffer
     try:
         return open(path, "rb")
     except OSError as e:
         raise error(f"cannot read {what}: {e.strerror}", file=str(path)) from None
+    except (ValueError, UnicodeError):
+        # A NUL byte or a lone surrogate: no file system holds such a name.
+        raise error(f"cannot read {what}: not a usable file name", file=repr(str(path))) from None
 
 
 def open_bounded(
@@ -109,6 +116,8 @@ def read_bounded(
     A larger, endless or unreadable file raises ``error`` (an
     :class:`~fairmined.errors.InputError` unless told) naming the file.
     """
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
     raw = _open_raw(path, what, error)
     chunks: list[bytes] = []
     left = limit

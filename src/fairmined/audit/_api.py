@@ -36,6 +36,10 @@ def evaluate(
     >>> ev.decision
     'certified'
     """
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise TypeError(f"year must be an int or None, not {type(year).__name__}")
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict must be True or False, not {type(strict).__name__}")
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     rec = record if isinstance(record, AuditRecord) else load_record(record)
     return _evaluate(std, rec, year=year, strict=strict)

@@ -195,6 +195,15 @@ class PriceTable:
         ``day`` raises :class:`~fairmined.errors.PriceLookupError` naming its date.
         """
         check_max_price_age(max_age)
+        metal = metal if isinstance(metal, Metal) else parse_metal(metal)
+        if not isinstance(day, date):
+            raise TypeError(f"day must be a datetime.date, not {type(day).__name__}")
+        if session is not None and (
+            not isinstance(session, str) or session.upper() not in _SESSIONS
+        ):
+            if not isinstance(session, str):
+                raise TypeError(f"session must be 'AM', 'PM' or None, not {type(session).__name__}")
+            raise QuantityError(f"session must be AM or PM, not {session!r}", path="session")
         ref = self._latest(metal, day, session)
         age = (day - ref.on).days
         if max_age is not None and age > max_age:

@@ -302,6 +302,8 @@ def _reference(
         return ReferencePrice.given(to_decimal(given, field="reference_price"), day)
     if prices is None:
         raise InputError("a reference price or a price file is needed", path="reference_price")
+    if not isinstance(prices, PriceTable):
+        raise TypeError(f"prices must be a PriceTable, not {type(prices).__name__}")
     ref = prices.lookup(metal, day, session, max_age=max_age)
     if ref.on != day:
         gap = (day - ref.on).days

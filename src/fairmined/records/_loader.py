@@ -225,6 +225,8 @@ def parse_record_text(
 
     ``today`` (default: the system date) is the day an audit date may not pass.
     """
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"a record's text is str or bytes, not {type(text).__name__}")
     try:
         raw = text.encode("utf-8") if isinstance(text, str) else text
     except UnicodeEncodeError as e:

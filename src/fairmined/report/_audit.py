@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,6 +38,7 @@ from fairmined.report._document import (
     Para,
     Section,
     Table,
+    check_format,
     render,
 )
 from fairmined.report._format import json_safe, terminal_safe
@@ -448,7 +449,11 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
 
 def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None) -> str:
     """The evaluations as ``text``, ``markdown``, ``html`` or ``json``."""
-    evs = list(evaluations)
+    ok = isinstance(evaluations, Iterable) and not isinstance(evaluations, str | bytes | Mapping)
+    evs = list(evaluations) if ok else []
+    if not evs or not all(isinstance(ev, Evaluation) for ev in evs):
+        raise TypeError("evaluations must be a non-empty sequence of Evaluation")
+    check_format(fmt)
     if fmt == "json":
         return json_safe(json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from fairmined.errors import InputError
 from fairmined.report._format import ACTIVE_CHARACTERS, visible
 
 __all__ = [
@@ -108,6 +109,17 @@ class Document:
     lead: Sequence[Block]
     sections: Sequence[Section]
     footer: Sequence[Block] = ()
+
+
+def check_format(fmt: object) -> str:
+    """``fmt`` if it is one of :data:`FORMATS`; else TypeError (not text) or InputError."""
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a str, not {type(fmt).__name__}")
+    if fmt not in FORMATS:
+        raise InputError(
+            f"unknown format {fmt!r}", path="fmt", hint="formats: " + ", ".join(FORMATS)
+        )
+    return fmt
 
 
 def render(doc: Document, fmt: str) -> str:

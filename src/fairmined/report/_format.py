@@ -81,6 +81,8 @@ def resolve_locale(name: str | None) -> Locale:
             return Locale.parse(env)
         except (ValueError, UnknownLocaleError):
             return Locale.parse(FALLBACK_LOCALE)
+    if not isinstance(name, str):
+        raise TypeError(f"a locale is a name such as 'es_CO', not {type(name).__name__}")
     try:
         return Locale.parse(name.strip().replace("-", "_"))
     except (ValueError, UnknownLocaleError, TypeError):

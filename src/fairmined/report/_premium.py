@@ -11,7 +11,16 @@ from babel import Locale
 
 from fairmined.model import Fineness, Metal, Money
 from fairmined.pricing import Notice, Quote
-from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
+from fairmined.report._document import (
+    Block,
+    Document,
+    Facts,
+    Para,
+    Section,
+    Table,
+    check_format,
+    render,
+)
 from fairmined.report._format import json_safe, money_json, plain, terminal_safe
 from fairmined.report._i18n import N_, Translator, translator
 
@@ -356,6 +365,9 @@ def quote_document(q: Quote, tr: Translator) -> Document:
 
 def render_quote(q: Quote, fmt: str, locale: Locale | Translator | None = None) -> str:
     """The quote as ``text``, ``markdown``, ``html`` or ``json``."""
+    if not isinstance(q, Quote):
+        raise TypeError(f"q must be a Quote, not {type(q).__name__}")
+    check_format(fmt)
     if fmt == "json":
         return json_safe(json.dumps(quote_json(q), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)

@@ -331,6 +331,8 @@ _CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certific
 
 def parse_standard(text: str, file: str) -> Standard:
     """Parse and check one standard file's text; ``file`` names it in errors."""
+    if not isinstance(text, str):
+        raise TypeError(f"a standard's text is a str, not {type(text).__name__}")
     try:
         encoded = text.encode("utf-8")
     except UnicodeEncodeError as e:
