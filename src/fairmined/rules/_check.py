@@ -10,6 +10,7 @@ import attrs
 from fairmined.errors import RuleTypeError
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary, unparse
+from ._functions import FUNCTIONS
 from ._lexer import Origin
 from ._types import Bool, Date, Duration, ListOf, Number, Object, String, Type
 
@@ -283,22 +284,18 @@ class Checker:
                 self.scope[node.var] = saved
 
     def call(self, node: Call) -> T:
-        name, args = node.name, node.args
-        if name == "age":
-            self.want(args[0], (Date,), "a birth date in age()")
-            self.want(args[1], (Date,), "a date in age()")
-            return Number()
-        if name == "len":
-            self.want(args[0], (ListOf,), "a list in len()")
-            return Number()
-        if name == "lower":
-            self.want(args[0], (String,), "a string in lower()")
-            return String()
-        arg = args[0]
-        if not isinstance(arg, Path):
-            raise self.error(arg, "present() takes a field path such as present(audit.date)")
-        self.types[id(arg)] = self.path(arg, allow_object=True)
-        return Bool()
+        fn = FUNCTIONS.get(node.name)
+        if fn is None:
+            raise self.error(node, f"unknown function {node.name!r}")
+        if fn.impl is None:  # present(): a path read whole, objects allowed
+            arg = node.args[0]
+            if not isinstance(arg, Path):
+                raise self.error(arg, f"{fn.name}() takes {fn.params[0][1]}")
+            self.types[id(arg)] = self.path(arg, allow_object=True)
+            return fn.result()  # type: ignore[no-any-return]
+        for arg, (kinds, what) in zip(node.args, fn.params, strict=True):
+            self.want(arg, kinds, what)
+        return fn.result()  # type: ignore[no-any-return]
 
 
 #: Most quantifiers (all, any, none, count, sum, min, max) nested in one another.

@@ -10,6 +10,7 @@ from operator import methodcaller
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary
 from ._check import Checker, Interval
+from ._functions import function
 from ._types import CONTEXT
 from ._values import COMPARE, ZERO, arith, compare, duration, member, negate
 
@@ -90,6 +91,66 @@ def _threshold_loop_where(
             else:
                 return on_hit
     return None if unknown else not on_hit
+
+
+def _quantifier(src: Fn, where: Prep | None, body: Prep, kind: str) -> Fn:
+    """all/any/none over item functions: the one loop of the three quantifiers.
+
+    One element whose body has the value ``hit`` (and whose ``where`` is true)
+    decides the result ``on_hit``; a missing value or an unknown ``where`` can
+    only make it unknown. An age threshold on one item field runs inline
+    (:func:`_threshold_loop`), without a call per item.
+    """
+    hit = kind != "all"
+    on_hit = kind == "any"
+    if where is None:
+
+        def quantify_items(env: Env) -> object:
+            items = src(env)
+            if items is None:
+                return None
+            f = body(env)
+            inline = getattr(f, "inline", None)
+            if inline is not None:
+                key, at_most, limit = inline
+                return _threshold_loop(items, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
+            unknown = False
+            for it in items:  # type: ignore[attr-defined]
+                v = f(it)
+                if v is hit:
+                    return on_hit
+                if v is None:
+                    unknown = True
+            return None if unknown else not on_hit
+
+        return quantify_items
+    item_where = where
+
+    def quantify_items_where(env: Env) -> object:
+        items = src(env)
+        if items is None:
+            return None
+        w, f = item_where(env), body(env)
+        inline = getattr(f, "inline", None)
+        if inline is not None:
+            key, at_most, limit = inline
+            return _threshold_loop_where(items, w, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
+        unknown = False
+        for it in items:  # type: ignore[attr-defined]
+            c = w(it)
+            if c is False:
+                continue
+            v = f(it)
+            if v is None:
+                unknown = True
+            elif v is hit:
+                if c is None:
+                    unknown = True
+                else:
+                    return on_hit
+        return None if unknown else not on_hit
+
+    return quantify_items_where
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date | None:
@@ -349,58 +410,20 @@ class Compiler:
     def quant(self, node: Quant) -> Fn:
         slot = self.checker.slots[id(node)]
         src = self.compile(node.source)
-        where = self.compile(node.where) if node.where is not None else None
-        body = self.compile(node.body) if node.body is not None else None
         kind = node.kind
+        if kind in ("all", "any", "none"):
+            assert node.body is not None
+            # Item functions where the tree allows (fused), plain closures on the
+            # item's slot elsewhere: one loop either way (_quantifier).
+            where = self.item_or_plain(node.where, slot) if node.where is not None else None
+            return _quantifier(src, where, self.item_or_plain(node.body, slot), kind)
         if self.optimise:
-            fused = self.fused_quant(node, slot, src)
+            fused = self.fused_count(node, slot, src)
             if fused is not None:
                 return fused
-        if kind in ("all", "any", "none"):
-            assert body is not None
-            # One element with the value ``hit`` decides the result ``on_hit``.
-            hit = kind != "all"
-            on_hit = kind == "any"
-            if where is None:
-
-                def quantify(env: Env) -> object:
-                    items = src(env)
-                    if items is None:
-                        return None
-                    unknown = False
-                    for it in items:  # type: ignore[attr-defined]
-                        env[slot] = it
-                        v = body(env)
-                        if v is None:
-                            unknown = True
-                        elif v is hit:
-                            return on_hit
-                    return None if unknown else not on_hit
-
-                return quantify
-
-            def quantify_where(env: Env) -> object:
-                items = src(env)
-                if items is None:
-                    return None
-                unknown = False
-                for it in items:  # type: ignore[attr-defined]
-                    env[slot] = it
-                    c = where(env)
-                    if c is False:
-                        continue
-                    v = body(env)
-                    if v is None:
-                        unknown = True
-                    elif v is hit:
-                        if c is None:
-                            unknown = True
-                        else:
-                            return on_hit
-                return None if unknown else not on_hit
-
-            return quantify_where
-        return self.aggregate(kind, slot, src, where, body)
+        where_fn = self.compile(node.where) if node.where is not None else None
+        body_fn = self.compile(node.body) if node.body is not None else None
+        return self.aggregate(kind, slot, src, where_fn, body_fn)
 
     # ------------------------------------------------------------ fused quantifiers
     #
@@ -622,86 +645,30 @@ class Compiler:
 
         return prep_plain
 
-    def fused_quant(self, node: Quant, slot: int, src: Fn) -> Fn | None:
-        """all/any/none/count over item functions, or None to use the plain closures."""
-        where = self.item(node.where, slot) if node.where is not None else None
-        if node.where is not None and where is None:
+    def fused_count(self, node: Quant, slot: int, src: Fn) -> Fn | None:
+        """count(x in xs where ...) over an item function, or None to use the plain closures."""
+        if node.kind != "count" or node.where is None:
             return None
-        kind = node.kind
-        if kind == "count" and where is not None:
-            count_where = where
-
-            def count_items(env: Env) -> object:
-                items = src(env)
-                if items is None:
-                    return None
-                w = count_where(env)
-                n = 0
-                for it in items:  # type: ignore[attr-defined]
-                    c = w(it)
-                    if c is None:
-                        return None
-                    if c:
-                        n += 1
-                return Decimal(n)
-
-            return count_items
-        if kind not in ("all", "any", "none") or node.body is None:
-            return None
-        body = self.item(node.body, slot)
-        if body is None:
-            return None
-        hit = kind != "all"
-        on_hit = kind == "any"
+        where = self.item(node.where, slot)
         if where is None:
-            only_body = body
+            return None
+        count_where = where
 
-            def quantify_items(env: Env) -> object:
-                items = src(env)
-                if items is None:
-                    return None
-                f = only_body(env)
-                inline = getattr(f, "inline", None)
-                if inline is not None:
-                    key, at_most, limit = inline
-                    return _threshold_loop(items, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
-                unknown = False
-                for it in items:  # type: ignore[attr-defined]
-                    v = f(it)
-                    if v is hit:
-                        return on_hit
-                    if v is None:
-                        unknown = True
-                return None if unknown else not on_hit
-
-            return quantify_items
-        item_where = where
-
-        def quantify_items_where(env: Env) -> object:
+        def count_items(env: Env) -> object:
             items = src(env)
             if items is None:
                 return None
-            w, f = item_where(env), body(env)
-            inline = getattr(f, "inline", None)
-            if inline is not None:
-                key, at_most, limit = inline
-                return _threshold_loop_where(items, w, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
-            unknown = False
+            w = count_where(env)
+            n = 0
             for it in items:  # type: ignore[attr-defined]
                 c = w(it)
-                if c is False:
-                    continue
-                v = f(it)
-                if v is None:
-                    unknown = True
-                elif v is hit:
-                    if c is None:
-                        unknown = True
-                    else:
-                        return on_hit
-            return None if unknown else not on_hit
+                if c is None:
+                    return None
+                if c:
+                    n += 1
+            return Decimal(n)
 
-        return quantify_items_where
+        return count_items
 
     def aggregate(self, kind: str, slot: int, src: Fn, where: Fn | None, body: Fn | None) -> Fn:
         def values(env: Env) -> list[object] | None:
@@ -795,41 +762,31 @@ class Compiler:
         return extreme
 
     def call(self, node: Call) -> Fn:
+        fn = function(node.name)
         args = [self.compile(a) for a in node.args]
-        if node.name == "present":
+        impl = fn.impl
+        if impl is None:  # present()
             (f,) = args
             return lambda env: f(env) is not None
-        if node.name == "age":
-            born_fn, on_fn = args
+        if len(args) == 1:
+            (g,) = args
 
-            def age_(env: Env) -> object:
-                born = born_fn(env)
-                if born is None:
+            def call1(env: Env) -> object:
+                v = g(env)
+                return None if v is None else impl(v)
+
+            return call1
+
+        def call_n(env: Env) -> object:
+            values = []
+            for h in args:
+                v = h(env)
+                if v is None:
                     return None
-                on = on_fn(env)
-                if on is None:
-                    return None
-                return Decimal(
-                    on.year  # type: ignore[attr-defined]
-                    - born.year  # type: ignore[attr-defined]
-                    - ((on.month, on.day) < (born.month, born.day))  # type: ignore[attr-defined]
-                )
+                values.append(v)
+            return impl(*values)
 
-            return age_
-        (f,) = args
-        if node.name == "len":
-
-            def len_(env: Env) -> object:
-                v = f(env)
-                return None if v is None else Decimal(len(v))  # type: ignore[arg-type]
-
-            return len_
-
-        def lower(env: Env) -> object:
-            v = f(env)
-            return None if v is None else v.lower()  # type: ignore[attr-defined]
-
-        return lower
+        return call_n
 
 
 def compile_tree(

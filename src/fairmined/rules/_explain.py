@@ -10,8 +10,9 @@ import attrs
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary, unparse
 from ._check import Checker, Interval
 from ._compile import Compiler, Fn, ItemFn, Prep
+from ._functions import function
 from ._types import Number
-from ._values import COMPARE, ZERO, age, arith, compare, duration, member, negate, render
+from ._values import COMPARE, ZERO, arith, compare, duration, member, negate, render
 
 SHOWN = 5
 
@@ -382,21 +383,17 @@ class Explainer:
         return _R(pick(values), "")  # type: ignore[type-var]
 
     def call(self, node: Call, env: dict[int, tuple[object, str]], here: str | None) -> _R:
+        fn = function(node.name)
         args = [self.ev(a, env, here) for a in node.args]
-        if node.name == "present":
+        if fn.impl is None:  # present(): never unknown
             (p,) = node.args
-            given = args[0].value is not None
             shown = self.src(p)
-            if given:
-                return _R(True, f"{shown} is present")
+            yes, no = fn.sentences
+            if args[0].value is not None:
+                return _R(True, yes.format(shown))
             where = here or _first_path(p, env, self.checker) or shown
-            return _R(
-                False,
-                f"{shown} is missing",
-                (),
-                (),
-                (Evidence(where, f"{shown} is missing", "present"),),
-            )
+            text = no.format(shown)
+            return _R(False, text, (), (), (Evidence(where, text, fn.name),))
         if any(a.value is None for a in args):
             return _R(
                 None,
@@ -404,12 +401,7 @@ class Explainer:
                 _uniq([m for a in args for m in a.missing]),
                 _uniq([x for a in args for x in a.reasons]),
             )
-        v = args[0].value
-        if node.name == "age":
-            return _R(age(v, args[1].value), "")  # type: ignore[arg-type]
-        if node.name == "len":
-            return _R(Decimal(len(v)), "")  # type: ignore[arg-type]
-        return _R(v.lower(), "")  # type: ignore[attr-defined]
+        return _R(fn.impl(*[a.value for a in args]), "")
 
 
 def _key(key: object) -> str:

@@ -9,10 +9,10 @@ from decimal import Decimal
 from fairmined.errors import RuleSyntaxError
 
 from ._ast import Binary, Call, DurationLit, ListLit, Literal, Node, Path, Quant, Unary
+from ._functions import FUNCTIONS
 from ._lexer import MAX_DEPTH, NO_ORIGIN, Origin, Token, tokenize
 
 QUANTIFIERS = frozenset({"all", "any", "none", "count", "sum", "min", "max"})
-FUNCTIONS = {"age": 2, "len": 1, "present": 1, "lower": 1}
 UNITS = {
     "day": "days",
     "days": "days",
@@ -229,7 +229,7 @@ class _Parser:
                     self.advance()
                     args.append(self.expr())
             self.expect(")", "',' or ')'")
-            wanted = FUNCTIONS[name.text]
+            wanted = len(FUNCTIONS[name.text].params)
             if len(args) != wanted:
                 raise self.error(
                     f"{name.text}() takes {wanted} argument{'s' * (wanted > 1)}, got {len(args)}",
