@@ -273,7 +273,7 @@ def bench_audit(n: int, re_n: int, repeats: int) -> list[Figure]:
     rules = sum(len(tables[s]["ours"]) for s in sids)
     what = (
         f"{n:,} records ({workers / n:.0f} workers on average) x {len(sids)} standards "
-        f"({rules} rule requirements), rules evaluated with Rule.evaluate()"
+        f"({rules} rule requirements), the rules alone, evaluated with Rule.evaluate()"
     )
     notes.append(
         f"Audit: {unknown / total:.1%} of the {total:,} statuses are unknown (missing facts); "
