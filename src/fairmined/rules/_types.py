@@ -248,7 +248,7 @@ class _Coercer:
     def object(self, data: object, schema: Object, path: _Where) -> object:
         if not isinstance(data, dict):
             return self.fail(path, f"expected an object ({schema.name}), got {_json_kind(data)}")
-        known = _names(schema)
+        known, plan = _plan(schema)
         suggested: set[str] = set()
         if not known.issuperset(data):
             names = [f.name for f in schema.fields]
@@ -262,7 +262,7 @@ class _Coercer:
                         )
         out: dict[str, object] = {}
         get = data.get
-        for name, kind, f in _plan(schema):
+        for name, kind, f in plan:
             raw = get(name)
             if raw is None:
                 # A misspelt key already got "did you mean"; its field is not missing twice.
@@ -280,9 +280,11 @@ class _Coercer:
             if kind == "enum" and cls is str and raw in f.type.enum:  # type: ignore[union-attr,operator]
                 out[name] = raw
                 continue
-            if kind == "number" and cls is Decimal and _plain_number(raw, f.type):  # type: ignore[arg-type]
-                out[name] = raw
-                continue
+            if kind == "number":
+                number = raw if cls is Decimal else _number_text(raw) if cls is str else None
+                if number is not None and _plain_number(number, f.type):  # type: ignore[arg-type]
+                    out[name] = number
+                    continue
             if kind == "date" and cls is str and _DATE_TEXT.match(raw):
                 try:
                     out[name] = datetime.date.fromisoformat(raw)
@@ -295,6 +297,11 @@ class _Coercer:
         return out
 
 
+def _number_text(text: str) -> Decimal | None:
+    """A decimal string as :meth:`_Coercer.number` reads it, or None to let it decide."""
+    return Decimal(text) if _NUMBER_TEXT.match(text) else None
+
+
 def _plain_number(value: Decimal, schema: Number) -> bool:
     """True when ``value`` passes every check of :meth:`_Coercer.number` as it is."""
     return (
@@ -305,22 +312,15 @@ def _plain_number(value: Decimal, schema: Number) -> bool:
     )
 
 
-#: Field names per schema object, by identity (hashing a schema walks all of it).
-_NAMES: dict[int, tuple[Object, frozenset[str]]] = {}
-
-
-def _names(schema: Object) -> frozenset[str]:
-    hit = _NAMES.get(id(schema))
-    if hit is None or hit[0] is not schema:
-        hit = _NAMES[id(schema)] = (schema, frozenset(f.name for f in schema.fields))
-    return hit[1]
-
-
 #: Per schema object, by identity: each field with the kind of its fast path.
-_PLANS: dict[int, tuple[Object, list[tuple[str, str, Field]]]] = {}
+_PLANS: dict[int, tuple[Object, frozenset[str], list[tuple[str, str, Field]]]] = {}
 
 
-def _plan(schema: Object) -> list[tuple[str, str, Field]]:
+def _plan(schema: Object) -> tuple[frozenset[str], list[tuple[str, str, Field]]]:
+    """The field names of ``schema``, and each field with the kind of its fast path.
+
+    Kept by identity: hashing a schema would walk all of it.
+    """
     hit = _PLANS.get(id(schema))
     if hit is None or hit[0] is not schema:
         plan = []
@@ -332,8 +332,8 @@ def _plan(schema: Object) -> list[tuple[str, str, Field]]:
             elif isinstance(t, String):
                 kind = "text" if t.enum is None else "enum"
             plan.append((f.name, kind, f))
-        hit = _PLANS[id(schema)] = (schema, plan)
-    return hit[1]
+        hit = _PLANS[id(schema)] = (schema, frozenset(f.name for f in schema.fields), plan)
+    return hit[1], hit[2]
 
 
 def coerce(data: object, schema: Object, *, file: str | None = None) -> dict[str, object]:
