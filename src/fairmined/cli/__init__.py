@@ -42,6 +42,20 @@ class _Parser(argparse.ArgumentParser):
             hint = did_you_mean(value, [str(c) for c in action.choices])
             raise argparse.ArgumentError(action, f"invalid choice: {value!r} ({hint})")
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse swallows OSError here: --help or --version on a full disk
+        # would exit 0 having printed nothing. Report it like any output.
+        if not message:
+            return
+        if file is None or file is sys.stdout:
+            from fairmined.cli._common import stdout_writer
+
+            out = stdout_writer()
+            out.write(message)
+            out.flush()
+        else:
+            file.write(message)
+
     def format_help(self) -> str:
         # The epilog (valid values, example, exit status) is built only when
         # shown: listing the standards loads them.
@@ -86,7 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in (["--version"], ["-V"]):
         # Answer before importing anything else: start-up time matters in scripts.
-        print(f"fairmined {__version__}")
+        try:
+            sys.stdout.write(f"fairmined {__version__}\n")
+            sys.stdout.flush()
+        except OSError as e:
+            from fairmined.cli._common import silence_stdout
+
+            silence_stdout()
+            if isinstance(e, BrokenPipeError):
+                return 0  # the reader went away: not an error of ours
+            print(f"error: <stdout>: cannot write output: {e.strerror or e}", file=sys.stderr)
+            return 2
         return 0
     from fairmined.cli._common import check_out, signals_interrupt, silence_stdout, stdout_writer
 
