@@ -359,7 +359,9 @@ footer dl.facts dd { font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    # html.escape leaves controls and bidi overrides raw: a page printed to a
+    # terminal must not drive it, so they become visible escapes as in text.
+    return html.escape(ACTIVE_CHARACTERS.sub(lambda m: visible(m.group()), text), quote=True)
 
 
 def _colour(key: str, i: int) -> str:

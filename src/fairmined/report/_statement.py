@@ -18,7 +18,7 @@ from babel.dates import format_skeleton
 from fairmined.model import Money
 from fairmined.pricing import Notice
 from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
-from fairmined.report._format import money_json, plain
+from fairmined.report._format import json_safe, money_json, plain
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._premium import metal_name, notice_text
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
@@ -353,7 +353,7 @@ def statement_json(st: Statement) -> dict[str, Any]:
 def render_statement(st: Statement, fmt: str, locale: Any = None) -> str:
     """The statement as ``text``, ``markdown``, ``html`` or ``json``."""
     if fmt == "json":
-        return json.dumps(statement_json(st), indent=2, ensure_ascii=False) + "\n"
+        return json_safe(json.dumps(statement_json(st), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)
     return render(statement_document(st, tr), fmt)
 
