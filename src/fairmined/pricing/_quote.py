@@ -171,6 +171,8 @@ def quote(
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     if isinstance(prices, str | Path):
         prices = PriceTable.from_csv(prices)
+    elif prices is not None and not isinstance(prices, PriceTable):
+        raise TypeError(f"prices must be a path or a PriceTable, not {type(prices).__name__}")
     m = metal if isinstance(metal, Metal) else _parse_metal(metal)
     gross = mass if isinstance(mass, Mass) else Mass.parse(mass)
     fine = fineness if isinstance(fineness, Fineness) else Fineness.parse(fineness)
