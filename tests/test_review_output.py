@@ -1,4 +1,4 @@
-"""Independent review: text from the data reaches the terminal escaped in every format (issue 17)."""
+"""Independent review: data reaches the terminal escaped in every format (issue 17)."""
 
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def test_statement_escapes_terminal_controls(
     fmt: str, locale: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A buyer or lot id with escape sequences reaches stdout escaped in every statement format."""
+    sales = str(_sales(tmp_path))
     code = main(
-        ["statement", str(_sales(tmp_path)), "--standard", "fairmined-2.0"]
-        + ["--format", fmt, "--locale", locale]
+        ["statement", sales, "--standard", "fairmined-2.0", "--format", fmt, "--locale", locale]
     )
     out = capsys.readouterr().out
     assert code == 0
