@@ -357,22 +357,28 @@ def warn(text: str, tr: Any) -> None:
     print(terminal_safe(tr._("warning: {message}", message=text)), file=sys.stderr)
 
 
-def add_table_options(p: Any) -> None:
+def add_table_options(p: Any, what: str = "") -> None:
     """``--delimiter``, ``--decimal`` and ``--sheet``: how to read the main CSV or .xlsx input.
 
     Other files a command reads (prices, rates) are detected on their own.
+    ``what`` names the file the flags apply to when it is not the main input.
     """
+    of = f" of {what}" if what else ""
     p.add_argument(
         "--delimiter",
         choices=[",", ";"],
-        help="CSV cell separator (default: detected from the header)",
+        help=f"CSV cell separator{of} (default: detected from the header)",
     )
     p.add_argument(
         "--decimal",
         choices=[".", ","],
-        help="CSV decimal mark (default: detected from the first rows)",
+        help=f"CSV decimal mark{of} (default: detected from the first rows)",
     )
-    p.add_argument("--sheet", metavar="NAME", help=".xlsx inputs: the sheet (default: the first)")
+    p.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help=f".xlsx inputs: the sheet{of} (default: the first)",
+    )
 
 
 def table_options(args: Any) -> dict[str, Any]:

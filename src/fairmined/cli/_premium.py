@@ -8,6 +8,7 @@ from typing import Any
 from ._common import (
     add_command,
     add_output,
+    add_table_options,
     metal_values,
     standard_values,
 )
@@ -92,6 +93,7 @@ def register(sub: Any) -> None:
         help="local currency (ISO 4217, any case: cop is COP), with --rate",
     )
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
+    add_table_options(p, what="the --prices file")
     add_output(p)
     p.set_defaults(func=run)
 
@@ -111,6 +113,7 @@ def _values() -> list[tuple[str, list[str]]]:
         ("--fineness forms", ["0.995 (fraction), 18k (karats), 995‰ or 995ppt (per mille)"]),
         ("numbers (--reference-price, --paid, --rate)", ["1250.5: a dot, no thousands separator"]),
         ("--session", ["AM, PM"]),
+        ("--delimiter, --decimal", [", or ; and . or , (default: detected)"]),
     ]
 
 
@@ -121,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.report import notice_text, render_quote, translator
     from fairmined.standards import load_standard
 
-    from ._common import output_format, warn, write_output
+    from ._common import output_format, table_options, warn, write_output
 
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
@@ -141,8 +144,9 @@ def run(args: argparse.Namespace) -> int:
             f"{missing} is needed with {'--currency' if args.rate is None else '--rate'}",
             path=missing,
         )
-    if args.session and not args.prices:
-        raise InputError("--session goes with --prices", path="--session")
+    for flag in ("session", "delimiter", "decimal", "sheet"):
+        if getattr(args, flag) and not args.prices:
+            raise InputError(f"--{flag} goes with --prices", path=f"--{flag}")
     std = flagged("--standard", load_standard, args.standard)
     try:
         q = quote(
@@ -155,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.reference_price is not None
                 else None
             ),
-            prices=PriceTable.from_csv(args.prices) if args.prices else None,
+            prices=PriceTable.from_csv(args.prices, **table_options(args)) if args.prices else None,
             sale_date=flagged("--date", parse_iso_date, args.date) if args.date else None,
             ecological=args.ecological,
             paid=flagged("--paid", parse_decimal, args.paid) if args.paid is not None else None,
