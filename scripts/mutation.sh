@@ -3,7 +3,8 @@
 #
 #   scripts/mutation.sh [-j WORKERS] [--background] [GROUP...]
 #
-# GROUP is one of pricing, rules, audit, lots (default: all four, in that order). Each group is
+# GROUP is pricing, rules, audit, lots (default: all four, in that order), or a mutmut
+# glob such as 'fairmined.rules._values.*'. Each group is
 # one `mutmut run` over its mutants; results accumulate in mutants/ (git-ignored), so a stopped
 # run resumes where it was. At the end the per-module score is printed by
 # scripts/mutation_scores.py. --background detaches with nohup and logs to
@@ -37,7 +38,8 @@ glob_for() {
         rules) echo "fairmined.rules.*" ;;
         audit) echo "fairmined.audit.*" ;;
         lots) echo "fairmined.lots.*" ;;
-        *) echo "unknown group: $1 (pricing, rules, audit, lots)" >&2; exit 2 ;;
+        fairmined.*) echo "$1" ;;
+        *) echo "unknown group: $1 (pricing, rules, audit, lots or a fairmined.* glob)" >&2; exit 2 ;;
     esac
 }
 
@@ -51,6 +53,10 @@ export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-mutation}"
 for group in "${groups[@]}"; do
     glob="$(glob_for "$group")"
     echo "== $(date -u +%H:%M:%S) mutmut run $glob (workers: $workers)"
-    nice -n 10 mutmut run --max-children "$workers" "$glob" || echo "mutmut exited with $?"
+    # mutmut 3.8 can stop with "Failed to run pytest" right after collecting the stats (a
+    # second pytest.main in one process); the stats are saved, so a second call goes on.
+    nice -n 10 mutmut run --max-children "$workers" "$glob" ||
+        nice -n 10 mutmut run --max-children "$workers" "$glob" ||
+        echo "mutmut exited with $?"
 done
 python scripts/mutation_scores.py
