@@ -560,3 +560,16 @@ def test_rules_within_the_cost_bound_still_compile() -> None:
         RECORD_SCHEMA,
     )
     compile_rule("count(w in workers where w.underground) <= len(workers)", RECORD_SCHEMA)
+
+
+def test_standard_cost_is_bounded_at_load_time() -> None:
+    """Many rules each under the per-rule bound: their sum over 10^8 steps fails at load."""
+    from fairmined.errors import FileProblems
+    from fairmined.standards import parse_standard
+
+    body = " and ".join(["w.hours_per_week <= 48"] * 20)
+    text = _many_rules(200, f"all(w in workers: {body})")
+    with pytest.raises(FileProblems, match="steps per record") as info:
+        parse_standard(text, "costly.toml")
+    assert any(p.path == "$.requirements" for p in info.value.problems)
+    parse_standard(_many_rules(10, f"all(w in workers: {body})"), "fine.toml")

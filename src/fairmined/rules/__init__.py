@@ -63,7 +63,7 @@ class Rule:
     instance, so a call costs no extra method frame (benchmarks/run.py).
     """
 
-    __slots__ = ("_explainer", "_node", "evaluate", "fields", "origin", "text")
+    __slots__ = ("_explainer", "_node", "cost", "evaluate", "fields", "origin", "text")
 
     text: str
     fields: frozenset[str]
@@ -76,6 +76,8 @@ class Rule:
         self.text = text
         self.origin = origin
         self.fields = frozenset(checker.fields)
+        #: Worst-case evaluation steps on a record at the schema's list limits.
+        self.cost = checker.cost
         self._node = node
         self.evaluate = compile_tree(node, checker)
         self._explainer = FastExplainer(checker, node)

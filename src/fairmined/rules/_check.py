@@ -83,6 +83,7 @@ class Checker:
         self.fields: set[str] = set()
         self.nslots = 1
         self.scope: dict[str, _Var] = {}
+        self.cost = 0  # steps at the schema's list limits, set by check()
 
     def error(self, node: Node, message: str, hint: str | None = None) -> RuleTypeError:
         line, column = self.origin.map(node.line, node.column)
@@ -312,7 +313,7 @@ def check(node: Node, schema: Object, origin: Origin) -> Checker:
     t = checker.check(node)
     if not isinstance(t, Bool):
         raise checker.error(node, f"a rule must be a condition (boolean), this is a {type_name(t)}")
-    cost = _cost(node, checker, 0)
+    cost = checker.cost = _cost(node, checker, 0)
     if cost > MAX_COST:
         raise checker.error(
             node,

@@ -386,7 +386,27 @@ def read_requirements(
                 note=note,
             )
         )
+    _check_total_cost(out, problems)
     return tuple(out)
+
+
+#: Most evaluation steps all the rules and scopes of one standard may take on
+#: one record at the record format's size limits (each rule is bounded too, see
+#: ``fairmined.rules``). A shipped standard takes about 4.2 million.
+MAX_STANDARD_COST = 100_000_000
+
+
+def _check_total_cost(reqs: list[Requirement], problems: list[FairminedError]) -> None:
+    total = sum(r.cost for q in reqs for r in (q.rule, q.scope) if r is not None)
+    if total > MAX_STANDARD_COST:
+        problems.append(
+            StandardFileError(
+                f"the rules may take about {total:.1e} steps per record at the size limits, "
+                f"at most {MAX_STANDARD_COST:.0e}",
+                path="$.requirements",
+                hint="fewer or cheaper rules: avoid repeating passes over the workers",
+            )
+        )
 
 
 _CERT_KEYS = {
