@@ -18,9 +18,11 @@ from fairmined.audit import evaluate, evaluation_to_json
 from fairmined.errors import RecordError
 from fairmined.records import FORMAT, MAX_DEPTH, load_record, parse_record_text
 from fairmined.records._loader import _deep_path, _depth
+from fairmined.records._sense import PAST_DATES, _reached, values
 from fairmined.report import render_audit
 from fairmined.report._audit import SHOWN
 from fairmined.standards import load_standard
+from strategies import audit_records
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,3 +74,11 @@ def test_a_too_deep_record_in_the_right_format_is_refused_as_too_deep() -> None:
     text = f'{{"format": "{FORMAT}", "a": {deep}}}'
     with pytest.raises(RecordError, match="nested deeper"):
         parse_record_text(text)
+
+
+@given(audit_records())
+def test_sense_check_values_without_paths_are_the_values_with_paths(facts: object) -> None:
+    """The path-free walk of the sense checks reaches the same values as the one naming them."""
+    assert isinstance(facts, dict)
+    for dotted in PAST_DATES:
+        assert _reached(facts, dotted) == [v for _, v in values(facts, dotted)]

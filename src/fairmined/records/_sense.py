@@ -57,6 +57,24 @@ def _walk(node: object, parts: list[str], path: str) -> Iterator[tuple[str, obje
         yield from _walk(value, rest, f"{path}.{key}")
 
 
+def _reached(facts: Mapping[str, object], dotted: str) -> list[object]:
+    """The values :func:`values` gives, without their paths (one loop per level)."""
+    level: list[object] = [facts]
+    for head in dotted.split("."):
+        many = head.endswith("[*]")
+        key = head[:-3] if many else head
+        below: list[object] = []
+        for node in level:
+            if isinstance(node, dict | Mapping) and key in node:
+                value = node[key]
+                if not many:
+                    below.append(value)
+                elif isinstance(value, list):
+                    below.extend(value)
+        level = below
+    return level
+
+
 def values(facts: Mapping[str, object], dotted: str) -> list[tuple[str, object]]:
     """Every (JSON path, value) the dotted path reaches; empty when absent."""
     return list(_walk(facts, dotted.split("."), "$"))
@@ -99,6 +117,8 @@ def sense_problems(
     end = audit.get("end_date") if isinstance(audit, Mapping) else None
     last = max(audit_date, end) if isinstance(end, date) else audit_date
     for dotted in PAST_DATES:
+        if not any(isinstance(d, date) and d > last for d in _reached(facts, dotted)):
+            continue  # the common case, found without naming every value's path
         for path, day in values(facts, dotted):
             if isinstance(day, date) and day > last:
                 out.append(
