@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
         summary.add(r)
         if r.status != "pass":
             problems.append(r)
-            print(f"line {r.line} {r.lot_id or '?'}: {r.status} {', '.join(r.checks)}")
+            why = ", ".join(r.checks) or r.reason or ""
+            print(f"line {r.line} {r.lot_id or '?'}: {r.status} {why}")
     print(f"lots: {summary.rows}, passed: {summary.by_status['pass']}")
     print(f"premium due {summary.premium_due:.2f} USD, paid {summary.premium_paid:.2f} USD")
     print()

@@ -24,21 +24,28 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1 or argv[:1] in (["-h"], ["--help"]):
         print(USAGE, file=sys.stderr)
         return 2
+    out_dir = Path(argv[0]) if argv else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        print(f"error: {out_dir}: not a folder", file=sys.stderr)
+        return 2
     ev = evaluate(load_standard("fairmined-2.0"), load_record(RECORD))
     print(f"decision: {ev.decision}")
     for r in ev.results:
         if r.status == "fail":
             print(f"  failed {r.id} ({r.requirement.type}): {r.requirement.title}")
     for a in ev.corrective_actions:
-        due = a.deadline.isoformat() if a.deadline else "no deadline"
-        print(f"  corrective action {a.requirement.id} due {due}")
-    if argv:
-        out_dir = Path(argv[0])
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for locale in ("en", "es_PE", "fr_BF", "pt_BR"):
-            path = out_dir / f"audit-report.{locale}.html"
-            path.write_text(render_audit([ev], "html", translator(locale)), encoding="utf-8")
-            print(f"report: {path}")
+        due = f"due {a.deadline.isoformat()}" if a.deadline else f"({a.reason})"
+        print(f"  corrective action {a.requirement.id} {due}")
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for locale in ("en", "es_PE", "fr_BF", "pt_BR"):
+                path = out_dir / f"audit-report.{locale}.html"
+                path.write_text(render_audit([ev], "html", translator(locale)), encoding="utf-8")
+                print(f"report: {path}")
+        except OSError as e:
+            print(f"error: {e.filename or out_dir}: {e.strerror or e}", file=sys.stderr)
+            return 2
     return 0
 
 

@@ -23,6 +23,10 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1 or argv[:1] in (["-h"], ["--help"]):
         print(USAGE, file=sys.stderr)
         return 2
+    out = Path(argv[0]) if argv else None
+    if out is not None and out.exists() and not out.is_dir():
+        print(f"error: {out}: not a folder", file=sys.stderr)
+        return 2
     prices = PriceTable.from_csv(ROOT / "examples" / "prices-illustrative.csv")
     q = quote(
         "fairmined-2.0",
@@ -37,11 +41,14 @@ def main(argv: list[str]) -> int:
     )
     tr = translator("es_CO")
     sys.stdout.write(render_quote(q, "text", tr))
-    if argv:
-        out = Path(argv[0])
-        out.mkdir(parents=True, exist_ok=True)
+    if out is not None:
         page = out / "cotizacion.html"
-        page.write_text(render_quote(q, "html", tr), encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            page.write_text(render_quote(q, "html", tr), encoding="utf-8")
+        except OSError as e:
+            print(f"error: {e.filename or page}: {e.strerror or e}", file=sys.stderr)
+            return 2
         print(f"HTML: {page}")
     print(f"Total: {tr.money(q.total)}")
     return 0

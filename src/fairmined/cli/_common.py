@@ -29,6 +29,7 @@ __all__ = [
     "add_table_options",
     "category_values",
     "check_out",
+    "days",
     "dump_json",
     "epilog",
     "format_values",
@@ -379,6 +380,14 @@ def add_table_options(p: Any, what: str = "") -> None:
         metavar="NAME",
         help=f".xlsx inputs: the sheet{of} (default: the first)",
     )
+
+
+def days(text: str) -> int:
+    """A whole number of days (--max-price-age), at most five digits."""
+    # ArgumentTypeError: argparse would otherwise say "invalid _days value".
+    if not text.isascii() or not text.isdigit() or len(text) > 5:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days, not {text!r}")
+    return int(text)
 
 
 def table_options(args: Any) -> dict[str, Any]:

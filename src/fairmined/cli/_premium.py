@@ -9,6 +9,7 @@ from ._common import (
     add_command,
     add_output,
     add_table_options,
+    days,
     metal_values,
     standard_values,
 )
@@ -73,7 +74,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--max-price-age",
-        type=_days,
+        type=days,
         default=7,
         metavar="DAYS",
         help="with --prices: refuse a price more than DAYS days older than the sale (default 7: "
@@ -96,13 +97,6 @@ def register(sub: Any) -> None:
     add_table_options(p, what="the --prices file")
     add_output(p)
     p.set_defaults(func=run)
-
-
-def _days(text: str) -> int:
-    # ArgumentTypeError: argparse would otherwise say "invalid _days value".
-    if not text.isascii() or not text.isdigit() or len(text) > 5:
-        raise argparse.ArgumentTypeError(f"must be a whole number of days, not {text!r}")
-    return int(text)
 
 
 def _values() -> list[tuple[str, list[str]]]:

@@ -13,6 +13,7 @@ from ._common import (
     add_command,
     add_output,
     add_table_options,
+    days,
     metal_values,
     standard_values,
 )
@@ -59,6 +60,14 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--rates", metavar="RATES", help="exchange rates file: date,currency,rate (per USD)"
     )
+    p.add_argument(
+        "--max-price-age",
+        type=days,
+        default=7,
+        metavar="DAYS",
+        help="with --prices: refuse a price more than DAYS days older than its sale (default 7, "
+        "as for premium)",
+    )
     p.add_argument("--from", dest="start", metavar="DATE", help="first sale date included")
     p.add_argument("--to", dest="end", metavar="DATE", help="last sale date included")
     add_table_options(p)
@@ -93,7 +102,14 @@ def run(args: argparse.Namespace) -> int:
         for note in source.notes if source is not None else ():
             warn(note, tr)
     st = premium_statement(
-        sales, std, prices=prices, rates=rates, currency=args.currency, start=start, end=end
+        sales,
+        std,
+        prices=prices,
+        rates=rates,
+        currency=args.currency,
+        start=start,
+        end=end,
+        max_price_age=args.max_price_age,
     )
     if fmt == "xlsx":
         write_file_output(statement_xlsx(st, tr), args.out, fmt)

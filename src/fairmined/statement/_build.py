@@ -29,7 +29,7 @@ import attrs
 
 from fairmined.errors import InputError, QuantityError
 from fairmined.model import Money
-from fairmined.pricing import ROUNDING, Notice, PriceTable, Quote, quote
+from fairmined.pricing import MAX_PRICE_AGE_DAYS, ROUNDING, Notice, PriceTable, Quote, quote
 from fairmined.standards import Standard, load_standard
 from fairmined.statement._rates import Rate, RateTable
 from fairmined.statement._sales import Sale, read_sales, sales_from_mappings
@@ -143,22 +143,29 @@ def premium_statement(
     currency: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
 ) -> Statement:
     """The premium statement of ``sales`` under ``standard``.
 
     ``sales`` is a CSV or .xlsx file, sales already read, or a pandas
     DataFrame of text cells. Reference prices come from ``prices`` (a price
     file or table) or from the sales' ``reference_price`` column, not both.
-    ``currency`` and ``rates`` add the figures in a local currency.
+    ``currency`` and ``rates`` add the figures in a local currency. A price
+    looked up in ``prices`` more than ``max_price_age`` days before its sale is
+    an error, as for :func:`~fairmined.pricing.quote`.
     """
     std = standard if isinstance(standard, Standard) else load_standard(standard)
     rows = _sales(sales)
     table = PriceTable.from_csv(prices) if isinstance(prices, str | Path) else prices
     rate_table = RateTable.from_file(rates) if isinstance(rates, str | Path) else rates
+    if table is not None and not isinstance(table, PriceTable):
+        raise TypeError(f"prices must be a path or a PriceTable, not {type(prices).__name__}")
+    if rate_table is not None and not isinstance(rate_table, RateTable):
+        raise TypeError(f"rates must be a path or a RateTable, not {type(rates).__name__}")
     code = _local_currency(currency, rate_table)
     chosen = [s for s in rows if _within(s.sale_date, start, end)]
     _check_sources(chosen, table)
-    lines = tuple(_line(s, std, table, rate_table, code) for s in chosen)
+    lines = tuple(_line(s, std, table, rate_table, code, max_price_age) for s in chosen)
     notices = _notices(lines, code)
     return Statement(
         standard_id=std.id,
@@ -231,7 +238,12 @@ def _check_sources(sales: list[Sale], table: PriceTable | None) -> None:
 
 
 def _line(
-    sale: Sale, std: Standard, table: PriceTable | None, rates: RateTable | None, code: str | None
+    sale: Sale,
+    std: Standard,
+    table: PriceTable | None,
+    rates: RateTable | None,
+    code: str | None,
+    max_price_age: int | None,
 ) -> StatementLine:
     paid_in = sale.price_received.currency
     if paid_in not in {"USD", code}:
@@ -251,6 +263,7 @@ def _line(
             prices=table,
             sale_date=sale.sale_date,
             ecological=sale.ecological,
+            max_price_age=max_price_age,
         )
     except InputError as e:
         raise type(e)(
