@@ -112,6 +112,29 @@ def premium_flags() -> Iterator[Entry]:
         ("unknown-flag", {"standrd": "fairmined-2.0"}, ["unrecognized arguments", "--standrd"]),
         ("missing-mass", {"mass": None}, ["--mass"]),
         ("both-price-sources", {"prices": "examples/prices-illustrative.csv"}, ["--prices"]),
+        # Issue 17: a mass that made the old pattern backtrack for minutes.
+        ("mass-spaces-backtrack", {"mass": "1" + " " * 3000 + "!"}, ["--mass", "not a mass"]),
+        # Issue 17: the newest price in the file is weeks older than the sale.
+        (
+            "price-too-old",
+            {
+                "reference_price": None,
+                "prices": "examples/prices-illustrative.csv",
+                "date": "2024-06-01",
+            },
+            ["examples/prices-illustrative.csv", "2024-04-02", "days old"],
+        ),
+        ("max-price-age-negative", {"max_price_age": "-1"}, ["--max-price-age"]),
+        # Issue 17: --out naming an input would replace it with the report.
+        (
+            "out-is-an-input",
+            {
+                "reference_price": None,
+                "prices": "examples/prices-illustrative.csv",
+                "out": "examples/./prices-illustrative.csv",
+            },
+            ["cannot write output", "input"],
+        ),
     ]
     for name, changes, contains in cases:
         yield (
@@ -276,6 +299,29 @@ def standards() -> Iterator[Entry]:
         )
 
     s = STANDARD
+    # Issue 17: rule cost and error positions, on the tiny test standard.
+    tiny = (HERE.parent / "tiny-standard.toml").read_text(encoding="utf-8")
+
+    def with_rules(n: int, rule: str) -> str:
+        return tiny + "".join(
+            f'\n[[requirements]]\nid = "X{i}"\ncategory = "child_labour"\ntype = "core"\n'
+            f'title = "t"\ndescription = "d"\nsource = "s"\nclause_verified = false\n'
+            f'rule = "{rule}"\n'
+            for i in range(n)
+        )
+
+    nested = "all(a in workers: all(b in workers: all(c in workers: all(d in workers: true))))"
+    yield std("quantifiers-nested-4", with_rules(1, nested), "nested more than 3 deep")
+    costly = "all(a in workers: any(b in workers: a.id != b.id))"
+    yield std("rule-too-costly", with_rules(1, costly), "steps", "at most 1e+07")
+    body = " and ".join(["w.hours_per_week <= 48"] * 20)
+    yield std(
+        "rules-too-costly-together",
+        with_rules(200, f"all(w in workers: {body})"),
+        "$.requirements",
+        "steps per record",
+    )
+    yield std("many-bad-rules", with_rules(1000, "workers >"), "X999")
     yield std("empty", "", "format_version")
     yield std("truncated", s[: len(s) // 2], "{file}:15", "Unterminated string")
     yield std("truncated-mid-string", s[: s.index("LBMA") + 4], "{file}:15")
@@ -497,6 +543,15 @@ def records() -> Iterator[Entry]:
     yield rec("nan-literal", text.replace('"kg_per_year": "3.5"', '"kg_per_year": NaN'), "")
     yield rec("infinity-literal", text.replace('"members": 6', '"members": Infinity'), "")
     yield rec("enormous-number", text.replace('"members": 6', '"members": 1' + "0" * 5000), "")
+    # Issue 17: a zero with a huge exponent was accepted, then printed in full.
+    yield rec(
+        "number-zero-huge-exponent",
+        text.replace('"members": 6', '"members": 0e-999999999'),
+        "too large or too precise",
+    )
+    yield rec(
+        "number-huge-exponent", text.replace('"members": 6', '"members": 1e999999999'), "too large"
+    )
     yield rec("enormous-exponent", text.replace('"members": 6', '"members": 1e999999'), "")
     yield rec(
         "deeply-nested",
