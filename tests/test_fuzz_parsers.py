@@ -8,6 +8,8 @@ the wrong Python type. Long runs use the atheris harness in fuzz/ instead.
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,9 +40,22 @@ EXAMPLE_LOTS = (ROOT / "examples/lots/lots.csv").read_text("utf-8")
 EXAMPLE_CERTIFICATES = (ROOT / "examples/lots/certificates.csv").read_text("utf-8")
 EXAMPLE_PRODUCTION = (ROOT / "examples/lots/production.csv").read_text("utf-8")
 EXAMPLE_PRICES = (ROOT / "examples/prices-illustrative.csv").read_text("utf-8")
+EXAMPLE_LOTS_JSONL = (
+    '{"lot_id": "L-1", "sale_date": "2024-02-01", "certificate_id": "FM-CO-001", '
+    '"metal": "gold", "gross_mass": "1kg", "fineness": "0.995", "ecological": "false", '
+    '"reference_price": "2200.00", "price_paid": "68000.00", "premium_paid": "3980.00", '
+    '"currency": "USD"}'
+)
+
+
+#: Longest any one generated input may take (issue 17: parsers that backtracked or
+#: were quadratic took minutes on inputs of a few kilobytes). Generous for a loaded
+#: two-core machine.
+BUDGET_SECONDS = 5.0
 
 
 def _parses_or_refuses(fn: Callable[[], object], *, type_error_ok: bool = False) -> None:
+    start = time.perf_counter()
     try:
         fn()
     except FairminedError as e:
@@ -48,6 +63,12 @@ def _parses_or_refuses(fn: Callable[[], object], *, type_error_ok: bool = False)
     except TypeError:
         if not type_error_ok:
             raise
+    took = time.perf_counter() - start
+    log = os.environ.get("FAIRMINED_FUZZ_TIMES")
+    if log:  # for hunting the slowest input: one line per input
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{took:.4f}\t{os.environ.get('PYTEST_CURRENT_TEST', '')}\n")
+    assert took < BUDGET_SECONDS, f"one input took {took:.1f} s"
 
 
 # --------------------------------------------------------------------------- values
@@ -154,3 +175,27 @@ def test_deep_json_is_a_record_error(depth: int) -> None:
     """Nesting beyond the limit is a RecordError, at any depth (no RecursionError)."""
     text = '{"format": "fairmined-audit/1", "x": ' + "[" * depth + "]" * depth + "}"
     _parses_or_refuses(lambda: parse_record_text(text, "deep.json"))
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            mutated_texts(json.dumps(json.loads(EXAMPLE_LOTS_JSONL))),
+            # Any code point, lone surrogates included (issue 17: one aborted the run).
+            st.text(st.characters(codec=None, exclude_categories=()), max_size=60),
+        ).map(lambda t: t.replace("\n", " ").replace("\r", " ")),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_lots_jsonl_rows_in_equal_results_out(tmp_path: Path, lines: list[str]) -> None:
+    """Every non-blank JSON Lines row, however malformed, gives exactly one result, in order."""
+    path = tmp_path / "lots.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + b"\n")
+    certs = tmp_path / "certs.csv"
+    certs.write_text(EXAMPLE_CERTIFICATES, encoding="utf-8")
+    results: list[object] = []
+    _parses_or_refuses(lambda: results.extend(verify_lots(path, certificates=certs)))
+    rows = [i + 1 for i, line in enumerate(lines) if line.strip()]
+    assert [r.line for r in results] == rows  # type: ignore[attr-defined]
