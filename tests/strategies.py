@@ -591,3 +591,36 @@ def sale_rows(draw: st.DrawFn) -> dict[str, str]:
         "premium_received": amount(10, 30_000),
         "currency": currency,
     }
+
+
+#: Odd but plain cells (no comma, quote or line break) for each lot column:
+#: the DuckDB engine must read them as the library's parsers do.
+LOTS_ODD_CELLS = {
+    "lot_id": ["", " ", " L-2 ", "L-\u200b2", "\ufeffL-2", "L-\u00ad2", "Ł-2", "=L-2"],
+    "sale_date": ["2024-02-30", " 2024-03-01", "1/3/2024", "0999-03-01", "2024-3-1"],
+    "certificate_id": ["", " C-1", "C-1 ", "c-1"],
+    "metal": ["Gold", "GOLD ", "tin", "silver"],
+    "gross_mass": ["1.25 kg", "1250", "0g", "1250G", "-1g", "1.2345g", "0.0000001kg", "5ozt"],
+    "fineness": ["18k", "22k", "995‰", "999.95‰", "995", "0", " 0.995", "0.99999", "1.", ".5"],
+    "ecological": ["TRUE", "yes", " false"],
+    "reference_price": ["", " ", "0", "1000000", "1000001", "-1", "2000.001", "2000."],
+    "price_paid": ["-0.01", "1e3", " 12.345", "", "12.345", "12.3449", "0.005", "7."],
+    "premium_paid": ["-1", "4975.005", "4974.995", "x", "0", ".5"],
+    "currency": ["usd", " USD", "EUR", ""],
+}
+
+
+@st.composite
+def odd_lot_tables(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Lots tables whose rows often carry one or two odd cells of LOTS_ODD_CELLS."""
+    rows = draw(lot_tables())
+    for row in rows:
+        for _ in range(draw(st.integers(0, 2))):
+            column = draw(st.sampled_from(sorted(LOTS_ODD_CELLS)))
+            row[column] = draw(st.sampled_from(LOTS_ODD_CELLS[column]))
+    return rows
+
+
+#: Gross mass (milligrams) and fineness (10^-4) whose fine mass is a whole
+#: number of troy ounces: floor and premium then land on half cents.
+WHOLE_OUNCE_LOTS = [(77758692, "0.0004"), (19439673, "0.0016"), (6479891, "0.0048")]

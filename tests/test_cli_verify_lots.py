@@ -95,7 +95,8 @@ def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt, engine):
 
     def breaks_midway(*args, **kwargs):
         results = real(*args, **kwargs)
-        for _ in range(3):
+        # render_lots yields blocks of many lines (the example is one), verify_lots results.
+        for _ in range(1 if engine == "render_lots" else 3):
             yield next(results)
         results.close()
         raise InputError("the disk holding the lots went away", file="lots.csv")

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from fairmined.errors import FileProblems, InputError
 from fairmined.lots import (
     CHECKS,
-    LOT_COLUMNS,
     LotSummary,
     duplicate_findings,
     verify_lots,
@@ -217,11 +216,12 @@ def test_jsonl_input(tmp_path):
     assert [(r.line, r.status) for r in results] == [(1, "pass"), (3, "invalid"), (4, "pass")]
 
 
-def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypatch):
-    """Workers reading raw CSV chunks see the rows, lines and errors one process sees."""
+def test_messy_csv_in_many_chunks_equals_the_reference(tmp_path, monkeypatch):
+    """Quoted line breaks, NULs, blank lines, CRs, bad rows, small chunks: as the reference."""
     from fairmined.lots import _engine
+    from lots_reference import reference_results
 
-    monkeypatch.setattr(_engine, "TASK_CHARS", (500, 500))
+    monkeypatch.setattr(_engine, "CHUNK_CHARS", 500)
     src = (EXAMPLE / "lots.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     header, body = src[0], src[1:]
     odd = [
@@ -235,6 +235,8 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
         "L-cr,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r",
         'L-mid"quote,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
         '"L-multi\n\n\nlines",2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\n',
+        "  \n",
+        "L-crlf,2024-03-01,FM-CO-001,gold,1250g,0.995,false,2000,1,1,USD\r\n",
         'L-open,"unterminated\n',
     ]
     lines = [header]
@@ -249,39 +251,15 @@ def test_jobs_identical_on_a_messy_csv_split_into_many_chunks(tmp_path, monkeypa
 
     one = results(1)
     assert one == results(2)
+    assert one == reference_results(path, certificates=EXAMPLE / "certificates.csv")
     assert any(r.status == "invalid" for r in one)
     assert any(r.checks for r in one)
 
-    # Chunks of raw text, read by the fast lane where lines are plain, give the
-    # verdicts of the plain row-by-row reader over the whole file.
-    from fairmined.lots._check import verdict
-    from fairmined.lots._context import LotContext
-    from fairmined.lots._inputs import iter_csv_chunks, iter_rows
-    from fairmined.lots._plain import csv_verdicts
 
-    ctx = LotContext.load(EXAMPLE / "certificates.csv", None, None)
-    required = tuple(LOT_COLUMNS)
-    by_rows = [verdict(ctx, raw) for raw in iter_rows(path, required=required)]
-    chunks = iter_csv_chunks(path, required=required, chars=500)
-    assert chunks is not None
-    by_chunks = [v for chunk in chunks for v in csv_verdicts(ctx, chunk)]
-    assert by_chunks == by_rows
-    assert len(by_rows) == len(one)
+def test_sixty_digit_masses_equal_the_reference():
+    """Fine masses beyond SQL's units: mass balance by the Python reduction, same results."""
+    from lots_reference import reference_results
 
-
-def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
-    """Sixty-digit fine masses: chunk totals round, so totals are redone in input order."""
-    from fairmined.lots import _engine
-
-    monkeypatch.setattr(_engine, "CHUNK_ROWS", 2)
-    adds: list[int] = []
-    original = _engine._mass_entries
-
-    def counting(fh, over):
-        adds.append(0 if over is None else 1)
-        return original(fh, over)
-
-    monkeypatch.setattr(_engine, "_mass_entries", counting)
     rows = [
         {
             **LOTS_ROW,
@@ -294,8 +272,10 @@ def test_mass_totals_that_round_are_added_row_by_row(monkeypatch):
         for i in range(1, 6)
     ]
     one = run(rows)
-    assert adds[0] == 0  # the row-by-row recount ran
     assert one == run(rows, jobs=2)
+    assert one == reference_results(
+        rows, certificates=LOTS_CERTIFICATES, production=LOTS_PRODUCTION
+    )
     assert any("mass_balance_exceeded" in r.checks for r in one)
 
 

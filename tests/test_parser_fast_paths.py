@@ -1,8 +1,8 @@
 """The parsers' fast paths give exactly what the full checks give: value or error.
 
-parse_decimal, Mass.parse, Fineness.parse, parse_iso_date and the lot row
-reader each try a quick path for plain, well-formed text and fall back to the
-full check for anything else. Here random and adversarial text goes through
+parse_decimal, Mass.parse, Fineness.parse and parse_iso_date each try a
+quick path for plain, well-formed text and fall back to the full check for
+anything else. Here random and adversarial text goes through
 both, and the outcomes must be identical: the same value with the same
 exponent (compared by repr), or the same error with the same message, path
 and hint.
@@ -16,7 +16,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fairmined.errors import FairminedError
-from fairmined.lots._check import _parse, _parse_all
 from fairmined.model import Fineness, Mass, parse_decimal
 from fairmined.model._quantities import _parse_decimal_strict
 from fairmined.pricing import parse_iso_date
@@ -91,49 +90,3 @@ def test_date_cache_matches_the_full_check(text: str) -> None:
     for t in (text, *_EDGES):
         for _ in range(2):  # the second read comes from the cache
             assert _outcome(parse_iso_date, t, field="d") == _outcome(_parse_iso_date, t, "d")
-
-
-_GOOD = {
-    "lot_id": "L-1",
-    "sale_date": "2024-03-01",
-    "certificate_id": "FM-CO-001",
-    "metal": "gold",
-    "gross_mass": "1250g",
-    "fineness": "0.995",
-    "ecological": "false",
-    "reference_price": "2000.00",
-    "price_paid": "75976.23",
-    "premium_paid": "4975.00",
-    "currency": "USD",
-}
-_ODD = {
-    "lot_id": ["", " ", " L-2 "],
-    "sale_date": ["2024-02-30", " 2024-03-01", "1/3/2024"],
-    "certificate_id": ["", " FM-CO-001"],
-    "metal": ["Gold", "GOLD ", "tin"],
-    "gross_mass": ["1.25 kg", "1250", "0g", "1250G", "-1g"],
-    "fineness": ["18k", "995‰", "995", "0", " 0.995"],
-    "ecological": ["TRUE", "yes", " false"],
-    "reference_price": ["", " ", "0", "1000001", "2,000.00", "-1"],
-    "price_paid": ["-0.01", "1e3", " 12.345", ""],
-    "premium_paid": ["-1", "4975.005", "x"],
-    "currency": ["usd", " USD", "EUR", ""],
-}
-
-
-@given(
-    st.dictionaries(
-        st.sampled_from(sorted(_ODD)),
-        st.one_of(st.sampled_from([v for vs in _ODD.values() for v in vs]), texts),
-        max_size=4,
-    ),
-    st.sets(st.sampled_from(sorted(_GOOD)), max_size=2),
-    st.booleans(),
-)
-def test_row_reader_fast_path_matches_the_full_check(
-    changes: dict[str, str], dropped: set[str], has_prices: bool
-) -> None:
-    cells = {**_GOOD, **changes}
-    for key in dropped:
-        cells.pop(key)
-    assert _outcome(_parse, cells, 7, has_prices) == _outcome(_parse_all, cells, 7, has_prices)

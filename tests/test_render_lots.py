@@ -1,8 +1,9 @@
-"""render_lots: each lot's text and the summary, rendered where the lot is checked.
+"""render_lots: every lot's text in input order, and the summary.
 
 The contract is that of verify_lots followed by the renderer and
-LotSummary.add, row by row in input order: whatever the chunks, the workers,
-the whole-file findings or the rounding of sixty-digit totals.
+LotSummary.add, row by row in input order: whatever the chunks, the threads,
+the whole-file findings or the size of the totals. Texts come in blocks of
+many lines, so they are compared joined.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairmined.lots import LotResult, LotSummary, _engine, render_lots, verify_lots
+from fairmined.model._quantities import CONTEXT
 from fairmined.report import lot_csv_text, lot_json_text
 from strategies import LOTS_CERTIFICATES, LOTS_PRODUCTION, LOTS_ROW, lot_results, lot_tables
 
@@ -26,21 +28,21 @@ RENDERERS = [lot_json_text, lot_csv_text]
 
 def expected(
     lots: object, render: Callable[[LotResult], str], **kw: object
-) -> tuple[list[str], LotSummary]:
+) -> tuple[str, LotSummary]:
     """What render_lots must give: verify_lots, then render and add each result in order."""
     summary = LotSummary()
     texts = []
     for r in verify_lots(lots, **kw):  # type: ignore[arg-type]
         summary.add(r)
         texts.append(render(r) + "\n")
-    return texts, summary
+    return "".join(texts), summary
 
 
 def rendered(
     lots: object, render: Callable[[LotResult], str], **kw: object
-) -> tuple[list[str], LotSummary]:
+) -> tuple[str, LotSummary]:
     summary = LotSummary()
-    texts = list(render_lots(lots, render, summary=summary, **kw))  # type: ignore[arg-type]
+    texts = "".join(render_lots(lots, render, summary=summary, **kw))  # type: ignore[arg-type]
     return texts, summary
 
 
@@ -78,8 +80,8 @@ def messy_csv(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("render", RENDERERS)
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_messy_file_in_small_chunks(tmp_path, monkeypatch, render, jobs):
-    """Workers render what one process renders; a text with a line break is rendered again."""
-    monkeypatch.setattr(_engine, "TASK_CHARS", (400, 400))
+    """Small chunks and two threads render what the row-by-row iterator gives."""
+    monkeypatch.setattr(_engine, "CHUNK_CHARS", 400)
     path = messy_csv(tmp_path)
     kw = {
         "certificates": EXAMPLE / "certificates.csv",
@@ -90,26 +92,27 @@ def test_a_messy_file_in_small_chunks(tmp_path, monkeypatch, render, jobs):
     assert (texts, summary) == expected(path, render, **{**kw, "jobs": 1})
     assert summary.by_status["invalid"] > 0
     assert summary.by_check["duplicate_lot"] > 0
-    assert any("\n" in t[:-1] for t in texts) == (render is lot_csv_text)
+    assert texts.count("\n") >= summary.rows
 
 
-@pytest.mark.parametrize("chunk_rows", [1, 3])
-def test_summary_totals_that_round_are_added_row_by_row(monkeypatch, chunk_rows):
-    """Totals that rounded, in a chunk or adding chunks, are redone row by row in order.
-
-    Real amounts are capped at 30 digits, so their totals cannot round at 60
-    digits; the engine here adds in a 6-digit context instead. One row per
-    chunk rounds only where chunks are added; three round within a chunk.
-    """
-    from decimal import Context
-
-    monkeypatch.setattr(_engine, "CHUNK_ROWS", chunk_rows)
-    monkeypatch.setattr(_engine, "CONTEXT", Context(prec=6))
-    rows = [{**LOTS_ROW, "lot_id": f"L-{i}", "premium_paid": f"3980.0{i}"} for i in range(7)]
+def test_summary_totals_are_exact_beyond_sixty_digits():
+    """Totals are added in whole cents: thirty-digit amounts add up with nothing rounded."""
+    rows = [
+        {
+            **LOTS_ROW,
+            "lot_id": f"L-{i}",
+            "price_paid": "9" * 28,
+            "premium_paid": "9" * 27 + f".{i}9",
+        }
+        for i in range(7)
+    ]
     kw = {"certificates": LOTS_CERTIFICATES}
     texts, summary = rendered(rows, lot_json_text, **kw)
     assert (texts, summary) == expected(rows, lot_json_text, **kw)
-    assert summary.premium_paid == Decimal("27860.21")  # seven digits: not rounded
+    exact = Decimal(0)
+    for r in rows:
+        exact = CONTEXT.add(exact, Decimal(r["premium_paid"]))
+    assert summary.premium_paid == exact == Decimal("6999999999999999999999999995.73")
 
 
 @given(st.lists(lot_results(), max_size=12), st.integers(0, 12))

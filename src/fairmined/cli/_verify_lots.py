@@ -71,6 +71,12 @@ def register(sub: Any) -> None:
         metavar="N",
         help="worker processes for the per-lot checks (default 1)",
     )
+    p.add_argument(
+        "--ledger",
+        metavar="FILE",
+        help="the buyer's ledger (a DuckDB file, created if missing): duplicates and mass "
+        "balance also count earlier deliveries, and this run's lots are recorded",
+    )
     p.set_defaults(func=run)
 
 
@@ -126,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.lots import LotResult, LotSummary, render_lots, verify_lots
     from fairmined.report import (
         LOT_CSV_COLUMNS,
+        LOT_CSV_SQL,
+        LOT_JSON_SQL,
         lot_csv_text,
         lot_json_text,
         lots_document,
@@ -156,17 +164,20 @@ def run(args: argparse.Namespace) -> int:
         "prices": args.prices,
         "jobs": args.jobs,
         "progress": progress,
+        "ledger": args.ledger,
     }
     summary = LotSummary()
     # A report for people needs the results that did not pass; lines of JSON
-    # or CSV are rendered where each lot is checked (in the workers, with --jobs).
+    # or CSV come in blocks, passing lots written by SQL.
     results: Iterator[LotResult] | None = None
     texts: Iterator[str] = iter(())
     if human:
         results = verify_lots(args.lots, **options)
     else:
-        line_of = lot_csv_text if args.format == "csv" else lot_json_text
-        texts = render_lots(args.lots, line_of, summary=summary, **options)
+        line_of, sql = (
+            (lot_csv_text, LOT_CSV_SQL) if args.format == "csv" else (lot_json_text, LOT_JSON_SQL)
+        )
+        texts = render_lots(args.lots, line_of, summary=summary, sql=sql, **options)
     with ExitStack() as stack:
         out: IO[str] = (
             stdout_writer() if args.out is None else stack.enter_context(atomic_output(args.out))
@@ -184,8 +195,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "json":
             out.write('{"lots": [')
             separator = "\n  "
-            for text in texts:
-                out.write(separator + text[:-1])
+            for block in texts:  # JSON texts hold no line break: one per lot
+                out.write(separator + block[:-1].replace("\n", ",\n  "))
                 separator = ",\n  "
             _done(progress)
             out.write(

@@ -2,7 +2,9 @@
 
 :func:`verify_lots` reads a lots file (CSV or JSON Lines) or an iterable of
 mappings and yields one :class:`LotResult` per row, in input order;
-:class:`LotSummary` adds them up. The per-lot check (:func:`check_row`) and
+:class:`LotSummary` adds them up. The engine runs on DuckDB (see
+``_engine.py``); :func:`run_lots` keeps a run's results in a :class:`LotRun`
+to read as objects, text or a DataFrame. The per-lot check (:func:`check_row`) and
 the two whole-file reductions (:func:`duplicate_findings`,
 :func:`mass_balance_findings`) are public too, so the same check can run on a
 distributed engine (see docs/buyer-guide.md).
@@ -11,10 +13,14 @@ distributed engine (see docs/buyer-guide.md).
 from fairmined.lots._check import Checked, MassEntry, check_row
 from fairmined.lots._context import LotContext, load_certificates, load_production
 from fairmined.lots._engine import (
+    MEMORY_LIMIT,
+    LotRun,
     Render,
     duplicate_findings,
+    lot_key,
     mass_balance_findings,
     render_lots,
+    run_lots,
     verify_lots,
 )
 from fairmined.lots._inputs import (
@@ -25,6 +31,7 @@ from fairmined.lots._inputs import (
     iter_mappings,
     iter_rows,
 )
+from fairmined.lots._ledger import SCHEMA_VERSION, LedgerPeriod, ledger_balance
 from fairmined.lots._records import (
     CHECKS,
     Certificate,
@@ -39,12 +46,16 @@ __all__ = [
     "CERTIFICATE_COLUMNS",
     "CHECKS",
     "LOT_COLUMNS",
+    "MEMORY_LIMIT",
     "PRODUCTION_COLUMNS",
+    "SCHEMA_VERSION",
     "Certificate",
     "Checked",
     "Finding",
+    "LedgerPeriod",
     "LotContext",
     "LotResult",
+    "LotRun",
     "LotSummary",
     "MassEntry",
     "ProductionPeriod",
@@ -54,10 +65,13 @@ __all__ = [
     "duplicate_findings",
     "iter_mappings",
     "iter_rows",
+    "ledger_balance",
     "load_certificates",
     "load_production",
+    "lot_key",
     "mass_balance_findings",
     "render_lots",
+    "run_lots",
     "verify_lots",
     "with_findings",
 ]

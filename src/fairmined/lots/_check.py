@@ -83,63 +83,8 @@ def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
-_METALS: dict[str, Metal] = {m.value: m for m in Metal}
-_BOOLS = {"true": True, "false": False}
-
-
-def _read_lot(cells: Mapping[str, str], has_prices: bool) -> _Lot | None:
-    """The common case, a well-formed row, read field after field; ``None`` otherwise.
-
-    It reads each value as :func:`_parse_all` does (the parsers have fast paths
-    for plain text), but stops at the first thing out of the ordinary, raising
-    or returning ``None``: :func:`_parse` then lets :func:`_parse_all` collect
-    every problem of the row with its message.
-    """
-    lot_id = cells["lot_id"].strip()
-    certificate_id = cells["certificate_id"].strip()
-    metal = _METALS.get(cells["metal"])
-    ecological = _BOOLS.get(cells["ecological"])
-    if not lot_id or not certificate_id or metal is None or ecological is None:
-        return None
-    if cells["currency"] != "USD":
-        return None
-    ref_text = cells.get("reference_price", "")
-    reference: Decimal | None = None
-    if ref_text or not has_prices:
-        reference = parse_decimal(ref_text, field="reference_price")
-        if not 0 < reference <= _MAX_REFERENCE:
-            return None
-    price_paid = parse_decimal(cells["price_paid"], field="price_paid")
-    premium_paid = parse_decimal(cells["premium_paid"], field="premium_paid")
-    if price_paid < 0 or premium_paid < 0:
-        return None
-    return _Lot(
-        lot_id,
-        parse_iso_date(cells["sale_date"], field="sale_date"),
-        certificate_id,
-        metal,
-        Mass.parse(cells["gross_mass"], field="gross_mass"),
-        Fineness.parse(cells["fineness"], field="fineness"),
-        ecological,
-        reference,
-        _cents(price_paid),
-        _cents(premium_paid),
-    )
-
-
 def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
-    """Read every field; on failure, one reason naming the line and each bad field."""
-    try:
-        lot = _read_lot(cells, has_prices)
-    except (FairminedError, KeyError):
-        lot = None
-    if lot is not None:
-        return lot, ""
-    return _parse_all(cells, line, has_prices)
-
-
-def _parse_all(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
-    """Read every field, collecting a problem for each bad one."""
+    """Read every field, collecting a problem for each bad one; the lot, or why it is invalid."""
     problems: list[str] = []
     values: dict[str, object] = {}
 
@@ -207,8 +152,9 @@ def _parse_all(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_
 class Verdict(NamedTuple):
     """A checked row as bare values: what :func:`check_row` wraps in a :class:`Checked`.
 
-    The engine spools these directly, without building result objects for
-    rows it writes to disk anyway. ``mass`` is (period, sale ordinal, fine grams).
+    The engine sends these to DuckDB as columns. ``mass`` is (period, sale
+    ordinal, fine grams) for every priced lot; period is ``None`` when no
+    declared production covers the sale.
     """
 
     line: int
@@ -218,26 +164,28 @@ class Verdict(NamedTuple):
     premium_due: Decimal | None = None
     premium_paid: Decimal | None = None
     reason: str | None = None
-    mass: tuple[int, int, Decimal] | None = None
+    mass: tuple[int | None, int, Decimal] | None = None
 
 
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
     """Run the per-lot checks on one row."""
     v = verdict(ctx, raw)
     m = v.mass
-    return Checked(result_of(v), None if m is None else MassEntry(m[0], m[1], v.line, m[2]))
+    if m is None or m[0] is None:
+        return Checked(result_of(v))
+    return Checked(result_of(v), MassEntry(m[0], m[1], v.line, m[2]))
 
 
 def result_of(v: Verdict) -> LotResult:
     """The :class:`LotResult` a verdict stands for (before any whole-file finding)."""
     due, paid = v.premium_due, v.premium_paid
-    return LotResult._trusted(
+    return LotResult(
         v.line,
         v.lot_id,
         v.status,
         v.findings,
-        None if due is None else Money._trusted(due, "USD"),
-        None if paid is None else Money._trusted(paid, "USD"),
+        None if due is None else Money(due, "USD"),
+        None if paid is None else Money(paid, "USD"),
         v.reason,
     )
 
@@ -328,7 +276,7 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
         due,
         lot.premium_paid,
         None,
-        None if period is None else (period, day.toordinal(), fine_g),
+        (period, day.toordinal(), fine_g),
     )
 
 

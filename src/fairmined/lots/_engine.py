@@ -1,58 +1,55 @@
-"""Verifying a whole lots file in flat memory, on one process or several.
+"""Verifying a whole lots file on DuckDB: one engine, in exact SQL.
 
-How it runs:
+How a run goes (the queries are the ``sql/*.sql`` files beside this module,
+one statement each, every value a bound parameter):
 
-1. **First pass, streamed.** Rows are read in chunks (a CSV file as raw text
-   split at record boundaries, read where it is checked, plain lines through
-   the fast lane of :mod:`fairmined.lots._plain`) and each row gets a
-   :class:`~fairmined.lots._check.Verdict`, encoded as text: in this process,
-   or in ``jobs`` worker processes, chunks taken back in input order. The
-   parent writes each chunk's results to a spool file on disk, each lot id to
-   one of :data:`BUCKETS` bucket files (by a hash of the id), and each
-   mass-balance entry to a third spool, while it keeps one running total of
-   fine mass per declared production period (added per chunk; row by row in
-   input order if any addition rounded).
-2. **Resolution.** Duplicates are found one bucket at a time (a lot id always
-   lands in the same bucket), by the workers when there are any, so memory
-   holds one bucket per process, not every id. The mass balance compares
-   each period's total with its declared production; only the periods that
-   exceed it are read back from the spool and sorted by (sale date, line):
-   ties on one sale date keep input order. The lot that crosses the declared
-   production and every later lot of that period are flagged, each with its
-   excess.
-3. **Second pass.** The spool is read back in input order, the findings of
-   step 2 are added, and results are yielded one by one.
+1. **Reference data.** Certificates, the standards' price schedules and the
+   declared production become three small tables (``certificates.sql``,
+   ``rates.sql``, ``production.sql``).
+2. **Reading.** A CSV file is read in chunks of whole lines; a chunk of plain
+   lines goes to DuckDB as it is (``add_chunk.sql``), which numbers the lines
+   and splits them at commas (``csv_cells.sql``). A chunk with a double quote,
+   a lone carriage return or a byte that is not UTF-8, and every JSON Lines
+   row or mapping, is read by the library's own readers and judged by the
+   Python reference (:func:`fairmined.lots.check_row`), row by row.
+3. **Per-lot checks** (``check.sql``): every amount is a whole number of small
+   units (milligrams, 10^-4 of fineness, cents), so no value passes through
+   a float; the one division, by a troy ounce, is an integer division that
+   rounds half up. A row written out of the ordinary, or whose price or
+   premium falls short (their messages name the standard's rules), is
+   judged by the Python reference instead (``pending.sql``), so every
+   message is the library's own.
+4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
+   mass balance, a running total per production period in sale-date order.
+5. **Results**: in input order, as :class:`LotResult` objects
+   (:func:`verify_lots`), as text blocks (:func:`render_lots`, where passing
+   lots are written by SQL and the rest by the given renderer), or as a
+   DataFrame (:meth:`LotRun.to_pandas`).
 
-:func:`render_lots` runs the same passes for a caller that wants each result
-as text (the command line's JSON and CSV output): the first pass also renders
-every result and counts it in a :class:`~fairmined.lots.LotSummary`, where the
-row is checked, so the second pass only hands the texts on and redoes the
-few rows that step 2 gave a finding. With workers, that moves nearly all the
-per-row work out of the one process that must go through the rows in order.
-
-Memory therefore holds one chunk per worker, one total per production
-period, one bucket of lot ids, the entries of the periods that exceed their
-production, and the findings of step 2; not the file.
+DuckDB runs each query on ``jobs`` threads and spills to a temporary folder
+beyond :data:`MEMORY_LIMIT`, so memory holds a chunk of the file, the rows
+the Python reference judges, and DuckDB's working set.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
+import csv
+import functools
+import hashlib
+import importlib.resources
 import os
-import re
 import tempfile
-import zlib
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from decimal import Decimal, Rounded
-from itertools import islice
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import Any
+
+import duckdb
 
 from fairmined.errors import InputError
-from fairmined.lots._check import Verdict, grams, result_of, verdict
+from fairmined.lots import _ledger
+from fairmined.lots._check import Verdict, grams, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
@@ -62,223 +59,89 @@ from fairmined.lots._inputs import (
     iter_mappings,
     iter_rows,
 )
-from fairmined.lots._plain import csv_verdicts
-from fairmined.lots._records import Certificate, Finding, LotResult, LotSummary
+from fairmined.lots._ledger import Ledger, file_sha256
+from fairmined.lots._records import (
+    CHECKS,
+    Certificate,
+    Finding,
+    LotResult,
+    LotSummary,
+    ProductionPeriod,
+)
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
 from fairmined.pricing import PriceTable
 
 __all__ = [
-    "BUCKETS",
+    "MEMORY_LIMIT",
+    "LotRun",
     "Render",
     "duplicate_findings",
+    "lot_key",
     "mass_balance_findings",
     "render_lots",
+    "run_lots",
     "verify_lots",
 ]
 
-#: How :func:`render_lots` turns one result into text; a module-level function,
-#: so that worker processes can be sent it.
+#: How :func:`render_lots` turns one result into text.
 Render = Callable[[LotResult], str]
 
-#: How many bucket files lot ids are spread over for the duplicate check.
-BUCKETS = 64
-#: Rows per task for JSON Lines and mappings (CSV goes by :data:`TASK_CHARS`):
-#: large enough that the parent's cost per task (queues, pickling, wake-ups)
-#: stays small next to the rows' own.
-CHUNK_ROWS = 2000
-#: Characters of CSV text per worker task, at least and at most: a file gets
-#: about eight tasks per worker between these bounds, so a small file still
-#: spreads over every worker and a large one keeps the per-task cost small.
-#: One process reads chunks of the smallest size.
-TASK_CHARS = (16_384, 262_144)
+#: DuckDB's memory limit for one run; beyond it, it spills to a temporary folder.
+MEMORY_LIMIT = "1GB"
+#: Characters of CSV text per chunk handed to DuckDB.
+CHUNK_CHARS = 1 << 20
+#: Characters of CSV text checked in one batch: memory holds about one batch.
+BATCH_CHARS = 8 << 20
+#: Lines of input per block of output text.
+OUTPUT_LINES = 16_384
+#: Rows of verdicts from the Python reference sent to DuckDB at once.
+CHUNK_ROWS = 20_000
+#: The csv module's default longest cell: a longer line goes to the Python reader.
+_LONGEST_LINE = 131_072
 
-_worker_ctx: LotContext | None = None
-_worker_render: Render | None = None
-
-
-def _init_worker(ctx: LotContext, render: Render | None) -> None:
-    global _worker_ctx, _worker_render
-    _worker_ctx, _worker_render = ctx, render
+_MACROS = ("macro_scaled", "macro_cents", "macro_cents_text", "macro_plain_id")
 
 
-def _encode_in_worker(chunk: list[RawRow] | CsvChunk) -> _Encoded:
-    assert _worker_ctx is not None
-    return _encode(_verdicts(_worker_ctx, chunk), _worker_render)
-
-
-def _verdicts(ctx: LotContext, chunk: list[RawRow] | CsvChunk) -> Iterator[Verdict]:
-    if isinstance(chunk, CsvChunk):
-        return csv_verdicts(ctx, chunk)
-    return (verdict(ctx, raw) for raw in chunk)
-
-
-class _Encoded(NamedTuple):
-    """A chunk of checked rows, ready for the spool files (what a worker sends back).
-
-    ``totals`` adds the chunk's fine grams per production period in input
-    order. With a renderer, ``shown`` has each row's text on a line of its
-    own (an empty line for a text that holds a line break: the second pass
-    renders that row again) and ``summary`` counts the chunk's results.
-    ``exact`` says no addition rounded, so adding the chunks' totals gives the
-    same values as adding the rows one by one.
-    """
-
-    rows: int
-    spool: bytes
-    ids: dict[int, bytes]
-    mass: bytes
-    totals: dict[int, Decimal]
-    shown: bytes
-    summary: LotSummary | None
-    exact: bool
-
-
-def _encode(verdicts: Iterable[Verdict], render: Render | None = None) -> _Encoded:
-    spool: list[str] = []
-    ids: dict[int, list[str]] = {}
-    mass: list[str] = []
-    totals: dict[int, Decimal] = {}
-    shown: list[str] = []
-    summary = None if render is None else LotSummary()
-    adding = CONTEXT.copy()
-    adding.clear_flags()
-    add = adding.add
-    for v in verdicts:
-        if summary is not None and render is not None:
-            r = result_of(v)
-            summary.add(r, adding)
-            text = render(r)
-            shown.append("" if "\n" in text else text)
-        lot_id = v.lot_id
-        id_text = None if lot_id is None else _id_text(lot_id)
-        spool.append(_dump(v, id_text))
-        if lot_id is not None:
-            b = zlib.crc32(lot_id.encode("utf-8")) % BUCKETS
-            ids.setdefault(b, []).append(f"{v.line}\t{id_text}\n")
-        m = v.mass
-        if m is not None:
-            period, ordinal, fine_g = m
-            mass.append(f"{period}\t{ordinal}\t{v.line}\t{fine_g:f}\n")
-            totals[period] = add(totals.get(period, _ZERO), fine_g)
-    return _Encoded(
-        len(spool),
-        "".join(spool).encode("ascii"),
-        {b: "".join(v).encode("ascii") for b, v in ids.items()},
-        "".join(mass).encode("ascii"),
-        totals,
-        # surrogatepass: a lot id read with surrogateescape comes back as it was.
-        ("\n".join(shown) + "\n").encode("utf-8", "surrogatepass") if shown else b"",
-        summary,
-        not adding.flags[Rounded],
+@functools.cache
+def _sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (importlib.resources.files("fairmined.lots") / "sql" / f"{name}.sql").read_text(
+        encoding="utf-8"
     )
 
 
-_ZERO = Decimal(0)
-_NOT_PLAIN_ID = re.compile(r'[\t\n\r"]')
+def lot_key(lot_id: str) -> str:
+    """A lot id as duplicates are found: NFC, without invisible format characters (Cf)."""
+    import unicodedata
 
-
-def _id_text(lot_id: str) -> str:
-    """A lot id for a tab-separated line: as it is when plain ASCII, else as a JSON string."""
-    if lot_id.isascii() and not _NOT_PLAIN_ID.search(lot_id):
-        return lot_id
-    return json.dumps(lot_id)
-
-
-def _read_id(text: str) -> str:
-    return str(json.loads(text)) if text.startswith('"') else text
-
-
-def _dump(v: Verdict, id_text: str | None) -> str:
-    """A spool line: ``line<TAB>lot id<TAB>due<TAB>paid`` for a lot without findings, else JSON."""
-    due, paid = v.premium_due, v.premium_paid
-    if (
-        v.status == "pass"
-        and due is not None
-        and paid is not None
-        and id_text is not None
-        and not id_text.startswith('"')
-    ):
-        return f"{v.line}\t{id_text}\t{due:f}\t{paid:f}\n"
-    text = json.dumps(
-        [
-            v.line,
-            v.lot_id,
-            v.status,
-            [[f.check, f.message] for f in v.findings],
-            None if due is None else format(due, "f"),
-            None if paid is None else format(paid, "f"),
-            v.reason,
-        ]
-    )
-    return text + "\n"
-
-
-def _load(text: str, extra: dict[int, list[Finding]]) -> LotResult:
-    if text[0] != "[":
-        # Decimal() ignores the line's trailing newline.
-        line_text, lot_id, due_text, paid_text = text.split("\t")
-        line = int(line_text)
-        more = extra.pop(line, None) if extra else None
-        return LotResult._trusted(
-            line,
-            lot_id,
-            "fail" if more else "pass",
-            tuple(more) if more else (),
-            Money._trusted(Decimal(due_text), "USD"),
-            Money._trusted(Decimal(paid_text), "USD"),
-        )
-    line, lot_id, status, findings, due, paid, reason = json.loads(text)
-    found = tuple(Finding(c, m) for c, m in findings) + tuple(extra.pop(line, ()))
-    if status != "invalid":
-        status = "fail" if found else "pass"
-    return LotResult._trusted(
-        line,
-        lot_id,
-        status,
-        found if status != "invalid" else (),
-        None if due is None else Money._trusted(Decimal(due), "USD"),
-        None if paid is None else Money._trusted(Decimal(paid), "USD"),
-        reason,
-    )
-
-
-def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
-    it = iter(rows)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _encoded_chunks(
-    ctx: LotContext,
-    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
-    pool: ProcessPoolExecutor | None,
-    jobs: int,
-    render: Render | None,
-) -> Iterator[_Encoded]:
-    """Checked chunks in input order; with a pool they are checked in its worker processes."""
-    if pool is None:
-        for chunk in chunks:
-            yield _encode(_verdicts(ctx, chunk), render)
-        return
-    pending: deque[Future[_Encoded]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_encode_in_worker, chunk))
-        if len(pending) >= 3 * jobs:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    kept = "".join(c for c in lot_id if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFC", kept)
 
 
 def duplicate_findings(pairs: Iterable[tuple[int, str]]) -> dict[int, Finding]:
-    """``duplicate_lot`` findings from (line, lot id) pairs given in input order."""
+    """``duplicate_lot`` findings from (line, lot id) pairs given in input order.
+
+    Ids are compared by :func:`lot_key`, as the engine compares them.
+    """
     first: dict[str, int] = {}
     out: dict[int, Finding] = {}
     for line, lot_id in pairs:
-        seen = first.setdefault(lot_id, line)
+        seen = first.setdefault(lot_key(lot_id), line)
         if seen != line:
             out[line] = Finding("duplicate_lot", f"lot id {lot_id} already appears on line {seen}")
     return out
+
+
+def _mass_message(p: ProductionPeriod, total: Decimal) -> str:
+    excess = CONTEXT.subtract(total, p.fine_mass_g)
+    return (
+        f"certified {p.metal.value} sold under certificate {p.certificate_id} "
+        f"from {p.period_start.isoformat()} to {p.period_end.isoformat()} reaches "
+        f"{grams(total)} of fine metal with this lot (in sale-date order), "
+        f"{grams(excess)} over the {grams(p.fine_mass_g)} declared produced "
+        f"(production file line {p.line})"
+    )
 
 
 def mass_balance_findings(
@@ -286,9 +149,8 @@ def mass_balance_findings(
 ) -> dict[int, Finding]:
     """``mass_balance_exceeded`` findings from (period, sale ordinal, line, fine grams) entries.
 
-    This is the whole mass balance on entries that fit in memory; the streamed
-    run calls it only with the entries of periods whose total exceeds the
-    declared production.
+    The reference for the engine's running totals; the engine uses it itself
+    when a fine mass does not fit SQL's units.
     """
     by_period: dict[int, list[tuple[int, int, Decimal]]] = {}
     for period, ordinal, line, fine_g in entries:
@@ -301,30 +163,213 @@ def mass_balance_findings(
         for _ordinal, line, fine_g in items:
             total = CONTEXT.add(total, fine_g)
             if total > p.fine_mass_g:
-                excess = CONTEXT.subtract(total, p.fine_mass_g)
-                out[line] = Finding(
-                    "mass_balance_exceeded",
-                    f"certified {p.metal.value} sold under certificate {p.certificate_id} "
-                    f"from {p.period_start.isoformat()} to {p.period_end.isoformat()} reaches "
-                    f"{grams(total)} of fine metal with this lot (in sale-date order), "
-                    f"{grams(excess)} over the {grams(p.fine_mass_g)} declared produced "
-                    f"(production file line {p.line})",
-                )
+                out[line] = Finding("mass_balance_exceeded", _mass_message(p, total))
     return out
 
 
 LotsSource = str | Path | Iterable[Mapping[str, object]]
+CertificatesSource = str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate]
 
 
-def verify_lots(
+def _units(value: Decimal, scale: int, limit: int = 10**12) -> str | None:
+    """``value`` as a whole number of 10^-scale, as text; ``None`` if it is not one or too big."""
+    v = value.scaleb(scale, CONTEXT)
+    if v != v.to_integral_value() or not 0 <= v < limit:
+        return None
+    return str(int(v))
+
+
+def _cents(amount: Decimal | None) -> str | None:
+    return None if amount is None else str(int(amount.scaleb(2, CONTEXT)))
+
+
+def _content(cells: Mapping[str, str]) -> str:
+    """A SHA-256 of a row's lot cells, as ``check.sql`` computes it (the ledger's content)."""
+    text = "\x1f".join(cells.get(c, "") for c in LOT_COLUMNS)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Rows:
+    """Verdicts of the Python reference, gathered into columns and sent to DuckDB in batches."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ledger: bool) -> None:
+        self.con = con
+        self.ledger = ledger
+        self.cols: dict[str, list[Any]] = {}
+        self.fine: dict[int, Decimal] = {}  # fine masses that do not fit 10^-7 g
+        self.count = 0
+        self._clear()
+
+    def _clear(self) -> None:
+        names = ("line", "lot_id", "status", "checks", "messages", "due", "paid", "reason")
+        self.cols = {n: [] for n in (*names, "period", "day", "fine7", "cert", "metal", "content")}
+
+    def add(self, v: Verdict, cells: Mapping[str, str] | None = None) -> None:
+        c = self.cols
+        c["line"].append(v.line)
+        c["lot_id"].append(v.lot_id)
+        c["status"].append(v.status)
+        c["checks"].append([f.check for f in v.findings])
+        c["messages"].append([f.message for f in v.findings])
+        c["due"].append(_cents(v.premium_due))
+        c["paid"].append(_cents(v.premium_paid))
+        c["reason"].append(v.reason)
+        m = v.mass
+        if m is None:
+            c["period"].append(None)
+            c["day"].append(None)
+            c["fine7"].append(None)
+        else:
+            c["period"].append(m[0])
+            c["day"].append(date.fromordinal(m[1]))
+            fine7 = _units(m[2], 7, 10**30)
+            if fine7 is None and m[0] is not None:
+                self.fine[v.line] = m[2]
+            c["fine7"].append(fine7)
+        if cells is None:
+            c["cert"].append(None)
+            c["metal"].append(None)
+            c["content"].append(None)
+        else:
+            c["cert"].append(cells.get("certificate_id", "").strip())
+            c["metal"].append(cells.get("metal", "").strip().lower())
+            c["content"].append(_content(cells) if self.ledger else None)
+        self.count += 1
+        if len(c["line"]) >= CHUNK_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.cols["line"]:
+            self.con.execute(_sql("add_verdicts"), self.cols)
+            self._clear()
+
+
+class LotRun:
+    """One verification run, done: its results sit in a DuckDB table, in input order.
+
+    Read them as :class:`LotResult` objects (:meth:`results`), as text
+    (:meth:`texts`), as a DataFrame (:meth:`to_pandas`), and count them
+    (:meth:`summary`). Close it (or use it in a ``with`` block) to free the
+    database and its temporary folder.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, tmp: tempfile.TemporaryDirectory[str]):
+        self._con = con
+        self._tmp = tmp
+
+    def __enter__(self) -> LotRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+        self._tmp.cleanup()
+
+    def summary(self) -> LotSummary:
+        """Counts by status and by check, premium totals: computed in SQL."""
+        row = self._con.execute(_sql("summary")).fetchone()
+        assert row is not None
+        rows, passed, failed, invalid, due, paid, short, with_due, with_paid = row
+        by_check = dict.fromkeys(CHECKS, 0)
+        for check, n in self._con.execute(_sql("by_check")).fetchall():
+            by_check[check] = n
+        return LotSummary(
+            rows=rows,
+            by_status={"pass": passed, "fail": failed, "invalid": invalid},
+            by_check=by_check,
+            premium_due=Decimal(due).scaleb(-2, CONTEXT) if with_due else Decimal(0),
+            premium_paid=Decimal(paid).scaleb(-2, CONTEXT) if with_paid else Decimal(0),
+            shortfall=Decimal(short).scaleb(-2, CONTEXT) if with_due and with_paid else Decimal(0),
+        )
+
+    def results(self, *, everything: bool = True, batch: int = 10_000) -> Iterator[LotResult]:
+        """Results in input order: all of them, or only those SQL does not render."""
+        after = -1
+        while True:
+            params = {"after": after, "all": everything, "limit": batch}
+            rows = self._con.execute(_sql("results"), params).fetchall()
+            for line, lot_id, status, checks, messages, due, paid, reason in rows:
+                yield LotResult(
+                    line,
+                    lot_id,
+                    status,
+                    tuple(Finding(c, m) for c, m in zip(checks, messages, strict=True)),
+                    None if due is None else Money(Decimal(due).scaleb(-2, CONTEXT), "USD"),
+                    None if paid is None else Money(Decimal(paid).scaleb(-2, CONTEXT), "USD"),
+                    reason,
+                )
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
+
+    def texts(self, render: Render, sql: str | None = None) -> Iterator[str]:
+        """Every result's text and a line break, in input order, in blocks of many lines.
+
+        ``sql`` is an SQL expression over ``line``, ``lot_id``, ``due_text`` and
+        ``paid_text`` that writes a passing lot with a plain id exactly as
+        ``render`` does (the report layer gives one per format); without it,
+        ``render`` writes every result.
+        """
+        cols: dict[str, list[Any]] = {"line": [], "text": []}
+        for r in self.results(everything=sql is None):
+            cols["line"].append(r.line)
+            cols["text"].append(render(r))
+            if len(cols["line"]) >= CHUNK_ROWS:
+                self._con.execute(_sql("add_texts"), cols)
+                cols = {"line": [], "text": []}
+        if cols["line"]:
+            self._con.execute(_sql("add_texts"), cols)
+        query = _sql("output").replace("{render}", sql or "NULL")
+        first, last = self._con.execute(_sql("line_range")).fetchone() or (None, None)
+        if first is None:
+            return
+        for lo in range(first, last + 1, OUTPUT_LINES):
+            block = self._con.execute(query, {"lo": lo, "hi": lo + OUTPUT_LINES}).fetchone()
+            if block is not None and block[0] is not None:
+                yield str(block[0])
+
+    def to_pandas(self) -> Any:
+        """The results as a pandas DataFrame, one row per lot, built by DuckDB (needs pandas).
+
+        Columns: line, lot_id, status, checks and messages (lists), premium_due
+        and premium_paid (exact text such as ``4975.00``), reason.
+        """
+        return self._con.execute(_sql("frame")).df()
+
+
+def run_lots(
     lots: LotsSource,
     *,
-    certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+    certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
     jobs: int = 1,
     first_line: int = 1,
     progress: Callable[[int], None] | None = None,
+    ledger: str | Path | None = None,
+) -> LotRun:
+    """Verify every lot and keep the results in a :class:`LotRun`.
+
+    ``lots`` is a path to a CSV (with a header) or JSON Lines file, or an
+    iterable of mappings from column name to text.
+    """
+    book = _book(ledger, lots, certificates, production, prices)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+    return _run(ctx, source, jobs, progress, book)
+
+
+def verify_lots(
+    lots: LotsSource,
+    *,
+    certificates: CertificatesSource,
+    production: str | Path | Iterable[Mapping[str, object]] | None = None,
+    prices: str | Path | PriceTable | None = None,
+    jobs: int = 1,
+    first_line: int = 1,
+    progress: Callable[[int], None] | None = None,
+    ledger: str | Path | None = None,
 ) -> Iterator[LotResult]:
     """Verify every lot; yield one :class:`LotResult` per input row, in input order.
 
@@ -336,8 +381,14 @@ def verify_lots(
     a missing lots file is reported when this function is called, before the
     first result; lots are read and checked when the first result is asked for.
     """
-    ctx, chunks = _open(lots, certificates, production, prices, jobs, first_line)
-    return _run(ctx, chunks, jobs, progress)
+    book = _book(ledger, lots, certificates, production, prices)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+
+    def results() -> Iterator[LotResult]:
+        with _run(ctx, source, jobs, progress, book) as run:
+            yield from run.results()
+
+    return results()
 
 
 def render_lots(
@@ -345,278 +396,398 @@ def render_lots(
     render: Render,
     *,
     summary: LotSummary,
-    certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+    sql: str | None = None,
+    certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
     jobs: int = 1,
     first_line: int = 1,
     progress: Callable[[int], None] | None = None,
+    ledger: str | Path | None = None,
 ) -> Iterator[str]:
-    """Verify every lot like :func:`verify_lots`; yield each result's text and a line break.
+    """Verify every lot like :func:`verify_lots`; yield the results' texts, each with a line break.
 
-    The text of a result ``r`` is ``render(r)``. Every result is also counted
-    in ``summary``, which is complete once the texts are exhausted.
-    ``render`` must be a module-level function (workers are sent it by name):
-    it runs where each row is checked, in the workers with ``jobs``, so the
-    one process that reads the results back in order does little more than
-    hand the texts on.
+    The text of a result ``r`` is ``render(r)``; texts come in blocks of
+    many lines. ``sql`` writes passing lots in SQL (see :meth:`LotRun.texts`).
+    Every result is also counted in ``summary``, which is complete once the
+    first block is yielded.
     """
-    ctx, chunks = _open(lots, certificates, production, prices, jobs, first_line)
-    return _run_rendered(ctx, chunks, jobs, progress, render, summary)
+    book = _book(ledger, lots, certificates, production, prices)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+
+    def texts() -> Iterator[str]:
+        with _run(ctx, source, jobs, progress, book) as run:
+            summary.merge(run.summary())
+            yield from run.texts(render, sql)
+
+    return texts()
+
+
+def _book(
+    ledger: str | Path | None,
+    lots: object,
+    certificates: object,
+    production: object,
+    prices: object,
+) -> Ledger | None:
+    """The ledger to record the run in, with the hashes of the input files."""
+    if ledger is None:
+        return None
+    if not isinstance(ledger, str | Path):
+        raise TypeError(f"ledger must be a path, not {type(ledger).__name__}")
+    _ledger.check(ledger)
+    return Ledger(
+        str(ledger),
+        str(lots) if isinstance(lots, str | Path) else None,
+        {
+            "lots_sha256": file_sha256(lots),
+            "certificates_sha256": file_sha256(certificates),
+            "production_sha256": file_sha256(production),
+            "prices_sha256": file_sha256(prices),
+        },
+    )
+
+
+class _Source:
+    """Where the lots come from: CSV chunks, or rows for the Python reference."""
+
+    def __init__(
+        self, chunks: Iterator[CsvChunk] | None = None, rows: Iterator[RawRow] | None = None
+    ) -> None:
+        self.chunks, self.rows = chunks, rows
+
+    def close(self) -> None:
+        """Close the file being read (a run that stops early)."""
+        for it in (self.chunks, self.rows):
+            close = getattr(it, "close", None)
+            if close is not None:
+                close()
+
+
+def _check_jobs(jobs: object) -> int:
+    if not isinstance(jobs, int) or isinstance(jobs, bool):
+        raise TypeError(f"jobs must be an int, not {type(jobs).__name__}")
+    if jobs < 1:
+        raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}", path="jobs")
+    return jobs
 
 
 def _open(
     lots: LotsSource,
-    certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
+    certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None,
     prices: str | Path | PriceTable | None,
     jobs: int,
     first_line: int,
-) -> tuple[LotContext, Iterable[list[RawRow]] | Iterable[CsvChunk]]:
-    """The reference files, loaded; the lots, as chunks to check (read when iterated)."""
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
-        raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}", path="jobs")
+) -> tuple[LotContext, _Source]:
+    """The reference files, loaded; the lots, opened (read when the run starts)."""
+    _check_jobs(jobs)
     ctx = LotContext.load(certificates, production, prices)
     required = tuple(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
-    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk] | None = None
     if isinstance(lots, str | Path):
-        # CSV goes as raw text, read where it is checked (in a worker, with jobs),
-        # which lets plain lines take the fast lane of fairmined.lots._plain.
-        chunks = iter_csv_chunks(
-            lots, required=required, what="lots file", chars=_task_chars(lots, jobs)
-        )
-        if chunks is None:  # JSON Lines
-            rows = iter_rows(lots, required=required, what="lots file")
-            chunks = _chunks(rows, CHUNK_ROWS)
-    else:
-        if isinstance(lots, Mapping):
-            raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
-        chunks = _chunks(iter_mappings(lots, required=required, first_line=first_line), CHUNK_ROWS)
-    return ctx, chunks
+        chunks = iter_csv_chunks(lots, required=required, what="lots file", chars=CHUNK_CHARS)
+        if chunks is not None:
+            return ctx, _Source(chunks=chunks)
+        return ctx, _Source(rows=iter_rows(lots, required=required, what="lots file"))
+    if isinstance(lots, Mapping):
+        raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
+    return ctx, _Source(rows=iter_mappings(lots, required=required, first_line=first_line))
 
 
-def _task_chars(path: str | Path, jobs: int) -> int:
-    """How many characters of CSV text to send a worker per task (see :data:`TASK_CHARS`).
-
-    One process has no cost per task to amortise: it takes the smallest, so
-    its memory does not depend on the file's size.
-    """
-    low, high = TASK_CHARS
-    if jobs <= 1:
-        return low
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        size = 0  # iter_csv_chunks reports the file
-    return max(low, min(high, size // (8 * jobs)))
+def _connect(jobs: int, tmp: str) -> duckdb.DuckDBPyConnection:
+    # A database file in the run's temporary folder, not ":memory:": its tables
+    # can leave memory for the disk when they outgrow MEMORY_LIMIT.
+    con = duckdb.connect(
+        os.path.join(tmp, "run.duckdb"),
+        config={
+            "threads": jobs,
+            "memory_limit": MEMORY_LIMIT,
+            "temp_directory": tmp,
+            "preserve_insertion_order": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        },
+    )
+    for name in _MACROS:
+        con.execute(_sql(name))
+    return con
 
 
 def _run(
     ctx: LotContext,
-    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
+    source: _Source,
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> Iterator[LotResult]:
-    with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
-        with _pool(ctx, jobs, None) as pool:
-            extra, _ = _first_pass(ctx, chunks, pool, jobs, tmp, progress, None)
-        with open(_spool_path(tmp), encoding="ascii", newline="\n") as fh:
-            yield from _read_back(fh, extra)
+    ledger: Ledger | None = None,
+) -> LotRun:
+    tmp = tempfile.TemporaryDirectory(prefix="fairmined-lots-")
+    try:
+        con = _connect(jobs, tmp.name)
+    except BaseException:
+        source.close()
+        tmp.cleanup()
+        raise
+    run = LotRun(con, tmp)
+    try:
+        if ledger is not None:
+            _ledger.attach(con, ledger.path)
+        _reference_tables(con, ctx)
+        for name in ("verdicts", "extra", "texts"):
+            con.execute(_sql(name))
+        con.execute(_sql("known_none" if ledger is None else "known_ledger"))
+        py = _Rows(con, ledger is not None)
+        _read(con, ctx, source, py, progress)
+        py.flush()
+        con.execute(_sql("same_none" if ledger is None else "same_known"))
+        _across_rows(con, ctx, py.fine)
+        con.execute(_sql("final"))
+        if ledger is not None:
+            _ledger.record(con, ledger)
+    except BaseException:
+        source.close()
+        run.close()
+        raise
+    return run
 
 
-def _run_rendered(
+def _read(
+    con: duckdb.DuckDBPyConnection,
     ctx: LotContext,
-    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
-    jobs: int,
+    source: _Source,
+    py: _Rows,
     progress: Callable[[int], None] | None,
-    render: Render,
-    summary: LotSummary,
-) -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="fairmined-lots-") as tmp:
-        with _pool(ctx, jobs, render) as pool:
-            extra, counted = _first_pass(ctx, chunks, pool, jobs, tmp, progress, render)
-        assert counted is not None
-        summary.merge(counted)
-        with (
-            open(_spool_path(tmp), encoding="ascii", newline="\n") as fh,
-            open(_shown_path(tmp), encoding="utf-8", errors="surrogatepass", newline="\n") as shown,
-        ):
-            yield from _read_back_rendered(fh, shown, extra, render, summary)
-
-
-def _spool_path(tmp: str) -> str:
-    return os.path.join(tmp, "results.txt")
-
-
-def _shown_path(tmp: str) -> str:
-    return os.path.join(tmp, "shown.txt")
-
-
-def _read_back(fh: IO[str], extra: dict[int, list[Finding]]) -> Iterator[LotResult]:
-    """Step 3: the spooled results in input order, with the findings of step 2 added.
-
-    A passing lot without such findings, nearly every row, is built here
-    without a call to :func:`_load`: this loop runs alone in the parent, so
-    with workers it bounds the speed-up.
-    """
-    result, money, decimal = LotResult._trusted, Money._trusted, Decimal
-    for text in fh:
-        if text[0] != "[":
-            # Decimal() ignores the line's trailing newline.
-            line_text, lot_id, due_text, paid_text = text.split("\t")
-            line = int(line_text)
-            if line not in extra:
-                due, paid = money(decimal(due_text), "USD"), money(decimal(paid_text), "USD")
-                yield result(line, lot_id, "pass", (), due, paid)
-                continue
-        yield _load(text, extra)
-
-
-def _read_back_rendered(
-    fh: IO[str],
-    shown: IO[str],
-    extra: dict[int, list[Finding]],
-    render: Render,
-    summary: LotSummary,
-) -> Iterator[str]:
-    """Step 3 for :func:`render_lots`: the texts of the first pass, in input order.
-
-    A row that step 2 gave a finding is built again from the spool, counted
-    anew in ``summary`` and rendered here; so is a row whose text holds a line
-    break (an empty line in ``shown``).
-    """
-    for text, line in zip(fh, shown, strict=True):
-        if extra:
-            number = int(text[: text.index("\t")] if text[0] != "[" else text[1 : text.index(",")])
-            if number in extra:
-                before = _load(text, {})
-                after = _load(text, extra)
-                summary.recount(before, after)
-                yield render(after) + "\n"
-                continue
-        yield line if line != "\n" else render(_load(text, extra)) + "\n"
-
-
-@contextlib.contextmanager
-def _pool(
-    ctx: LotContext, jobs: int, render: Render | None
-) -> Iterator[ProcessPoolExecutor | None]:
-    if jobs <= 1:
-        yield None
+) -> None:
+    """Steps 2 and 3: every row read and judged, its verdict in the ``verdicts`` table."""
+    if source.rows is not None:
+        for raw in source.rows:
+            py.add(verdict(ctx, raw), raw.cells)
+            if progress is not None and py.count % 1000 == 0:
+                progress(py.count)
         return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(ctx, render)
-    ) as pool:
-        yield pool
+    if source.chunks is not None:
+        _read_csv(con, ctx, source.chunks, py, progress)
 
 
-def _first_pass(
+def _read_csv(
+    con: duckdb.DuckDBPyConnection,
     ctx: LotContext,
-    chunks: Iterable[list[RawRow]] | Iterable[CsvChunk],
-    pool: ProcessPoolExecutor | None,
-    jobs: int,
-    tmp: str,
+    chunks: Iterator[CsvChunk],
+    py: _Rows,
     progress: Callable[[int], None] | None,
-    render: Render | None,
-) -> tuple[dict[int, list[Finding]], LotSummary | None]:
-    """Steps 1 and 2: check and spool every row; the whole-file findings by line.
+) -> None:
+    """A CSV file, checked a batch of about :data:`BATCH_CHARS` characters at a time."""
+    con.execute(_sql("chunks"))
+    done = pending = 0
+    header: list[str] = []
+    for chunk in chunks:
+        header = list(chunk.header)
+        if _plain(chunk.text):
+            con.execute(_sql("add_chunk"), {"first_line": chunk.first_line, "body": chunk.text})
+            pending += len(chunk.text)
+        else:
+            for raw in chunk.rows():
+                py.add(verdict(ctx, raw), raw.cells)
+        if pending >= BATCH_CHARS:
+            _check(con, ctx, header, py, _cell_indices(header))
+            pending = 0
+        done += chunk.text.count("\n")
+        if progress is not None:
+            progress(done)
+    if pending:
+        _check(con, ctx, header, py, _cell_indices(header))
 
-    With a renderer, the texts go to a spool of their own and the results
-    are counted: the summary comes back with the findings.
+
+def _check(
+    con: duckdb.DuckDBPyConnection,
+    ctx: LotContext,
+    header: list[str] | None,
+    py: _Rows,
+    cells: dict[str, int],
+) -> None:
+    """Step 3 on the rows waiting in DuckDB; the rows it leaves to the Python reference."""
+    params = {**cells, "source": ctx.certificates_source, "ledger": py.ledger}
+    con.execute(_sql("check"), params)
+    con.execute(_sql("keep"))
+    # Fetched whole (a batch's odd lines): verdicts go to DuckDB while they are read.
+    for line, raw in con.execute(_sql("pending")).fetchall():
+        for row in _reread(raw, line, header):
+            py.add(verdict(ctx, row), row.cells)
+    if header is not None:
+        con.execute(_sql("clear_chunks"))
+
+
+def _reread(raw: str | Mapping[str, str], line: int, header: list[str] | None) -> list[RawRow]:
+    """A row SQL left to the Python reference, read by the library's own readers."""
+    if isinstance(raw, str):
+        assert header is not None
+        from fairmined.lots._inputs import _csv_rows
+
+        return list(_csv_rows(csv.reader([raw]), header, line - 1))
+    return list(iter_mappings([raw], required=(), first_line=line))
+
+
+def _plain(text: str) -> bool:
+    """Whether DuckDB may split this CSV text at line breaks and commas.
+
+    Not with a double quote (a quoted cell may hold commas or line breaks), a
+    carriage return that does not end a line, text that is not UTF-8 (read
+    with surrogate escapes), or a line longer than the csv module reads.
     """
-    spool_path = _spool_path(tmp)
-    mass_path = os.path.join(tmp, "mass.tsv")
-    buckets = [os.path.join(tmp, f"ids-{i:02d}.tsv") for i in range(BUCKETS)]
-    totals: dict[int, Decimal] = {}
-    summary = None if render is None else LotSummary()
-    adding = CONTEXT.copy()
-    adding.clear_flags()
-    exact = True
-    with (
-        open(spool_path, "wb") as spool,
-        open(mass_path, "wb") as mass,
-        open(_shown_path(tmp), "wb") as shown,
-    ):
-        files: list[IO[bytes] | None] = [None] * BUCKETS
+    if '"' in text:
+        return False
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False
+    if not text.isascii():
         try:
-            count = 0
-            for enc in _encoded_chunks(ctx, chunks, pool, jobs, render):
-                spool.write(enc.spool)
-                shown.write(enc.shown)
-                if summary is not None and enc.summary is not None:
-                    summary.merge(enc.summary, adding)
-                for b, text in enc.ids.items():
-                    fh = files[b]
-                    if fh is None:
-                        fh = files[b] = open(buckets[b], "wb")  # noqa: SIM115
-                    fh.write(text)
-                mass.write(enc.mass)
-                for period, total in enc.totals.items():
-                    totals[period] = adding.add(totals.get(period, _ZERO), total)
-                exact = exact and enc.exact
-                if progress is not None:
-                    for k in range(count // 1000 + 1, (count + enc.rows) // 1000 + 1):
-                        progress(k * 1000)
-                count += enc.rows
-        finally:
-            for fh in files:
-                if fh is not None:
-                    fh.close()
-    if not exact or adding.flags[Rounded]:
-        # Some addition rounded: add the rows one by one, in input order.
-        with open(mass_path, encoding="ascii", newline="\n") as fh1:
-            totals = {}
-            for period, _ordinal, _line, fine in _mass_entries(fh1, None):
-                totals[period] = CONTEXT.add(totals.get(period, _ZERO), fine)
-        if summary is not None:
-            summary = LotSummary()
-            with open(spool_path, encoding="ascii", newline="\n") as fh2:
-                for row in fh2:
-                    summary.add(_load(row, {}))
-    extra: dict[int, list[Finding]] = {}
-    written = [path for path in buckets if os.path.exists(path)]
-    # A lot id always lands in the same bucket, so buckets are scanned
-    # independently: by the workers, when there are any.
-    scans = map(_bucket_findings, written) if pool is None else pool.map(_bucket_findings, written)
-    for found in scans:
-        for line, f in found.items():
-            extra.setdefault(line, []).append(f)
-    over = {i for i, total in totals.items() if total > ctx.production[i].fine_mass_g}
-    if over:
-        with open(mass_path, encoding="ascii", newline="\n") as fh3:
-            entries = _mass_entries(fh3, over)
-            for line, f in mass_balance_findings(ctx, entries).items():
-                extra.setdefault(line, []).append(f)
-    return extra, summary
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return len(text) <= _LONGEST_LINE or max(map(len, text.split("\n"))) <= _LONGEST_LINE
 
 
-def _bucket_findings(path: str) -> dict[int, Finding]:
-    """The ``duplicate_lot`` findings of one bucket file, as :func:`duplicate_findings` gives them.
-
-    Lines are compared as written: a lot id's text in the file is a function
-    of the id alone, so equal texts are equal ids. Only a duplicate's id is
-    decoded, for its message.
-    """
-    first: dict[str, str] = {}
-    out: dict[int, Finding] = {}
-    with open(path, encoding="ascii", newline="\n") as fh:
-        for text in fh:
-            line, _, id_text = text.partition("\t")
-            seen = first.setdefault(id_text, line)
-            if seen is not line:
-                lot_id = _read_id(id_text[:-1])
-                out[int(line)] = Finding(
-                    "duplicate_lot", f"lot id {lot_id} already appears on line {seen}"
-                )
-    return out
+def _cell_indices(header: list[str]) -> dict[str, int]:
+    """Where each lot column is in a CSV row (1-based; 0 for a column the file lacks)."""
+    where = {c: i + 1 for i, c in enumerate(header)}
+    params = {c: where.get(c, 0) for c in LOT_COLUMNS}
+    params["columns"] = len(header)
+    return params
 
 
-def _mass_entries(fh: IO[str], over: set[int] | None) -> Iterator[tuple[int, int, int, Decimal]]:
-    """Mass entries of the periods in ``over`` (all of them for ``None``), in input order."""
-    for text in fh:
-        period, ordinal, line, fine = text.rstrip("\n").split("\t")
-        p = int(period)
-        if over is None or p in over:
-            yield p, int(ordinal), int(line), Decimal(fine)
+def _reference_tables(con: duckdb.DuckDBPyConnection, ctx: LotContext) -> None:
+    """Step 1: certificates, the schedules of their standards, and declared production."""
+    stds: dict[int, int] = {}
+    standards: list[Any] = []
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "cert",
+            "std",
+            "metals",
+            "scope",
+            "eco",
+            "valid_from",
+            "valid_to",
+            "from_text",
+            "until_text",
+            "status",
+            "since",
+            "since_text",
+        )
+    }
+    for cid, cert in ctx.certificates.items():
+        key = stds.setdefault(id(cert.standard), len(stds))
+        if key == len(standards):
+            standards.append(cert.standard)
+        metals = sorted(m.value for m in cert.metals)
+        for name, value in (
+            ("cert", cid),
+            ("std", key),
+            ("metals", metals),
+            ("scope", ", ".join(metals)),
+            ("eco", cert.ecological),
+            ("valid_from", cert.valid_from),
+            ("valid_to", cert.valid_to),
+            ("from_text", cert.valid_from.isoformat()),
+            ("until_text", cert.valid_to.isoformat() if cert.valid_to else "open-ended"),
+            ("status", cert.status),
+            ("since", cert.status_since),
+            ("since_text", cert.status_since.isoformat() if cert.status_since else None),
+        ):
+            cols[name].append(value)
+    con.execute(_sql("certificates"), cols)
+    con.execute(_sql("rates"), _rates(standards))
+    prod: dict[str, list[Any]] = {
+        k: [] for k in ("period", "cert", "metal", "p_start", "p_end", "declared7", "declared_text")
+    }
+    for i, p in enumerate(ctx.production):
+        prod["period"].append(i)
+        prod["cert"].append(p.certificate_id)
+        prod["metal"].append(p.metal.value)
+        prod["p_start"].append(p.period_start)
+        prod["p_end"].append(p.period_end)
+        prod["declared7"].append(_units(p.fine_mass_g, 7, 10**30))
+        prod["declared_text"].append(p.fine_mass_text)
+    con.execute(_sql("production"), prod)
+
+
+def _rates(standards: list[Any]) -> dict[str, list[Any]]:
+    """The schedule rows of ``standards`` as the columns of ``rates.sql``."""
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "std",
+            "metal",
+            "prio",
+            "eff_from",
+            "eff_to",
+            "floor4",
+            "prem4",
+            "prem_kg2",
+            "eco4",
+            "eco_kg2",
+            "usable",
+        )
+    }
+    for key, std in enumerate(standards):
+        for prio, row in enumerate(std.pricing):
+            floor4 = _units(row.floor.value, 4)
+            prem = _figure(row.premium)
+            eco = _figure(row.ecological_premium)
+            for name, value in (
+                ("std", key),
+                ("metal", row.metal.value),
+                ("prio", prio),
+                ("eff_from", row.effective_from),
+                ("eff_to", row.effective_to),
+                ("floor4", floor4),
+                ("prem4", prem[0]),
+                ("prem_kg2", prem[1]),
+                ("eco4", eco[0]),
+                ("eco_kg2", eco[1]),
+                ("usable", floor4 is not None),
+            ):
+                cols[name].append(value)
+    return cols
+
+
+def _figure(fig: Any) -> tuple[str | None, str | None]:
+    """A premium as (fraction in 10^-4, USD cents per kg); (None, None) if SQL cannot use it."""
+    if fig.kind == "fraction_of_reference":
+        return _units(fig.value, 4), None
+    if fig.currency != "USD":
+        return None, None  # the Python reference reports it
+    return None, _units(fig.value, 2)
+
+
+def _across_rows(con: duckdb.DuckDBPyConnection, ctx: LotContext, fine: dict[int, Decimal]) -> None:
+    """Step 4's mass balance: its findings into the ``extra`` table (duplicates are in SQL)."""
+    if not ctx.production:
+        return
+    found: dict[int, Finding] = {}
+    if fine or any(_units(p.fine_mass_g, 7, 10**30) is None for p in ctx.production):
+        # A mass that does not fit 10^-7 g: the Python reduction, on every entry.
+        cursor = con.execute(_sql("entries"))
+        entries = []
+        while batch := cursor.fetchmany(CHUNK_ROWS):
+            for period, day, line, fine7 in batch:
+                f = fine.get(line)
+                g = f if f is not None else Decimal(int(fine7)).scaleb(-7, CONTEXT)
+                entries.append((period, day.toordinal(), line, g))
+        found = mass_balance_findings(ctx, entries)
+    else:
+        for line, period, total in con.execute(_sql("over")).fetchall():
+            p = ctx.production[period]
+            message = _mass_message(p, Decimal(int(total)).scaleb(-7, CONTEXT))
+            found[line] = Finding("mass_balance_exceeded", message)
+    if found:
+        lines = sorted(found)
+        con.execute(
+            _sql("add_extra"),
+            {
+                "line": lines,
+                "check_name": [found[n].check for n in lines],
+                "message": [found[n].message for n in lines],
+            },
+        )

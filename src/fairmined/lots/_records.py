@@ -103,37 +103,6 @@ class LotResult:
     def checks(self) -> tuple[str, ...]:
         return tuple(f.check for f in self.findings)
 
-    @classmethod
-    def _trusted(
-        cls,
-        line: int,
-        lot_id: str | None,
-        status: Status,
-        findings: tuple[Finding, ...],
-        premium_due: Money | None,
-        premium_paid: Money | None,
-        reason: str | None = None,
-    ) -> LotResult:
-        """Build from values the engine made, slot by slot (its second pass builds one per row).
-
-        The frozen class's ``__init__`` goes through ``object.__setattr__`` for
-        each field; the slot descriptors take about half the time.
-        """
-        obj = object.__new__(cls)
-        _line(obj, line)
-        _lot_id(obj, lot_id)
-        _status(obj, status)
-        _findings(obj, findings)
-        _premium_due(obj, premium_due)
-        _premium_paid(obj, premium_paid)
-        _reason(obj, reason)
-        return obj
-
-
-(_line, _lot_id, _status, _findings, _premium_due, _premium_paid, _reason) = (
-    LotResult.__dict__[a.name].__set__ for a in attrs.fields(LotResult)
-)
-
 
 @attrs.define
 class LotSummary:

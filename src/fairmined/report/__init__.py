@@ -28,6 +28,8 @@ from fairmined.report._format import (
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
 from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
+    LOT_CSV_SQL,
+    LOT_JSON_SQL,
     lot_csv_row,
     lot_csv_text,
     lot_json,
@@ -57,6 +59,8 @@ __all__ = [
     "FORMATS",
     "LANGUAGES",
     "LOT_CSV_COLUMNS",
+    "LOT_CSV_SQL",
+    "LOT_JSON_SQL",
     "Document",
     "Translator",
     "audit_document",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import io
 import json
 from json.encoder import encode_basestring
@@ -14,6 +15,8 @@ from fairmined.report._format import json_safe, money_json, terminal_safe
 
 __all__ = [
     "LOT_CSV_COLUMNS",
+    "LOT_CSV_SQL",
+    "LOT_JSON_SQL",
     "lot_csv_row",
     "lot_csv_text",
     "lot_json",
@@ -34,6 +37,18 @@ LOT_CSV_COLUMNS = (
     "reason",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _sql(name: str) -> str:
+    return (importlib.resources.files("fairmined.report") / "sql" / name).read_text("utf-8")
+
+
+#: SQL expressions writing a passing lot with a plain id (over ``line``,
+#: ``lot_id``, ``due_text``, ``paid_text``) exactly as :func:`lot_json_text`
+#: and :func:`lot_csv_text` write it: the lots engine renders most rows in
+#: SQL with them (see :func:`fairmined.lots.render_lots`); a test holds them equal.
+LOT_JSON_SQL = _sql("lot_json_pass.sql")
+LOT_CSV_SQL = _sql("lot_csv_pass.sql")
 
 
 def lot_json(r: LotResult) -> dict[str, Any]:

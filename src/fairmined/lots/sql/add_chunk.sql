@@ -1,0 +1,1 @@
+INSERT INTO csv_chunks VALUES ($first_line, $body)

@@ -1,0 +1,1 @@
+INSERT INTO extra SELECT unnest($line), unnest($check_name), unnest($message)

@@ -1,0 +1,1 @@
+INSERT INTO texts SELECT unnest($line), unnest($text)

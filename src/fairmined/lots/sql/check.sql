@@ -1,0 +1,186 @@
+-- The per-lot checks on the lines of the CSV chunks, numbered and split at
+-- commas (plain is true for a line of exactly one record with the header's
+-- number of cells and no control character; every other line, blank lines
+-- included, goes to the Python reader). py is true for a row the Python
+-- reference judges instead: anything written out of the ordinary (its exact
+-- message comes from the library's parsers), a schedule the units here do not
+-- fit, and a price below the floor or a premium underpaid (their messages
+-- name the rules). Every amount is a whole number of small units (HUGEINT);
+-- the one division, by a troy ounce, is an integer division rounding half up.
+CREATE OR REPLACE TABLE checked AS
+WITH pieces AS (
+    SELECT first_line, unnest(s) AS t, generate_subscripts(s, 1) AS i
+    FROM (SELECT first_line, string_split(body, chr(10)) AS s FROM csv_chunks)
+), lines AS (
+    SELECT first_line + i - 1 AS line, rtrim(t, chr(13)) AS raw
+    FROM pieces
+    WHERE t <> ''
+), split AS (
+    SELECT
+        line,
+        raw,
+        string_split(raw, ',') AS cells
+    FROM lines
+), lot_cells AS (
+    SELECT
+        line,
+        raw,
+        len(cells) = $columns AND NOT regexp_matches(raw, '[\x00-\x08\x0b-\x1f\x7f]') AS plain,
+        cells[$lot_id] AS lot_id,
+        cells[$sale_date] AS sale_date,
+        cells[$certificate_id] AS certificate_id,
+        cells[$metal] AS metal,
+        cells[$gross_mass] AS gross_mass,
+        cells[$fineness] AS fineness,
+        cells[$ecological] AS ecological,
+        cells[$reference_price] AS reference_price,
+        cells[$price_paid] AS price_paid,
+        cells[$premium_paid] AS premium_paid,
+        cells[$currency] AS currency
+    FROM split
+), parsed AS (
+    SELECT
+        line,
+        raw,
+        plain,
+        lot_id,
+        certificate_id AS cert,
+        sale_date,
+        metal,
+        CASE WHEN $ledger THEN sha256(concat_ws(chr(31),
+            coalesce(lot_id, ''), coalesce(sale_date, ''), coalesce(certificate_id, ''),
+            coalesce(metal, ''), coalesce(gross_mass, ''), coalesce(fineness, ''),
+            coalesce(ecological, ''), coalesce(reference_price, ''), coalesce(price_paid, ''),
+            coalesce(premium_paid, ''), coalesce(currency, '')
+        )) END AS content,
+        ecological = 'true' AS eco,
+        CASE
+            WHEN regexp_full_match(sale_date, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}')
+            THEN try_cast(sale_date AS DATE)
+        END AS day,
+        -- gross mass in milligrams
+        CASE
+            WHEN regexp_full_match(gross_mass, '[0-9.]+g')
+            THEN fm_scaled(left(gross_mass, -1), 3)
+            WHEN regexp_full_match(gross_mass, '[0-9.]+kg')
+            THEN fm_scaled(left(gross_mass, -2), 6)
+        END AS mg,
+        -- fineness in 10^-4: a fraction, karats that divide exactly, or per mille
+        CASE
+            WHEN regexp_full_match(fineness, '[01]?\.[0-9]+|[01]')
+            THEN fm_scaled(fineness, 4)
+            WHEN regexp_full_match(fineness, '[0-9]{1,2}k')
+                AND left(fineness, -1)::HUGEINT * 10000 % 24 = 0
+            THEN left(fineness, -1)::HUGEINT * 10000 // 24
+            WHEN regexp_full_match(fineness, '[0-9]{1,4}(\.[0-9])?‰')
+            THEN fm_scaled(left(fineness, -1), 1)
+        END AS f4,
+        fm_scaled(reference_price, 2) AS r2,
+        fm_cents(price_paid) AS price_cents,
+        fm_cents(premium_paid) AS premium_cents,
+        plain
+            AND currency = 'USD'
+            AND metal IN ('gold', 'silver', 'platinum')
+            AND ecological IN ('true', 'false')
+            AND regexp_full_match(lot_id, '[!-~](.*[!-~])?')
+            AND regexp_full_match(certificate_id, '[!-~](.*[!-~])?') AS words_ok
+    FROM lot_cells
+), read AS MATERIALIZED (
+    SELECT
+        *,
+        coalesce(
+            words_ok
+            AND day IS NOT NULL
+            AND mg > 0 AND mg <= 10000000000000
+            AND f4 > 0 AND f4 <= 10000
+            AND r2 > 0 AND r2 <= 100000000
+            AND price_cents IS NOT NULL
+            AND premium_cents IS NOT NULL,
+            false
+        ) AS ok
+    FROM parsed
+), keys AS (
+    -- Each certificate's standard, metal and sale day once: the schedule row
+    -- in force (the first in the standard's order) and the production period.
+    SELECT DISTINCT c.std, r.cert, r.metal, r.day
+    FROM read AS r
+    JOIN certs AS c ON r.ok AND c.cert = r.cert
+), day_rates AS (
+    SELECT k.std, k.metal, k.day, s.floor4, s.usable, s.prem4, s.prem_kg2, s.eco4, s.eco_kg2
+    FROM (SELECT DISTINCT std, metal, day FROM keys) AS k
+    JOIN rates AS s
+        ON s.std = k.std AND s.metal = k.metal
+        AND k.day >= s.eff_from AND (s.eff_to IS NULL OR k.day <= s.eff_to)
+    QUALIFY row_number() OVER (PARTITION BY k.std, k.metal, k.day ORDER BY s.prio) = 1
+), day_periods AS (
+    SELECT k.cert, k.metal, k.day, min(p.period) AS period
+    FROM (SELECT DISTINCT cert, metal, day FROM keys) AS k
+    JOIN production AS p
+        ON p.cert = k.cert AND p.metal = k.metal AND k.day BETWEEN p.p_start AND p.p_end
+    GROUP BY k.cert, k.metal, k.day
+), rated AS (
+    SELECT
+        r.*,
+        c.cert IS NOT NULL AS known,
+        c.metals, c.scope, c.eco AS cert_eco, c.valid_from, c.valid_to, c.from_text,
+        c.until_text, c.status AS cert_status, c.since, c.since_text,
+        s.floor4, s.usable,
+        CASE WHEN r.eco THEN s.eco4 ELSE s.prem4 END AS prem4,
+        CASE WHEN r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2,
+        dp.period
+    FROM read AS r
+    LEFT JOIN certs AS c ON r.ok AND c.cert = r.cert
+    LEFT JOIN day_rates AS s ON s.std = c.std AND s.metal = r.metal AND s.day = r.day
+    LEFT JOIN day_periods AS dp ON dp.cert = r.cert AND dp.metal = r.metal AND dp.day = r.day
+), priced AS (
+    SELECT
+        *,
+        (2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents,
+        CASE
+            WHEN prem4 IS NOT NULL
+            THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000
+            ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000
+        END AS due_cents
+    FROM rated
+)
+SELECT
+    line,
+    NOT ok OR (known AND NOT coalesce(
+        usable AND price_cents >= floor_cents AND premium_cents >= due_cents, false
+    )) AS py,
+    lot_id,
+    CASE WHEN NOT known THEN ['certificate_unknown'] ELSE list_filter([
+        CASE WHEN day < valid_from OR day > valid_to THEN 'certificate_not_valid' END,
+        CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END,
+        CASE WHEN NOT list_contains(metals, metal) THEN 'metal_not_in_scope' END,
+        CASE WHEN eco AND NOT cert_eco THEN 'ecological_not_in_scope' END
+    ], lambda x: x IS NOT NULL) END AS checks,
+    CASE WHEN NOT known THEN ['certificate ' || cert || ' is not in ' || $source]
+    ELSE list_filter([
+        CASE WHEN day < valid_from OR day > valid_to
+            THEN 'sale date ' || sale_date || ' is outside the validity of certificate '
+                || cert || ' (' || from_text || ' to ' || until_text || ')'
+        END,
+        CASE WHEN cert_status <> 'active' AND day >= since
+            THEN 'certificate ' || cert || ' is ' || cert_status || ' since ' || since_text
+                || ', on or before the sale date ' || sale_date
+        END,
+        CASE WHEN NOT list_contains(metals, metal)
+            THEN metal || ' is not in the scope of certificate ' || cert
+                || ' (it covers ' || scope || ')'
+        END,
+        CASE WHEN eco AND NOT cert_eco
+            THEN 'the lot is sold as ecological ' || metal
+                || ', but ecological metal is not in the scope of certificate ' || cert
+        END
+    ], lambda x: x IS NOT NULL) END AS messages,
+    CASE WHEN known THEN due_cents END AS due,
+    premium_cents AS paid,
+    CASE WHEN known THEN period END AS period,
+    day,
+    CASE WHEN known THEN mg * f4 END AS fine7,
+    cert,
+    metal,
+    content,
+    raw
+FROM priced

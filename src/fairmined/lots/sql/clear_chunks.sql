@@ -1,0 +1,2 @@
+-- The chunks of a batch, once checked.
+DELETE FROM csv_chunks

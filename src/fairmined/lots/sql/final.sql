@@ -1,0 +1,60 @@
+-- Every row's result: its verdict with the findings across rows added (a lot
+-- id seen on an earlier line or, with other content, in the ledger; then the
+-- mass balance). Lot ids are compared
+-- after Unicode normalisation (NFC) with invisible format characters (Cf:
+-- zero-width space, byte-order mark, soft hyphen) removed.
+-- Ordered by line, so that reading a range of lines skips the rest of the table.
+CREATE TABLE final AS
+WITH ids AS (
+    SELECT
+        line,
+        lot_id,
+        min(line) OVER (
+            PARTITION BY nfc_normalize(regexp_replace(lot_id, '\p{Cf}', '', 'g'))
+        ) AS first
+    FROM verdicts
+    WHERE lot_id IS NOT NULL
+), recorded AS (
+    -- The first lot of this file with an id the ledger holds with other content.
+    SELECT i.line, i.lot_id, arg_min(k.delivery, (k.delivery, k.line)) AS delivery,
+        arg_min(k.line, (k.delivery, k.line)) AS known_line
+    FROM ids AS i
+    JOIN verdicts AS v USING (line)
+    JOIN known_lots AS k
+        ON k.lot_key = nfc_normalize(regexp_replace(i.lot_id, '\p{Cf}', '', 'g'))
+    WHERE i.first = i.line AND k.content <> v.content
+        AND i.line NOT IN (SELECT line FROM same_known)
+    GROUP BY i.line, i.lot_id
+), more AS (
+    SELECT line, 0 AS k, 'duplicate_lot' AS check_name,
+        'lot id ' || lot_id || ' already appears on line ' || first AS message
+    FROM ids WHERE first <> line
+    UNION ALL
+    SELECT line, 0, 'duplicate_lot',
+        'lot id ' || lot_id || ' is already in the ledger with other content (delivery '
+        || delivery || ', line ' || known_line || ')'
+    FROM recorded
+    UNION ALL
+    SELECT line, 1, check_name, message FROM extra
+), grouped AS (
+    SELECT line, list(check_name ORDER BY k) AS more_checks, list(message ORDER BY k) AS more_messages
+    FROM more GROUP BY line
+)
+SELECT
+    v.line,
+    v.lot_id,
+    CASE
+        WHEN v.status = 'invalid' THEN 'invalid'
+        WHEN len(v.checks) > 0 OR g.line IS NOT NULL THEN 'fail'
+        ELSE 'pass'
+    END AS status,
+    CASE WHEN v.status = 'invalid' THEN [] ELSE v.checks || coalesce(g.more_checks, []) END
+        AS checks,
+    CASE WHEN v.status = 'invalid' THEN [] ELSE v.messages || coalesce(g.more_messages, []) END
+        AS messages,
+    v.due,
+    v.paid,
+    v.reason
+FROM verdicts AS v
+LEFT JOIN grouped AS g USING (line)
+ORDER BY v.line

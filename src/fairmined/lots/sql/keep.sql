@@ -1,0 +1,19 @@
+-- The rows SQL judged join the verdicts.
+INSERT INTO verdicts
+SELECT
+    line,
+    lot_id,
+    CASE WHEN len(checks) > 0 THEN 'fail' ELSE 'pass' END,
+    checks,
+    messages,
+    due,
+    paid,
+    NULL,
+    period,
+    day,
+    fine7,
+    cert,
+    metal,
+    content
+FROM checked
+WHERE NOT py

@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO ledger.meta VALUES ('schema_version', $version)

@@ -1,0 +1,19 @@
+-- Every row's verdict before the checks across rows: amounts in cents, fine
+-- mass in 10^-7 g, the production period it counts against; with a ledger,
+-- the certificate, metal and a hash of the row's cells (content).
+CREATE TABLE verdicts (
+    line BIGINT,
+    lot_id VARCHAR,
+    status VARCHAR,
+    checks VARCHAR[],
+    messages VARCHAR[],
+    due HUGEINT,
+    paid HUGEINT,
+    reason VARCHAR,
+    period INTEGER,
+    day DATE,
+    fine7 HUGEINT,
+    cert VARCHAR,
+    metal VARCHAR,
+    content VARCHAR
+)

@@ -1,0 +1,1 @@
+line || ',' || lot_id || ',pass,,,' || due_text || ',' || paid_text || ',USD,'

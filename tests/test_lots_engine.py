@@ -1,0 +1,151 @@
+"""The DuckDB engine against the Python reference: reading, exact amounts, rendering."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fairmined.lots import LOT_COLUMNS, LotSummary, render_lots, run_lots, verify_lots
+from fairmined.pricing import Quoter
+from fairmined.report import LOT_CSV_SQL, LOT_JSON_SQL, lot_csv_text, lot_json_text
+from lots_reference import reference_results
+from strategies import (
+    LOTS_CERTIFICATES,
+    LOTS_PRODUCTION,
+    LOTS_ROW,
+    WHOLE_OUNCE_LOTS,
+    odd_lot_tables,
+)
+
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+KW = {"certificates": LOTS_CERTIFICATES, "production": LOTS_PRODUCTION}
+
+
+def write_plain_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    """Rows as CSV lines joined with commas, unquoted (the cells hold no comma or quote)."""
+    lines = [",".join(LOT_COLUMNS)] + [",".join(r[c] for c in LOT_COLUMNS) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@SETTINGS
+@given(odd_lot_tables())
+def test_sql_reads_plain_rows_as_the_reference(tmp_path_factory, rows):
+    """Odd cells in plain CSV lines: the verdicts, messages and amounts of the Python reference."""
+    path = write_plain_csv(tmp_path_factory.mktemp("odd") / "lots.csv", rows)
+    assert list(verify_lots(path, **KW)) == reference_results(path, **KW)
+
+
+def _money_text(amount: Decimal, delta: str) -> str:
+    return format(max(amount + Decimal(delta), Decimal(0)), "f")
+
+
+@st.composite
+def boundary_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Lots whose floor and premium land on half cents, paid at, just above or below them."""
+    rows = []
+    for i in range(draw(st.integers(1, 12))):
+        mg, fineness = draw(st.sampled_from(WHOLE_OUNCE_LOTS))
+        ounces = draw(st.integers(1, 400))
+        ref = Decimal(draw(st.integers(100_000, 300_000))).scaleb(-2) + Decimal("0.01")
+        metal = draw(st.sampled_from(["gold", "silver"]))
+        eco = draw(st.booleans())
+        fine_g = Decimal(mg * ounces).scaleb(-3) * Decimal(fineness)
+        floor, due = Quoter("fairmined-2.0", metal, ecological=eco).floor_and_premium(
+            fine_g, ref, LOT_DAY
+        )
+        deltas = st.sampled_from(["-0.01", "-0.005", "-0.0049", "0", "0.004", "0.005"])
+        rows.append(
+            {
+                **LOTS_ROW,
+                "lot_id": f"B-{i}",
+                "sale_date": LOT_DAY.isoformat(),
+                "metal": metal,
+                "ecological": "true" if eco else "false",
+                "gross_mass": f"{Decimal(mg * ounces).scaleb(-3)}g",
+                "fineness": fineness,
+                "reference_price": f"{ref}",
+                "price_paid": _money_text(floor, draw(deltas)),
+                "premium_paid": _money_text(due, draw(deltas)),
+            }
+        )
+    return rows
+
+
+LOT_DAY = __import__("datetime").date(2024, 2, 1)
+
+
+@SETTINGS
+@given(boundary_rows())
+def test_amounts_on_rounding_boundaries_equal_decimal(tmp_path_factory, rows):
+    """Half-cent floors and premiums, amounts paid around them: every amount as Decimal computes."""
+    path = write_plain_csv(tmp_path_factory.mktemp("edge") / "lots.csv", rows)
+    results = list(verify_lots(path, **KW))
+    assert results == reference_results(path, **KW)
+    for row, r in zip(rows, results, strict=True):
+        paid = Decimal(row["premium_paid"]).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        assert r.premium_paid is not None and r.premium_paid.amount == paid
+
+
+def test_most_rows_of_a_plain_file_are_judged_in_sql(tmp_path, monkeypatch):
+    """Passing plain rows never reach the Python check (it would be the slow path)."""
+    from fairmined.lots import _engine
+
+    calls: list[int] = []
+    original = _engine.verdict
+
+    def counting(ctx, raw):  # type: ignore[no-untyped-def]
+        calls.append(raw.line)
+        return original(ctx, raw)
+
+    monkeypatch.setattr(_engine, "verdict", counting)
+    rows = [{**LOTS_ROW, "lot_id": f"L-{i}", "premium_paid": "3980.00"} for i in range(50)]
+    rows[7]["premium_paid"] = "1.00"  # underpaid: its message comes from the reference
+    path = write_plain_csv(tmp_path / "lots.csv", rows)
+    results = list(verify_lots(path, certificates=LOTS_CERTIFICATES))
+    assert calls == [9]
+    assert results[7].checks == ("premium_underpaid",)
+
+
+ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8) | st.sampled_from(
+    ['L-"q"', "L-\\", "L-\u2028", "=L", "-L", "L,1", "L\n1"]
+)
+
+
+@SETTINGS
+@given(st.lists(ids, min_size=1, max_size=10), st.sampled_from(["json", "csv"]))
+def test_sql_rendering_equals_the_report_renderers(lot_ids, fmt):
+    """Passing lots written by the report's SQL expressions read as the Python renderers write."""
+    rows = [{**LOTS_ROW, "lot_id": i} for i in lot_ids]
+    render, sql = (lot_json_text, LOT_JSON_SQL) if fmt == "json" else (lot_csv_text, LOT_CSV_SQL)
+    by_sql = "".join(render_lots(rows, render, summary=LotSummary(), sql=sql, **KW))
+    by_python = "".join(render(r) + "\n" for r in verify_lots(rows, **KW))
+    assert by_sql == by_python
+
+
+def test_frame_of_results_has_exact_amounts(tmp_path):
+    """to_pandas gives one row per lot with the amounts as exact text."""
+    rows = [{**LOTS_ROW, "lot_id": f"L-{i}"} for i in range(3)]
+    with run_lots(rows, **KW) as run:
+        frame = run.to_pandas()
+    assert list(frame["line"]) == [1, 2, 3]
+    assert list(frame["premium_due"]) == ["3980.00"] * 3
+    assert set(frame.columns) >= {"status", "checks", "messages", "reason"}
+
+
+def test_csv_file_from_a_spreadsheet_with_crlf(tmp_path):
+    """Windows line ends: the same results as the same file with plain line feeds."""
+    rows = [{**LOTS_ROW, "lot_id": f"L-{i}"} for i in range(5)]
+    lf = write_plain_csv(tmp_path / "lf.csv", rows)
+    crlf = tmp_path / "crlf.csv"
+    with crlf.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([LOT_COLUMNS, *([r[c] for c in LOT_COLUMNS] for r in rows)])
+    assert list(verify_lots(crlf, **KW)) == list(verify_lots(lf, **KW))
