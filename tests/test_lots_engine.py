@@ -116,7 +116,7 @@ def test_most_rows_of_a_plain_file_are_judged_in_sql(tmp_path, monkeypatch):
 
 
 ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8) | st.sampled_from(
-    ['L-"q"', "L-\\", "L-\u2028", "=L", "-L", "L,1", "L\n1"]
+    ['L-"q"', "L-\\", "L-\u2028", "=L", "-L", "L,1", "L\n1", "L\u202e1", "L\x851", "L\u061c"]
 )
 
 
