@@ -96,7 +96,7 @@ def test_amounts_on_rounding_boundaries_equal_decimal(tmp_path_factory, rows):
 
 
 def test_most_rows_of_a_plain_file_are_judged_in_sql(tmp_path, monkeypatch):
-    """Passing plain rows never reach the Python check (it would be the slow path)."""
+    """Plain rows, passing or underpaid, never reach the Python check (the slow path)."""
     from fairmined.lots import _engine
 
     calls: list[int] = []
@@ -108,11 +108,13 @@ def test_most_rows_of_a_plain_file_are_judged_in_sql(tmp_path, monkeypatch):
 
     monkeypatch.setattr(_engine, "verdict", counting)
     rows = [{**LOTS_ROW, "lot_id": f"L-{i}", "premium_paid": "3980.00"} for i in range(50)]
-    rows[7]["premium_paid"] = "1.00"  # underpaid: its message comes from the reference
+    rows[7]["premium_paid"] = "1.00"  # underpaid: its message is written in SQL too
+    rows[9]["gross_mass"] = "1 kg"  # written out of the ordinary: the Python reader
     path = write_plain_csv(tmp_path / "lots.csv", rows)
     results = list(verify_lots(path, certificates=LOTS_CERTIFICATES))
-    assert calls == [9]
+    assert calls == [11]
     assert results[7].checks == ("premium_underpaid",)
+    assert results == reference_results(path, certificates=LOTS_CERTIFICATES)
 
 
 ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8) | st.sampled_from(

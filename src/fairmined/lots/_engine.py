@@ -100,7 +100,14 @@ CHUNK_ROWS = 20_000
 #: The csv module's default longest cell: a longer line goes to the Python reader.
 _LONGEST_LINE = 131_072
 
-_MACROS = ("macro_scaled", "macro_cents", "macro_cents_text", "macro_plain_id")
+_MACROS = (
+    "macro_scaled",
+    "macro_cents",
+    "macro_cents_text",
+    "macro_plain_id",
+    "macro_usd",
+    "macro_grams",
+)
 
 
 @functools.cache
@@ -728,6 +735,11 @@ def _rates(standards: list[Any]) -> dict[str, list[Any]]:
             "eco4",
             "eco_kg2",
             "usable",
+            "std_id",
+            "sched_text",
+            "floor_text",
+            "prem_text",
+            "eco_text",
         )
     }
     for key, std in enumerate(standards):
@@ -747,6 +759,11 @@ def _rates(standards: list[Any]) -> dict[str, list[Any]]:
                 ("eco4", eco[0]),
                 ("eco_kg2", eco[1]),
                 ("usable", floor4 is not None),
+                ("std_id", std.id),
+                ("sched_text", f"schedule from {row.effective_from.isoformat()}"),
+                ("floor_text", row.floor.describe()),
+                ("prem_text", row.premium.describe()),
+                ("eco_text", row.ecological_premium.describe()),
             ):
                 cols[name].append(value)
     return cols

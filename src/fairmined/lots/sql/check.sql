@@ -4,8 +4,7 @@
 -- included, goes to the Python reader). py is true for a row the Python
 -- reference judges instead: anything written out of the ordinary (its exact
 -- message comes from the library's parsers), a schedule the units here do not
--- fit, and a price below the floor or a premium underpaid (their messages
--- name the rules). Every amount is a whole number of small units (HUGEINT);
+-- fit. Every amount is a whole number of small units (HUGEINT);
 -- the one division, by a troy ounce, is an integer division rounding half up.
 CREATE OR REPLACE TABLE checked AS
 WITH pieces AS (
@@ -106,7 +105,9 @@ WITH pieces AS (
     FROM read AS r
     JOIN certs AS c ON r.ok AND c.cert = r.cert
 ), day_rates AS (
-    SELECT k.std, k.metal, k.day, s.floor4, s.usable, s.prem4, s.prem_kg2, s.eco4, s.eco_kg2
+    SELECT
+        k.std, k.metal, k.day, s.floor4, s.usable, s.prem4, s.prem_kg2, s.eco4, s.eco_kg2,
+        s.std_id, s.sched_text, s.floor_text, s.prem_text, s.eco_text
     FROM (SELECT DISTINCT std, metal, day FROM keys) AS k
     JOIN rates AS s
         ON s.std = k.std AND s.metal = k.metal
@@ -127,6 +128,8 @@ WITH pieces AS (
         s.floor4, s.usable,
         CASE WHEN r.eco THEN s.eco4 ELSE s.prem4 END AS prem4,
         CASE WHEN r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2,
+        s.std_id, s.sched_text, s.floor_text,
+        CASE WHEN r.eco THEN s.eco_text ELSE s.prem_text END AS prem_text,
         dp.period
     FROM read AS r
     LEFT JOIN certs AS c ON r.ok AND c.cert = r.cert
@@ -145,15 +148,15 @@ WITH pieces AS (
 )
 SELECT
     line,
-    NOT ok OR (known AND NOT coalesce(
-        usable AND price_cents >= floor_cents AND premium_cents >= due_cents, false
-    )) AS py,
+    NOT ok OR (known AND NOT coalesce(usable AND due_cents IS NOT NULL, false)) AS py,
     lot_id,
     CASE WHEN NOT known THEN ['certificate_unknown'] ELSE list_filter([
         CASE WHEN day < valid_from OR day > valid_to THEN 'certificate_not_valid' END,
         CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END,
         CASE WHEN NOT list_contains(metals, metal) THEN 'metal_not_in_scope' END,
-        CASE WHEN eco AND NOT cert_eco THEN 'ecological_not_in_scope' END
+        CASE WHEN eco AND NOT cert_eco THEN 'ecological_not_in_scope' END,
+        CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END,
+        CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END
     ], lambda x: x IS NOT NULL) END AS checks,
     CASE WHEN NOT known THEN ['certificate ' || cert || ' is not in ' || $source]
     ELSE list_filter([
@@ -172,6 +175,21 @@ SELECT
         CASE WHEN eco AND NOT cert_eco
             THEN 'the lot is sold as ecological ' || metal
                 || ', but ecological metal is not in the scope of certificate ' || cert
+        END,
+        CASE WHEN price_cents < floor_cents
+            THEN 'price paid ' || fm_usd(price_cents) || ' is ' || fm_usd(floor_cents - price_cents)
+                || ' below the floor price of ' || fm_usd(floor_cents) || ' under ' || std_id
+                || ' (' || floor_text || ', ' || fm_usd(r2) || ' per troy ounce, for '
+                || fm_grams(mg * f4) || ' of fine ' || metal || '; ' || sched_text || ')'
+        END,
+        CASE WHEN premium_cents < due_cents
+            THEN CASE WHEN eco THEN 'ecological premium' ELSE 'premium' END || ' paid '
+                || fm_usd(premium_cents) || ' is ' || fm_usd(due_cents - premium_cents)
+                || ' below the ' || fm_usd(due_cents) || ' due under ' || std_id || ' ('
+                || prem_text || CASE WHEN prem4 IS NOT NULL
+                    THEN ', ' || fm_usd(r2) || ' per troy ounce' ELSE '' END
+                || ', for ' || fm_grams(mg * f4) || ' of fine ' || metal || '; ' || sched_text
+                || ')'
         END
     ], lambda x: x IS NOT NULL) END AS messages,
     CASE WHEN known THEN due_cents END AS due,

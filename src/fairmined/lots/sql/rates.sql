@@ -2,6 +2,7 @@
 -- order (prio); figures in whole 10^-4 (fractions) or cents per kg (fixed
 -- premiums), NULL when the row uses the other kind. usable is false when a
 -- figure does not fit these units: such rows go to the Python reference.
+-- The texts are the rules as the price findings describe them.
 CREATE TABLE rates AS SELECT
     unnest($std) AS std,
     unnest($metal) AS metal,
@@ -13,4 +14,9 @@ CREATE TABLE rates AS SELECT
     unnest($prem_kg2)::HUGEINT AS prem_kg2,
     unnest($eco4)::HUGEINT AS eco4,
     unnest($eco_kg2)::HUGEINT AS eco_kg2,
-    unnest($usable) AS usable
+    unnest($usable) AS usable,
+    unnest($std_id) AS std_id,
+    unnest($sched_text) AS sched_text,
+    unnest($floor_text) AS floor_text,
+    unnest($prem_text) AS prem_text,
+    unnest($eco_text) AS eco_text
