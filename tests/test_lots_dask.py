@@ -31,3 +31,20 @@ def test_dask_recipe_matches_verify_lots(scheduler):
         got = list(recipe.verify_with_dask(*args, partitions=3))
     want = list(verify_lots(args[0], certificates=args[1], production=args[2]))
     assert got == want
+
+
+def test_dask_recipe_on_a_local_cluster_of_two_processes():
+    """A dask.distributed LocalCluster of two worker processes gives the one-machine results."""
+    distributed = pytest.importorskip("distributed", reason="the test extra's distributed")
+    recipe = _recipe()
+    args = (str(EX / "lots.csv"), str(EX / "certificates.csv"), str(EX / "production.csv"))
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert len(client.scheduler_info()["workers"]) == 2
+        got = list(recipe.verify_with_dask(*args, partitions=4))
+    want = list(verify_lots(args[0], certificates=args[1], production=args[2]))
+    assert got == want

@@ -66,7 +66,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build() -> argparse.ArgumentParser:
-    from fairmined.cli import _audit, _premium, _standards, _statement, _verify_lots
+    from fairmined.cli import _audit, _ledger, _premium, _standards, _statement, _verify_lots
     from fairmined.cli._common import HelpFormatter, epilog
 
     parser = _Parser(
@@ -83,7 +83,7 @@ def _build() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"fairmined {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (_premium, _standards, _audit, _verify_lots, _statement):
+    for module in (_premium, _standards, _audit, _verify_lots, _statement, _ledger):
         module.register(sub)
     return parser
 

@@ -26,6 +26,12 @@ from fairmined.report._format import (
     terminal_safe,
 )
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
+from fairmined.report._ledger import (
+    LEDGER_CSV_COLUMNS,
+    ledger_csv_rows,
+    ledger_document,
+    ledger_json,
+)
 from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
     LOT_CSV_SQL,
@@ -58,6 +64,7 @@ __all__ = [
     "EN_MARK",
     "FORMATS",
     "LANGUAGES",
+    "LEDGER_CSV_COLUMNS",
     "LOT_CSV_COLUMNS",
     "LOT_CSV_SQL",
     "LOT_JSON_SQL",
@@ -72,6 +79,9 @@ __all__ = [
     "fmt_decimal",
     "fmt_money",
     "json_safe",
+    "ledger_csv_rows",
+    "ledger_document",
+    "ledger_json",
     "lot_csv_row",
     "lot_csv_text",
     "lot_json",
