@@ -140,3 +140,16 @@ def test_to_pandas_without_pandas_is_a_clear_error(monkeypatch: pytest.MonkeyPat
     st_ = premium_statement(EX / "ventas.csv", "fairmined-2.0", **KW)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="needs pandas"):
         st_.to_pandas()
+
+
+def test_requirements_frame_one_row_per_requirement() -> None:
+    """An evaluation's requirements frame has one row per result, with its status and deadline."""
+    from fairmined.audit import evaluate, requirements_frame
+
+    ev = evaluate("fairmined-2.0", ROOT / "examples/audits/fairmined-2.0-child-labour-mercury.json")
+    frame = requirements_frame(ev)
+    assert list(frame["id"]) == [r.id for r in ev.results]
+    assert list(frame["status"]) == [r.status for r in ev.results]
+    row = frame[frame["id"] == "2.1.2"].iloc[0]
+    assert row["corrective_action"] is True
+    assert row["deadline"] == date(2024, 8, 20)

@@ -11,6 +11,7 @@ from fairmined.audit._evaluate import (
     Result,
 )
 from fairmined.audit._followup import FOLLOW_UP_STATES, FollowUp
+from fairmined.audit._frame import requirements_frame
 from fairmined.audit._json import evaluation_to_json, evaluations_to_json
 from fairmined.audit._text import evaluation_to_text, evaluations_to_text, reference_text
 
@@ -35,4 +36,5 @@ __all__ = [
     "evaluations_to_json",
     "evaluations_to_text",
     "reference_text",
+    "requirements_frame",
 ]

@@ -142,6 +142,9 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, flag) and not args.prices:
             raise InputError(f"--{flag} goes with --prices", path=f"--{flag}")
     std = flagged("--standard", load_standard, args.standard)
+    prices = PriceTable.from_csv(args.prices, **table_options(args)) if args.prices else None
+    for note in prices.notes if prices is not None else ():
+        warn(note, tr)  # a spreadsheet float whose digits the sheet hides
     try:
         q = quote(
             std,
@@ -153,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.reference_price is not None
                 else None
             ),
-            prices=PriceTable.from_csv(args.prices, **table_options(args)) if args.prices else None,
+            prices=prices,
             sale_date=flagged("--date", parse_iso_date, args.date) if args.date else None,
             ecological=args.ecological,
             paid=flagged("--paid", parse_decimal, args.paid) if args.paid is not None else None,
