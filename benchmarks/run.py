@@ -736,6 +736,73 @@ remains is two to three calls per flag rule (`a.b and c.d`) against one;
 closing that in pure Python would mean generating source per rule, which this
 project rules out (no exec).
 
+**Whole audits.** `audit_vs_handwritten` times the rules alone
+(`Rule.evaluate()`), which `fairmined.audit.evaluate()` and the `audit`
+command did not use: they explained every requirement, element by element,
+at over a hundred times the cost of the hand-written audit below. Three keys
+time what a certifier runs:
+
+- `audit_evaluate_vs_handwritten`: `fairmined.audit.evaluate()` of each
+  generated record (1,000 in the full run, 100 with `--quick`; loaded with
+  `load_record()` beforehand, not timed) against each shipped standard, with
+  every requirement's status, explanation, evidence, missing facts, corrective
+  actions and the decision; over `benchmarks/_handwritten.py` `audit()`, the
+  hand-written rule functions in the same per-requirement logic (due year,
+  scope, the worker-list rule, rule; a manual requirement without a finding
+  is not assessed), a one-sentence reason for each failed or unassessed
+  requirement and the decision by the core rule. The run checks that both
+  give every requirement the same status.
+- `audit_10k_vs_100_workers`: evaluate() time per worker on one record of
+  10,000 workers over the time per worker on a record of 100 (run 100
+  times), both against the three standards: above 1 would mean the cost grows
+  faster than the worker list.
+- `audit_load_10k_vs_json`: `load_record()` of the 10,000-worker record file
+  (3.0 MB) over `json.loads` of its bytes.
+
+What changed. An explanation now does work in proportion to what decides it:
+a quantifier is evaluated with the compiled functions, and only its deciding
+elements (the offending workers, permits or findings; the first one for
+`any`) or the ones that leave it unknown are described, the others only
+counted; an offending element of a simple body (`w.has_ppe`,
+`not w.x`, `w.hours_per_week <= 48`) gets its sentence and evidence built
+directly. A rule without quantifiers keeps its explanations keyed by the
+values it reads. Human formats name the first five missing facts or
+observations and say how many more; the JSON keeps every one. The
+straightforward explainer stays in the tests as the reference: on every
+rule shape, every shipped rule, generated records (hypothesis) and every
+example, the fast one gives the same values, sentences, evidence and missing
+facts. Loading formats a value's path only when it is wrong, checks the
+common leaves in one step, finds duplicate keys and ids in C, and walks the
+nesting depth only for a record the schema refuses.
+
+Before and after, each run twice, `python benchmarks/run.py --only audit`
+with and without `--quick`, on 2026-11-30 (2 cores shared with seven other
+agents; load average 5.03-6.59 before, 4.50-4.97 after). Before is main at
+593ed96 with the new benchmark; after is 3ae7de5.
+
+| key | target | before, quick | before, full | after, quick | after, full |
+|---|---|---|---|---|---|
+| `audit_evaluate_vs_handwritten` | <= 2.0 | 127, 131 | 163, 114 | 15.5, 15.5 | 20, 20.5 |
+| `audit_10k_vs_100_workers` | <= 1.5 | 1.02, 0.914 | 0.973, 1.13 | 0.316, 0.319 | 0.279, 0.395 |
+| `audit_load_10k_vs_json` | <= 5.0 | 10, 8.86 | 12.6, 12.3 | 3.93, 3.47 | 4.97, 4.22 |
+
+Why `audit_evaluate_vs_handwritten` is still far from 2.0, measured with
+`process_time` on the quick data: the hand-written audit costs about 60 us
+per record and standard (its rule functions stop at the first offending
+worker and its reason is a fixed sentence); evaluate() about 1 ms. About
+half of that is describing the deciding workers: the generated records have
+about 3% of each worker flag false and 2% of facts missing, so most of the
+eight worker rules of a standard have a few offending or unknown workers,
+about 25 described per evaluation. The rest is the results of the 50-odd
+requirements with their sentences, the cached flat-rule lookups, and the decision, corrective
+actions and deadlines. A ratio of 2.0 leaves about 120 us per evaluation, of
+which the rule loops alone (`audit_vs_handwritten`, about 1.3) take most:
+nothing would remain for naming the workers that fail. Two ways there, both
+for the team to decide: build the explanations only when an output reads
+them (every output reads them, so this moves the cost, not removes it), or
+compare against a hand-written audit whose reason names the deciding facts
+as evaluate() does.
+
 **Lot verification.** The first profile (cProfile, 10,000 rows, one process)
 put a row's ~75 us in reading and validating the eleven cells, the price
 checks and `Money` objects, and the JSON spool. Fast paths in the field
