@@ -91,3 +91,47 @@ def test_compiled_and_explained_agree_with_the_documented_value(
     rule = Rule(text, SCHEMA)
     assert rule.evaluate(facts) is value
     assert rule.explain(facts).value is value
+
+
+DEEP = Object(
+    "facts",
+    (
+        Field(
+            "a",
+            Object(
+                "a",
+                (
+                    Field(
+                        "b",
+                        Object(
+                            "b",
+                            (
+                                Field("c", Object("c", (Field("d", Number()),))),
+                                Field("e", Number()),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "value"),
+    [
+        ("a.b.c.d == 1", {"a": {"b": {"c": {"d": Decimal(1)}}}}, True),
+        ("a.b.c.d == 1", {"a": {"b": {"c": {"d": Decimal(2)}}}}, False),
+        ("a.b.c.d == 1", {"a": {"b": {}}}, None),
+        ("a.b.c.d == 1", {"a": {}}, None),
+        ("a.b.e == 1", {"a": {"b": {"e": Decimal(1)}}}, True),
+        ("a.b.e == 1", {"a": {}}, None),
+        ("a.b.e == 1", {}, None),
+    ],
+)
+def test_nested_facts_at_any_depth(text: str, facts: dict[str, Any], value: bool | None) -> None:
+    """A path three or four levels deep reads the fact, or is unknown when a level is missing."""
+    rule = Rule(text, DEEP)
+    assert rule.evaluate(facts) is value
+    assert rule.explain(facts).value is value
