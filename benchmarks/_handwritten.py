@@ -305,6 +305,14 @@ def supply_model_given(f: Facts) -> bool | None:
     return (f.get("traceability") or _E).get("supply_model") is not None
 
 
+def supply_model_is(model: str) -> Fn:
+    def check(f: Facts) -> bool | None:
+        v = (f.get("traceability") or _E).get("supply_model")
+        return None if v is None else v == model
+
+    return check
+
+
 # ----------------------------------------------------------------- flags
 
 
@@ -487,6 +495,8 @@ HANDWRITTEN: dict[str, Fn] = {
         investment_plan_horizon
     ),
     "present(traceability.supply_model)": supply_model_given,
+    'traceability.supply_model == "labelled"': supply_model_is("labelled"),
+    'traceability.supply_model == "incorporated"': supply_model_is("incorporated"),
 }
 
 

@@ -89,32 +89,60 @@ def render() -> str:
                 "",
                 "### Certification policy",
                 "",
-                f"- A failed core requirement: {policy.core_failure.replace('_', ' ')} "
+                f"- A failed requirement of a blocking type: "
+                f"{policy.core_failure.replace('_', ' ')} "
                 f"({policy.core_failure_when_certified.replace('_', ' ')} when already "
                 "certified).",
-                f"- Certified from year {policy.certified_from_year}; waivable types: "
-                f"{', '.join(policy.waivable_types)}.",
+                f"- Certified from year {policy.certified_from_year}.",
+                "- Requirement types: "
+                + "; ".join(
+                    f"{t.label} (`{n}`: "
+                    + ", ".join(
+                        w
+                        for w, on in (
+                            ("blocks certification", t.blocks_certification),
+                            ("corrective action", t.corrective_action),
+                            ("scored", t.scored),
+                            ("waivable", t.waivable),
+                            (f"due {t.due}", t.due != "any"),
+                        )
+                        if on
+                    )
+                    + ")"
+                    for n, t in policy.types.items()
+                )
+                + ".",
                 f"- Corrective-action periods: {periods or 'none'}"
                 + ("" if policy.periods_verified else " (unverified)")
                 + ".",
-                f"- Development requirements: average at least {policy.development_threshold} "
-                f"on a {policy.development_scale[0]} to {policy.development_scale[1]} scale"
-                + ("" if policy.development_verified else " (unverified)")
-                + ".",
             ]
+            if any(t.scored for t in policy.types.values()):
+                out.append(
+                    f"- Scored requirements: average at least {policy.development_threshold} "
+                    f"on a {policy.development_scale[0]} to {policy.development_scale[1]} scale"
+                    + ("" if policy.development_verified else " (unverified)")
+                    + "."
+                )
         if std.requirements:
             out += [
                 "",
                 f"### Requirements ({len(std.requirements)})",
                 "",
-                "| id | type | category | requirement | due from year | decided by |",
-                "|---|---|---|---|---|---|",
+                "Provenance levels: "
+                + ", ".join(f"{k} {v}" for k, v in std.fidelity_counts().items())
+                + ".",
+                "",
+                "| id | type | category | requirement | due from year | decided by | provenance |",
+                "|---|---|---|---|---|---|---|",
             ]
+            label = policy.label if policy is not None else str
             for r in std.requirements:
                 how = "auditor's finding" if r.manual else f"rule `{_cell(r.rule_text or '')}`"
+                ids = r.id + "".join(f" (was {a})" for a in r.aliases)
                 out.append(
-                    f"| {r.id} | {r.type} | {r.category.replace('_', ' ')} | "
-                    f"{_cell(r.title)} | {r.due_from_year} | {how} |"
+                    f"| {ids} | {label(r.type)} | {r.category.replace('_', ' ')} | "
+                    f"{_cell(r.title)} | {r.due_from_year} | {how} | "
+                    f"{r.provenance.level}: {_cell(r.provenance.locator or '')} |"
                 )
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -125,7 +125,7 @@ def test_certifier_audit(tmp_path: Path) -> None:
     """The certifier's example decides, lists failures and writes four reports."""
     out = _run(["examples/certifier_audit.py", str(tmp_path / "out")], tmp_path).stdout
     assert "decision: not_certified" in out
-    assert "failed 3.1 (core)" in out
+    assert "failed 3.1 (entry)" in out
     for locale, lang in (("en", "en"), ("es_PE", "es-PE"), ("fr_BF", "fr-BF"), ("pt_BR", "pt-BR")):
         html = (tmp_path / "out" / f"audit-report.{locale}.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html

@@ -235,26 +235,51 @@ def test_shipped_standard_covers_every_day_in_force(sid: str) -> None:
 
 
 def test_shipped_unverified_figures_match_the_facts() -> None:
-    """Exactly the figures standards-facts.md marks UNVERIFIED are unverified in the data."""
+    """Exactly the figures standards-facts.md (second review) leaves unconfirmed are unverified."""
     unverified = {
         sid: {
-            (row.metal.value, name)
+            (row.metal.value, name, row.effective_from.isoformat())
             for row in load_standard(sid).pricing
             for name in ("floor", "premium", "ecological_premium")
             if not getattr(row, name).verified
         }
         for sid in SHIPPED_STANDARDS
     }
+    all_three = ("floor", "premium", "ecological_premium")
     assert unverified == {
-        "fairtrade-fairmined-2010": {("platinum", "premium"), ("platinum", "ecological_premium")},
-        "fairtrade-gold-2013": {("platinum", "premium")},
+        "fairtrade-fairmined-2010": {
+            ("silver", "floor", "2010-03-17"),
+            ("silver", "ecological_premium", "2010-03-17"),
+        }
+        | {("platinum", n, "2010-03-17") for n in all_three},
+        "fairtrade-gold-2013": {("platinum", "premium", "2013-08-01")}
+        | {(m, n, "2013-04-22") for m in ("silver", "platinum") for n in all_three},
         "fairmined-2.0": {
-            ("silver", "premium"),
-            ("silver", "ecological_premium"),
-            ("platinum", "premium"),
-            ("platinum", "ecological_premium"),
-        },
+            ("gold", "premium", "2014-04-05"),
+            ("gold", "ecological_premium", "2014-04-05"),
+        }
+        | {(m, n, "2014-04-05") for m in ("silver", "platinum") for n in all_three},
     }
+
+
+def test_price_history_follows_the_partnership_end() -> None:
+    """Fairtrade gold from 2013-04-22 gets 10%; the joint standard ends on 2013-04-21."""
+    joint = load_standard("fairtrade-fairmined-2010")
+    fairtrade = load_standard("fairtrade-gold-2013")
+    assert joint.info.in_force_to == date(2013, 4, 21)
+    first = fairtrade.schedule(Metal.GOLD, date(2013, 4, 22))
+    assert (first.premium.kind, first.premium.value) == ("fraction_of_reference", Decimal("0.10"))
+    assert first.premium.provenance is not None
+    assert first.premium.provenance.document is not None
+    with pytest.raises(PriceLookupError):
+        fairtrade.schedule(Metal.GOLD, date(2013, 4, 21))
+
+
+def test_fairmined_2_in_force_with_its_predecessor() -> None:
+    """Fairmined 2.0 is in force from 2014-04-05 and names v1.1 as its predecessor."""
+    info = load_standard("fairmined-2.0").info
+    assert info.in_force_from == date(2014, 4, 5)
+    assert info.predecessor is not None and "v1.1" in info.predecessor
 
 
 def test_fairtrade_gold_2013_switches_to_per_kg_on_2013_08_01() -> None:

@@ -12,7 +12,7 @@ from fairmined.audit._evaluate import (
 )
 from fairmined.audit._followup import FOLLOW_UP_STATES, FollowUp
 from fairmined.audit._frame import requirements_frame
-from fairmined.audit._json import evaluation_to_json, evaluations_to_json
+from fairmined.audit._json import crosswalk_rows, evaluation_to_json, evaluations_to_json
 from fairmined.audit._text import evaluation_to_text, evaluations_to_text, reference_text
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "EvidenceItem",
     "FollowUp",
     "Result",
+    "crosswalk_rows",
     "diff",
     "diff_to_json",
     "evaluate",

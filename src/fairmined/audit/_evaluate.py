@@ -25,7 +25,7 @@ import functools
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import attrs
 
@@ -127,6 +127,7 @@ class Evaluation:
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
+    notices: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of results per status, every status present."""
@@ -194,7 +195,7 @@ def _tag_problem(
             )
         target = load_standard(tag)
     known = [r.id for r in target.requirements]
-    if requirement in known:
+    if requirement in known or target.requirement(requirement) is not None:
         return None
     close = difflib.get_close_matches(requirement, known, n=1, cutoff=0.5)
     return RecordError(
@@ -203,6 +204,34 @@ def _tag_problem(
         path=f"{where}.requirement",
         hint=f"did you mean {close[0]}?" if close else None,
     )
+
+
+def _resolve_aliases(standard: Standard, record: AuditRecord) -> tuple[AuditRecord, list[str]]:
+    """Findings and waivers naming a former id apply to the requirement now under a new id."""
+    current = {a: r.id for r in standard.requirements for a in r.aliases}
+    notices: list[str] = []
+
+    def move(kind: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = []
+        for item in items:
+            new = current.get(item.requirement)
+            if new is None or item.standard not in (None, standard.id):
+                out.append(item)
+                continue
+            notices.append(
+                f"{kind} for {item.requirement} applies to {new}: {standard.id} renumbered "
+                f"{item.requirement} as {new}; name {new} in new records"
+            )
+            out.append(attrs.evolve(item, requirement=new))
+        return tuple(out)
+
+    if not current:
+        return record, notices
+    findings = move("finding", record.findings)
+    waivers = move("waiver", record.waivers)
+    if not notices:
+        return record, notices
+    return attrs.evolve(record, findings=findings, waivers=waivers), notices
 
 
 def _check_ids(standard: Standard, record: AuditRecord) -> None:
@@ -294,8 +323,8 @@ def _waiver_result(req: Requirement, ctx: _Context) -> Result | str:
         return ""
     if not waiver.valid_on(ctx.record.audit_date):
         return f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
-    if req.type not in ctx.policy.waivable_types:
-        return f"a waiver cannot exempt a {req.type} requirement and is ignored; "
+    if not ctx.policy.type_of(req).waivable:
+        return f"a waiver cannot exempt a {ctx.policy.label(req.type)} and is ignored; "
     return Result(
         req,
         "waived",
@@ -370,7 +399,7 @@ def _manual_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
             ),
             missing=(f"findings[{req.id}]",),
         )
-    if req.type == "development":
+    if ctx.policy.type_of(req).scored:
         return _scored(req, finding, ctx.policy, prefix)
     return Result(
         req, finding.outcome, _sentence(f"{prefix}{_finding_words(finding)}"), finding=finding
@@ -427,6 +456,7 @@ def evaluate(
         )
     if year < 0:
         raise RecordError(f"the certification year cannot be negative: {year}", path="year")
+    record, notices = _resolve_aliases(standard, record)
     _check_ids(standard, record)
     ctx = _Context(record, year, policy, standard.id, worker_gap(record))
     results = [_evaluate_one(r, ctx) for r in standard.requirements]
@@ -450,7 +480,7 @@ def evaluate(
             f"development average {development.average} is below the threshold "
             f"{policy.development_threshold}: corrective actions set"
         )
-    explicit = [r.id for r in results if _is_development(r) and r.status == "fail"]
+    explicit = [r.id for r in results if _is_development(r, policy) and r.status == "fail"]
     if explicit and development.met is not False:
         reasons.append(
             f"development requirement{'s' * (len(explicit) > 1)} failed by the auditor "
@@ -480,6 +510,7 @@ def evaluate(
         warnings=warnings,
         follow_ups=followups,
         notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
+        notices=tuple(notices),
     )
 
 
@@ -591,22 +622,30 @@ def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple
 Decision = Literal["certified", "not_certified", "suspended"]
 
 
-def _is_development(r: Result) -> bool:
-    return r.requirement.type == "development"
+def _is_development(r: Result, policy: CertificationPolicy) -> bool:
+    """Whether the requirement's type is scored (the standard file says which types are)."""
+    return policy.type_of(r.requirement).scored
 
 
-def _blocks(r: Result) -> bool:
-    """Whether this result stops certification (the type-behaviour lookup slots in here)."""
-    return r.requirement.type == "core" and r.status in ("fail", "not_assessed")
+def _blocks(r: Result, policy: CertificationPolicy) -> bool:
+    """Whether this result stops certification: a failed or unassessed blocking type."""
+    return policy.type_of(r.requirement).blocks_certification and r.status in (
+        "fail",
+        "not_assessed",
+    )
 
 
-def _gets_action(r: Result) -> bool:
-    """Whether this result needs a corrective action: every failed or unassessed one.
+def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
+    """Whether this result needs a corrective action: a failed or unassessed one of a type
+    that blocks certification or gets corrective actions.
 
-    A development requirement not scored has no action: the average rests on
-    the scored ones (the reasons say how many were not scored).
+    A scored requirement not scored has no action: the average rests on the
+    scored ones (the reasons say how many were not scored).
     """
-    if _is_development(r):
+    kind = policy.type_of(r.requirement)
+    if not (kind.blocks_certification or kind.corrective_action):
+        return False
+    if kind.scored:
         return r.status == "fail"
     return r.status in ("fail", "not_assessed")
 
@@ -615,23 +654,45 @@ def _decide(
     results: list[Result], policy: CertificationPolicy, year: int
 ) -> tuple[Decision, list[str], tuple[str, ...]]:
     """The decision from the blocking results, with its reasons."""
-    blocking = tuple(r.id for r in results if _blocks(r))
+    blocking = tuple(r.id for r in results if _blocks(r, policy))
     if not blocking:
-        return "certified", ["every core requirement due is met or waived"], blocking
+        return "certified", [f"every {_blocking_words(policy)} due is met or waived"], blocking
     already = year >= policy.certified_from_year
     decision = policy.core_failure_when_certified if already else policy.core_failure
-    reasons = []
-    failed = [r.id for r in results if r.id in blocking and r.status == "fail"]
-    unknown = [r.id for r in results if r.id in blocking and r.status == "not_assessed"]
-    if failed:
-        reasons.append(f"core requirement{'s' * (len(failed) > 1)} failed: {', '.join(failed)}")
-    if unknown:
-        reasons.append(
-            f"core requirement{'s' * (len(unknown) > 1)} not assessed "
-            f"(a core requirement that cannot be confirmed counts as not met): "
-            f"{', '.join(unknown)}"
-        )
+    reasons = _blocking_reasons(results, blocking, policy)
     return cast(Decision, decision), reasons, blocking
+
+
+def _blocking_words(policy: CertificationPolicy) -> str:
+    """The scheme's names of the types that block certification: "major criterion"."""
+    labels = [t.label for t in policy.types.values() if t.blocks_certification]
+    return " or ".join(labels) if labels else "requirement that blocks certification"
+
+
+def _plural(label: str, n: int) -> str:
+    if n == 1:
+        return label
+    return label[: -len("criterion")] + "criteria" if label.endswith("criterion") else label + "s"
+
+
+def _blocking_reasons(
+    results: list[Result], blocking: tuple[str, ...], policy: CertificationPolicy
+) -> list[str]:
+    """One reason per blocking type and status, naming the scheme's own type."""
+    out = []
+    for name, kind in policy.types.items():
+        mine = [r for r in results if r.id in blocking and r.requirement.type == name]
+        failed = [r.id for r in mine if r.status == "fail"]
+        unknown = [r.id for r in mine if r.status == "not_assessed"]
+        if failed:
+            out.append(f"{_plural(kind.label, len(failed))} failed: {', '.join(failed)}")
+        if unknown:
+            out.append(
+                f"{_plural(kind.label, len(unknown))} not assessed "
+                f"(a {kind.label} that cannot be confirmed counts as not met): "
+                f"{', '.join(unknown)}"
+            )
+    return out
 
 
 def _actions(
@@ -639,15 +700,15 @@ def _actions(
 ) -> list[CorrectiveAction]:
     actions = []
     for r in results:
-        if not _gets_action(r):
+        if not _gets_action(r, policy):
             continue
-        if _is_development(r):
+        if _is_development(r, policy):
             why = "raise the development score"
         elif r.status == "fail":
             why = "correct the failure"
         else:
             why = "provide the missing evidence"
-        if _blocks(r):
+        if _blocks(r, policy):
             actions.append(_core_action(r, day, policy, decision, why))
         else:
             actions.append(_action(r, day, policy, why))
@@ -745,8 +806,10 @@ def _development(results: list[Result], policy: CertificationPolicy) -> Developm
     and gets a corrective action. An explicit auditor fail stays a fail.
     """
     threshold = policy.development_threshold
-    scored = [i for i, r in enumerate(results) if _is_development(r) and r.score is not None]
-    unscored = sum(1 for r in results if _is_development(r) and r.status == "not_assessed")
+    scored = [
+        i for i, r in enumerate(results) if _is_development(r, policy) and r.score is not None
+    ]
+    unscored = sum(1 for r in results if _is_development(r, policy) and r.status == "not_assessed")
     if not scored:
         return Development(None, threshold, 0, unscored, None)
     total = sum((results[i].score or Decimal(0) for i in scored), Decimal(0))

@@ -6,22 +6,26 @@ decimal text, so golden files and replays compare byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fairmined._version import __version__
 from fairmined.audit._evaluate import Evaluation, Result
 from fairmined.audit._followup import FollowUp
 from fairmined.records import Reference
+from fairmined.standards import CrosswalkRow, load_crosswalk
 
-__all__ = ["evaluation_to_json", "evaluations_to_json"]
+__all__ = ["crosswalk_rows", "evaluation_to_json", "evaluations_to_json", "no_counterpart"]
 
 
-def _result(r: Result) -> dict[str, Any]:
+def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
     req = r.requirement
     out: dict[str, Any] = {
         "id": req.id,
+        "aliases": list(req.aliases),
         "category": req.category,
         "type": req.type,
+        "type_label": labels.get(req.type, req.type),
         "status": r.status,
         "explanation": r.explanation,
         "title": req.title,
@@ -32,6 +36,7 @@ def _result(r: Result) -> dict[str, Any]:
         "missing": list(r.missing),
         "source": req.source,
         "clause_verified": req.clause_verified,
+        "provenance": req.provenance.to_json(),
     }
     if r.finding is not None:
         out["finding"] = {
@@ -82,6 +87,7 @@ def _follow_up(f: FollowUp) -> dict[str, Any]:
 def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     """One evaluation as the JSON object documented in docs/certifier-guide.md."""
     policy = ev.standard.certification
+    labels = {} if policy is None else {n: t.label for n, t in policy.types.items()}
     dev = ev.development
     out: dict[str, Any] = {
         "standard": {"id": ev.standard.id, "version": ev.standard.info.version},
@@ -90,13 +96,15 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "reasons": list(ev.reasons),
         "warnings": list(ev.warnings),
         "notes": list(ev.notes),
+        "notices": list(ev.notices),
         "audit_date": ev.record.audit_date.isoformat(),
         "certification_year": ev.year,
-        "results": [_result(r) for r in ev.results],
+        "results": [_result(r, labels) for r in ev.results],
         "corrective_actions": [
             {
                 "id": a.requirement.id,
                 "type": a.requirement.type,
+                "type_label": labels.get(a.requirement.type, a.requirement.type),
                 "deadline": None if a.deadline is None else a.deadline.isoformat(),
                 "period": a.period,
                 "reason": a.reason,
@@ -120,6 +128,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
             "standard_sha256": ev.standard.sha256,
             "library_version": __version__,
         },
+        "fidelity": ev.standard.fidelity_counts(),
     }
     if policy is not None and ev.self_assessment:
         out["self_assessment"] = {
@@ -147,9 +156,12 @@ def unverified_notes(ev: Evaluation, *, clause_ids: bool = True) -> list[str]:
         escalated = any(f.state == "overdue" for f in ev.follow_ups)
         if over is not None and not over.verified and over.note and escalated:
             notes.append(f"overdue-action escalation: {over.note}")
-    if clause_ids and any(not r.requirement.clause_verified for r in ev.results):
+    counts = ev.standard.fidelity_counts()
+    below = sum(n for level, n in counts.items() if level != "clause")
+    if clause_ids and below:
         notes.append(
-            "requirement ids are inferred from the chapter structure, not verified clause numbers"
+            f"{below} of {sum(counts.values())} requirements are not confirmed clause text "
+            "(see fidelity and each result's provenance)"
         )
     return notes
 
@@ -171,4 +183,40 @@ def evaluations_to_json(evs: list[Evaluation]) -> dict[str, Any] | list[Any]:
         crosswalk["by_category"][cat] = {
             ev.standard.id: ev.counts_by_category().get(cat) for ev in evs
         }
+    crosswalk["requirements"] = [
+        {
+            "topic": row.topic,
+            "members": [
+                {
+                    "standard": m.standard,
+                    "requirement": m.requirement,
+                    "match": m.match,
+                    "status": statuses.get((m.standard, m.requirement)),
+                }
+                for m in row.members
+            ],
+        }
+        for row, statuses in crosswalk_rows(evs)
+    ]
+    crosswalk["no_counterpart"] = no_counterpart(evs)
     return {"evaluations": [evaluation_to_json(ev) for ev in evs], "crosswalk": crosswalk}
+
+
+def crosswalk_rows(
+    evs: list[Evaluation],
+) -> list[tuple[CrosswalkRow, dict[tuple[str, str], str]]]:
+    """The crosswalk rows that span the evaluated standards, with each member's status."""
+    statuses: dict[tuple[str, str], str] = {
+        (ev.standard.id, r.id): r.status for ev in evs for r in ev.results
+    }
+    rows = load_crosswalk().for_standards([ev.standard.id for ev in evs])
+    return [(row, statuses) for row in rows]
+
+
+def no_counterpart(evs: list[Evaluation]) -> dict[str, list[str]]:
+    """Per standard, the requirements that no crosswalk row pairs with another standard."""
+    paired = {(m.standard, m.requirement) for row, _ in crosswalk_rows(evs) for m in row.members}
+    return {
+        ev.standard.id: [r.id for r in ev.results if (ev.standard.id, r.id) not in paired]
+        for ev in evs
+    }

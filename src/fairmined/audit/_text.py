@@ -10,10 +10,11 @@ import textwrap
 
 from fairmined._version import __version__
 from fairmined.audit._evaluate import STATUSES, Evaluation
-from fairmined.audit._json import unverified_notes
+from fairmined.audit._json import crosswalk_rows, no_counterpart, unverified_notes
 from fairmined.records import Reference
+from fairmined.standards import Requirement, Standard
 
-__all__ = ["evaluation_to_text", "evaluations_to_text", "reference_text"]
+__all__ = ["evaluation_to_text", "evaluations_to_text", "fidelity_line", "reference_text"]
 
 _DECISION = {"certified": "CERTIFIED", "not_certified": "NOT CERTIFIED", "suspended": "SUSPENDED"}
 _WIDTH = 100
@@ -34,15 +35,19 @@ def evaluation_to_text(ev: Evaluation) -> str:
     ]
     lines += [f"  - {reason}" for reason in ev.reasons]
     lines += [f"  note: {note}" for note in ev.notes]
+    lines += [f"  notice: {notice}" for notice in ev.notices]
     lines.append("")
     id_w = max(len(r.id) for r in ev.results)
     cat_w = max(len(r.requirement.category) for r in ev.results)
-    header = f"{'STATUS':<14} {'ID':<{id_w}}  {'TYPE':<11} {'CATEGORY':<{cat_w}}  TITLE"
+    label = std.certification.label if std.certification is not None else str
+    type_w = max(len(label(r.requirement.type)) for r in ev.results)
+    header = f"{'STATUS':<14} {'ID':<{id_w}}  {'TYPE':<{type_w}} {'CATEGORY':<{cat_w}}  TITLE"
     lines += [header, "-" * min(len(header) + 30, _WIDTH)]
     for r in ev.results:
         req = r.requirement
         lines.append(
-            f"{r.status:<14} {req.id:<{id_w}}  {req.type:<11} {req.category:<{cat_w}}  {req.title}"
+            f"{r.status:<14} {req.id:<{id_w}}  {label(req.type):<{type_w}} "
+            f"{req.category:<{cat_w}}  {req.title}{_mark(req)}"
         )
         lines += textwrap.wrap(
             r.explanation, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6
@@ -54,7 +59,8 @@ def evaluation_to_text(ev: Evaluation) -> str:
         for a in ev.corrective_actions:
             when = f"by {a.deadline.isoformat()} ({a.period})" if a.deadline else "no deadline"
             lines.append(
-                f"  {a.requirement.id:<{id_w}}  {a.requirement.type:<11} {when}: {a.reason}"
+                f"  {a.requirement.id:<{id_w}}  {label(a.requirement.type):<{type_w}} "
+                f"{when}: {a.reason}"
             )
     if ev.follow_ups:
         lines += ["", "Previous corrective actions:"]
@@ -84,6 +90,7 @@ def evaluation_to_text(ev: Evaluation) -> str:
         f"Replay: record sha256 {ev.record.sha256}; standard sha256 {std.sha256}; "
         f"fairmined {__version__}"
     )
+    lines.append(fidelity_line(std))
     return "\n".join(lines) + "\n"
 
 
@@ -103,6 +110,49 @@ def reference_text(ref: Reference) -> str:
     if ref.description:
         parts.append(ref.description)
     return f"{parts[0]}: {'; '.join(parts[1:])}"
+
+
+def _crosswalk_by_requirement(evs: list[Evaluation]) -> str:
+    """One line per crosswalk row: each standard's requirement, its status and match."""
+    ids = [ev.standard.id for ev in evs]
+    w = max(len(i) for i in ids) + 12
+    rows = [
+        "Crosswalk by requirement (status; match against the first standard listed):",
+        f"{'':<{_TOPIC_W}}" + "".join(f"{i:<{w}}" for i in ids),
+    ]
+    for row, statuses in crosswalk_rows(evs):
+        cells = []
+        for sid in ids:
+            m = row.member(sid)
+            if m is None:
+                cells.append("-")
+                continue
+            cell = f"{m.requirement} {statuses.get((sid, m.requirement), '?')}"
+            cells.append(cell + (f" ({m.match})" if m.match else ""))
+        topic = textwrap.shorten(row.topic, _TOPIC_W - 2, placeholder="...")
+        rows.append(f"{topic:<{_TOPIC_W}}" + "".join(f"{c:<{w}}" for c in cells))
+    for sid, alone in no_counterpart(evs).items():
+        if alone:
+            rows.append(f"No counterpart in {sid}: {', '.join(alone)}")
+    return "\n".join(row.rstrip() for row in rows) + "\n"
+
+
+_TOPIC_W = 44
+
+
+def _mark(req: Requirement) -> str:
+    """`` [section]`` after a requirement that is not confirmed clause text."""
+    return "" if req.provenance.is_clause else f" [{req.provenance.level}]"
+
+
+def fidelity_line(std: Standard) -> str:
+    """How many requirements rest on each provenance level."""
+    counts = std.fidelity_counts()
+    return (
+        f"Fidelity of {std.id}: "
+        + ", ".join(f"{level} {n}" for level, n in counts.items())
+        + f" (of {sum(counts.values())} requirements; only clause is the standard's confirmed text)"
+    )
 
 
 def evaluations_to_text(evs: list[Evaluation]) -> str:
@@ -126,4 +176,5 @@ def evaluations_to_text(evs: list[Evaluation]) -> str:
             rows.append(f"{cat:<20}" + "".join(f"{x:<{w}}" for x in cells))
         rows.append(f"{'decision':<20}" + "".join(f"{ev.decision:<{w}}" for ev in evs))
         parts.append("\n".join(row.rstrip() for row in rows) + "\n")
+        parts.append(_crosswalk_by_requirement(evs))
     return "\n".join(parts)

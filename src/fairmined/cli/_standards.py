@@ -57,6 +57,19 @@ def register(sub: Any) -> None:
     show.add_argument("--category", metavar="C", help="only requirements of this category")
     _options(show, argparse.SUPPRESS)
     show.set_defaults(func=run_show)
+    review = add_command(
+        actions,
+        "review",
+        help="list what is not yet confirmed clause text, with where to check it",
+        description="For a reviewer holding the official text: every requirement, price "
+        "figure, type and policy figure not yet at level clause, grouped by level (weakest "
+        "first), each with the document and locator to check, and who reviewed the file.",
+        example="fairmined standards review fairmined-2.0",
+        values=lambda: [standard_values("ID")],
+    )
+    review.add_argument("id", metavar="ID", help="standard id or file")
+    _options(review, argparse.SUPPRESS)
+    review.set_defaults(func=run_review)
 
 
 def _options(p: Any, default: Any = None) -> None:
@@ -105,17 +118,23 @@ def run_show(args: argparse.Namespace) -> int:
             )
         reqs = [r for r in reqs if r.category == args.category]
     if output_format(args) == "json":
+        policy = std.certification
+        labels = {} if policy is None else {n: t.label for n, t in policy.types.items()}
         stdout_writer().write(
             dump_json(
                 {
                     "id": std.id,
                     "version": std.info.version,
                     "fidelity": std.info.fidelity,
+                    "fidelity_counts": std.fidelity_counts(),
+                    "types": _types_json(std),
                     "requirements": [
                         {
                             "id": r.id,
+                            "aliases": list(r.aliases),
                             "category": r.category,
                             "type": r.type,
+                            "type_label": labels.get(r.type, r.type),
                             "title": r.title,
                             "description": r.description,
                             "due_from_year": r.due_from_year,
@@ -124,6 +143,7 @@ def run_show(args: argparse.Namespace) -> int:
                             "manual": r.manual,
                             "source": r.source,
                             "clause_verified": r.clause_verified,
+                            "provenance": r.provenance.to_json(),
                             "note": r.note,
                         }
                         for r in reqs
@@ -135,6 +155,38 @@ def run_show(args: argparse.Namespace) -> int:
     from fairmined.report import catalog_text, translator
 
     stdout_writer().write(catalog_text(std, reqs, translator(args.locale)))
+    return 0
+
+
+def _types_json(std: Any) -> dict[str, Any]:
+    """The scheme's requirement types and what each one does."""
+    policy = std.certification
+    if policy is None:
+        return {}
+    return {
+        name: {
+            "label": t.label,
+            "blocks_certification": t.blocks_certification,
+            "corrective_action": t.corrective_action,
+            "scored": t.scored,
+            "waivable": t.waivable,
+            "due": t.due,
+            "provenance": None if t.provenance is None else t.provenance.to_json(),
+        }
+        for name, t in policy.types.items()
+    }
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from fairmined.report import review_json, review_text, translator
+    from fairmined.standards import load_standard
+
+    from ._common import dump_json, output_format
+
+    tr = translator(args.locale)
+    std = load_standard(args.id)
+    fmt = output_format(args)
+    stdout_writer().write(dump_json(review_json(std)) if fmt == "json" else review_text(std, tr))
     return 0
 
 

@@ -52,7 +52,12 @@ from fairmined.report._premium import (
     quote_table,
     render_quote,
 )
-from fairmined.report._standards import standards_json, standards_text
+from fairmined.report._standards import (
+    review_json,
+    review_text,
+    standards_json,
+    standards_text,
+)
 from fairmined.report._statement import (
     render_statement,
     statement_document,
@@ -102,6 +107,8 @@ __all__ = [
     "requirement_text",
     "requirement_translations",
     "resolve_locale",
+    "review_json",
+    "review_text",
     "standards_json",
     "standards_text",
     "statement_document",

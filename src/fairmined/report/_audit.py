@@ -27,7 +27,14 @@ from typing import Any
 import attrs
 
 from fairmined._version import __version__
-from fairmined.audit import STATUSES, Evaluation, Result, evaluations_to_json, reference_text
+from fairmined.audit import (
+    STATUSES,
+    Evaluation,
+    Result,
+    crosswalk_rows,
+    evaluations_to_json,
+    reference_text,
+)
 from fairmined.report._document import (
     Block,
     Chart,
@@ -43,7 +50,7 @@ from fairmined.report._document import (
 )
 from fairmined.report._format import json_safe, terminal_safe
 from fairmined.report._i18n import N_, Translator, translator
-from fairmined.standards import Requirement
+from fairmined.standards import Requirement, Standard
 
 __all__ = [
     "EN_MARK",
@@ -63,6 +70,18 @@ STATUS_LABELS: dict[str, str] = {
     "not_applicable": N_("not applicable"),
     "not_assessed": N_("not assessed"),
     "waived": N_("waived"),
+}
+MATCH_LABELS: dict[str, str] = {
+    "same": N_("same"),
+    "stricter": N_("stricter"),
+    "weaker": N_("weaker"),
+    "partial": N_("partial"),
+}
+LEVEL_LABELS: dict[str, str] = {
+    "clause": N_("clause"),
+    "section": N_("section"),
+    "practice": N_("practice"),
+    "project": N_("project"),
 }
 TYPE_LABELS: dict[str, str] = {
     "core": N_("core"),
@@ -131,6 +150,27 @@ def requirement_translations(
         for k, v in reqs.items()
         if isinstance(v, dict)
     }
+
+
+@cache
+def _type_translations(standard_id: str, lang: str) -> Mapping[str, str]:
+    """``{type name: label}`` from the ``[types]`` table of a translation file."""
+    path = _i18n_dir() / f"{standard_id}.{lang}.toml"
+    if not path.is_file():
+        return {}
+    types = tomllib.loads(path.read_text(encoding="utf-8")).get("types", {})
+    return {str(k): str(v) for k, v in types.items() if isinstance(v, str)}
+
+
+def type_label(std: Standard, name: str, tr: Translator) -> str:
+    """The scheme's own name for a requirement type, in ``tr``'s language or marked English."""
+    policy = std.certification
+    english = policy.label(name) if policy is not None else name
+    if tr.language == "en":
+        return english
+    if name in TYPE_LABELS and english == name:  # a format-1 file's shared vocabulary
+        return tr._(TYPE_LABELS[name])
+    return _type_translations(std.id, tr.language).get(name) or EN_MARK + english
 
 
 def requirement_text(
@@ -228,9 +268,21 @@ def _heading(tr: Translator, ev: Evaluation, r: Result) -> str:
         "{id} {title} ({type}, {category})",
         id=r.requirement.id,
         title=text.title,
-        type=tr._(TYPE_LABELS[r.requirement.type]),
+        type=type_label(ev.standard, r.requirement.type, tr),
         category=_category(tr, r.requirement.category),
-    )
+    ) + _level_mark(tr, r.requirement)
+
+
+def _level_mark(tr: Translator, req: Requirement) -> str:
+    """`` [project]`` after a requirement that is not confirmed clause text."""
+    if req.provenance.is_clause:
+        return ""
+    return " [" + tr._(LEVEL_LABELS[req.provenance.level]) + "]"
+
+
+def _fidelity(tr: Translator, std: Standard) -> Block:
+    counts = std.fidelity_counts()
+    return Facts([(tr._(LEVEL_LABELS[level]), str(n)) for level, n in counts.items()])
 
 
 # --------------------------------------------------------------------------- document
@@ -293,9 +345,9 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         Para(decision, "good" if ev.decision == "certified" else "bad"),
     ]
     lead += _warnings(ev, tr)
-    failed_core = [r.id for r in ev.results if r.status == "fail" and r.requirement.type == "core"]
+    failed_core = [r.id for r in ev.results if r.status == "fail" and r.id in ev.blocking]
     if failed_core:
-        lead.append(Para(tr._("Core requirements failed: {ids}", ids=", ".join(failed_core))))
+        lead.append(Para(tr._("Failed, blocking certification: {ids}", ids=", ".join(failed_core))))
     if ev.corrective_actions:
         n = len(ev.corrective_actions)
         lead.append(
@@ -398,15 +450,31 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
             (
                 _status(tr, r.status),
                 r.id,
-                tr._(TYPE_LABELS[r.requirement.type]),
+                type_label(std, r.requirement.type, tr),
                 _category(tr, r.requirement.category),
-                requirement_text(std.id, r.requirement, tr).title,
+                requirement_text(std.id, r.requirement, tr).title + _level_mark(tr, r.requirement),
             )
             for r in ev.results
         ],
         marks=[r.status for r in ev.results],
     )
     sections.append(Section(tr._("All requirements"), [table]))
+    sections.append(
+        Section(
+            tr._("Fidelity: requirements per provenance level"),
+            [
+                _fidelity(tr, std),
+                Para(
+                    tr._(
+                        "Only clause is the standard's confirmed text; section is our paraphrase "
+                        "of a confirmed section; practice rests on published certification "
+                        "practice; project is our own reading."
+                    ),
+                    "note",
+                ),
+            ],
+        )
+    )
     footer: list[Block] = [
         Facts(
             [
@@ -438,6 +506,7 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
         sid = ev.standard.id
         sections.append(Section(sid, d.lead))
         sections += [Section(f"{sid}: {s.title}", s.blocks) for s in d.sections]
+    sections.append(_crosswalk_section(evs, tr))
     rows = [(tr._("Record SHA-256"), evs[0].record.sha256)]
     rows += [(f"{ev.standard.id}: {tr._('Standard SHA-256')}", ev.standard.sha256) for ev in evs]
     rows.append((tr._("Library"), f"fairmined {__version__}"))
@@ -445,6 +514,37 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
     return Document(
         lang=docs[0].lang, title=docs[0].title, lead=(), sections=sections, footer=footer
     )
+
+
+def _crosswalk_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
+    """Requirements of the evaluated standards lined up by the crosswalk, with statuses."""
+    ids = [ev.standard.id for ev in evs]
+    by_id = {ev.standard.id: ev for ev in evs}
+    rows = []
+    for row, statuses in crosswalk_rows(list(evs)):
+        cells = []
+        for sid in ids:
+            m = row.member(sid)
+            if m is None:
+                cells.append("-")
+                continue
+            status = statuses.get((sid, m.requirement))
+            cell = f"{m.requirement}: {_status(tr, status) if status else '?'}"
+            if m.match:
+                cell += f" ({tr._(MATCH_LABELS[m.match])})"
+            cells.append(cell)
+        req = by_id[row.members[0].standard].standard.requirement(row.members[0].requirement)
+        title = requirement_text(row.members[0].standard, req, tr).title if req else row.topic
+        rows.append((title, *cells))
+    table = Table(headers=[tr._("Requirement"), *ids], rows=rows)
+    note = Para(
+        tr._(
+            "Each row lines up requirements that ask for the same thing; the match compares "
+            "each with the first standard's (the project's own reading)."
+        ),
+        "note",
+    )
+    return Section(tr._("Crosswalk by requirement"), [table, note])
 
 
 def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None) -> str:
@@ -493,18 +593,23 @@ def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
             if r.due_from_year == 0
             else tr._("due from year {year}", year=r.due_from_year)
         )
-        verified = tr._("verified") if r.clause_verified else tr._("inferred")
         how = tr._("auditor finding") if r.manual else (r.rule_text or "")
         decided = tr._("decided by: {how}", how=how)
         if r.scope_text:
             decided += tr._("; applies when {scope}", scope=r.scope_text)
         out += [
             "",
-            f"{r.id}  [{tr._(TYPE_LABELS[r.type])}, {_category(tr, r.category)}, {due}]  "
-            f"{text.title}",
+            f"{r.id}  [{type_label(std, r.type, tr)}, {_category(tr, r.category)}, {due}]  "
+            f"{text.title}{_level_mark(tr, r)}",
             f"    {text.description}",
             f"    {decided}",
             "    "
-            + tr._("source: {source} (clause {verified})", source=en(r.source), verified=verified),
+            + tr._(
+                "provenance: {level}, {source}",
+                level=tr._(LEVEL_LABELS[r.provenance.level]),
+                source=en(r.source),
+            ),
         ]
+        if r.aliases:
+            out.append("    " + tr._("former ids: {ids}", ids=", ".join(r.aliases)))
     return terminal_safe("\n".join(out) + "\n")

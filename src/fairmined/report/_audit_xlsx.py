@@ -15,11 +15,11 @@ from fairmined.audit import Evaluation
 from fairmined.report._audit import (
     DECISION_LABELS,
     EN_MARK,
-    TYPE_LABELS,
     _category,
     _period,
     _status,
     requirement_text,
+    type_label,
 )
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
@@ -92,7 +92,7 @@ def _requirements(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                     ev.standard.id,
                     r.id,
                     requirement_text(ev.standard.id, req, tr).title,
-                    tr._(TYPE_LABELS[req.type]),
+                    type_label(ev.standard, req.type, tr),
                     _category(tr, req.category),
                     _status(tr, r.status),
                     _en(r.explanation, tr),
@@ -121,7 +121,7 @@ def _actions(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                     ev.standard.id,
                     req.id,
                     requirement_text(ev.standard.id, req, tr).title,
-                    tr._(TYPE_LABELS[req.type]),
+                    type_label(ev.standard, req.type, tr),
                     a.deadline
                     if a.deadline is not None
                     else tr._("Corrective action: no deadline (blocks certification)"),

@@ -54,6 +54,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
             "source": fig.source,
             "verified": fig.verified,
             "note": fig.note,
+            "provenance": None if fig.provenance is None else fig.provenance.to_json(),
         }
 
     local = None

@@ -6,9 +6,9 @@ from typing import Any
 
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
-from fairmined.standards import Figure, list_standards, load_standard
+from fairmined.standards import LEVELS, Figure, Provenance, Standard, list_standards, load_standard
 
-__all__ = ["standards_json", "standards_text"]
+__all__ = ["review_json", "review_text", "standards_json", "standards_text"]
 
 _FIGURES = {
     "floor": N_("{metal} floor price from {date}: {figure}"),
@@ -32,6 +32,8 @@ def standards_json() -> list[dict[str, Any]]:
                 "in_force_from": info.in_force_from.isoformat(),
                 "in_force_to": info.in_force_to.isoformat() if info.in_force_to else None,
                 "unverified_figures": std.unverified_figures(),
+                "fidelity_counts": std.fidelity_counts(),
+                "reviewed_by": _reviews_json(std),
             }
         )
     return rows
@@ -63,5 +65,105 @@ def standards_text(tr: Translator) -> str:
                     )
         if unverified:
             lines.append(tr._("unverified figures: {figures}", figures="; ".join(unverified)))
+        lines.append(_reviewed_line(std, tr))
         out.append(info.id + "\n  " + info.name + "\n" + "".join(f"  {x}\n" for x in lines))
     return "".join(out)
+
+
+def _reviews_json(std: Standard) -> list[dict[str, Any]]:
+    return [
+        {"by": r.by, "on": r.on.isoformat(), "document_version": r.document_version, "note": r.note}
+        for r in std.reviewed_by
+    ]
+
+
+def _reviewed_line(std: Standard, tr: Translator) -> str:
+    """Who checked the file against an official copy, or that nobody has yet."""
+    if not std.reviewed_by:
+        return tr._("reviewed by: nobody yet, against an official copy")
+    each = [
+        tr._(
+            "{who} on {date} against version {version}",
+            who=r.by,
+            date=tr.date(r.on),
+            version=r.document_version,
+        )
+        for r in std.reviewed_by
+    ]
+    return tr._("reviewed by: {reviews}", reviews="; ".join(each))
+
+
+def _to_check(std: Standard) -> list[tuple[str, str, str, Provenance]]:
+    """(kind, id, title, provenance) of everything in the file not yet at level clause."""
+    out: list[tuple[str, str, str, Provenance]] = []
+    for r in std.requirements:
+        if not r.provenance.is_clause:
+            out.append(("requirement", r.id, r.title, r.provenance))
+    for row in std.pricing:
+        for name in ("floor", "premium", "ecological_premium"):
+            fig: Figure = getattr(row, name)
+            if fig.provenance is not None and not fig.provenance.is_clause:
+                label = f"{row.metal.value} {name.replace('_', ' ')}"
+                out.append(
+                    (
+                        "figure",
+                        f"{label} from {row.effective_from.isoformat()}",
+                        fig.describe(),
+                        fig.provenance,
+                    )
+                )
+    policy = std.certification
+    if policy is not None:
+        for name, t in policy.types.items():
+            if t.provenance is not None and not t.provenance.is_clause:
+                out.append(("type", name, t.label, t.provenance))
+        for key, prov in (
+            ("certification", policy.provenance),
+            ("corrective_action_periods", policy.periods_provenance),
+            ("development", policy.development_provenance),
+        ):
+            if prov is not None and not prov.is_clause:
+                out.append(("policy", key, key.replace("_", " "), prov))
+    return out
+
+
+def review_json(std: Standard) -> dict[str, Any]:
+    """What a reviewer holding the official text should check, grouped by level."""
+    items = _to_check(std)
+    return {
+        "id": std.id,
+        "version": std.info.version,
+        "fidelity_counts": std.fidelity_counts(),
+        "reviewed_by": _reviews_json(std),
+        "to_check": {
+            level: [
+                {"kind": kind, "id": ident, "title": title, "provenance": prov.to_json()}
+                for kind, ident, title, prov in items
+                if prov.level == level
+            ]
+            for level in LEVELS
+            if level != "clause"
+        },
+    }
+
+
+def review_text(std: Standard, tr: Translator) -> str:
+    """The review list for people: weakest level first, each item with where to check it."""
+    items = _to_check(std)
+    out = [
+        tr._(
+            "{id} (version {version}): what is not yet confirmed clause text",
+            id=std.id,
+            version=std.info.version,
+        ),
+        "  " + _reviewed_line(std, tr),
+    ]
+    for level in reversed(LEVELS[1:]):
+        mine = [i for i in items if i[3].level == level]
+        out += ["", f"{level} ({len(mine)})"]
+        for kind, ident, title, prov in mine:
+            out.append(f"  {kind} {ident}: {title}")
+            out.append("    " + tr._("check: {where}", where=prov.cite()))
+            if prov.document is not None and prov.document.address:
+                out.append("    " + tr._("found at: {address}", address=prov.document.address))
+    return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ from fairmined.standards._catalog import (
     SHIPPED_STANDARDS,
     Figure,
     PricingRow,
+    Review,
     Standard,
     StandardInfo,
     clear_cache,
@@ -11,6 +12,15 @@ from fairmined.standards._catalog import (
     load_standard,
     parse_standard,
 )
+from fairmined.standards._crosswalk import (
+    MATCHES,
+    Crosswalk,
+    CrosswalkMember,
+    CrosswalkRow,
+    load_crosswalk,
+    parse_crosswalk,
+)
+from fairmined.standards._provenance import LEVELS, Provenance, SourceDocument
 from fairmined.standards._requirements import (
     CATEGORIES,
     DECISIONS,
@@ -22,26 +32,38 @@ from fairmined.standards._requirements import (
     Period,
     Requirement,
     Suspension,
+    TypeDefinition,
 )
 
 __all__ = [
     "CATEGORIES",
     "DECISIONS",
+    "LEVELS",
+    "MATCHES",
     "MISSION_AREAS",
     "OVERDUE_CONSEQUENCES",
     "REQUIREMENT_TYPES",
     "SHIPPED_STANDARDS",
     "CertificationPolicy",
+    "Crosswalk",
+    "CrosswalkMember",
+    "CrosswalkRow",
     "Figure",
     "OverduePolicy",
     "Period",
     "PricingRow",
+    "Provenance",
     "Requirement",
+    "Review",
+    "SourceDocument",
     "Standard",
     "StandardInfo",
     "Suspension",
+    "TypeDefinition",
     "clear_cache",
     "list_standards",
+    "load_crosswalk",
     "load_standard",
+    "parse_crosswalk",
     "parse_standard",
 ]

@@ -35,8 +35,17 @@ from fairmined.errors import (
 from fairmined.files import read_bounded
 from fairmined.model import Metal
 from fairmined.model._quantities import to_decimal
+from fairmined.standards._provenance import (
+    LEVELS,
+    Provenance,
+    SourceDocument,
+    legacy_provenance,
+    read_documents,
+    read_provenance,
+)
 from fairmined.standards._requirements import (
     CertificationPolicy,
+    FileContext,
     Requirement,
     read_certification,
     read_requirements,
@@ -46,6 +55,7 @@ __all__ = [
     "SHIPPED_STANDARDS",
     "Figure",
     "PricingRow",
+    "Review",
     "Standard",
     "StandardInfo",
     "clear_cache",
@@ -63,7 +73,9 @@ SHIPPED_STANDARDS: tuple[str, ...] = (
     "fairmined-2.0",
 )
 
-FORMAT_VERSION = 1
+#: The current file format; format 1 (no provenance, no types) still loads.
+FORMAT_VERSION = 2
+FORMAT_VERSIONS = (1, 2)
 
 
 @attrs.frozen
@@ -81,6 +93,7 @@ class Figure:
     verified: bool
     currency: str | None = None
     note: str | None = None
+    provenance: Provenance | None = None
 
     def describe(self) -> str:
         """The rule in words, e.g. ``10% of the reference price``."""
@@ -109,6 +122,16 @@ class PricingRow:
 
 
 @attrs.frozen
+class Review:
+    """Who checked a standard file against which copy of the official text, and when."""
+
+    by: str
+    on: date
+    document_version: str
+    note: str | None = None
+
+
+@attrs.frozen
 class StandardInfo:
     """What a standard is: name, version, publisher, dates in force, sources."""
 
@@ -123,6 +146,7 @@ class StandardInfo:
     dates_note: str | None = None
     supersedes: tuple[str, ...] = ()
     superseded_by: tuple[str, ...] = ()
+    predecessor: str | None = None
 
 
 @attrs.frozen
@@ -139,10 +163,26 @@ class Standard:
     sha256: str
     requirements: tuple[Requirement, ...] = ()
     certification: CertificationPolicy | None = None
+    documents: tuple[SourceDocument, ...] = ()
+    reviewed_by: tuple[Review, ...] = ()
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    def fidelity_counts(self) -> dict[str, int]:
+        """Number of requirements at each provenance level, every level present."""
+        out: dict[str, int] = dict.fromkeys(LEVELS, 0)
+        for r in self.requirements:
+            out[r.provenance.level] += 1
+        return out
+
+    def requirement(self, name: str) -> Requirement | None:
+        """The requirement with id ``name``, or with ``name`` among its former ids."""
+        for r in self.requirements:
+            if r.id == name or name in r.aliases:
+                return r
+        return None
 
     def schedule(self, metal: Metal, day: date) -> PricingRow:
         """The pricing row in force for ``metal`` on ``day``."""
@@ -186,6 +226,7 @@ class _RawFigure:
     per_kg_fine: Decimal | None = None
     currency: str | None = None
     note: str | None = None
+    provenance: dict[str, Any] | None = None
 
 
 @attrs.frozen
@@ -285,7 +326,13 @@ def _did_you_mean(key: str, cl: type) -> str | None:
     return f"did you mean {close[0]}?" if close else None
 
 
-def _figure(raw: _RawFigure, path: str, problems: list[FairminedError]) -> Figure | None:
+def _figure(
+    raw: _RawFigure,
+    path: str,
+    problems: list[FairminedError],
+    ctx: FileContext | None = None,
+) -> Figure | None:
+    provenance = _figure_provenance(raw, path, problems, ctx)
     given = [k for k in ("fraction_of_reference", "per_kg_fine") if getattr(raw, k) is not None]
     if len(given) != 1:
         problems.append(
@@ -321,12 +368,29 @@ def _figure(raw: _RawFigure, path: str, problems: list[FairminedError]) -> Figur
         verified=raw.verified,
         currency=raw.currency,
         note=raw.note,
+        provenance=provenance,
+    )
+
+
+def _figure_provenance(
+    raw: _RawFigure, path: str, problems: list[FairminedError], ctx: FileContext | None
+) -> Provenance | None:
+    """Format 2: the figure's ``provenance`` table; format 1: its ``source`` as the locator."""
+    if ctx is None or ctx.version < 2:
+        if raw.provenance is not None:
+            problems.append(
+                StandardFileError("provenance needs format_version = 2", path=f"{path}.provenance")
+            )
+        return legacy_provenance(raw.source, "practice" if raw.verified else "project")
+    return read_provenance(
+        raw.provenance, f"{path}.provenance", ctx.documents, problems, verified=raw.verified
     )
 
 
 # --------------------------------------------------------------------------- file
 
 _CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certification"}
+_V2_KEYS = {"documents", "reviewed_by"}
 
 
 def parse_standard(text: str, file: str) -> Standard:
@@ -356,16 +420,54 @@ def parse_standard(text: str, file: str) -> Standard:
         ) from None
     problems: list[FairminedError] = []
     fmt = data.get("format_version")
-    if fmt != FORMAT_VERSION:
+    if fmt not in FORMAT_VERSIONS or isinstance(fmt, bool):
         problems.append(
             StandardFileError(
-                f"format_version must be {FORMAT_VERSION}, not {fmt!r}", path="$.format_version"
+                f"format_version must be {FORMAT_VERSION} (or the older 1), not {fmt!r}",
+                path="$.format_version",
             )
         )
-    for key in sorted(set(data) - _CORE_KEYS):
+    version = fmt if fmt in FORMAT_VERSIONS and not isinstance(fmt, bool) else FORMAT_VERSION
+    known = _CORE_KEYS | (_V2_KEYS if version >= 2 else set())
+    for key in sorted(set(data) - known):
         problems.append(StandardFileError("unknown top-level key", path=f"$.{key}"))
+    documents: dict[str, SourceDocument] = {}
+    if "documents" in data and version >= 2:
+        documents = read_documents(data["documents"], problems)
+    ctx = FileContext(
+        file_text=text, file=file, problems=problems, version=version, documents=documents
+    )
+    info = _read_info(data, problems)
+    rows = _read_pricing(data, ctx)
+    certification = None
+    if "certification" in data:
+        certification = read_certification(data["certification"], ctx)
+    ctx = attrs.evolve(ctx, types=certification.types if certification is not None else None)
+    requirements = read_requirements(data.get("requirements", []), ctx)
+    if "certification" not in data and requirements:
+        problems.append(
+            StandardFileError(
+                "a standard with requirements needs a [certification] table", path="$.certification"
+            )
+        )
+    reviews = _read_reviews(data.get("reviewed_by", []), problems)
+    if problems or info is None:
+        located = [p.located(file=file) for p in problems]
+        raise FileProblems(located, file=file)
+    digest = hashlib.sha256(encoded).hexdigest()
+    return Standard(
+        info=info,
+        pricing=tuple(rows),
+        path=file,
+        sha256=digest,
+        requirements=requirements,
+        certification=certification,
+        documents=tuple(documents.values()),
+        reviewed_by=reviews,
+    )
 
-    info: StandardInfo | None = None
+
+def _read_info(data: dict[str, Any], problems: list[FairminedError]) -> StandardInfo | None:
     raw_standard = data.get("standard", {})
     if not isinstance(raw_standard, dict):
         problems.append(StandardFileError("expected a [standard] table", path="$.standard"))
@@ -390,9 +492,12 @@ def parse_standard(text: str, file: str) -> Standard:
         info = _converter.structure(raw_info, StandardInfo)
     except Exception as e:  # cattrs raises ExceptionGroups of any kind
         problems.extend(_cattrs_problems(e, "$.standard"))
-    if list_problem:
-        info = None
+        return None
+    return None if list_problem else info
 
+
+def _read_pricing(data: dict[str, Any], ctx: FileContext) -> list[PricingRow]:
+    problems = ctx.problems
     rows: list[PricingRow] = []
     raw_rows = data.get("pricing", [])
     if not isinstance(raw_rows, list) or not raw_rows:
@@ -401,66 +506,60 @@ def parse_standard(text: str, file: str) -> Standard:
         )
         raw_rows = []
     for i, raw_row in enumerate(raw_rows):
-        path = f"$.pricing[{i}]"
+        row = _read_row(raw_row, f"$.pricing[{i}]", ctx)
+        if row is not None:
+            rows.append(row)
+    _check_overlaps(rows, problems)
+    return rows
+
+
+def _read_row(raw_row: object, path: str, ctx: FileContext) -> PricingRow | None:
+    problems = ctx.problems
+    try:
+        r = _converter.structure(raw_row, _RawPricing)
+    except Exception as e:
+        problems.extend(_cattrs_problems(e, path))
+        # A figure that did structure may still break a rule of its own
+        # (an unverified figure without a note): report that too.
+        for name in ("floor", "premium", "ecological_premium"):
+            raw_fig = raw_row.get(name) if isinstance(raw_row, dict) else None
+            try:
+                fig = _converter.structure(raw_fig, _RawFigure)
+            except Exception:
+                continue  # its problems are in the row's report already
+            _figure(fig, f"{path}.{name}", problems, ctx)
+        return None
+    figs = [
+        _figure(getattr(r, n), f"{path}.{n}", problems, ctx)
+        for n in ("floor", "premium", "ecological_premium")
+    ]
+    if r.effective_to is not None and r.effective_to < r.effective_from:
+        problems.append(
+            StandardFileError("effective_to is before effective_from", path=f"{path}.effective_to")
+        )
+    if figs[0] is not None and figs[0].kind != "fraction_of_reference":
+        problems.append(
+            StandardFileError("the floor must be a fraction_of_reference", path=f"{path}.floor")
+        )
+    floor, premium, eco = figs
+    if floor is None or premium is None or eco is None:
+        return None
+    return PricingRow(r.metal, r.effective_from, r.effective_to, r.reference, floor, premium, eco)
+
+
+def _read_reviews(value: object, problems: list[FairminedError]) -> tuple[Review, ...]:
+    """The ``[[reviewed_by]]`` block: who checked the file against which official copy."""
+    if not isinstance(value, list):
+        problems.append(StandardFileError("use [[reviewed_by]] tables", path="$.reviewed_by"))
+        return ()
+    out = []
+    for i, raw in enumerate(value):
+        path = f"$.reviewed_by[{i}]"
         try:
-            r = _converter.structure(raw_row, _RawPricing)
+            out.append(_converter.structure(raw, Review))
         except Exception as e:
             problems.extend(_cattrs_problems(e, path))
-            # A figure that did structure may still break a rule of its own
-            # (an unverified figure without a note): report that too.
-            for name in ("floor", "premium", "ecological_premium"):
-                raw_fig = raw_row.get(name) if isinstance(raw_row, dict) else None
-                try:
-                    fig = _converter.structure(raw_fig, _RawFigure)
-                except Exception:
-                    continue  # its problems are in the row's report already
-                _figure(fig, f"{path}.{name}", problems)
-            continue
-        figs = [
-            _figure(getattr(r, n), f"{path}.{n}", problems)
-            for n in ("floor", "premium", "ecological_premium")
-        ]
-        if r.effective_to is not None and r.effective_to < r.effective_from:
-            problems.append(
-                StandardFileError(
-                    "effective_to is before effective_from", path=f"{path}.effective_to"
-                )
-            )
-        if figs[0] is not None and figs[0].kind != "fraction_of_reference":
-            problems.append(
-                StandardFileError("the floor must be a fraction_of_reference", path=f"{path}.floor")
-            )
-        floor, premium, eco = figs
-        if floor is not None and premium is not None and eco is not None:
-            rows.append(
-                PricingRow(
-                    r.metal, r.effective_from, r.effective_to, r.reference, floor, premium, eco
-                )
-            )
-    _check_overlaps(rows, problems)
-
-    requirements = read_requirements(data.get("requirements", []), text, file, problems)
-    certification = None
-    if "certification" in data:
-        certification = read_certification(data["certification"], problems)
-    elif requirements:
-        problems.append(
-            StandardFileError(
-                "a standard with requirements needs a [certification] table", path="$.certification"
-            )
-        )
-    if problems or info is None:
-        located = [p.located(file=file) for p in problems]
-        raise FileProblems(located, file=file)
-    digest = hashlib.sha256(encoded).hexdigest()
-    return Standard(
-        info=info,
-        pricing=tuple(rows),
-        path=file,
-        sha256=digest,
-        requirements=requirements,
-        certification=certification,
-    )
+    return tuple(out)
 
 
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*\Z")

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -23,6 +23,12 @@ from dateutil.relativedelta import relativedelta
 from fairmined.errors import FairminedError, RuleError, StandardFileError
 from fairmined.records import RECORD_SCHEMA
 from fairmined.rules import Origin, Rule, compile_rule
+from fairmined.standards._provenance import (
+    Provenance,
+    SourceDocument,
+    legacy_provenance,
+    read_provenance,
+)
 
 __all__ = [
     "CATEGORIES",
@@ -35,6 +41,7 @@ __all__ = [
     "Period",
     "Requirement",
     "Suspension",
+    "TypeDefinition",
     "read_certification",
     "read_requirements",
 ]
@@ -52,11 +59,12 @@ MISSION_AREAS: tuple[str, ...] = (
 )
 #: Every category a requirement may have: the mission areas plus what trade adds.
 CATEGORIES: tuple[str, ...] = (*MISSION_AREAS, "premium", "traceability", "trade")
+#: The requirement types of a format-1 file, which cannot declare its own.
 REQUIREMENT_TYPES: tuple[str, ...] = ("core", "major", "minor", "development")
 #: The decision vocabulary.
 DECISIONS: tuple[str, ...] = ("certified", "not_certified", "suspended")
-
-RequirementType = Literal["core", "major", "minor", "development"]
+#: When a type's requirements may fall due: at entry only, in a later year only, or either.
+DUE_KINDS: tuple[str, ...] = ("entry", "later", "any")
 
 _PERIOD = re.compile(r"\s*([0-9]{1,4})\s+(day|days|week|weeks|month|months|year|years)\s*\Z")
 
@@ -98,11 +106,10 @@ class Requirement:
 
     id: str
     category: str
-    type: RequirementType
+    type: str
     title: str
     description: str
-    source: str
-    clause_verified: bool
+    provenance: Provenance
     due_from_year: int = 0
     manual: bool = False
     rule_text: str | None = None
@@ -110,6 +117,63 @@ class Requirement:
     scope_text: str | None = None
     scope: Rule | None = attrs.field(default=None, eq=False, repr=False)
     note: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        """Where the requirement rests, in one line (document and locator)."""
+        return self.provenance.cite()
+
+    @property
+    def clause_verified(self) -> bool:
+        """True when the clause number and text were confirmed in a public copy."""
+        return self.provenance.is_clause
+
+
+@attrs.frozen
+class TypeDefinition:
+    """One requirement type of a scheme and what follows from it.
+
+    ``label`` is the scheme's own name for the type ("minimum requirement"),
+    shown in every output. A failed or unassessed requirement of a type that
+    ``blocks_certification`` decides the certification; ``corrective_action``
+    gives it an action with the type's period; a ``scored`` type is scored by
+    the auditor and counted in the development average; ``waivable`` says
+    whether a waiver may exempt it; ``due`` restricts ``due_from_year``
+    (``entry``: 0 only; ``later``: 1 or more).
+    """
+
+    name: str
+    label: str
+    blocks_certification: bool = False
+    corrective_action: bool = False
+    scored: bool = False
+    waivable: bool = False
+    due: str = "any"
+    provenance: Provenance | None = None
+
+
+def _legacy_types(waivable: tuple[str, ...]) -> dict[str, TypeDefinition]:
+    """The four types every format-1 file shares, with their old behaviour."""
+    return {
+        "core": TypeDefinition("core", "core", blocks_certification=True),
+        "major": TypeDefinition("major", "major", corrective_action=True),
+        "minor": TypeDefinition("minor", "minor", corrective_action=True),
+        "development": TypeDefinition(
+            "development", "development", corrective_action=True, scored=True
+        ),
+    } | {
+        name: TypeDefinition(
+            name,
+            name,
+            blocks_certification=name == "core",
+            corrective_action=name != "core",
+            scored=name == "development",
+            waivable=True,
+        )
+        for name in waivable
+        if name in REQUIREMENT_TYPES
+    }
 
 
 @attrs.frozen
@@ -120,6 +184,7 @@ class Suspension:
     source: str
     verified: bool
     note: str | None = None
+    provenance: Provenance | None = None
 
 
 #: What a corrective action still open past its deadline may lead to.
@@ -134,6 +199,7 @@ class OverduePolicy:
     source: str
     verified: bool
     note: str | None = None
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -144,7 +210,10 @@ class CertificationPolicy:
     core_failure: str = "not_certified"
     core_failure_when_certified: str = "suspended"
     certified_from_year: int = 1
-    waivable_types: tuple[str, ...] = ("major", "minor", "development")
+    types: Mapping[str, TypeDefinition] = attrs.field(factory=dict)
+    provenance: Provenance | None = None
+    periods_provenance: Provenance | None = None
+    development_provenance: Provenance | None = None
     corrective_periods: Mapping[str, Period] = attrs.field(factory=dict)
     periods_verified: bool = False
     periods_note: str | None = None
@@ -155,8 +224,21 @@ class CertificationPolicy:
     suspension: Suspension | None = None
     overdue: OverduePolicy | None = None
 
+    @property
+    def waivable_types(self) -> tuple[str, ...]:
+        return tuple(n for n, t in self.types.items() if t.waivable)
 
-_REQ_KEYS = {
+    def type_of(self, requirement: Requirement) -> TypeDefinition:
+        """The definition of ``requirement``'s type (checked when the file loaded)."""
+        return self.types[requirement.type]
+
+    def label(self, type_name: str) -> str:
+        """The scheme's own name for a type."""
+        t = self.types.get(type_name)
+        return t.label if t is not None else type_name
+
+
+_REQ_KEYS_V1 = {
     "id",
     "category",
     "type",
@@ -170,6 +252,7 @@ _REQ_KEYS = {
     "scope",
     "note",
 }
+_REQ_KEYS_V2 = (_REQ_KEYS_V1 - {"source", "clause_verified"}) | {"provenance", "aliases"}
 
 
 _ID_LINE = re.compile(r'\s*id\s*=\s*"([^"]*)"\s*(#.*)?\Z')
@@ -237,157 +320,237 @@ def _compile(
         return None
 
 
-def read_requirements(
-    value: object, file_text: str, file: str, problems: list[FairminedError]
-) -> tuple[Requirement, ...]:
+@attrs.frozen
+class FileContext:
+    """What reading one requirement needs from the rest of its file."""
+
+    file_text: str
+    file: str
+    problems: list[FairminedError]
+    version: int = 1
+    documents: Mapping[str, SourceDocument] = attrs.field(factory=dict)
+    types: Mapping[str, TypeDefinition] | None = None
+
+
+def _text_of(
+    raw: Mapping[str, Any], key: str, path: str, problems: list[FairminedError], *, required: bool
+) -> str | None:
+    v = raw.get(key)
+    if v is None:
+        if required:
+            problems.append(StandardFileError("required key is missing", path=f"{path}.{key}"))
+        return None
+    if not isinstance(v, str) or not v.strip():
+        problems.append(StandardFileError("expected non-empty text", path=f"{path}.{key}"))
+        return None
+    return v
+
+
+def _requirement_provenance(
+    raw: Mapping[str, Any], path: str, ctx: FileContext
+) -> Provenance | None:
+    """Format 2: the ``provenance`` table; format 1: ``source`` and ``clause_verified``."""
+    if ctx.version >= 2:
+        return read_provenance(
+            raw.get("provenance"), f"{path}.provenance", ctx.documents, ctx.problems
+        )
+    source = _text_of(raw, "source", path, ctx.problems, required=True)
+    verified = raw.get("clause_verified")
+    if not isinstance(verified, bool):
+        ctx.problems.append(
+            StandardFileError(
+                "clause_verified must be true or false (is the clause number confirmed?)",
+                path=f"{path}.clause_verified",
+            )
+        )
+        return None
+    if source is None:
+        return None
+    return legacy_provenance(source, "clause" if verified else "project")
+
+
+def _requirement_type(raw: Mapping[str, Any], path: str, ctx: FileContext) -> TypeDefinition | None:
+    rtype = _text_of(raw, "type", path, ctx.problems, required=True)
+    if rtype is None:
+        return None
+    types = ctx.types if ctx.types is not None else _legacy_types(REQUIREMENT_TYPES)
+    if rtype not in types:
+        names = tuple(types)
+        ctx.problems.append(
+            StandardFileError(
+                f"{rtype!r} is not a requirement type of this standard; use one of "
+                f"{', '.join(names)}",
+                path=f"{path}.type",
+                hint=_hint(rtype, names),
+            )
+        )
+        return None
+    return types[rtype]
+
+
+def _aliases(raw: Mapping[str, Any], path: str, ctx: FileContext) -> tuple[str, ...]:
+    value = raw.get("aliases", [])
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        ctx.problems.append(
+            StandardFileError(
+                'aliases must be a list of former ids such as ["6.1.2"]', path=f"{path}.aliases"
+            )
+        )
+        return ()
+    return tuple(value)
+
+
+def _due(raw: Mapping[str, Any], path: str, kind: TypeDefinition | None, ctx: FileContext) -> int:
+    due = raw.get("due_from_year", 0)
+    if isinstance(due, bool) or not isinstance(due, int) or not 0 <= due <= 50:
+        ctx.problems.append(
+            StandardFileError(
+                f"due_from_year must be a whole number from 0 to 50, not {due!r}",
+                path=f"{path}.due_from_year",
+            )
+        )
+        return 0
+    if kind is not None and kind.due == "entry" and due != 0:
+        ctx.problems.append(
+            StandardFileError(
+                f"a {kind.label} is due at entry: due_from_year must be 0",
+                path=f"{path}.due_from_year",
+            )
+        )
+    if kind is not None and kind.due == "later" and due == 0:
+        ctx.problems.append(
+            StandardFileError(
+                f"a {kind.label} falls due in a later year: give due_from_year >= 1",
+                path=f"{path}.due_from_year",
+            )
+        )
+    return due
+
+
+def _rules(
+    raw: Mapping[str, Any],
+    path: str,
+    req_id: str | None,
+    kind: TypeDefinition | None,
+    ctx: FileContext,
+) -> tuple[bool, str | None, Rule | None, str | None, Rule | None]:
+    """``manual``, the rule and the scope, compiled."""
+    problems = ctx.problems
+    manual = raw.get("manual", False)
+    if not isinstance(manual, bool):
+        problems.append(StandardFileError("manual must be true or false", path=f"{path}.manual"))
+        manual = False
+    rule_text = _text_of(raw, "rule", path, problems, required=False)
+    if manual == (rule_text is not None or "rule" in raw):
+        problems.append(
+            StandardFileError('give exactly one of rule = "..." or manual = true', path=path)
+        )
+    if kind is not None and kind.scored and not manual:
+        problems.append(
+            StandardFileError(
+                f"{kind.label} requirements are scored by the auditor: use manual = true",
+                path=f"{path}.manual",
+            )
+        )
+    scope_text = _text_of(raw, "scope", path, problems, required=False)
+    compiled: dict[str, Rule | None] = {"rule": None, "scope": None}
+    for key, text in (("rule", rule_text), ("scope", scope_text)):
+        if req_id is not None and text is not None:
+            compiled[key] = _compile(
+                text,
+                file_text=ctx.file_text,
+                file=ctx.file,
+                req_id=req_id,
+                key=key,
+                path=f"{path}.{key}",
+                problems=problems,
+            )
+    return manual, rule_text, compiled["rule"], scope_text, compiled["scope"]
+
+
+def _read_requirement(raw: dict[str, Any], path: str, ctx: FileContext) -> Requirement | None:
+    problems = ctx.problems
+    before = len(problems)
+    keys = _REQ_KEYS_V2 if ctx.version >= 2 else _REQ_KEYS_V1
+    for key in sorted(set(raw) - keys):
+        hint = _hint(key, tuple(sorted(keys)))
+        if key in ("source", "clause_verified") and ctx.version >= 2:
+            hint = "format 2 replaces source and clause_verified with provenance = {...}"
+        problems.append(StandardFileError("unknown key", path=f"{path}.{key}", hint=hint))
+    req_id = _text_of(raw, "id", path, problems, required=True)
+    category = _text_of(raw, "category", path, problems, required=True)
+    if category is not None and category not in CATEGORIES:
+        problems.append(
+            StandardFileError(
+                f"{category!r} is not a category; use one of {', '.join(CATEGORIES)}",
+                path=f"{path}.category",
+                hint=_hint(category, CATEGORIES),
+            )
+        )
+    kind = _requirement_type(raw, path, ctx)
+    title = _text_of(raw, "title", path, problems, required=True)
+    description = _text_of(raw, "description", path, problems, required=True)
+    note = _text_of(raw, "note", path, problems, required=False)
+    provenance = _requirement_provenance(raw, path, ctx)
+    aliases = _aliases(raw, path, ctx)
+    due = _due(raw, path, kind, ctx)
+    manual, rule_text, rule, scope_text, scope = _rules(raw, path, req_id, kind, ctx)
+    if len(problems) > before:
+        return None
+    return Requirement(
+        id=cast(str, req_id),
+        category=cast(str, category),
+        type=cast(TypeDefinition, kind).name,
+        title=cast(str, title),
+        description=cast(str, description),
+        provenance=cast(Provenance, provenance),
+        due_from_year=due,
+        manual=manual,
+        rule_text=rule_text,
+        rule=rule,
+        scope_text=scope_text,
+        scope=scope,
+        note=note,
+        aliases=aliases,
+    )
+
+
+def read_requirements(value: object, ctx: FileContext) -> tuple[Requirement, ...]:
     """Read and check every ``[[requirements]]`` table, compiling their rules."""
+    problems = ctx.problems
     if not isinstance(value, list):
         problems.append(
             StandardFileError("requirements must be [[requirements]] tables", path="$.requirements")
         )
         return ()
     out: list[Requirement] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for i, raw in enumerate(value):
         path = f"$.requirements[{i}]"
         if not isinstance(raw, dict):
             problems.append(StandardFileError("a requirement must be a table", path=path))
             continue
-        before = len(problems)
-        for key in sorted(set(raw) - _REQ_KEYS):
-            problems.append(
-                StandardFileError(
-                    "unknown key", path=f"{path}.{key}", hint=_hint(key, tuple(sorted(_REQ_KEYS)))
-                )
-            )
-
-        def text_of(
-            key: str,
-            *,
-            required: bool = True,
-            p: str = path,
-            r: dict[str, Any] = raw,
-        ) -> str | None:
-            v = r.get(key)
-            if v is None:
-                if required:
-                    problems.append(StandardFileError("required key is missing", path=f"{p}.{key}"))
-                return None
-            if not isinstance(v, str) or not v.strip():
-                problems.append(StandardFileError("expected non-empty text", path=f"{p}.{key}"))
-                return None
-            return v
-
-        req_id = text_of("id")
-        if req_id is not None:
-            if req_id in seen:
+        for name, key in [(raw.get("id"), "id")] + [(a, "aliases") for a in _raw_aliases(raw)]:
+            if not isinstance(name, str):
+                continue
+            if name in seen:
                 problems.append(
-                    StandardFileError(f"duplicate requirement id {req_id!r}", path=f"{path}.id")
+                    StandardFileError(
+                        f"duplicate requirement id {name!r} (already used as {seen[name]})",
+                        path=f"{path}.{key}",
+                    )
                 )
-            seen.add(req_id)
-        category = text_of("category")
-        if category is not None and category not in CATEGORIES:
-            problems.append(
-                StandardFileError(
-                    f"{category!r} is not a category; use one of {', '.join(CATEGORIES)}",
-                    path=f"{path}.category",
-                    hint=_hint(category, CATEGORIES),
-                )
-            )
-        rtype = text_of("type")
-        if rtype is not None and rtype not in REQUIREMENT_TYPES:
-            problems.append(
-                StandardFileError(
-                    f"{rtype!r} is not a requirement type; use one of "
-                    f"{', '.join(REQUIREMENT_TYPES)}",
-                    path=f"{path}.type",
-                    hint=_hint(rtype, REQUIREMENT_TYPES),
-                )
-            )
-        title = text_of("title")
-        description = text_of("description")
-        source = text_of("source")
-        note = text_of("note", required=False)
-        verified = raw.get("clause_verified")
-        if not isinstance(verified, bool):
-            problems.append(
-                StandardFileError(
-                    "clause_verified must be true or false (is the clause number confirmed?)",
-                    path=f"{path}.clause_verified",
-                )
-            )
-        due = raw.get("due_from_year", 0)
-        if isinstance(due, bool) or not isinstance(due, int) or not 0 <= due <= 50:
-            problems.append(
-                StandardFileError(
-                    f"due_from_year must be a whole number from 0 to 50, not {due!r}",
-                    path=f"{path}.due_from_year",
-                )
-            )
-            due = 0
-        manual = raw.get("manual", False)
-        if not isinstance(manual, bool):
-            problems.append(
-                StandardFileError("manual must be true or false", path=f"{path}.manual")
-            )
-            manual = False
-        rule_text = text_of("rule", required=False)
-        if manual == (rule_text is not None or "rule" in raw):
-            problems.append(
-                StandardFileError('give exactly one of rule = "..." or manual = true', path=path)
-            )
-        if rtype == "development" and not manual:
-            problems.append(
-                StandardFileError(
-                    "development requirements are scored by the auditor: use manual = true",
-                    path=f"{path}.manual",
-                )
-            )
-        scope_text = text_of("scope", required=False)
-        rule = scope = None
-        if req_id is not None:
-            if rule_text is not None:
-                rule = _compile(
-                    rule_text,
-                    file_text=file_text,
-                    file=file,
-                    req_id=req_id,
-                    key="rule",
-                    path=f"{path}.rule",
-                    problems=problems,
-                )
-            if scope_text is not None:
-                scope = _compile(
-                    scope_text,
-                    file_text=file_text,
-                    file=file,
-                    req_id=req_id,
-                    key="scope",
-                    path=f"{path}.scope",
-                    problems=problems,
-                )
-        if len(problems) > before:
-            continue
-        out.append(
-            Requirement(
-                id=cast(str, req_id),
-                category=cast(str, category),
-                type=cast(RequirementType, rtype),
-                title=cast(str, title),
-                description=cast(str, description),
-                source=cast(str, source),
-                clause_verified=cast(bool, verified),
-                due_from_year=due,
-                manual=manual,
-                rule_text=rule_text,
-                rule=rule,
-                scope_text=scope_text,
-                scope=scope,
-                note=note,
-            )
-        )
-    _check_total_cost(out, problems)
+            seen[name] = "an id" if key == "id" else "an alias"
+        req = _read_requirement(raw, path, ctx)
+        if req is not None:
+            out.append(req)
+    _check_total_cost(out, ctx.problems)
     return tuple(out)
+
+
+def _raw_aliases(raw: Mapping[str, Any]) -> list[object]:
+    value = raw.get("aliases", [])
+    return list(value) if isinstance(value, list) else []
 
 
 #: Most evaluation steps all the rules and scopes of one standard may take on
@@ -409,7 +572,7 @@ def _check_total_cost(reqs: list[Requirement], problems: list[FairminedError]) -
         )
 
 
-_CERT_KEYS = {
+_CERT_KEYS_V1 = {
     "source",
     "core_failure",
     "core_failure_when_certified",
@@ -420,93 +583,154 @@ _CERT_KEYS = {
     "suspension",
     "overdue_actions",
 }
+_CERT_KEYS_V2 = (_CERT_KEYS_V1 - {"waivable_types"}) | {"provenance", "types"}
+_TYPE_FLAGS = ("blocks_certification", "corrective_action", "scored", "waivable")
+_TYPE_KEYS = {"label", "due", "provenance", *_TYPE_FLAGS}
 
 
-def read_certification(value: object, problems: list[FairminedError]) -> CertificationPolicy | None:
-    """Read and check the ``[certification]`` table."""
-    path = "$.certification"
-    if not isinstance(value, dict):
-        problems.append(StandardFileError("certification must be a table", path=path))
+def _unknown_keys(
+    raw: Mapping[str, Any], known: set[str], path: str, problems: list[FairminedError]
+) -> None:
+    for key in sorted(set(raw) - known):
+        problems.append(
+            StandardFileError(
+                "unknown key", path=f"{path}.{key}", hint=_hint(key, tuple(sorted(known)))
+            )
+        )
+
+
+def _read_type(name: str, raw: object, ctx: FileContext) -> TypeDefinition | None:
+    path = f"$.certification.types.{name}"
+    problems = ctx.problems
+    if not isinstance(raw, dict):
+        problems.append(StandardFileError("a type must be a table", path=path))
         return None
     before = len(problems)
-    for key in sorted(set(value) - _CERT_KEYS):
+    _unknown_keys(raw, _TYPE_KEYS, path, problems)
+    label = _text_of(raw, "label", path, problems, required=True)
+    flags = {}
+    for key in _TYPE_FLAGS:
+        v = raw.get(key)
+        if not isinstance(v, bool):
+            problems.append(StandardFileError("must be true or false", path=f"{path}.{key}"))
+        flags[key] = v is True
+    due = raw.get("due", "any")
+    if due not in DUE_KINDS:
         problems.append(
-            StandardFileError(
-                "unknown key", path=f"{path}.{key}", hint=_hint(key, tuple(sorted(_CERT_KEYS)))
-            )
+            StandardFileError(f"due must be one of {', '.join(DUE_KINDS)}", path=f"{path}.due")
         )
-    source = value.get("source")
-    if not isinstance(source, str) or not source:
-        problems.append(StandardFileError("required key is missing", path=f"{path}.source"))
-    for key in ("core_failure", "core_failure_when_certified"):
-        v = value.get(key, "not_certified" if key == "core_failure" else "suspended")
-        if v not in DECISIONS[1:]:
-            problems.append(
-                StandardFileError(f"{key} must be not_certified or suspended", path=f"{path}.{key}")
-            )
-    from_year = value.get("certified_from_year", 1)
-    if isinstance(from_year, bool) or not isinstance(from_year, int) or from_year < 0:
-        problems.append(
-            StandardFileError(
-                "certified_from_year must be a whole number >= 0",
-                path=f"{path}.certified_from_year",
-            )
-        )
-    waivable = value.get("waivable_types", ["major", "minor", "development"])
-    if not isinstance(waivable, list) or any(t not in REQUIREMENT_TYPES for t in waivable):
-        problems.append(
-            StandardFileError(
-                f"waivable_types must list types among {', '.join(REQUIREMENT_TYPES)}",
-                path=f"{path}.waivable_types",
-            )
-        )
-        waivable = []
+    prov = read_provenance(raw.get("provenance"), f"{path}.provenance", ctx.documents, problems)
+    if len(problems) > before:
+        return None
+    return TypeDefinition(name=name, label=cast(str, label), due=due, provenance=prov, **flags)
 
+
+def _read_types(value: Mapping[str, Any], ctx: FileContext) -> dict[str, TypeDefinition] | None:
+    """Format 2: the scheme's own ``[certification.types.<name>]``; format 1: the old four."""
+    if ctx.version < 2:
+        waivable = value.get("waivable_types", ["major", "minor", "development"])
+        if not isinstance(waivable, list) or any(t not in REQUIREMENT_TYPES for t in waivable):
+            ctx.problems.append(
+                StandardFileError(
+                    f"waivable_types must list types among {', '.join(REQUIREMENT_TYPES)}",
+                    path="$.certification.waivable_types",
+                )
+            )
+            waivable = []
+        return _legacy_types(tuple(waivable))
+    raw = value.get("types")
+    if not isinstance(raw, dict) or not raw:
+        ctx.problems.append(
+            StandardFileError(
+                "declare the scheme's requirement types as [certification.types.<name>] tables",
+                path="$.certification.types",
+            )
+        )
+        return None
+    types = {name: _read_type(name, t, ctx) for name, t in raw.items()}
+    if any(t is None for t in types.values()):
+        return None
+    return cast(dict[str, TypeDefinition], types)
+
+
+def _verified_and_note(
+    raw: Mapping[str, Any], path: str, what: str, ctx: FileContext
+) -> tuple[bool, str | None, Provenance | None]:
+    """The ``verified``/``note`` pair of a policy figure, and its provenance (format 2)."""
+    verified = raw.get("verified")
+    note = raw.get("note")
+    if not isinstance(verified, bool):
+        ctx.problems.append(
+            StandardFileError("verified must be true or false", path=f"{path}.verified")
+        )
+        verified = False
+    elif not verified and not isinstance(note, str):
+        ctx.problems.append(StandardFileError(what, path=f"{path}.note"))
+    prov = None
+    if ctx.version >= 2:
+        prov = read_provenance(
+            raw.get("provenance"),
+            f"{path}.provenance",
+            ctx.documents,
+            ctx.problems,
+            verified=verified,
+        )
+    return verified, note if isinstance(note, str) else None, prov
+
+
+def _read_periods(
+    value: Mapping[str, Any], types: Mapping[str, TypeDefinition] | None, ctx: FileContext
+) -> tuple[dict[str, Period], bool, str | None, Provenance | None]:
+    problems = ctx.problems
+    raw = value.get("corrective_action_periods", {})
+    path = "$.certification.corrective_action_periods"
+    if not isinstance(raw, dict):
+        problems.append(StandardFileError("must be a table", path=path))
+        raw = {}
     periods: dict[str, Period] = {}
-    raw_periods = value.get("corrective_action_periods", {})
-    ppath = f"{path}.corrective_action_periods"
-    if not isinstance(raw_periods, dict):
-        problems.append(StandardFileError("must be a table", path=ppath))
-        raw_periods = {}
-    for key, v in raw_periods.items():
-        if key in ("verified", "note", "source"):
+    known = tuple(types or ())
+    for key, v in raw.items():
+        if key in ("verified", "note", "source", "provenance"):
             continue
-        if key not in REQUIREMENT_TYPES[1:]:
+        if types is not None and key not in types:
             problems.append(
                 StandardFileError(
-                    "periods are given for major, minor and development",
-                    path=f"{ppath}.{key}",
-                    hint=_hint(key, REQUIREMENT_TYPES),
+                    f"{key!r} is not a requirement type of this standard",
+                    path=f"{path}.{key}",
+                    hint=_hint(key, known),
                 )
             )
             continue
         try:
             periods[key] = Period.parse(v)
         except ValueError as e:
-            problems.append(StandardFileError(str(e), path=f"{ppath}.{key}"))
-    for key in ("major", "minor"):
-        if key not in periods and key not in raw_periods:
-            problems.append(StandardFileError("required key is missing", path=f"{ppath}.{key}"))
-    pverified = raw_periods.get("verified")
-    pnote = raw_periods.get("note")
-    if not isinstance(pverified, bool):
-        problems.append(
-            StandardFileError("verified must be true or false", path=f"{ppath}.verified")
-        )
-    elif not pverified and not isinstance(pnote, str):
-        problems.append(
-            StandardFileError(
-                "unverified periods need a note saying what is unknown", path=f"{ppath}.note"
-            )
-        )
+            problems.append(StandardFileError(str(e), path=f"{path}.{key}"))
+    if ctx.version < 2:
+        needed: tuple[str, ...] = ("major", "minor")
+    else:
+        needed = tuple(n for n, t in (types or {}).items() if t.corrective_action and not t.scored)
+    for key in needed:
+        if key not in periods and key not in raw:
+            problems.append(StandardFileError("required key is missing", path=f"{path}.{key}"))
+    verified, note, prov = _verified_and_note(
+        raw, path, "unverified periods need a note saying what is unknown", ctx
+    )
+    return periods, verified, note, prov
 
+
+def _read_development(
+    value: Mapping[str, Any], ctx: FileContext, *, needed: bool
+) -> tuple[Decimal, tuple[int, int], bool, str | None, Provenance | None]:
+    problems = ctx.problems
     dev = value.get("development", {})
-    dpath = f"{path}.development"
+    dpath = "$.certification.development"
     threshold = Decimal("3.0")
     scale = (1, 5)
     if not isinstance(dev, dict):
         problems.append(StandardFileError("must be a table", path=dpath))
         dev = {}
+    if not dev and not needed:
+        return threshold, scale, True, None, None
     raw_threshold = dev.get("threshold", "3.0")
     try:
         if not isinstance(raw_threshold, str):
@@ -533,19 +757,50 @@ def read_certification(value: object, problems: list[FairminedError]) -> Certifi
             problems.append(
                 StandardFileError("the threshold lies outside the scale", path=f"{dpath}.threshold")
             )
-    dverified = dev.get("verified")
-    dnote = dev.get("note")
-    if not isinstance(dverified, bool):
-        problems.append(
-            StandardFileError("verified must be true or false", path=f"{dpath}.verified")
+    verified, note, prov = _verified_and_note(
+        dev, dpath, "an unverified threshold needs a note", ctx
+    )
+    return threshold, scale, verified, note, prov
+
+
+def read_certification(value: object, ctx: FileContext) -> CertificationPolicy | None:
+    """Read and check the ``[certification]`` table."""
+    path = "$.certification"
+    problems = ctx.problems
+    if not isinstance(value, dict):
+        problems.append(StandardFileError("certification must be a table", path=path))
+        return None
+    before = len(problems)
+    _unknown_keys(value, _CERT_KEYS_V2 if ctx.version >= 2 else _CERT_KEYS_V1, path, problems)
+    source = value.get("source")
+    if not isinstance(source, str) or not source:
+        problems.append(StandardFileError("required key is missing", path=f"{path}.source"))
+    prov = None
+    if ctx.version >= 2:
+        prov = read_provenance(
+            value.get("provenance"), f"{path}.provenance", ctx.documents, problems
         )
-    elif not dverified and not isinstance(dnote, str):
+    for key in ("core_failure", "core_failure_when_certified"):
+        v = value.get(key, "not_certified" if key == "core_failure" else "suspended")
+        if v not in DECISIONS[1:]:
+            problems.append(
+                StandardFileError(f"{key} must be not_certified or suspended", path=f"{path}.{key}")
+            )
+    from_year = value.get("certified_from_year", 1)
+    if isinstance(from_year, bool) or not isinstance(from_year, int) or from_year < 0:
         problems.append(
-            StandardFileError("an unverified threshold needs a note", path=f"{dpath}.note")
+            StandardFileError(
+                "certified_from_year must be a whole number >= 0",
+                path=f"{path}.certified_from_year",
+            )
         )
-    suspension = _read_suspension(value.get("suspension"), f"{path}.suspension", problems)
-    overdue = _read_overdue(value.get("overdue_actions"), f"{path}.overdue_actions", problems)
-    if len(problems) > before:
+    types = _read_types(value, ctx)
+    periods, pverified, pnote, pprov = _read_periods(value, types, ctx)
+    scored = ctx.version < 2 or any(t.scored for t in (types or {}).values())
+    threshold, scale, dverified, dnote, dprov = _read_development(value, ctx, needed=scored)
+    suspension = _read_suspension(value.get("suspension"), f"{path}.suspension", ctx)
+    overdue = _read_overdue(value.get("overdue_actions"), f"{path}.overdue_actions", types, ctx)
+    if len(problems) > before or types is None:
         return None
     return CertificationPolicy(
         suspension=suspension,
@@ -554,69 +809,76 @@ def read_certification(value: object, problems: list[FairminedError]) -> Certifi
         core_failure=value.get("core_failure", "not_certified"),
         core_failure_when_certified=value.get("core_failure_when_certified", "suspended"),
         certified_from_year=from_year,
-        waivable_types=tuple(waivable),
+        types=types,
+        provenance=prov if prov is not None else legacy_provenance(cast(str, source), "project"),
+        periods_provenance=pprov,
+        development_provenance=dprov,
         corrective_periods=periods,
-        periods_verified=cast(bool, pverified),
-        periods_note=pnote if isinstance(pnote, str) else None,
+        periods_verified=pverified,
+        periods_note=pnote,
         development_threshold=threshold,
         development_scale=scale,
-        development_verified=cast(bool, dverified),
-        development_note=dnote if isinstance(dnote, str) else None,
+        development_verified=dverified,
+        development_note=dnote,
     )
 
 
-def _provenance(
-    raw: dict[str, Any], path: str, problems: list[FairminedError]
-) -> tuple[str, bool, str | None]:
-    """The ``source``, ``verified`` and ``note`` every policy table carries."""
-    source, verified, note = raw.get("source"), raw.get("verified"), raw.get("note")
+def _policy_source(
+    raw: dict[str, Any], path: str, ctx: FileContext
+) -> tuple[str, bool, str | None, Provenance | None]:
+    """The ``source``, ``verified``, ``note`` (and, format 2, ``provenance``) of a policy table."""
+    problems = ctx.problems
+    source = raw.get("source")
     if not isinstance(source, str) or not source.strip():
         problems.append(StandardFileError("required key is missing", path=f"{path}.source"))
-    if not isinstance(verified, bool):
-        problems.append(
-            StandardFileError("verified must be true or false", path=f"{path}.verified")
-        )
-    elif not verified and not isinstance(note, str):
-        problems.append(StandardFileError("an unverified figure needs a note", path=f"{path}.note"))
-    return str(source), verified is True, note if isinstance(note, str) else None
+    verified, note, prov = _verified_and_note(raw, path, "an unverified figure needs a note", ctx)
+    return str(source), verified, note, prov
 
 
-def _read_suspension(raw: object, path: str, problems: list[FairminedError]) -> Suspension | None:
+def _read_suspension(raw: object, path: str, ctx: FileContext) -> Suspension | None:
     """``[certification.suspension]``: the longest a suspension may last."""
+    problems = ctx.problems
     if raw is None:
         return None
     if not isinstance(raw, dict):
         problems.append(StandardFileError("must be a table", path=path))
         return None
-    for key in sorted(set(raw) - {"max_period", "source", "verified", "note"}):
+    known = {"max_period", "source", "verified", "note"} | (
+        {"provenance"} if ctx.version >= 2 else set()
+    )
+    for key in sorted(set(raw) - known):
         problems.append(StandardFileError("unknown key", path=f"{path}.{key}"))
-    source, verified, note = _provenance(raw, path, problems)
+    source, verified, note, prov = _policy_source(raw, path, ctx)
     try:
         period = Period.parse(raw.get("max_period"))
     except ValueError as e:
         problems.append(StandardFileError(str(e), path=f"{path}.max_period"))
         return None
-    return Suspension(period, source, verified, note)
+    return Suspension(period, source, verified, note, prov)
 
 
-def _read_overdue(raw: object, path: str, problems: list[FairminedError]) -> OverduePolicy | None:
+def _read_overdue(
+    raw: object, path: str, types: Mapping[str, TypeDefinition] | None, ctx: FileContext
+) -> OverduePolicy | None:
     """``[certification.overdue_actions]``: requirement type -> consequence."""
+    problems = ctx.problems
     if raw is None:
         return None
     if not isinstance(raw, dict):
         problems.append(StandardFileError("must be a table", path=path))
         return None
-    source, verified, note = _provenance(raw, path, problems)
+    source, verified, note, prov = _policy_source(raw, path, ctx)
+    names = tuple(types) if types is not None else REQUIREMENT_TYPES
     out: dict[str, str] = {}
     for key, v in raw.items():
-        if key in ("source", "verified", "note"):
+        if key in ("source", "verified", "note", "provenance"):
             continue
-        if key not in REQUIREMENT_TYPES:
+        if key not in names:
             problems.append(
                 StandardFileError(
-                    "not a requirement type",
+                    "not a requirement type of this standard",
                     path=f"{path}.{key}",
-                    hint=_hint(key, REQUIREMENT_TYPES),
+                    hint=_hint(key, names),
                 )
             )
         elif v not in OVERDUE_CONSEQUENCES:
@@ -627,4 +889,4 @@ def _read_overdue(raw: object, path: str, problems: list[FairminedError]) -> Ove
             )
         else:
             out[key] = v
-    return OverduePolicy(out, source, verified, note)
+    return OverduePolicy(out, source, verified, note, prov)

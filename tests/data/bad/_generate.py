@@ -335,8 +335,8 @@ def standards() -> Iterator[Entry]:
     yield std("not-utf8", s.replace("A standard", "Un est\u00e1ndar").encode("latin-1"), "UTF-8")
     yield std("nul-byte", s.replace("tests", "te\x00sts", 1), "{file}:7:26")
     yield std(
-        "format-version-2",
-        s.replace("format_version = 1", "format_version = 2"),
+        "format-version-9",
+        s.replace("format_version = 1", "format_version = 9"),
         "$.format_version",
     )
     yield std(
