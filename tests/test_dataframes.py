@@ -146,10 +146,14 @@ def test_requirements_frame_one_row_per_requirement() -> None:
     """An evaluation's requirements frame has one row per result, with its status and deadline."""
     from fairmined.audit import evaluate, requirements_frame
 
-    ev = evaluate("fairmined-2.0", ROOT / "examples/audits/fairmined-2.0-child-labour-mercury.json")
+    # fairtrade-gold-2013: retorts (3.2.1.2) is a core criterion, corrected within 3 months.
+    ev = evaluate(
+        "fairtrade-gold-2013",
+        ROOT / "examples/audits/fairtrade-gold-2013-child-labour-mercury.json",
+    )
     frame = requirements_frame(ev)
     assert list(frame["id"]) == [r.id for r in ev.results]
     assert list(frame["status"]) == [r.status for r in ev.results]
-    row = frame[frame["id"] == "2.1.2"].iloc[0]
+    row = frame[frame["id"] == "3.2.1.2"].iloc[0]
     assert row["corrective_action"] is True
     assert row["deadline"] == date(2024, 8, 20)
