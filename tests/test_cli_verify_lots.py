@@ -174,3 +174,30 @@ def test_misspelt_jsonl_field_makes_the_row_invalid(tmp_path, capsys):
     assert "premium_payed" in out[0]["reason"] and "did you mean premium_paid?" in out[0]["reason"]
     assert out[1]["line"] == 2 and out[1]["status"] != "invalid"
     assert "summary" in out[2]
+
+
+def test_max_price_age_flag(tmp_path, capsys):
+    """--prices with a 10-day-old price: the lot is invalid (default 7); --max-price-age 10 ok."""
+    lots = tmp_path / "lots.csv"
+    header = "lot_id,sale_date,certificate_id,metal,gross_mass,fineness,ecological,"
+    lots.write_text(
+        header + "reference_price,price_paid,premium_paid,currency\n"
+        "L-1,2024-04-12,FM-CO-001,gold,1kg,0.995,false,,90000.00,5000.00,USD\n",
+        encoding="utf-8",
+    )
+    base = [
+        "verify-lots",
+        str(lots),
+        "--certificates",
+        str(EX / "certificates.csv"),
+        "--prices",
+        str(ROOT / "examples" / "prices-illustrative.csv"),
+    ]
+    assert main(base) == 1
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["status"] == "invalid"
+    assert "2024-04-02" in first["reason"] and "10 days old" in first["reason"]
+    main([*base, "--max-price-age", "10"])
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["status"] != "invalid", first
+    assert main([*base, "--max-price-age", "-1"]) == 2

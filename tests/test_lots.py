@@ -200,6 +200,20 @@ def test_prices_file_fills_empty_reference_price():
     assert r.status == "invalid" and "--prices" in r.reason
 
 
+def test_stale_price_makes_the_lot_invalid():
+    """A price more than max_price_age days before the sale: invalid, naming its date and age."""
+    rows = [{**LOTS_ROW, "reference_price": "", "sale_date": "2024-04-12"}]
+    prices = ROOT / "examples" / "prices-illustrative.csv"
+    [r] = run(rows, prices=prices)  # the last gold price is of 2024-04-02
+    assert r.status == "invalid", r
+    assert "2024-04-02" in r.reason and "10 days old" in r.reason and "line 1" in r.reason
+    for ok in (10, None):
+        [r] = run(rows, prices=prices, max_price_age=ok)
+        assert r.status != "invalid", r
+    with pytest.raises(TypeError, match="max_price_age"):
+        run(rows, prices=prices, max_price_age="7")
+
+
 def test_jsonl_input(tmp_path):
     """JSON Lines rows are read like CSV rows; a line that is no object is invalid."""
     import json

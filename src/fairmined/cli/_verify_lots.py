@@ -17,6 +17,7 @@ from ._common import (
     add_command,
     add_output,
     atomic_output,
+    days,
     metal_values,
     standard_values,
     stdout_writer,
@@ -56,6 +57,15 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="reference prices (date,metal,session,usd_per_troy_ounce) for lots "
         "whose reference_price is empty",
+    )
+    p.add_argument(
+        "--max-price-age",
+        type=days,
+        default=7,
+        metavar="DAYS",
+        help="with --prices: a lot whose price is more than DAYS days older than its sale is "
+        "invalid (default 7: there is no LBMA price on weekends and UK bank holidays, never "
+        "for more than five days in a row)",
     )
     add_output(
         p,
@@ -162,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
         "certificates": args.certificates,
         "production": args.production,
         "prices": args.prices,
+        "max_price_age": args.max_price_age,
         "jobs": args.jobs,
         "progress": progress,
         "ledger": args.ledger,

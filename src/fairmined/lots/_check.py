@@ -219,7 +219,7 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
             per_ozt = lot.reference_price
         else:
             assert ctx.prices is not None
-            ref = ctx.prices.lookup(lot.metal, day)
+            ref = ctx.prices.lookup(lot.metal, day, max_age=ctx.max_price_age)
             per_ozt = ref.per_troy_ounce.amount
         fine_g = lot.fineness.apply(lot.gross_mass.grams)
         quoter = ctx.quoter(cert.standard, lot.metal, lot.ecological)

@@ -25,7 +25,13 @@ from fairmined.lots._inputs import (
 )
 from fairmined.lots._records import Certificate, ProductionPeriod
 from fairmined.model import Mass, Metal, parse_metal
-from fairmined.pricing import PriceTable, Quoter, parse_iso_date
+from fairmined.pricing import (
+    MAX_PRICE_AGE_DAYS,
+    PriceTable,
+    Quoter,
+    check_max_price_age,
+    parse_iso_date,
+)
 from fairmined.standards import Standard, load_standard
 
 __all__ = [
@@ -200,6 +206,9 @@ class LotContext:
     production: tuple[ProductionPeriod, ...] = ()
     prices: PriceTable | None = None
     certificates_source: str = "the certificate file"
+    #: A price from ``prices`` more than this many days older than the sale
+    #: makes the lot invalid (None: any age).
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS
     _periods: Mapping[tuple[str, Metal], tuple[int, ...]] = attrs.field(
         init=False, repr=False, eq=False
     )
@@ -234,8 +243,10 @@ class LotContext:
         certificates: str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate],
         production: str | Path | Iterable[Mapping[str, object]] | None = None,
         prices: str | Path | PriceTable | None = None,
+        max_price_age: int | None = MAX_PRICE_AGE_DAYS,
     ) -> LotContext:
         """Load the reference files; raise FileProblems listing every bad row."""
+        check_max_price_age(max_price_age)
         if isinstance(certificates, Mapping) and all(
             isinstance(v, Certificate) for v in certificates.values()
         ):
@@ -256,7 +267,7 @@ class LotContext:
             if isinstance(prices, PriceTable) or prices is None
             else PriceTable.from_csv(prices)
         )
-        return cls(certs, prod, table, source)
+        return cls(certs, prod, table, source, max_price_age)
 
 
 def _row_error(raw: RawRow, name: str) -> InputError:

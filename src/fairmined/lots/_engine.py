@@ -70,7 +70,7 @@ from fairmined.lots._records import (
 )
 from fairmined.model import Money
 from fairmined.model._quantities import CONTEXT
-from fairmined.pricing import PriceTable
+from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable
 
 __all__ = [
     "MEMORY_LIMIT",
@@ -352,6 +352,7 @@ def run_lots(
     certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
     jobs: int = 1,
     first_line: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -363,7 +364,7 @@ def run_lots(
     iterable of mappings from column name to text.
     """
     book = _book(ledger, lots, certificates, production, prices)
-    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line, max_price_age)
     return _run(ctx, source, jobs, progress, book)
 
 
@@ -373,6 +374,7 @@ def verify_lots(
     certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
     jobs: int = 1,
     first_line: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -384,12 +386,15 @@ def verify_lots(
     iterable of mappings from column name to text, such as
     ``df.to_dict("records")`` of a DataFrame read with ``dtype=str``; rows of
     mappings are numbered from ``first_line`` (use 2 to match the lines of the
-    CSV file the DataFrame was read from). The reference files are loaded and
+    CSV file the DataFrame was read from). A lot priced from ``prices`` whose
+    reference price is more than ``max_price_age`` days older than its sale
+    date is invalid, its reason naming the price's date and age (None: any
+    age). The reference files are loaded and
     a missing lots file is reported when this function is called, before the
     first result; lots are read and checked when the first result is asked for.
     """
     book = _book(ledger, lots, certificates, production, prices)
-    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line, max_price_age)
 
     def results() -> Iterator[LotResult]:
         with _run(ctx, source, jobs, progress, book) as run:
@@ -407,6 +412,7 @@ def render_lots(
     certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
     jobs: int = 1,
     first_line: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -420,7 +426,7 @@ def render_lots(
     first block is yielded.
     """
     book = _book(ledger, lots, certificates, production, prices)
-    ctx, source = _open(lots, certificates, production, prices, jobs, first_line)
+    ctx, source = _open(lots, certificates, production, prices, jobs, first_line, max_price_age)
 
     def texts() -> Iterator[str]:
         with _run(ctx, source, jobs, progress, book) as run:
@@ -486,10 +492,11 @@ def _open(
     prices: str | Path | PriceTable | None,
     jobs: int,
     first_line: int,
+    max_price_age: int | None = MAX_PRICE_AGE_DAYS,
 ) -> tuple[LotContext, _Source]:
     """The reference files, loaded; the lots, opened (read when the run starts)."""
     _check_jobs(jobs)
-    ctx = LotContext.load(certificates, production, prices)
+    ctx = LotContext.load(certificates, production, prices, max_price_age)
     required = tuple(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
