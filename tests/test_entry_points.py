@@ -249,7 +249,16 @@ ENTRY_POINTS: dict[str, tuple[Callable[..., object], dict[str, object], list[str
     "verify_lots": (
         _lots_call("verify_lots"),
         {"lots": LOTS, "certificates": CERTS},
-        ["lots", "certificates", "production", "prices", "jobs", "first_line", "progress"],
+        [
+            "lots",
+            "certificates",
+            "production",
+            "prices",
+            "max_price_age",
+            "jobs",
+            "first_line",
+            "progress",
+        ],
     ),
     "render_lots": (
         _lots_call("render_lots"),
@@ -259,33 +268,12 @@ ENTRY_POINTS: dict[str, tuple[Callable[..., object], dict[str, object], list[str
     "LotSummary.add": (lambda **kw: _summary_add(kw["r"]), {"r": None}, ["r"]),
 }
 
-#: Still failing in the lots engine (src/fairmined/lots, being rewritten on DuckDB):
-#: a NUL or lone surrogate in a path (ValueError, UnicodeEncodeError), an enormous
-#: ``jobs`` (OverflowError), a wrong ``summary``, ``render`` or result type
-#: (AttributeError, AssertionError). Listed in the issue-17 report for that engine.
-LOTS_ENGINE = {
-    ("LotSummary.add", "r"),
-    ("render_lots", "certificates"),
-    ("render_lots", "jobs"),
-    ("render_lots", "lots"),
-    ("render_lots", "render"),
-    ("render_lots", "summary"),
-    ("verify_lots", "certificates"),
-    ("verify_lots", "jobs"),
-    ("verify_lots", "lots"),
-    ("verify_lots", "production"),
-}
-_LOTS_XFAIL = pytest.mark.xfail(
-    reason="lots engine: bad values escape as builtin errors", strict=False
-)
-
 CASES = [
     pytest.param(
         name,
         arg,
         bad,
         id=f"{name}-{arg}-{i}",
-        marks=[_LOTS_XFAIL] if (name, arg) in LOTS_ENGINE else [],
     )
     for name, (_, _, args) in sorted(ENTRY_POINTS.items())
     for arg in args

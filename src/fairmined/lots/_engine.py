@@ -89,6 +89,8 @@ Render = Callable[[LotResult], str]
 
 #: DuckDB's memory limit for one run; beyond it, it spills to a temporary folder.
 MEMORY_LIMIT = "1GB"
+#: The most DuckDB threads (``jobs``) a run takes.
+MAX_JOBS = 256
 #: Characters of CSV text per chunk handed to DuckDB.
 CHUNK_CHARS = 1 << 20
 #: Characters of CSV text checked in one batch: memory holds about one batch.
@@ -425,6 +427,10 @@ def render_lots(
     Every result is also counted in ``summary``, which is complete once the
     first block is yielded.
     """
+    if not isinstance(summary, LotSummary):
+        raise TypeError(f"summary must be a LotSummary, not {type(summary).__name__}")
+    if not callable(render):
+        raise TypeError(f"render must be a function of a LotResult, not {type(render).__name__}")
     book = _book(ledger, lots, certificates, production, prices)
     ctx, source = _open(lots, certificates, production, prices, jobs, first_line, max_price_age)
 
@@ -480,8 +486,10 @@ class _Source:
 def _check_jobs(jobs: object) -> int:
     if not isinstance(jobs, int) or isinstance(jobs, bool):
         raise TypeError(f"jobs must be an int, not {type(jobs).__name__}")
-    if jobs < 1:
-        raise InputError(f"jobs must be a whole number of at least 1, not {jobs!r}", path="jobs")
+    if not 1 <= jobs <= MAX_JOBS:
+        raise InputError(
+            f"jobs must be a whole number from 1 to {MAX_JOBS}, not {jobs!r}", path="jobs"
+        )
     return jobs
 
 

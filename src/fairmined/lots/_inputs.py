@@ -75,6 +75,23 @@ class RawRow:
     error: str | None = None
 
 
+def _open_text(p: Path, name: str, what: str) -> tuple[TextIO, bool]:
+    """``p`` opened as text, and whether it is JSON Lines; a bad path is an InputError."""
+    try:
+        # surrogateescape: a stray non-UTF-8 byte makes its row invalid, not the run.
+        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as e:
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    except (ValueError, UnicodeError):
+        # A NUL byte or a lone surrogate: no file system holds such a name.
+        raise InputError(f"cannot read {what}: not a usable file name", file=repr(name)) from None
+    try:
+        return fh, _is_jsonl(p)
+    except OSError as e:
+        fh.close()
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+
+
 def _is_jsonl(path: Path) -> bool:
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
         return True
@@ -95,12 +112,7 @@ def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") 
     """
     p = Path(path)
     name = str(path)
-    try:
-        # surrogateescape: a stray non-UTF-8 byte makes its row invalid, not the run.
-        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
-        jsonl = _is_jsonl(p)
-    except OSError as e:
-        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    fh, jsonl = _open_text(p, name, what)
     req = tuple(required)
     if jsonl:
         return _guard(_jsonl_rows(fh, name, req), fh, name)
@@ -143,13 +155,10 @@ def iter_csv_chunks(
     """
     p = Path(path)
     name = str(path)
-    try:
-        if _is_jsonl(p):
-            return None
-        # surrogateescape, as in iter_rows: a stray byte spoils its row, not the run.
-        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
-    except OSError as e:
-        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    fh, jsonl = _open_text(p, name, what)
+    if jsonl:
+        fh.close()
+        return None
     reader = csv.reader(fh)
     try:
         header = tuple(_csv_header(reader, name, tuple(required), what))

@@ -121,6 +121,8 @@ class LotSummary:
 
     def add(self, result: LotResult, context: Context = CONTEXT) -> None:
         """Count one result; amounts are added in ``context`` (one that records its flags, say)."""
+        if not isinstance(result, LotResult):
+            raise TypeError(f"result must be a LotResult, not {type(result).__name__}")
         self.rows += 1
         self.by_status[result.status] += 1
         if result.findings:  # nearly every row has none
