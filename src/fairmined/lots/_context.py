@@ -8,6 +8,7 @@ file are collected into one :class:`~fairmined.errors.FileProblems`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -139,6 +140,28 @@ def _certificate(c: Mapping[str, str], line: int) -> Certificate:
     )
 
 
+class _Periods:
+    """One certificate's accepted periods of one metal, disjoint, sorted by start."""
+
+    def __init__(self) -> None:
+        self.starts: list[date] = []
+        self.periods: list[ProductionPeriod] = []
+
+    def clash(self, start: date, end: date) -> ProductionPeriod | None:
+        """An accepted period that overlaps ``start`` to ``end`` (the latest one), if any."""
+        # Disjoint periods sorted by start are sorted by end too: if any ends
+        # on or after ``start``, the last one starting on or before ``end`` does.
+        i = bisect.bisect_right(self.starts, end) - 1
+        if i >= 0 and self.periods[i].period_end >= start:
+            return self.periods[i]
+        return None
+
+    def add(self, period: ProductionPeriod) -> None:
+        i = bisect.bisect_right(self.starts, period.period_start)
+        self.starts.insert(i, period.period_start)
+        self.periods.insert(i, period)
+
+
 def load_production(
     source: str | Path | Iterable[Mapping[str, object]],
     certificates: Mapping[str, Certificate],
@@ -146,6 +169,7 @@ def load_production(
     """Read declared production; periods of one certificate and metal must not overlap."""
     name, rows = _rows(source, PRODUCTION_COLUMNS, "production file")
     out: list[ProductionPeriod] = []
+    accepted: dict[tuple[str, Metal], _Periods] = {}
     problems: list[InputError] = []
     for raw in rows:
         if raw.cells is None:
@@ -170,17 +194,7 @@ def load_production(
             problems.append(_problem(e, name, raw.line))
             continue
         period = ProductionPeriod(cid, metal, start, end, mass.grams, str(mass), raw.line)
-        clash = next(
-            (
-                p
-                for p in out
-                if p.certificate_id == cid
-                and p.metal is metal
-                and p.period_start <= end
-                and start <= p.period_end
-            ),
-            None,
-        )
+        clash = _Periods.clash(accepted.setdefault((cid, metal), _Periods()), start, end)
         if clash is not None:
             problems.append(
                 InputError(
@@ -193,6 +207,7 @@ def load_production(
             )
             continue
         out.append(period)
+        accepted[cid, metal].add(period)
     if problems:
         raise FileProblems(problems, file=name)
     return tuple(out)

@@ -17,6 +17,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain
@@ -242,7 +243,7 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
             hint="header: " + ",".join(required),
         )
     cols = [h.strip().lower() for h in header]
-    dupes = sorted({c for c in cols if cols.count(c) > 1 and c})
+    dupes = sorted(c for c, n in Counter(cols).items() if n > 1 and c)
     if dupes:
         raise InputError(
             f"column {dupes[0]} appears more than once in the header", file=name, line=1
