@@ -230,6 +230,22 @@ def test_jsonl_input(tmp_path):
     assert [(r.line, r.status) for r in results] == [(1, "pass"), (3, "invalid"), (4, "pass")]
 
 
+def test_jsonl_duplicate_key_makes_the_line_invalid(tmp_path):
+    """A key given twice in a JSON line (or twice after case folding): that line is invalid."""
+    import json
+
+    good = json.dumps(LOTS_ROW)
+    twice = good[:-1] + ', "premium_paid": "0.00"}'
+    folded = good[:-1] + ', "Premium_Paid": "0.00"}'
+    path = tmp_path / "lots.jsonl"
+    path.write_text("\n".join([good, twice, folded, good.replace("L-1", "L-2")]) + "\n")
+    results = list(verify_lots(path, certificates=LOTS_CERTIFICATES))
+    assert [r.line for r in results] == [1, 2, 3, 4]
+    assert [r.status for r in results] == ["pass", "invalid", "invalid", "pass"]
+    assert "premium_paid" in results[1].reason and "more than once" in results[1].reason
+    assert "line 3" in results[2].reason and "more than once" in results[2].reason
+
+
 def test_messy_csv_in_many_chunks_equals_the_reference(tmp_path, monkeypatch):
     """Quoted line breaks, NULs, blank lines, CRs, bad rows, small chunks: as the reference."""
     from fairmined.lots import _engine

@@ -311,12 +311,30 @@ def _control_character(cells: Mapping[str, str]) -> str | None:
     return None
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object names a key twice: which value was meant is unknown."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"key {key!r} appears more than once in the object")
+            seen.add(key)
+    return obj
+
+
 def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[RawRow]:
     for lineno, text in enumerate(fh, start=1):
         if not text.strip():
             continue
         try:
-            obj = json.loads(text, parse_float=Decimal)
+            obj = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as e:
+            yield RawRow(lineno, None, f"line {lineno}: {e}")
+            continue
         except ValueError as e:
             yield RawRow(lineno, None, f"line {lineno}: not a JSON object: {e}")
             continue
@@ -333,6 +351,8 @@ def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]
     cells: dict[str, str] = {}
     for key, value in obj.items():
         k = str(key).strip().lower()
+        if k in cells:
+            return RawRow(line, None, f"line {line}: key {k!r} appears more than once")
         try:
             cells[k] = cell_text(value, k)
         except ValueError as e:
