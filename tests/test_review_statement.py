@@ -80,3 +80,16 @@ def test_premium_statement_prices_of_a_wrong_type_is_a_type_error(
     sales, _ = _files(tmp_path)
     with pytest.raises(TypeError, match="prices must be a path or a PriceTable"):
         premium_statement(sales, "fairmined-2.0", prices=bad)  # type: ignore[arg-type]
+
+
+def test_unknown_currency_in_a_sales_row_names_the_column_once(tmp_path: Path) -> None:
+    """A sales row's unknown currency is one line naming file, row and column once."""
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        HEADER + "2024-02-12,Buyer (fictitious),S-1,gold,1kg,0.995,false,70000.00,3980.00,USX\n",
+        encoding="utf-8",
+    )
+    proc = _cli([str(sales), "--standard", "fairmined-2.0"])
+    assert proc.returncode == 2
+    line = proc.stderr.splitlines()[0]
+    assert line.startswith(f"error: {sales}:2: currency: unknown currency 'USX'"), line

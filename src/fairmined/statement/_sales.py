@@ -161,7 +161,9 @@ def _amount(text: str, currency: str, field: str) -> Money:
     value = parse_decimal(text, field=field)
     try:
         money = Money(value, currency)
-    except (ValueError, QuantityError) as e:
+    except QuantityError as e:  # its text without its own path: the row names the column
+        raise QuantityError(e.message, path="currency", hint=e.hint) from None
+    except ValueError as e:
         raise QuantityError(str(e), path="currency") from None
     if value < 0:
         raise QuantityError(f"{field} cannot be negative: {text.strip()}", path=field)
