@@ -243,12 +243,36 @@ def _check_ids(standard: Standard, record: AuditRecord) -> None:
     tagged += [
         (f"$.previous_corrective_actions[{i}]", a) for i, a in enumerate(record.previous_actions)
     ]
+    seen: dict[tuple[str, str], str] = {}
     for where, item in tagged:
         problem = _tag_problem(standard, item.standard, item.requirement, record.file, where)
         if problem is not None:
             problems.append(problem)
+        if item.standard in (None, standard.id):
+            problem = _second(seen, where, item.requirement, record.file)
+            problems += [problem] if problem is not None else []
     if problems:
         raise FileProblems(problems, file=record.file)
+
+
+def _second(
+    seen: dict[tuple[str, str], str], where: str, requirement: str, file: str | None
+) -> RecordError | None:
+    """A second item of one kind applying to the evaluated standard for one requirement.
+
+    An untagged item applies to every standard, so an untagged and a tagged
+    one for the same requirement both apply here: one would be silently lost.
+    """
+    key = (where.split("[", maxsplit=1)[0], requirement)
+    if key not in seen:
+        seen[key] = where
+        return None
+    kind = key[0].removeprefix("$.").rstrip("s").replace("_", " ")
+    return RecordError(
+        f"a second {kind} for {requirement!r} applies to this standard (the first is {seen[key]})",
+        file=file,
+        path=f"{where}.requirement",
+    )
 
 
 @attrs.frozen
