@@ -201,3 +201,45 @@ def test_max_price_age_flag(tmp_path, capsys):
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["status"] != "invalid", first
     assert main([*base, "--max-price-age", "-1"]) == 2
+
+
+def _piped(lots_text: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fairmined", "verify-lots", "-", *ARGS, *extra],
+        input=lots_text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_lots_from_a_pipe_lose_nothing(fmt):
+    """Lots on standard input (CSV or JSON Lines, `-`): every row, true line numbers."""
+    lots = (EX / "lots.csv").read_text(encoding="utf-8")
+    expected = [json.loads(t) for t in run("jsonl")[1].splitlines()]
+    if fmt == "jsonl":
+        header, *rows = list(csv.reader(io.StringIO(lots)))
+        many = [dict(zip(header, r, strict=False)) for r in rows] * 40  # past any peek
+        lots = "".join(json.dumps(r) + "\n" for r in many)
+    proc = _piped(lots)
+    assert proc.returncode in (0, 1), proc.stderr
+    got = [json.loads(t) for t in proc.stdout.splitlines()]
+    if fmt == "csv":
+        assert got[:-1] == expected[:-1]  # the same verdicts as the file itself
+    else:
+        assert [r["line"] for r in got[:-1]] == list(range(1, len(many) + 1))
+        assert got[-1]["summary"]["rows"] == len(many)
+
+
+def test_endless_inputs_are_a_clear_error():
+    """/dev/zero as lots or certificates: exit 2 with one error line, in seconds."""
+    for argv in (
+        ["verify-lots", "/dev/zero", *ARGS],
+        ["verify-lots", str(EX / "lots.csv"), "--certificates", "/dev/zero"],
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "fairmined", *argv], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert "/dev/zero" in proc.stderr and "Traceback" not in proc.stderr

@@ -59,15 +59,14 @@ IDS = [repr(b)[:20] for b in BAD]
 
 def _lots_call(fn_name: str) -> Callable[..., object]:
     def call(**kw: Any) -> object:
-        # The lots engine leaves its input open when it refuses a value: collect
-        # those files here, quietly, rather than at the end of the session.
+        # A refused value must leave no input file open: collect now, so an
+        # unclosed file's ResourceWarning is an error of this very case.
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
+            warnings.simplefilter("error", ResourceWarning)
             try:
                 return _call_lots(fn_name, **kw)
-            except BaseException:
+            finally:
                 gc.collect()
-                raise
 
     return call
 

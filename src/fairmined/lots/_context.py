@@ -19,6 +19,7 @@ import attrs
 from fairmined.errors import FairminedError, FileProblems, InputError
 from fairmined.lots._inputs import (
     CERTIFICATE_COLUMNS,
+    MAX_REFERENCE_BYTES,
     PRODUCTION_COLUMNS,
     RawRow,
     iter_mappings,
@@ -58,7 +59,9 @@ def _rows(
     source: str | Path | Iterable[Mapping[str, object]], required: tuple[str, ...], what: str
 ) -> tuple[str, Iterable[RawRow]]:
     if isinstance(source, str | Path):
-        return str(source), iter_rows(source, required=required, what=what)
+        return str(source), iter_rows(
+            source, required=required, what=what, limit=MAX_REFERENCE_BYTES
+        )
     return what, iter_mappings(source, required=required, first_line=1)
 
 

@@ -55,9 +55,8 @@ from fairmined.lots._inputs import (
     LOT_COLUMNS,
     CsvChunk,
     RawRow,
-    iter_csv_chunks,
     iter_mappings,
-    iter_rows,
+    open_lots,
 )
 from fairmined.lots._ledger import Ledger, file_sha256
 from fairmined.lots._records import (
@@ -509,10 +508,8 @@ def _open(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
     if isinstance(lots, str | Path):
-        chunks = iter_csv_chunks(lots, required=required, what="lots file", chars=CHUNK_CHARS)
-        if chunks is not None:
-            return ctx, _Source(chunks=chunks)
-        return ctx, _Source(rows=iter_rows(lots, required=required, what="lots file"))
+        chunks, rows = open_lots(lots, required=required, what="lots file", chars=CHUNK_CHARS)
+        return ctx, _Source(chunks=chunks, rows=rows)
     if isinstance(lots, Mapping):
         raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
     return ctx, _Source(rows=iter_mappings(lots, required=required, first_line=first_line))

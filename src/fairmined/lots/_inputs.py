@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import attrs
 
 from fairmined.errors import InputError
+from fairmined.files import open_bounded
 
 __all__ = [
     "CERTIFICATE_COLUMNS",
@@ -38,6 +39,7 @@ __all__ = [
     "iter_csv_chunks",
     "iter_mappings",
     "iter_rows",
+    "open_lots",
 ]
 
 LOT_COLUMNS = (
@@ -76,54 +78,95 @@ class RawRow:
     error: str | None = None
 
 
-def _open_text(p: Path, name: str, what: str) -> tuple[TextIO, bool]:
-    """``p`` opened as text, and whether it is JSON Lines; a bad path is an InputError."""
-    try:
-        # surrogateescape: a stray non-UTF-8 byte makes its row invalid, not the run.
-        fh = p.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
-    except OSError as e:
-        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
-    except (ValueError, UnicodeError):
-        # A NUL byte or a lone surrogate: no file system holds such a name.
-        raise InputError(f"cannot read {what}: not a usable file name", file=repr(name)) from None
-    try:
-        return fh, _is_jsonl(p)
-    except OSError as e:
-        fh.close()
-        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+#: The most bytes a certificates or production file may hold (read whole).
+MAX_REFERENCE_BYTES = 64 << 20
+#: The most bytes one physical line of a lots file may hold: a lots file is
+#: streamed, so this, not the file's size, bounds memory (``/dev/zero`` ends here).
+MAX_LINE_BYTES = 16 << 20
 
 
-def _is_jsonl(path: Path) -> bool:
+class _LineBound(io.RawIOBase):
+    """A binary stream that raises once a line runs past ``MAX_LINE_BYTES``."""
+
+    def __init__(self, raw: io.BufferedReader, name: str, what: str) -> None:
+        super().__init__()
+        self._raw, self._name, self._what = raw, name, what
+        self._run = 0  # bytes since the last line break
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._raw.read1(len(view))
+        n = len(data)
+        view[:n] = data
+        cut = data.rfind(b"\n")
+        self._run = n - cut - 1 if cut >= 0 else self._run + n
+        if self._run > MAX_LINE_BYTES:
+            raise InputError(
+                f"{self._what} has a line of more than {MAX_LINE_BYTES} bytes, the most read",
+                file=self._name,
+                hint="check that this is the right file",
+            )
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open_text(path: str | Path, name: str, what: str, limit: int) -> tuple[TextIO, bool]:
+    """``path`` (``-``: standard input) opened as bounded text, and whether it is JSON Lines.
+
+    The file is opened once and its head peeked at, so a pipe loses nothing.
+    """
+    raw = open_bounded(path, limit, what=what)
+    try:
+        jsonl = _is_jsonl(Path(path), raw)
+    except OSError as e:
+        raw.close()
+        raise InputError(f"cannot read {what}: {e.strerror}", file=name) from None
+    except BaseException:
+        raw.close()
+        raise
+    buffered = io.BufferedReader(_LineBound(raw, name, what), 1 << 16)
+    # surrogateescape: a stray non-UTF-8 byte makes its row invalid, not the run.
+    fh = io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    return fh, jsonl
+
+
+def _is_jsonl(path: Path, raw: io.BufferedReader) -> bool:
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
         return True
     if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
         return False
-    with path.open("rb") as fh:
-        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = raw.peek(4096)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{")
 
 
-def iter_rows(path: str | Path, *, required: Iterable[str], what: str = "file") -> Iterator[RawRow]:
+def iter_rows(
+    path: str | Path, *, required: Iterable[str], what: str = "file", limit: int = 1 << 62
+) -> Iterator[RawRow]:
     """Stream the data rows of a CSV (header required) or JSON Lines file.
 
     ``required`` columns must all be in a CSV header, otherwise the run cannot
     start; in JSON Lines, a row lacking a required key is a bad row.
     The file is opened before the first row is asked for, so a missing file
-    is reported at once.
+    is reported at once. At most ``limit`` bytes are read (``-``: standard input).
     """
-    p = Path(path)
     name = str(path)
-    fh, jsonl = _open_text(p, name, what)
+    fh, jsonl = _open_text(path, name, what, limit)
     req = tuple(required)
     if jsonl:
-        return _guard(_jsonl_rows(fh, name, req), fh, name)
+        return _Guarded(_jsonl_rows(fh, name, req), fh, name)
     reader = csv.reader(fh)
     try:
         header = _csv_header(reader, name, req, what)
     except BaseException:
         fh.close()
         raise
-    return _guard(_csv_rows(reader, header), fh, name)
+    return _Guarded(_csv_rows(reader, header), fh, name)
 
 
 @attrs.frozen
@@ -154,19 +197,30 @@ def iter_csv_chunks(
 
     Like :func:`iter_rows`, a missing file or missing columns raise at once.
     """
-    p = Path(path)
+    chunks, rows = open_lots(path, required=required, what=what, chars=chars)
+    if rows is not None:
+        rows.close()
+    return chunks
+
+
+def open_lots(
+    path: str | Path, *, required: Iterable[str], what: str = "file", chars: int
+) -> tuple[Iterator[CsvChunk] | None, _Guarded | None]:
+    """A lots file opened once: CSV as chunks (:func:`iter_csv_chunks`), or JSON Lines rows.
+
+    ``-`` is standard input; a pipe loses nothing, as the file is opened once.
+    """
     name = str(path)
-    fh, jsonl = _open_text(p, name, what)
+    fh, jsonl = _open_text(path, name, what, 1 << 62)
     if jsonl:
-        fh.close()
-        return None
+        return None, _Guarded(_jsonl_rows(fh, name, tuple(required)), fh, name)
     reader = csv.reader(fh)
     try:
         header = tuple(_csv_header(reader, name, tuple(required), what))
     except BaseException:
         fh.close()
         raise
-    return _guard(_chunks_of(fh, reader.line_num + 1, header, chars), fh, name)
+    return _Guarded(_chunks_of(fh, reader.line_num + 1, header, chars), fh, name), None
 
 
 def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], chars: int) -> Iterator[CsvChunk]:
@@ -211,7 +265,25 @@ def _rest_of_record(text: str, more_lines: Iterator[str], lines: list[str]) -> N
         next(csv.reader(record_lines()))
 
 
-def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Iterator[Any]:
+class _Guarded:
+    """Rows read from ``fh``, which is closed when they end, fail or are closed (even unread)."""
+
+    def __init__(self, rows: Iterator[Any], fh: TextIO, name: str) -> None:
+        self._fh = fh
+        self._gen = _guard(rows, fh, name)
+
+    def __iter__(self) -> _Guarded:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._gen)
+
+    def close(self) -> None:
+        self._gen.close()
+        self._fh.close()
+
+
+def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Generator[Any, None, None]:
     try:
         yield from rows
     except UnicodeDecodeError as e:
