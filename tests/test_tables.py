@@ -175,3 +175,27 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path = write(tmp_path, "date,metal,price\n", name="p.xlsx")
     with pytest.raises(InputError, match=r"not an \.xlsx workbook"):
         read(path)
+
+
+def test_semicolon_file_with_only_grouped_points_asks_for_the_decimal_mark(tmp_path: Path) -> None:
+    """Semicolons and '2.030' only: thousands or decimals cannot be told, so the flag is asked."""
+    path = write(tmp_path, "date;metal;price\n2024-03-28;gold;2.030\n2024-03-29;gold;62.000\n")
+    with pytest.raises(InputError, match="'2.030' reads either way") as info:
+        read(path)
+    assert "--decimal" in str(info.value)
+    with pytest.raises(FileProblems, match="thousands separator"):
+        read(path, decimal=",")  # a point in a decimal-comma file is refused, never guessed
+    assert [r.cells["price"] for r in read(path, decimal=".").rows] == ["2.030", "62.000"]
+
+
+def test_semicolon_file_with_a_plain_decimal_point_is_read_with_points(tmp_path: Path) -> None:
+    """A semicolon file whose numbers include '2203.8' uses a decimal point: no question asked."""
+    t = read(write(tmp_path, "date;metal;price\n2024-03-28;gold;2.030\n2024-03-29;gold;2203.8\n"))
+    assert t.decimal == "."
+    assert [r.cells["price"] for r in t.rows] == ["2.030", "2203.8"]
+
+
+def test_semicolon_file_with_a_fraction_below_one_is_not_ambiguous(tmp_path: Path) -> None:
+    """'0.995' cannot be a thousands grouping, so it reads as a decimal point."""
+    t = read(write(tmp_path, "date;metal;price\n2024-03-28;gold;0.995\n"))
+    assert t.decimal == "."

@@ -282,6 +282,7 @@ def signals_interrupt() -> Iterator[None]:
         return
     pid = os.getpid()
     numbers = [getattr(signal, n) for n in _STOP_SIGNALS if hasattr(signal, n)]
+    caught: list[int] = []
 
     def handler(signum: int, frame: object) -> None:
         if os.getpid() != pid:
@@ -290,6 +291,7 @@ def signals_interrupt() -> Iterator[None]:
             return
         for n in numbers:
             signal.signal(n, signal.SIG_IGN)
+        caught.append(signum)
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise Signalled(signum)
@@ -299,6 +301,14 @@ def signals_interrupt() -> Iterator[None]:
         signal.signal(n, handler)
     try:
         yield
+    except BaseException as e:
+        # A library running C code (DuckDB) may replace the exception our handler
+        # raised with its own ("Query interrupted"): the signal still decides.
+        if caught and not isinstance(e, KeyboardInterrupt):
+            if caught[0] == signal.SIGINT:
+                raise KeyboardInterrupt from e
+            raise Signalled(caught[0]) from e
+        raise
     finally:
         for n, h in old.items():
             signal.signal(n, h)

@@ -233,10 +233,13 @@ def _detect_decimal(
     cols = [h.strip().lower() for h in header]
     idx = [cols.index(c) for c in spec.numeric if c in cols]
     marks: set[str] = set()
+    pointed: list[str] = []
     for _line, cells in body[:SNIFF_ROWS]:
         for i in idx:
             if i < len(cells) and (mark := _decimal_mark(cells[i])):
                 marks.add(mark)
+                if mark == ".":
+                    pointed.append(cells[i].strip())
     if marks == {".", ","}:
         raise InputError(
             "cannot tell whether numbers use a decimal point or a decimal comma: "
@@ -244,7 +247,20 @@ def _detect_decimal(
             file=name,
             hint="say which with --decimal '.' or --decimal ','",
         )
+    if delim == ";" and pointed and all(_GROUPED.fullmatch(t) for t in pointed):
+        # A semicolon file comes from a decimal-comma spreadsheet, where "62.000" is
+        # sixty-two thousand; with no other number to tell, guessing could be off 1000-fold.
+        raise InputError(
+            "cannot tell whether numbers use a decimal point or a decimal comma: "
+            f"the file is separated by semicolons and {pointed[0]!r} reads either way",
+            file=name,
+            hint="say which with --decimal '.' or --decimal ','",
+        )
     return "," if marks == {","} else "."
+
+
+# A number whose points could be thousands separators: 62.000, 2.030, 1.234.567.
+_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 
 
 # --------------------------------------------------------------------------- common
