@@ -11,7 +11,7 @@ from fairmined.cli._common import Signalled, signals_interrupt
 
 
 def test_signal_replaced_by_library_error_still_unwinds_as_the_signal() -> None:
-    """A SIGTERM whose exception a C library replaced (DuckDB's 'Query interrupted') is Signalled."""
+    """A SIGTERM whose exception C code replaced (DuckDB's 'Query interrupted') is Signalled."""
     with pytest.raises(Signalled) as info, signals_interrupt():
         try:
             os.kill(os.getpid(), signal.SIGTERM)
