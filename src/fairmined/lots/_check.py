@@ -20,8 +20,7 @@ from fairmined.errors import FairminedError, InputError
 from fairmined.lots._context import LotContext, parse_bool
 from fairmined.lots._inputs import RawRow
 from fairmined.lots._records import Finding, LotResult, Status
-from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT, Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
 __all__ = ["Checked", "MassEntry", "Verdict", "check_row", "result_of", "usd", "verdict"]

@@ -67,8 +67,7 @@ from fairmined.lots._records import (
     LotSummary,
     ProductionPeriod,
 )
-from fairmined.model import Money
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT, Money
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable
 
 __all__ = [

@@ -27,7 +27,7 @@ import attrs
 import duckdb
 
 from fairmined.errors import InputError
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT
 
 __all__ = ["SCHEMA_VERSION", "LedgerPeriod", "ledger_balance"]
 

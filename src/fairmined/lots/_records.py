@@ -8,8 +8,7 @@ from typing import Literal
 
 import attrs
 
-from fairmined.model import Metal, Money
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT, Metal, Money
 from fairmined.standards import Standard
 
 __all__ = [

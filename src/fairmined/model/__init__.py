@@ -1,23 +1,29 @@
 """Frozen domain values: money, mass, fineness and metals. No I/O here."""
 
 from fairmined.model._quantities import (
+    CONTEXT,
     GRAMS_PER_KG,
     GRAMS_PER_TROY_OUNCE,
     Fineness,
     Mass,
     Metal,
     Money,
+    minor_unit,
     parse_decimal,
     parse_metal,
+    to_decimal,
 )
 
 __all__ = [
+    "CONTEXT",
     "GRAMS_PER_KG",
     "GRAMS_PER_TROY_OUNCE",
     "Fineness",
     "Mass",
     "Metal",
     "Money",
+    "minor_unit",
     "parse_decimal",
     "parse_metal",
+    "to_decimal",
 ]

@@ -29,9 +29,18 @@ from pathlib import Path
 import attrs
 
 from fairmined.errors import InputError, QuantityError
-from fairmined.model import GRAMS_PER_KG, GRAMS_PER_TROY_OUNCE, Fineness, Mass, Metal, Money
+from fairmined.model import (
+    CONTEXT,
+    GRAMS_PER_KG,
+    GRAMS_PER_TROY_OUNCE,
+    Fineness,
+    Mass,
+    Metal,
+    Money,
+    minor_unit,
+    to_decimal,
+)
 from fairmined.model import parse_metal as _parse_metal
-from fairmined.model._quantities import CONTEXT, minor_unit, to_decimal
 from fairmined.pricing._prices import (
     MAX_PRICE_AGE_DAYS,
     PriceTable,

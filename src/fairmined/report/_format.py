@@ -11,8 +11,7 @@ from babel.core import default_locale
 from babel.numbers import format_currency, format_decimal
 
 from fairmined.errors import InputError, did_you_mean
-from fairmined.model import Money
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT, Money
 
 __all__ = [
     "fmt_decimal",

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from fairmined.lots import LedgerPeriod
-from fairmined.model._quantities import CONTEXT
+from fairmined.model import CONTEXT
 from fairmined.report._document import Document, Facts, Para, Section, Table
 from fairmined.report._i18n import Translator
 

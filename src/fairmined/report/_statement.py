@@ -118,15 +118,7 @@ def _sales_table(st: Statement, tr: Translator) -> Table:
                 ref.on.isoformat() + (f" {ref.session}" if ref.session else ""),
             )
         )
-    headers = (
-        tr._("Date"),
-        tr._("Buyer"),
-        tr._("Lot"),
-        tr._("Metal"),
-        tr._("Fine mass (g)"),
-        tr._("Reference price (USD/ozt)"),
-        tr._("Price date"),
-    )
+    headers = _sale_headers(tr)
     return Table(headers, rows, numeric=(4, 5), marks=_marks(st.lines))
 
 
@@ -373,8 +365,9 @@ def _money_cells(a: Amounts | None) -> list[Cell]:
     return [a.floor, a.price_received, a.premium_due, a.premium_received, a.shortfall]
 
 
-def _sales_sheet(st: Statement, tr: Translator) -> Sheet:
-    headers = [
+def _sale_headers(tr: Translator) -> tuple[str, ...]:
+    """The columns that describe a sale, shared by the sales table and the sales sheet."""
+    return (
         tr._("Date"),
         tr._("Buyer"),
         tr._("Lot"),
@@ -382,6 +375,12 @@ def _sales_sheet(st: Statement, tr: Translator) -> Sheet:
         tr._("Fine mass (g)"),
         tr._("Reference price (USD/ozt)"),
         tr._("Price date"),
+    )
+
+
+def _sales_sheet(st: Statement, tr: Translator) -> Sheet:
+    headers = [
+        *_sale_headers(tr),
         *_money_headers(tr, "USD"),
     ]
     if st.currency is not None:

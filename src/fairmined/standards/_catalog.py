@@ -33,8 +33,7 @@ from fairmined.errors import (
     did_you_mean,
 )
 from fairmined.files import read_bounded
-from fairmined.model import Metal
-from fairmined.model._quantities import to_decimal
+from fairmined.model import Metal, to_decimal
 from fairmined.standards._provenance import (
     LEVELS,
     Provenance,
