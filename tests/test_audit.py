@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from fairmined.audit import evaluate, evaluation_to_json
+from fairmined.audit import evaluate
 from fairmined.errors import FileProblems, RecordError
 from fairmined.records import load_record
+from fairmined.report import evaluation_to_json
 from fairmined.standards import Standard, load_standard
 
 TINY = Path(__file__).parent / "data" / "tiny-standard.toml"

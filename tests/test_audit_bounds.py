@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairmined.audit import evaluate, evaluation_to_json
+from fairmined.audit import evaluate
 from fairmined.errors import RecordError
 from fairmined.records import FORMAT, MAX_DEPTH, load_record, parse_record_text
 from fairmined.records._loader import _deep_path, _depth
 from fairmined.records._sense import PAST_DATES, _reached, values
-from fairmined.report import render_audit
+from fairmined.report import evaluation_to_json, render_audit
 from fairmined.report._audit import SHOWN
 from fairmined.standards import load_standard
 from strategies import audit_records

@@ -6,9 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import strategies
-from fairmined.audit import STATUSES, evaluate, evaluation_to_json
+from fairmined.audit import STATUSES, evaluate
 from fairmined.errors import FileProblems, RecordError
 from fairmined.records import load_record
+from fairmined.report import evaluation_to_json
 from fairmined.standards import SHIPPED_STANDARDS, load_standard
 
 STANDARDS = {sid: load_standard(sid) for sid in SHIPPED_STANDARDS}

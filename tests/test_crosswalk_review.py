@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from fairmined.audit import evaluate, evaluations_to_json, evaluations_to_text
+from fairmined.audit import evaluate
 from fairmined.cli import main
 from fairmined.errors import FileProblems
 from fairmined.records import load_record
+from fairmined.report import evaluations_to_json, evaluations_to_text
 from fairmined.standards import (
     MATCHES,
     SHIPPED_STANDARDS,

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from fairmined.audit import evaluate, evaluation_to_json, evaluation_to_text
+from fairmined.audit import evaluate
 from fairmined.cli import main
 from fairmined.errors import FileProblems
 from fairmined.records import load_record
+from fairmined.report import evaluation_to_json, evaluation_to_text
 from fairmined.standards import LEVELS, SHIPPED_STANDARDS, load_standard, parse_standard
 
 ROOT = Path(__file__).resolve().parents[1]

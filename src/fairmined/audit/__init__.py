@@ -1,6 +1,7 @@
 """The audit engine: evaluate an audit record against a standard and decide."""
 
 from fairmined.audit._api import evaluate
+from fairmined.audit._crosswalk import crosswalk_rows, no_counterpart
 from fairmined.audit._diff import CHANGES, ActionStatus, AuditDiff, Change, diff, diff_to_json
 from fairmined.audit._evaluate import (
     STATUSES,
@@ -12,8 +13,6 @@ from fairmined.audit._evaluate import (
 )
 from fairmined.audit._followup import FOLLOW_UP_STATES, FollowUp
 from fairmined.audit._frame import requirements_frame
-from fairmined.audit._json import crosswalk_rows, evaluation_to_json, evaluations_to_json
-from fairmined.audit._text import evaluation_to_text, evaluations_to_text, reference_text
 
 __all__ = [
     "CHANGES",
@@ -32,10 +31,6 @@ __all__ = [
     "diff",
     "diff_to_json",
     "evaluate",
-    "evaluation_to_json",
-    "evaluation_to_text",
-    "evaluations_to_json",
-    "evaluations_to_text",
-    "reference_text",
+    "no_counterpart",
     "requirements_frame",
 ]

@@ -14,6 +14,8 @@ from fairmined.report._audit import (
     requirement_translations,
 )
 from fairmined.report._audit_diff import diff_document, render_audit_diff
+from fairmined.report._audit_json import evaluation_to_json, evaluations_to_json
+from fairmined.report._audit_text import evaluation_to_text, evaluations_to_text, reference_text
 from fairmined.report._audit_xlsx import audit_xlsx
 from fairmined.report._document import FORMATS, Document, render
 from fairmined.report._format import (
@@ -81,6 +83,10 @@ __all__ = [
     "catalog_text",
     "describe_figure",
     "diff_document",
+    "evaluation_to_json",
+    "evaluation_to_text",
+    "evaluations_to_json",
+    "evaluations_to_text",
     "fmt_decimal",
     "fmt_money",
     "json_safe",
@@ -99,6 +105,7 @@ __all__ = [
     "quote_document",
     "quote_json",
     "quote_table",
+    "reference_text",
     "render",
     "render_audit",
     "render_audit_diff",

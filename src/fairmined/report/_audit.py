@@ -27,14 +27,9 @@ from typing import Any
 import attrs
 
 from fairmined._version import __version__
-from fairmined.audit import (
-    STATUSES,
-    Evaluation,
-    Result,
-    crosswalk_rows,
-    evaluations_to_json,
-    reference_text,
-)
+from fairmined.audit import STATUSES, Evaluation, Result, crosswalk_rows
+from fairmined.report._audit_json import evaluations_to_json
+from fairmined.report._audit_text import evaluations_to_text, reference_text
 from fairmined.report._document import (
     Block,
     Chart,
@@ -558,8 +553,6 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
         return json_safe(json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n")
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text" and tr.language == "en":
-        from fairmined.audit import evaluations_to_text
-
         return terminal_safe(evaluations_to_text(evs))
     docs = [audit_document(ev, tr) for ev in evs]
     doc = docs[0] if len(docs) == 1 else _combine(docs, evs, tr)

@@ -10,12 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from fairmined._version import __version__
-from fairmined.audit._evaluate import Evaluation, Result
-from fairmined.audit._followup import FollowUp
+from fairmined.audit import Evaluation, FollowUp, Result, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
-from fairmined.standards import CrosswalkRow, load_crosswalk
 
-__all__ = ["crosswalk_rows", "evaluation_to_json", "evaluations_to_json", "no_counterpart"]
+__all__ = ["evaluation_to_json", "evaluations_to_json", "reference_json", "unverified_notes"]
 
 
 def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
@@ -49,7 +47,7 @@ def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
         if r.finding.deadline is not None:
             out["finding"]["deadline"] = r.finding.deadline.isoformat()
         if r.finding.references:
-            out["finding"]["references"] = [_reference(x) for x in r.finding.references]
+            out["finding"]["references"] = [reference_json(x) for x in r.finding.references]
     if r.note is not None:
         out["note"] = r.note
     if r.waiver is not None:
@@ -60,7 +58,8 @@ def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
-def _reference(ref: Reference) -> dict[str, Any]:
+def reference_json(ref: Reference) -> dict[str, Any]:
+    """One piece of evidence as JSON: only the fields it has."""
     fields = ("kind", "file", "sha256", "document_id", "description")
     return {k: getattr(ref, k) for k in fields if getattr(ref, k) is not None}
 
@@ -80,7 +79,7 @@ def _follow_up(f: FollowUp) -> dict[str, Any]:
     if a.evidence:
         out["evidence"] = a.evidence
     if a.references:
-        out["references"] = [_reference(x) for x in a.references]
+        out["references"] = [reference_json(x) for x in a.references]
     return out
 
 
@@ -200,23 +199,3 @@ def evaluations_to_json(evs: list[Evaluation]) -> dict[str, Any] | list[Any]:
     ]
     crosswalk["no_counterpart"] = no_counterpart(evs)
     return {"evaluations": [evaluation_to_json(ev) for ev in evs], "crosswalk": crosswalk}
-
-
-def crosswalk_rows(
-    evs: list[Evaluation],
-) -> list[tuple[CrosswalkRow, dict[tuple[str, str], str]]]:
-    """The crosswalk rows that span the evaluated standards, with each member's status."""
-    statuses: dict[tuple[str, str], str] = {
-        (ev.standard.id, r.id): r.status for ev in evs for r in ev.results
-    }
-    rows = load_crosswalk().for_standards([ev.standard.id for ev in evs])
-    return [(row, statuses) for row in rows]
-
-
-def no_counterpart(evs: list[Evaluation]) -> dict[str, list[str]]:
-    """Per standard, the requirements that no crosswalk row pairs with another standard."""
-    paired = {(m.standard, m.requirement) for row, _ in crosswalk_rows(evs) for m in row.members}
-    return {
-        ev.standard.id: [r.id for r in ev.results if (ev.standard.id, r.id) not in paired]
-        for ev in evs
-    }

@@ -1,7 +1,7 @@
 """The plain-text report of an evaluation (``fairmined audit`` without ``--json``).
 
-All human formatting of audit results lives here, so it can move into the
-report layer (localised reports) without touching the evaluation.
+The English report as it has always read; other languages (and Markdown and
+HTML) go through :mod:`fairmined.report._audit`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import textwrap
 
 from fairmined._version import __version__
-from fairmined.audit._evaluate import STATUSES, Evaluation
-from fairmined.audit._json import crosswalk_rows, no_counterpart, unverified_notes
+from fairmined.audit import STATUSES, Evaluation, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
+from fairmined.report._audit_json import unverified_notes
 from fairmined.standards import Requirement, Standard
 
 __all__ = ["evaluation_to_text", "evaluations_to_text", "fidelity_line", "reference_text"]
