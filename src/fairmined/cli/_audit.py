@@ -61,7 +61,7 @@ def register(sub: Any) -> None:
         help="an audit dated outside the standard's dates in force is an error (exit 2), "
         "not a warning",
     )
-    add_output(p, formats=("text", "markdown", "html", "json", "xlsx"))
+    add_output(p, "audit")
     p.set_defaults(func=run)
 
 

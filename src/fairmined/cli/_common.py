@@ -15,12 +15,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, cast, overload
 
 from fairmined.errors import InputError
 
 __all__ = [
     "STDOUT",
+    "FormatChoices",
     "HelpFormatter",
     "Signalled",
     "add_command",
@@ -325,24 +326,52 @@ def add_locale(p: Any, default: Any = None) -> None:
     )
 
 
+class FormatChoices(Sequence[str]):
+    """The formats a report offers, read from the report layer's registry
+    (:func:`fairmined.report.formats_for`) when first asked, so that building the
+    parser does not import the report layer."""
+
+    def __init__(self, report: str) -> None:
+        self.report = report
+        self._names: tuple[str, ...] | None = None
+
+    def _get(self) -> tuple[str, ...]:
+        if self._names is None:
+            from fairmined.report import formats_for
+
+            self._names = formats_for(self.report)
+        return self._names
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
 def add_output(
     p: Any,
+    report: str,
     *,
-    formats: Sequence[str] = ("text", "markdown", "html", "json"),
     default: str = "text",
     out: bool = True,
     help: str | None = None,
 ) -> None:
-    """``--format``, its alias ``--json``, ``--out`` (unless ``out=False``) and ``--locale``.
+    """``--format`` (the formats ``report`` offers), its alias ``--json``, ``--out`` (unless
+    ``out=False``) and ``--locale``.
 
     ``--format`` has no argparse default so that :func:`output_format` can tell
     ``--json --format text`` (a contradiction) from ``--json`` alone.
     """
     p.add_argument(
         "--format",
-        choices=formats,
+        choices=FormatChoices(report),
         default=None,
-        help=help or f"output format: {', '.join(formats)} (default: {default})",
+        help=help or f"output format: %(choices)s (default: {default})",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
     if out:

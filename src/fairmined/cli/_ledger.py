@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 from typing import Any
 
 from ._common import add_command, add_output, check_out, output_format, write_output
 
 __all__ = ["register", "run"]
 
-FORMATS = ("text", "markdown", "html", "json", "csv")
 EXAMPLE_LEDGER = "examples/lots/ledger.duckdb"
 
 
@@ -30,35 +26,17 @@ def register(sub: Any) -> None:
         negative="more fine metal was bought than declared in a period",
     )
     p.add_argument("ledger", metavar="FILE", help="the ledger (a DuckDB file)")
-    add_output(p, formats=FORMATS)
+    add_output(p, "ledger")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.lots import ledger_balance
-    from fairmined.report import (
-        LEDGER_CSV_COLUMNS,
-        ledger_csv_rows,
-        ledger_document,
-        ledger_json,
-        render,
-        translator,
-    )
+    from fairmined.report import render_ledger, translator
 
     fmt = output_format(args)
     tr = translator(args.locale)
     check_out(args)
     periods = ledger_balance(args.ledger)
-    if fmt == "json":
-        text = json.dumps(ledger_json(periods, source=args.ledger), indent=2, ensure_ascii=False)
-        text += "\n"
-    elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(LEDGER_CSV_COLUMNS)
-        writer.writerows(ledger_csv_rows(periods))
-        text = buf.getvalue()
-    else:
-        text = render(ledger_document(periods, tr, source=args.ledger), fmt)
-    write_output(text, args.out)
+    write_output(render_ledger(periods, fmt, tr, source=args.ledger), args.out)
     return 1 if any(p.over for p in periods) else 0

@@ -95,7 +95,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--rate", metavar="R", help="units of --currency per USD")
     add_table_options(p, what="the --prices file")
-    add_output(p)
+    add_output(p, "quote")
     p.set_defaults(func=run)
 
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ._common import (
+    FormatChoices,
     add_command,
     add_locale,
     category_values,
@@ -14,8 +15,6 @@ from ._common import (
 )
 
 __all__ = ["register", "run"]
-
-_FORMATS = ("text", "json")
 
 
 def register(sub: Any) -> None:
@@ -80,9 +79,9 @@ def _options(p: Any, default: Any = None) -> None:
     """
     p.add_argument(
         "--format",
-        choices=_FORMATS,
+        choices=FormatChoices("standards"),
         default=default,
-        help="output format: text, json (default: text)",
+        help="output format: %(choices)s (default: text)",
     )
     p.add_argument(
         "--json",

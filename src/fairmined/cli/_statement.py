@@ -71,7 +71,7 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="start", metavar="DATE", help="first sale date included")
     p.add_argument("--to", dest="end", metavar="DATE", help="last sale date included")
     add_table_options(p)
-    add_output(p, formats=("text", "markdown", "html", "json", "xlsx"))
+    add_output(p, "statement")
     p.set_defaults(func=run)
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -22,9 +20,6 @@ from ._common import (
     standard_values,
     stdout_writer,
 )
-
-#: Lines for machines first (jsonl is the default), then reports for people.
-FORMATS = ("jsonl", "csv", "json", "text", "markdown", "html")
 
 __all__ = ["register", "run"]
 
@@ -69,7 +64,7 @@ def register(sub: Any) -> None:
     )
     add_output(
         p,
-        formats=FORMATS,
+        "lots",
         default="jsonl",
         help="output format (default jsonl); text, markdown and html give a summary for "
         "people with the lots that failed",
@@ -141,14 +136,11 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
     from fairmined.lots import LotResult, LotSummary, render_lots, verify_lots
     from fairmined.report import (
-        LOT_CSV_COLUMNS,
-        LOT_CSV_SQL,
-        LOT_JSON_SQL,
-        lot_csv_text,
-        lot_json_text,
+        FORMATS,
+        lot_writer,
         lots_document,
+        lots_stream,
         render,
-        summary_json,
         translator,
     )
 
@@ -156,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
 
     args.format = output_format(args, default="jsonl")  # --json is --format json
     tr = translator(args.locale)
-    human = args.format in {"text", "markdown", "html"}
+    fmt = FORMATS[args.format]
 
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     for flag in ("certificates", "production", "prices"):
@@ -182,12 +174,10 @@ def run(args: argparse.Namespace) -> int:
     # or CSV come in blocks, passing lots written by SQL.
     results: Iterator[LotResult] | None = None
     texts: Iterator[str] = iter(())
-    if human:
+    if fmt.stream is None or fmt.line is None:
         results = verify_lots(args.lots, **options)
     else:
-        line_of, sql = (
-            (lot_csv_text, LOT_CSV_SQL) if args.format == "csv" else (lot_json_text, LOT_JSON_SQL)
-        )
+        line_of, sql = lot_writer(fmt.line)
         texts = render_lots(args.lots, line_of, summary=summary, sql=sql, **options)
     with ExitStack() as stack:
         out: IO[str] = (
@@ -200,28 +190,18 @@ def run(args: argparse.Namespace) -> int:
                 if r.status != "pass":
                     problems.append(r)
             _done(progress)
-            out.write(
-                render(lots_document(summary, problems, tr, source=str(args.lots)), args.format)
-            )
-        elif args.format == "json":
-            out.write('{"lots": [')
-            separator = "\n  "
-            for block in texts:  # JSON texts hold no line break: one per lot
-                out.write(separator + block[:-1].replace("\n", ",\n  "))
-                separator = ",\n  "
-            _done(progress)
-            out.write(
-                '\n], "summary": ' + json.dumps(summary_json(summary), ensure_ascii=False) + "}\n"
-            )
-        else:
-            if args.format == "csv":
-                csv.writer(out, lineterminator="\n").writerow(LOT_CSV_COLUMNS)
-            out.writelines(texts)
-            _done(progress)
-            if args.format == "jsonl":
-                out.write(json.dumps({"summary": summary_json(summary)}, ensure_ascii=False) + "\n")
+            document = lots_document(summary, problems, tr, source=str(args.lots))
+            out.write(render(document, args.format))
+        elif fmt.stream is not None:
+            out.writelines(fmt.stream(lots_stream(_then_done(texts, progress), summary)))
         out.flush()
     return 0 if summary.all_passed else 1
+
+
+def _then_done(texts: Iterable[str], progress: _Progress | None) -> Iterator[str]:
+    """The texts, then the progress line cleared (before the summary is written)."""
+    yield from texts
+    _done(progress)
 
 
 def _done(progress: _Progress | None) -> None:

@@ -17,7 +17,7 @@ from fairmined.report._audit_diff import diff_document, render_audit_diff
 from fairmined.report._audit_json import evaluation_to_json, evaluations_to_json
 from fairmined.report._audit_text import evaluation_to_text, evaluations_to_text, reference_text
 from fairmined.report._audit_xlsx import audit_xlsx
-from fairmined.report._document import FORMATS, Document, render
+from fairmined.report._document import Document
 from fairmined.report._format import (
     fmt_decimal,
     fmt_money,
@@ -27,12 +27,21 @@ from fairmined.report._format import (
     resolve_locale,
     terminal_safe,
 )
+from fairmined.report._formats import (
+    FORMATS,
+    REPORTS,
+    check_format,
+    formats_for,
+    render,
+    write_output,
+)
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
 from fairmined.report._ledger import (
     LEDGER_CSV_COLUMNS,
     ledger_csv_rows,
     ledger_document,
     ledger_json,
+    render_ledger,
 )
 from fairmined.report._lots import (
     LOT_CSV_COLUMNS,
@@ -42,10 +51,13 @@ from fairmined.report._lots import (
     lot_csv_text,
     lot_json,
     lot_json_text,
+    lot_writer,
+    lots_stream,
     neutralise,
     summary_json,
 )
 from fairmined.report._lots_summary import lots_document
+from fairmined.report._output import KINDS, OutputFormat, Stream
 from fairmined.report._premium import (
     describe_figure,
     notice_text,
@@ -70,17 +82,22 @@ from fairmined.report._statement import (
 __all__ = [
     "EN_MARK",
     "FORMATS",
+    "KINDS",
     "LANGUAGES",
     "LEDGER_CSV_COLUMNS",
     "LOT_CSV_COLUMNS",
     "LOT_CSV_SQL",
     "LOT_JSON_SQL",
+    "REPORTS",
     "Document",
+    "OutputFormat",
+    "Stream",
     "Translator",
     "audit_document",
     "audit_xlsx",
     "catalog",
     "catalog_text",
+    "check_format",
     "describe_figure",
     "diff_document",
     "evaluation_to_json",
@@ -89,6 +106,7 @@ __all__ = [
     "evaluations_to_text",
     "fmt_decimal",
     "fmt_money",
+    "formats_for",
     "json_safe",
     "ledger_csv_rows",
     "ledger_document",
@@ -97,7 +115,9 @@ __all__ = [
     "lot_csv_text",
     "lot_json",
     "lot_json_text",
+    "lot_writer",
     "lots_document",
+    "lots_stream",
     "money_json",
     "neutralise",
     "notice_text",
@@ -109,6 +129,7 @@ __all__ = [
     "render",
     "render_audit",
     "render_audit_diff",
+    "render_ledger",
     "render_quote",
     "render_statement",
     "requirement_text",
@@ -124,4 +145,5 @@ __all__ = [
     "summary_json",
     "terminal_safe",
     "translator",
+    "write_output",
 ]

@@ -15,7 +15,6 @@ the required one, the missing facts) with translated labels.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,10 +39,9 @@ from fairmined.report._document import (
     Para,
     Section,
     Table,
-    check_format,
-    render,
 )
-from fairmined.report._format import json_safe, terminal_safe
+from fairmined.report._format import terminal_safe
+from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import N_, Translator, translator
 from fairmined.standards import Requirement, Standard
 
@@ -548,15 +546,18 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
     evs = list(evaluations) if ok else []
     if not evs or not all(isinstance(ev, Evaluation) for ev in evs):
         raise TypeError("evaluations must be a non-empty sequence of Evaluation")
-    check_format(fmt)
-    if fmt == "json":
-        return json_safe(json.dumps(evaluations_to_json(evs), indent=2, ensure_ascii=False) + "\n")
+    f = check_format(fmt, "audit")
+    if f.data is not None:
+        return f.data(evaluations_to_json(evs))
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text" and tr.language == "en":
         return terminal_safe(evaluations_to_text(evs))
-    docs = [audit_document(ev, tr) for ev in evs]
-    doc = docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
-    return render(doc, fmt)
+
+    def document() -> Document:
+        docs = [audit_document(ev, tr) for ev in evs]
+        return docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
+
+    return write_output(f, document=document)
 
 
 def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fairmined.audit import AuditDiff, diff_to_json
 from fairmined.report._audit import DECISION_LABELS, EN_MARK, FOLLOW_UP_LABELS, STATUS_LABELS
-from fairmined.report._document import Document, Facts, Item, Items, Section, render
+from fairmined.report._document import Document, Facts, Item, Items, Section
+from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import N_, Translator, translator
 
 __all__ = ["diff_document", "render_audit_diff"]
@@ -75,12 +75,17 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
 
 def render_audit_diff(diffs: Sequence[AuditDiff], fmt: str, locale: Any = None) -> str:
     """The comparisons as ``text``, ``markdown``, ``html`` or ``json``."""
-    if fmt == "json":
+    f = check_format(fmt, "audit-diff")
+    if f.data is not None:
         body: Any = (
             diff_to_json(diffs[0])
             if len(diffs) == 1
             else {"comparisons": [diff_to_json(d) for d in diffs]}
         )
-        return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+        return f.data(body)
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    return "\n".join(render(diff_document(d, tr), fmt) for d in diffs)
+    return "\n".join(write_output(f, document=_build(d, tr)) for d in diffs)
+
+
+def _build(d: AuditDiff, tr: Translator) -> Callable[[], Document]:
+    return lambda: diff_document(d, tr)

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from fairmined.errors import InputError
 from fairmined.report._format import ACTIVE_CHARACTERS, visible
 
 __all__ = [
@@ -29,13 +28,10 @@ __all__ = [
     "Para",
     "Section",
     "Table",
-    "render",
     "render_html",
     "render_markdown",
     "render_text",
 ]
-
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "json")
 
 
 @attrs.frozen
@@ -109,28 +105,6 @@ class Document:
     lead: Sequence[Block]
     sections: Sequence[Section]
     footer: Sequence[Block] = ()
-
-
-def check_format(fmt: object) -> str:
-    """``fmt`` if it is one of :data:`FORMATS`; else TypeError (not text) or InputError."""
-    if not isinstance(fmt, str):
-        raise TypeError(f"fmt must be a str, not {type(fmt).__name__}")
-    if fmt not in FORMATS:
-        raise InputError(
-            f"unknown format {fmt!r}", path="fmt", hint="formats: " + ", ".join(FORMATS)
-        )
-    return fmt
-
-
-def render(doc: Document, fmt: str) -> str:
-    """``doc`` as ``text``, ``markdown`` or ``html``."""
-    if fmt == "text":
-        return render_text(doc)
-    if fmt == "markdown":
-        return render_markdown(doc)
-    if fmt == "html":
-        return render_html(doc)
-    raise ValueError(f"unknown format {fmt!r}")
 
 
 # --------------------------------------------------------------------------- text

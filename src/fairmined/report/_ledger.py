@@ -9,9 +9,16 @@ from typing import Any
 from fairmined.lots import LedgerPeriod
 from fairmined.model import CONTEXT
 from fairmined.report._document import Document, Facts, Para, Section, Table
-from fairmined.report._i18n import Translator
+from fairmined.report._formats import check_format, write_output
+from fairmined.report._i18n import Translator, translator
 
-__all__ = ["LEDGER_CSV_COLUMNS", "ledger_csv_rows", "ledger_document", "ledger_json"]
+__all__ = [
+    "LEDGER_CSV_COLUMNS",
+    "ledger_csv_rows",
+    "ledger_document",
+    "ledger_json",
+    "render_ledger",
+]
 
 _MG = Decimal("0.001")
 LEDGER_CSV_COLUMNS = (
@@ -127,4 +134,18 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
             ),
         ],
         sections=[Section(tr._("Fine metal by certificate and period"), [table])],
+    )
+
+
+def render_ledger(
+    periods: Sequence[LedgerPeriod], fmt: str, locale: Any = None, *, source: str
+) -> str:
+    """The ledger's balance as ``text``, ``markdown``, ``html``, ``json`` or ``csv``."""
+    f = check_format(fmt, "ledger")
+    tr = locale if isinstance(locale, Translator) else translator(locale)
+    return write_output(
+        f,
+        data=lambda: ledger_json(periods, source=source),
+        table=lambda: (LEDGER_CSV_COLUMNS, ledger_csv_rows(periods)),
+        document=lambda: ledger_document(periods, tr, source=source),
     )

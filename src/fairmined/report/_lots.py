@@ -1,4 +1,4 @@
-"""Lot verification results as JSON objects and CSV rows."""
+"""Lot verification results as JSON objects and CSV rows, and their stream for a format."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import csv
 import importlib.resources
 import io
 import json
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring
 from typing import Any
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.report._format import json_safe, money_json, terminal_safe
+from fairmined.report._output import Stream
 
 __all__ = [
     "LOT_CSV_COLUMNS",
@@ -21,6 +23,8 @@ __all__ = [
     "lot_csv_text",
     "lot_json",
     "lot_json_text",
+    "lot_writer",
+    "lots_stream",
     "neutralise",
     "summary_json",
 ]
@@ -140,3 +144,21 @@ def lot_csv_text(r: LotResult) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(lot_csv_row(r))
     return buf.getvalue()[:-1]
+
+
+def lot_writer(line: str) -> tuple[Callable[[LotResult], str], str]:
+    """How a format whose items are ``line`` (``json`` or ``csv``) writes each lot: the
+    function, and the SQL expression that writes a passing lot the same way."""
+    if line == "csv":
+        return lot_csv_text, LOT_CSV_SQL
+    if line == "json":
+        return lot_json_text, LOT_JSON_SQL
+    raise ValueError(f"no lot writer for lines of {line!r}")
+
+
+def lots_stream(blocks: Iterable[str], summary: LotSummary) -> Stream:
+    """Lots already written (blocks of lines) for a streaming format; ``summary`` is read
+    once every block is written, since the blocks fill it."""
+    return Stream(
+        blocks, columns=LOT_CSV_COLUMNS, key="lots", summary=lambda: summary_json(summary)
+    )

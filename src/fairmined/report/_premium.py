@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,10 +17,9 @@ from fairmined.report._document import (
     Para,
     Section,
     Table,
-    check_format,
-    render,
 )
-from fairmined.report._format import json_safe, money_json, plain, terminal_safe
+from fairmined.report._format import money_json, plain, terminal_safe
+from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import N_, Translator, translator
 
 __all__ = [
@@ -368,10 +366,10 @@ def render_quote(q: Quote, fmt: str, locale: Locale | Translator | None = None) 
     """The quote as ``text``, ``markdown``, ``html`` or ``json``."""
     if not isinstance(q, Quote):
         raise TypeError(f"q must be a Quote, not {type(q).__name__}")
-    check_format(fmt)
-    if fmt == "json":
-        return json_safe(json.dumps(quote_json(q), indent=2, ensure_ascii=False) + "\n")
+    f = check_format(fmt, "quote")
+    if f.data is not None:
+        return f.data(quote_json(q))
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text":
         return terminal_safe(quote_table(q, tr))
-    return render(quote_document(q, tr), fmt)
+    return write_output(f, document=lambda: quote_document(q, tr))

@@ -7,7 +7,6 @@ printed total.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Context, Decimal
@@ -17,8 +16,9 @@ from babel.dates import format_skeleton
 
 from fairmined.model import Money
 from fairmined.pricing import Notice
-from fairmined.report._document import Block, Document, Facts, Para, Section, Table, render
-from fairmined.report._format import json_safe, money_json, plain
+from fairmined.report._document import Block, Document, Facts, Para, Section, Table
+from fairmined.report._format import money_json, plain
+from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._premium import metal_name, notice_text
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
@@ -344,10 +344,11 @@ def statement_json(st: Statement) -> dict[str, Any]:
 
 def render_statement(st: Statement, fmt: str, locale: Any = None) -> str:
     """The statement as ``text``, ``markdown``, ``html`` or ``json``."""
-    if fmt == "json":
-        return json_safe(json.dumps(statement_json(st), indent=2, ensure_ascii=False) + "\n")
+    f = check_format(fmt, "statement")
+    if f.data is not None:
+        return f.data(statement_json(st))
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    return render(statement_document(st, tr), fmt)
+    return write_output(f, document=lambda: statement_document(st, tr))
 
 
 # --------------------------------------------------------------------------- xlsx
