@@ -123,6 +123,20 @@ def render() -> str:
                     + ("" if policy.development_verified else " (unverified)")
                     + "."
                 )
+        if std.supply_models:
+            out += [
+                "",
+                "### Supply models (checked by `verify-lots` where the lots file names one)",
+                "",
+                "| id | name | duties checked from a lots file | requirements | provenance |",
+                "|---|---|---|---|---|",
+            ]
+            for m in std.supply_models:
+                out.append(
+                    f"| {m.id} | {_cell(m.name)} | {', '.join(m.duties) or '—'} | "
+                    f"{', '.join(m.requirements)} | "
+                    f"{m.provenance.level}: {_cell(m.provenance.locator or '')} |"
+                )
         if std.requirements:
             out += [
                 "",

@@ -624,3 +624,29 @@ def odd_lot_tables(draw: st.DrawFn) -> list[dict[str, str]]:
 #: Gross mass (milligrams) and fineness (10^-4) whose fine mass is a whole
 #: number of troy ounces: floor and premium then land on half cents.
 WHOLE_OUNCE_LOTS = [(77758692, "0.0004"), (19439673, "0.0016"), (6479891, "0.0048")]
+
+
+#: Supply-model cells, plain (no comma, quote or line break): known, unknown,
+#: written out of the ordinary (the Python reader), and empty.
+LOTS_SUPPLY_MODELS = ["", "", "labelled", "incorporated", "segregated", "Labelled", " labelled"]
+
+
+@st.composite
+def supply_lot_tables(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Lots tables (odd cells included) whose rows name a supply model or leave it empty."""
+    rows = draw(odd_lot_tables())
+    for row in rows:
+        row["supply_model"] = draw(st.sampled_from(LOTS_SUPPLY_MODELS))
+    return rows
+
+
+@st.composite
+def supply_certificates(draw: st.DrawFn) -> list[dict[str, str]]:
+    """LOTS_CERTIFICATES with a supply_models column (C-1's models drawn), or without one."""
+    if draw(st.booleans()):
+        return LOTS_CERTIFICATES
+    covered = draw(st.sampled_from(["", "labelled", "incorporated", "labelled;incorporated"]))
+    return [
+        {**LOTS_CERTIFICATES[0], "supply_models": covered},
+        {**LOTS_CERTIFICATES[1], "supply_models": ""},
+    ]

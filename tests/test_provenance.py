@@ -32,7 +32,7 @@ def _raw(sid: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("sid", SHIPPED_STANDARDS)
 def test_every_item_of_a_shipped_file_states_its_provenance(sid: str) -> None:
-    """Every requirement, price figure, type and policy figure has an explicit provenance."""
+    """Every requirement, price figure, type, policy figure and supply model has a provenance."""
     raw = _raw(sid)
     missing = [
         f"requirements[{i}]"
@@ -53,6 +53,9 @@ def test_every_item_of_a_shipped_file_states_its_provenance(sid: str) -> None:
             missing.append(key)
     if "provenance" not in cert:
         missing.append("certification")
+    for i, m in enumerate(raw.get("supply_models", [])):  # type: ignore[arg-type]
+        if "provenance" not in m:
+            missing.append(f"supply_models[{i}]")
     assert not missing, missing
 
 

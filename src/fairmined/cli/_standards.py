@@ -127,6 +127,7 @@ def run_show(args: argparse.Namespace) -> int:
                     "fidelity": std.info.fidelity,
                     "fidelity_counts": std.fidelity_counts(),
                     "types": _types_json(std),
+                    "supply_models": [m.to_json() for m in std.supply_models],
                     "requirements": [
                         {
                             "id": r.id,

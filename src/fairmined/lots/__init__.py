@@ -26,6 +26,8 @@ from fairmined.lots._engine import (
 from fairmined.lots._inputs import (
     CERTIFICATE_COLUMNS,
     LOT_COLUMNS,
+    OPTIONAL_CERTIFICATE_COLUMNS,
+    OPTIONAL_LOT_COLUMNS,
     PRODUCTION_COLUMNS,
     RawRow,
     iter_mappings,
@@ -34,6 +36,7 @@ from fairmined.lots._inputs import (
 from fairmined.lots._ledger import SCHEMA_VERSION, LedgerPeriod, ledger_balance
 from fairmined.lots._records import (
     CHECKS,
+    SUPPLY_MODEL_CHECKS,
     Certificate,
     Finding,
     LotResult,
@@ -47,8 +50,11 @@ __all__ = [
     "CHECKS",
     "LOT_COLUMNS",
     "MEMORY_LIMIT",
+    "OPTIONAL_CERTIFICATE_COLUMNS",
+    "OPTIONAL_LOT_COLUMNS",
     "PRODUCTION_COLUMNS",
     "SCHEMA_VERSION",
+    "SUPPLY_MODEL_CHECKS",
     "Certificate",
     "Checked",
     "Finding",

@@ -19,7 +19,7 @@ import attrs
 from fairmined.errors import FairminedError, InputError
 from fairmined.lots._context import LotContext, parse_bool
 from fairmined.lots._inputs import RawRow
-from fairmined.lots._records import Finding, LotResult, Status
+from fairmined.lots._records import Certificate, Finding, LotResult, Status
 from fairmined.model import CONTEXT, Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
@@ -68,6 +68,7 @@ class _Lot(NamedTuple):
     reference_price: Decimal | None
     price_paid: Decimal
     premium_paid: Decimal
+    supply_model: str | None = None
 
 
 def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
@@ -145,6 +146,7 @@ def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot 
     if problems:
         return None, f"line {line}: " + "; ".join(problems)
     values.pop("currency")
+    values["supply_model"] = cells.get("supply_model", "").strip().lower() or None
     return _Lot(**values), ""  # type: ignore[arg-type]
 
 
@@ -262,11 +264,13 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
                 f"the scope of certificate {cid}",
             )
         )
+    period = ctx.period_for(cid, lot.metal, day)
+    if lot.supply_model is not None:
+        findings.extend(_supply_findings(ctx, cert, lot, period))
     if lot.price_paid < floor or lot.premium_paid < due:
         # Rare: the schedule and rules that produced the figures, for the messages.
         figs = quoter.figures(fine_g, per_ozt, day)
         findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
-    period = ctx.period_for(cid, lot.metal, day)
     return Verdict(
         line,
         lot.lot_id,
@@ -277,6 +281,38 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
         None,
         (period, day.toordinal(), fine_g),
     )
+
+
+def _supply_findings(
+    ctx: LotContext, cert: Certificate, lot: _Lot, period: int | None
+) -> list[Finding]:
+    """The checks of the lot's supply model: known to the standard, then its duties."""
+    std, sm, cid = cert.standard, lot.supply_model, cert.certificate_id
+    model = std.supply_model(sm or "")
+    if model is None:
+        have = ", ".join(m.id for m in std.supply_models) or "none"
+        message = f"supply model {sm} is not in {std.id} (its supply models: {have})"
+        return [Finding("supply_model_unknown", message)]
+    out = []
+    covered = cert.supply_models
+    if "certificate_scope" in model.duties and covered is not None and sm not in covered:
+        scope = ", ".join(sorted(covered)) or "no supply model"
+        out.append(
+            Finding(
+                "supply_model_not_in_scope",
+                f"supply model {sm} is not in the scope of certificate {cid} (it covers {scope})",
+            )
+        )
+    if "declared_production" in model.duties and ctx.production and period is None:
+        out.append(
+            Finding(
+                "supply_model_untraced",
+                f"{model.name} metal must come from declared production, but no "
+                f"{lot.metal.value} production period of certificate {cid} covers the sale "
+                f"date {lot.sale_date.isoformat()}",
+            )
+        )
+    return out
 
 
 def _reference_note(per_ozt: Decimal, ref: ReferencePrice | None) -> str:

@@ -16,10 +16,11 @@ from typing import Literal, cast
 
 import attrs
 
-from fairmined.errors import FairminedError, FileProblems, InputError
+from fairmined.errors import FairminedError, FileProblems, InputError, did_you_mean
 from fairmined.lots._inputs import (
     CERTIFICATE_COLUMNS,
     MAX_REFERENCE_BYTES,
+    OPTIONAL_CERTIFICATE_COLUMNS,
     PRODUCTION_COLUMNS,
     RawRow,
     iter_mappings,
@@ -56,13 +57,16 @@ def parse_bool(text: str, *, field: str) -> bool:
 
 
 def _rows(
-    source: str | Path | Iterable[Mapping[str, object]], required: tuple[str, ...], what: str
+    source: str | Path | Iterable[Mapping[str, object]],
+    required: tuple[str, ...],
+    what: str,
+    optional: tuple[str, ...] = (),
 ) -> tuple[str, Iterable[RawRow]]:
     if isinstance(source, str | Path):
         return str(source), iter_rows(
-            source, required=required, what=what, limit=MAX_REFERENCE_BYTES
+            source, required=required, what=what, limit=MAX_REFERENCE_BYTES, optional=optional
         )
-    return what, iter_mappings(source, required=required, first_line=1)
+    return what, iter_mappings(source, required=required, first_line=1, optional=optional)
 
 
 def _problem(e: FairminedError, file: str, line: int) -> InputError:
@@ -73,7 +77,9 @@ def load_certificates(
     source: str | Path | Iterable[Mapping[str, object]],
 ) -> dict[str, Certificate]:
     """Read the certificate file (or mappings) into certificates by id."""
-    name, rows = _rows(source, CERTIFICATE_COLUMNS, "certificate file")
+    name, rows = _rows(
+        source, CERTIFICATE_COLUMNS, "certificate file", OPTIONAL_CERTIFICATE_COLUMNS
+    )
     out: dict[str, Certificate] = {}
     problems: list[InputError] = []
     for raw in rows:
@@ -140,7 +146,30 @@ def _certificate(c: Mapping[str, str], line: int) -> Certificate:
         status=cast(Literal["active", "suspended", "withdrawn"], status),
         status_since=since,
         line=line,
+        supply_models=_supply_models(c.get("supply_models"), standard),
     )
+
+
+def _supply_models(text: str | None, standard: Standard) -> frozenset[str] | None:
+    """The supply models a certificate covers (``;``-separated), each one of its standard's.
+
+    None when the file has no ``supply_models`` column (the certificate's are unknown);
+    an empty cell covers none.
+    """
+    if text is None:
+        return None
+    names = [m.strip().lower() for m in text.split(";") if m.strip()]
+    known = [m.id for m in standard.supply_models]
+    for name in names:
+        if name not in known:
+            raise InputError(
+                f"{name} is not a supply model of {standard.id}",
+                path="supply_models",
+                hint=did_you_mean(name, known)
+                if known
+                else f"{standard.id} has no supply models: leave the cell empty",
+            )
+    return frozenset(names)
 
 
 class _Periods:

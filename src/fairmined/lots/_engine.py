@@ -53,6 +53,7 @@ from fairmined.lots._check import Verdict, grams, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
+    OPTIONAL_LOT_COLUMNS,
     CsvChunk,
     RawRow,
     iter_mappings,
@@ -60,12 +61,12 @@ from fairmined.lots._inputs import (
 )
 from fairmined.lots._ledger import Ledger, file_sha256
 from fairmined.lots._records import (
-    CHECKS,
     Certificate,
     Finding,
     LotResult,
     LotSummary,
     ProductionPeriod,
+    check_counts,
 )
 from fairmined.model import CONTEXT, Money
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable
@@ -193,6 +194,8 @@ def _cents(amount: Decimal | None) -> str | None:
 def _content(cells: Mapping[str, str]) -> str:
     """A SHA-256 of a row's lot cells, as ``check.sql`` computes it (the ledger's content)."""
     text = "\x1f".join(cells.get(c, "") for c in LOT_COLUMNS)
+    if model := cells.get("supply_model", ""):  # only when given: earlier hashes stay valid
+        text += "\x1f" + model
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -279,9 +282,7 @@ class LotRun:
         row = self._con.execute(_sql("summary")).fetchone()
         assert row is not None
         rows, passed, failed, invalid, due, paid, short, with_due, with_paid = row
-        by_check = dict.fromkeys(CHECKS, 0)
-        for check, n in self._con.execute(_sql("by_check")).fetchall():
-            by_check[check] = n
+        by_check = check_counts(dict(self._con.execute(_sql("by_check")).fetchall()))
         return LotSummary(
             rows=rows,
             by_status={"pass": passed, "fail": failed, "invalid": invalid},
@@ -507,11 +508,20 @@ def _open(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
     if isinstance(lots, str | Path):
-        chunks, rows = open_lots(lots, required=required, what="lots file", chars=CHUNK_CHARS)
+        chunks, rows = open_lots(
+            lots,
+            required=required,
+            what="lots file",
+            chars=CHUNK_CHARS,
+            optional=OPTIONAL_LOT_COLUMNS,
+        )
         return ctx, _Source(chunks=chunks, rows=rows)
     if isinstance(lots, Mapping):
         raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
-    return ctx, _Source(rows=iter_mappings(lots, required=required, first_line=first_line))
+    mapped = iter_mappings(
+        lots, required=required, first_line=first_line, optional=OPTIONAL_LOT_COLUMNS
+    )
+    return ctx, _Source(rows=mapped)
 
 
 def _connect(jobs: int, tmp: str) -> duckdb.DuckDBPyConnection:
@@ -625,7 +635,12 @@ def _check(
     cells: dict[str, int],
 ) -> None:
     """Step 3 on the rows waiting in DuckDB; the rows it leaves to the Python reference."""
-    params = {**cells, "source": ctx.certificates_source, "ledger": py.ledger}
+    params = {
+        **cells,
+        "source": ctx.certificates_source,
+        "ledger": py.ledger,
+        "has_production": bool(ctx.production),
+    }
     con.execute(_sql("check"), params)
     con.execute(_sql("keep"))
     # Fetched whole (a batch's odd lines): verdicts go to DuckDB while they are read.
@@ -668,7 +683,7 @@ def _plain(text: str) -> bool:
 def _cell_indices(header: list[str]) -> dict[str, int]:
     """Where each lot column is in a CSV row (1-based; 0 for a column the file lacks)."""
     where = {c: i + 1 for i, c in enumerate(header)}
-    params = {c: where.get(c, 0) for c in LOT_COLUMNS}
+    params = {c: where.get(c, 0) for c in (*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS)}
     params["columns"] = len(header)
     return params
 
@@ -692,6 +707,9 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, ctx: LotContext) -> None:
             "status",
             "since",
             "since_text",
+            "models",
+            "models_text",
+            "std_models_text",
         )
     }
     for cid, cert in ctx.certificates.items():
@@ -712,9 +730,11 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, ctx: LotContext) -> None:
             ("status", cert.status),
             ("since", cert.status_since),
             ("since_text", cert.status_since.isoformat() if cert.status_since else None),
+            *_supply_cells(cert),
         ):
             cols[name].append(value)
     con.execute(_sql("certificates"), cols)
+    con.execute(_sql("supply"), _supply(standards))
     con.execute(_sql("rates"), _rates(standards))
     prod: dict[str, list[Any]] = {
         k: [] for k in ("period", "cert", "metal", "p_start", "p_end", "declared7", "declared_text")
@@ -728,6 +748,29 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, ctx: LotContext) -> None:
         prod["declared7"].append(_units(p.fine_mass_g, 7, 10**30))
         prod["declared_text"].append(p.fine_mass_text)
     con.execute(_sql("production"), prod)
+
+
+def _supply_cells(cert: Certificate) -> tuple[tuple[str, Any], ...]:
+    """A certificate's supply models (None: not known) and its standard's, as messages list them."""
+    models = None if cert.supply_models is None else sorted(cert.supply_models)
+    return (
+        ("models", models),
+        ("models_text", None if models is None else ", ".join(models) or "no supply model"),
+        ("std_models_text", ", ".join(m.id for m in cert.standard.supply_models) or "none"),
+    )
+
+
+def _supply(standards: list[Any]) -> dict[str, list[Any]]:
+    """The supply models of ``standards`` with their duties, as the columns of ``supply.sql``."""
+    cols: dict[str, list[Any]] = {k: [] for k in ("std", "model", "name", "scoped", "traced")}
+    for key, std in enumerate(standards):
+        for m in std.supply_models:
+            cols["std"].append(key)
+            cols["model"].append(m.id)
+            cols["name"].append(m.name)
+            cols["scoped"].append("certificate_scope" in m.duties)
+            cols["traced"].append("declared_production" in m.duties)
+    return cols
 
 
 def _rates(standards: list[Any]) -> dict[str, list[Any]]:

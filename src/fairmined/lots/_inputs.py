@@ -32,6 +32,8 @@ from fairmined.files import open_bounded
 __all__ = [
     "CERTIFICATE_COLUMNS",
     "LOT_COLUMNS",
+    "OPTIONAL_CERTIFICATE_COLUMNS",
+    "OPTIONAL_LOT_COLUMNS",
     "PRODUCTION_COLUMNS",
     "CsvChunk",
     "RawRow",
@@ -55,6 +57,8 @@ LOT_COLUMNS = (
     "premium_paid",
     "currency",
 )
+#: Lot columns a file may leave out: a lot without a supply model is checked without one.
+OPTIONAL_LOT_COLUMNS = ("supply_model",)
 CERTIFICATE_COLUMNS = (
     "certificate_id",
     "holder",
@@ -66,6 +70,8 @@ CERTIFICATE_COLUMNS = (
     "status",
     "status_since",
 )
+#: Certificate columns a file may leave out (then nothing is known of them).
+OPTIONAL_CERTIFICATE_COLUMNS = ("supply_models",)
 PRODUCTION_COLUMNS = ("certificate_id", "period_start", "period_end", "metal", "fine_mass")
 
 
@@ -146,7 +152,12 @@ def _is_jsonl(path: Path, raw: io.BufferedReader) -> bool:
 
 
 def iter_rows(
-    path: str | Path, *, required: Iterable[str], what: str = "file", limit: int = 1 << 62
+    path: str | Path,
+    *,
+    required: Iterable[str],
+    what: str = "file",
+    limit: int = 1 << 62,
+    optional: Iterable[str] = (),
 ) -> Iterator[RawRow]:
     """Stream the data rows of a CSV (header required) or JSON Lines file.
 
@@ -154,15 +165,16 @@ def iter_rows(
     start; in JSON Lines, a row lacking a required key is a bad row.
     The file is opened before the first row is asked for, so a missing file
     is reported at once. At most ``limit`` bytes are read (``-``: standard input).
+    A name close to one of ``optional`` is refused like one close to a required one.
     """
     name = str(path)
     fh, jsonl = _open_text(path, name, what, limit)
-    req = tuple(required)
+    req, opt = tuple(required), tuple(optional)
     if jsonl:
-        return _Guarded(_jsonl_rows(fh, name, req), fh, name)
+        return _Guarded(_jsonl_rows(fh, name, req, opt), fh, name)
     reader = csv.reader(fh)
     try:
-        header = _csv_header(reader, name, req, what)
+        header = _csv_header(reader, name, req, what, opt)
     except BaseException:
         fh.close()
         raise
@@ -204,7 +216,12 @@ def iter_csv_chunks(
 
 
 def open_lots(
-    path: str | Path, *, required: Iterable[str], what: str = "file", chars: int
+    path: str | Path,
+    *,
+    required: Iterable[str],
+    what: str = "file",
+    chars: int,
+    optional: Iterable[str] = (),
 ) -> tuple[Iterator[CsvChunk] | None, _Guarded | None]:
     """A lots file opened once: CSV as chunks (:func:`iter_csv_chunks`), or JSON Lines rows.
 
@@ -212,11 +229,12 @@ def open_lots(
     """
     name = str(path)
     fh, jsonl = _open_text(path, name, what, 1 << 62)
+    req, opt = tuple(required), tuple(optional)
     if jsonl:
-        return None, _Guarded(_jsonl_rows(fh, name, tuple(required)), fh, name)
+        return None, _Guarded(_jsonl_rows(fh, name, req, opt), fh, name)
     reader = csv.reader(fh)
     try:
-        header = tuple(_csv_header(reader, name, tuple(required), what))
+        header = tuple(_csv_header(reader, name, req, what, opt))
     except BaseException:
         fh.close()
         raise
@@ -296,7 +314,9 @@ def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Generator[Any, None, N
         fh.close()
 
 
-def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) -> list[str]:
+def _csv_header(
+    reader: Any, name: str, required: tuple[str, ...], what: str, optional: tuple[str, ...] = ()
+) -> list[str]:
     try:
         header = next(reader, None)
     except UnicodeDecodeError:
@@ -320,7 +340,7 @@ def _csv_header(reader: Any, name: str, required: tuple[str, ...], what: str) ->
         raise InputError(
             f"column {dupes[0]} appears more than once in the header", file=name, line=1
         )
-    if near := _near_miss(cols, required):
+    if near := _near_miss(cols, required + optional):
         raise InputError(
             f"unknown column {near[0]!r}", file=name, line=1, hint=f"did you mean {near[1]}?"
         )
@@ -398,7 +418,9 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[RawRow]:
+def _jsonl_rows(
+    fh: TextIO, name: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[RawRow]:
     for lineno, text in enumerate(fh, start=1):
         if not text.strip():
             continue
@@ -416,10 +438,12 @@ def _jsonl_rows(fh: TextIO, name: str, required: tuple[str, ...]) -> Iterator[Ra
         if not isinstance(obj, dict):
             yield RawRow(lineno, None, f"line {lineno}: not a JSON object but {type(obj).__name__}")
             continue
-        yield _mapping_row(lineno, obj, required)
+        yield _mapping_row(lineno, obj, required, optional)
 
 
-def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]) -> RawRow:
+def _mapping_row(
+    line: int, obj: Mapping[Any, object], required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> RawRow:
     cells: dict[str, str] = {}
     for key, value in obj.items():
         k = str(key).strip().lower()
@@ -431,7 +455,7 @@ def _mapping_row(line: int, obj: Mapping[Any, object], required: tuple[str, ...]
             return RawRow(line, None, f"line {line}: {e}")
     if bad := _control_character(cells):
         return RawRow(line, None, f"line {line}: {bad}")
-    if near := _near_miss(cells, required):
+    if near := _near_miss(cells, required + optional):
         return RawRow(
             line, None, f"line {line}: unknown field {near[0]!r} (did you mean {near[1]}?)"
         )
@@ -486,13 +510,17 @@ def cell_text(value: object, field: str) -> str:
 
 
 def iter_mappings(
-    records: Iterable[Mapping[str, object]], *, required: Iterable[str], first_line: int = 1
+    records: Iterable[Mapping[str, object]],
+    *,
+    required: Iterable[str],
+    first_line: int = 1,
+    optional: Iterable[str] = (),
 ) -> Iterator[RawRow]:
     """Rows from mappings (``df.to_dict("records")``), numbered from ``first_line``."""
-    req = tuple(required)
+    req, opt = tuple(required), tuple(optional)
     for i, rec in enumerate(records):
         line = first_line + i
         if not isinstance(rec, Mapping):
             yield RawRow(line, None, f"line {line}: not a mapping but {type(rec).__name__}")
             continue
-        yield _mapping_row(line, rec, req)
+        yield _mapping_row(line, rec, req, opt)

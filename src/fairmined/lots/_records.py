@@ -13,12 +13,14 @@ from fairmined.standards import Standard
 
 __all__ = [
     "CHECKS",
+    "SUPPLY_MODEL_CHECKS",
     "Certificate",
     "Finding",
     "LotResult",
     "LotSummary",
     "ProductionPeriod",
     "Status",
+    "check_counts",
     "with_findings",
 ]
 
@@ -29,13 +31,33 @@ CHECKS: tuple[str, ...] = (
     "certificate_suspended",
     "metal_not_in_scope",
     "ecological_not_in_scope",
+    "supply_model_unknown",
+    "supply_model_not_in_scope",
+    "supply_model_untraced",
     "price_below_floor",
     "premium_underpaid",
     "duplicate_lot",
     "mass_balance_exceeded",
 )
 
+#: The checks only a lot naming a supply model can fail: a summary counts them
+#: once a lot has one, so a file without supply models is summarised as before.
+SUPPLY_MODEL_CHECKS: tuple[str, ...] = (
+    "supply_model_unknown",
+    "supply_model_not_in_scope",
+    "supply_model_untraced",
+)
+
 Status = Literal["pass", "fail", "invalid"]
+
+
+def check_counts(counts: dict[str, int] | None = None) -> dict[str, int]:
+    """Lots per check in the order the checks run: every check, but the supply-model
+    ones only when counted."""
+    counts = counts or {}
+    out = {c: counts.get(c, 0) for c in CHECKS if c not in SUPPLY_MODEL_CHECKS or c in counts}
+    out.update((c, n) for c, n in counts.items() if c not in out)
+    return out
 
 
 @attrs.frozen
@@ -52,6 +74,8 @@ class Certificate:
     status: Literal["active", "suspended", "withdrawn"]
     status_since: date | None
     line: int = 0
+    #: The supply models the certificate covers; None when the certificates file does not say.
+    supply_models: frozenset[str] | None = None
 
 
 @attrs.frozen
@@ -113,7 +137,7 @@ class LotSummary:
 
     rows: int = 0
     by_status: dict[str, int] = attrs.field(factory=lambda: {"pass": 0, "fail": 0, "invalid": 0})
-    by_check: dict[str, int] = attrs.field(factory=lambda: dict.fromkeys(CHECKS, 0))
+    by_check: dict[str, int] = attrs.field(factory=check_counts)
     premium_due: Decimal = Decimal(0)
     premium_paid: Decimal = Decimal(0)
     shortfall: Decimal = Decimal(0)
@@ -125,8 +149,7 @@ class LotSummary:
         self.rows += 1
         self.by_status[result.status] += 1
         if result.findings:  # nearly every row has none
-            for check in {f.check for f in result.findings}:
-                self.by_check[check] = self.by_check.get(check, 0) + 1
+            self._count({f.check for f in result.findings})
         due = result.premium_due.amount if result.premium_due is not None else None
         paid = result.premium_paid.amount if result.premium_paid is not None else None
         if due is not None:
@@ -145,8 +168,12 @@ class LotSummary:
         self.rows += other.rows
         for status, n in other.by_status.items():
             self.by_status[status] += n
-        for check, n in other.by_check.items():
-            self.by_check[check] = self.by_check.get(check, 0) + n
+        self.by_check = check_counts(
+            {
+                c: self.by_check.get(c, 0) + other.by_check.get(c, 0)
+                for c in {**self.by_check, **other.by_check}
+            }
+        )
         self.premium_due = context.add(self.premium_due, other.premium_due)
         self.premium_paid = context.add(self.premium_paid, other.premium_paid)
         self.shortfall = context.add(self.shortfall, other.shortfall)
@@ -160,8 +187,16 @@ class LotSummary:
             raise ValueError("recount() takes one row before and after findings were added")
         self.by_status[before.status] -= 1
         self.by_status[after.status] += 1
-        for check in {f.check for f in after.findings} - {f.check for f in before.findings}:
+        self._count({f.check for f in after.findings} - {f.check for f in before.findings})
+
+    def _count(self, checks: set[str]) -> None:
+        """One more lot for each of ``checks``; a check counted first takes its place."""
+        new = False
+        for check in checks:
+            new = new or check not in self.by_check
             self.by_check[check] = self.by_check.get(check, 0) + 1
+        if new:
+            self.by_check = check_counts(self.by_check)
 
     @property
     def all_passed(self) -> bool:

@@ -112,6 +112,9 @@ def _to_check(std: Standard) -> list[tuple[str, str, str, Provenance]]:
                         fig.provenance,
                     )
                 )
+    for m in std.supply_models:
+        if not m.provenance.is_clause:
+            out.append(("supply_model", m.id, m.name, m.provenance))
     policy = std.certification
     if policy is not None:
         for name, t in policy.types.items():

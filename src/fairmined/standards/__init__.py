@@ -34,6 +34,7 @@ from fairmined.standards._requirements import (
     Suspension,
     TypeDefinition,
 )
+from fairmined.standards._supply import SUPPLY_DUTIES, SupplyModel
 
 __all__ = [
     "CATEGORIES",
@@ -44,6 +45,7 @@ __all__ = [
     "OVERDUE_CONSEQUENCES",
     "REQUIREMENT_TYPES",
     "SHIPPED_STANDARDS",
+    "SUPPLY_DUTIES",
     "CertificationPolicy",
     "Crosswalk",
     "CrosswalkMember",
@@ -58,6 +60,7 @@ __all__ = [
     "SourceDocument",
     "Standard",
     "StandardInfo",
+    "SupplyModel",
     "Suspension",
     "TypeDefinition",
     "clear_cache",

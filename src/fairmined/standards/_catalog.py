@@ -49,6 +49,7 @@ from fairmined.standards._requirements import (
     read_certification,
     read_requirements,
 )
+from fairmined.standards._supply import SupplyModel, read_supply_models
 
 __all__ = [
     "SHIPPED_STANDARDS",
@@ -164,10 +165,18 @@ class Standard:
     certification: CertificationPolicy | None = None
     documents: tuple[SourceDocument, ...] = ()
     reviewed_by: tuple[Review, ...] = ()
+    supply_models: tuple[SupplyModel, ...] = ()
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    def supply_model(self, name: str) -> SupplyModel | None:
+        """The supply model with id ``name``, or None when the standard has none such."""
+        for m in self.supply_models:
+            if m.id == name:
+                return m
+        return None
 
     def fidelity_counts(self) -> dict[str, int]:
         """Number of requirements at each provenance level, every level present."""
@@ -389,7 +398,7 @@ def _figure_provenance(
 # --------------------------------------------------------------------------- file
 
 _CORE_KEYS = {"format_version", "standard", "pricing", "requirements", "certification"}
-_V2_KEYS = {"documents", "reviewed_by"}
+_V2_KEYS = {"documents", "reviewed_by", "supply_models"}
 
 
 def parse_standard(text: str, file: str) -> Standard:
@@ -450,6 +459,10 @@ def parse_standard(text: str, file: str) -> Standard:
             )
         )
     reviews = _read_reviews(data.get("reviewed_by", []), problems)
+    supply: tuple[SupplyModel, ...] = ()
+    if "supply_models" in data and version >= 2:
+        ids = {r.id for r in requirements}
+        supply = read_supply_models(data["supply_models"], documents, ids, problems)
     if problems or info is None:
         located = [p.located(file=file) for p in problems]
         raise FileProblems(located, file=file)
@@ -463,6 +476,7 @@ def parse_standard(text: str, file: str) -> Standard:
         certification=certification,
         documents=tuple(documents.values()),
         reviewed_by=reviews,
+        supply_models=supply,
     )
 
 

@@ -1,4 +1,5 @@
--- The certificates, one row each, with their dates also as the messages write them.
+-- The certificates, one row each, with their dates also as the messages write them;
+-- models: the supply models a certificate covers (NULL: the file does not say).
 CREATE TABLE certs AS SELECT
     unnest($cert) AS cert,
     unnest($std) AS std,
@@ -11,4 +12,7 @@ CREATE TABLE certs AS SELECT
     unnest($until_text) AS until_text,
     unnest($status) AS status,
     unnest($since) AS since,
-    unnest($since_text) AS since_text
+    unnest($since_text) AS since_text,
+    unnest($models)::VARCHAR[] AS models,
+    unnest($models_text)::VARCHAR AS models_text,
+    unnest($std_models_text)::VARCHAR AS std_models_text

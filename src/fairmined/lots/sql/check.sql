@@ -35,7 +35,8 @@ WITH pieces AS (
         cells[$reference_price] AS reference_price,
         cells[$price_paid] AS price_paid,
         cells[$premium_paid] AS premium_paid,
-        cells[$currency] AS currency
+        cells[$currency] AS currency,
+        cells[$supply_model] AS supply_model
     FROM split
 ), parsed AS (
     SELECT
@@ -50,9 +51,10 @@ WITH pieces AS (
             coalesce(lot_id, ''), coalesce(sale_date, ''), coalesce(certificate_id, ''),
             coalesce(metal, ''), coalesce(gross_mass, ''), coalesce(fineness, ''),
             coalesce(ecological, ''), coalesce(reference_price, ''), coalesce(price_paid, ''),
-            coalesce(premium_paid, ''), coalesce(currency, '')
+            coalesce(premium_paid, ''), coalesce(currency, ''), nullif(supply_model, '')
         )) END AS content,
         ecological = 'true' AS eco,
+        nullif(supply_model, '') AS model,
         CASE
             WHEN regexp_full_match(sale_date, '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}')
             THEN try_cast(sale_date AS DATE)
@@ -82,7 +84,9 @@ WITH pieces AS (
             AND metal IN ('gold', 'silver', 'platinum')
             AND ecological IN ('true', 'false')
             AND regexp_full_match(lot_id, '[!-~](.*[!-~])?')
-            AND regexp_full_match(certificate_id, '[!-~](.*[!-~])?') AS words_ok
+            AND regexp_full_match(certificate_id, '[!-~](.*[!-~])?')
+            AND (coalesce(supply_model, '') = ''
+                OR regexp_full_match(supply_model, '[a-z][a-z0-9_-]*')) AS words_ok
     FROM lot_cells
 ), read AS MATERIALIZED (
     SELECT
@@ -125,6 +129,8 @@ WITH pieces AS (
         c.cert IS NOT NULL AS known,
         c.metals, c.scope, c.eco AS cert_eco, c.valid_from, c.valid_to, c.from_text,
         c.until_text, c.status AS cert_status, c.since, c.since_text,
+        c.models AS cert_models, c.models_text, c.std_models_text,
+        m.model IS NOT NULL AS model_known, m.name AS model_name, m.scoped, m.traced,
         s.floor4, s.usable,
         CASE WHEN r.eco THEN s.eco4 ELSE s.prem4 END AS prem4,
         CASE WHEN r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2,
@@ -135,6 +141,7 @@ WITH pieces AS (
     LEFT JOIN certs AS c ON r.ok AND c.cert = r.cert
     LEFT JOIN day_rates AS s ON s.std = c.std AND s.metal = r.metal AND s.day = r.day
     LEFT JOIN day_periods AS dp ON dp.cert = r.cert AND dp.metal = r.metal AND dp.day = r.day
+    LEFT JOIN supply AS m ON m.std = c.std AND m.model = r.model
 ), priced AS (
     SELECT
         *,
@@ -155,6 +162,10 @@ SELECT
         CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END,
         CASE WHEN NOT list_contains(metals, metal) THEN 'metal_not_in_scope' END,
         CASE WHEN eco AND NOT cert_eco THEN 'ecological_not_in_scope' END,
+        CASE WHEN model IS NOT NULL AND NOT model_known THEN 'supply_model_unknown' END,
+        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+            THEN 'supply_model_not_in_scope' END,
+        CASE WHEN traced AND $has_production AND period IS NULL THEN 'supply_model_untraced' END,
         CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END,
         CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END
     ], lambda x: x IS NOT NULL) END AS checks,
@@ -175,6 +186,19 @@ SELECT
         CASE WHEN eco AND NOT cert_eco
             THEN 'the lot is sold as ecological ' || metal
                 || ', but ecological metal is not in the scope of certificate ' || cert
+        END,
+        CASE WHEN model IS NOT NULL AND NOT model_known
+            THEN 'supply model ' || model || ' is not in ' || std_id
+                || ' (its supply models: ' || std_models_text || ')'
+        END,
+        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+            THEN 'supply model ' || model || ' is not in the scope of certificate ' || cert
+                || ' (it covers ' || models_text || ')'
+        END,
+        CASE WHEN traced AND $has_production AND period IS NULL
+            THEN model_name || ' metal must come from declared production, but no ' || metal
+                || ' production period of certificate ' || cert || ' covers the sale date '
+                || sale_date
         END,
         CASE WHEN price_cents < floor_cents
             THEN 'price paid ' || fm_usd(price_cents) || ' is ' || fm_usd(floor_cents - price_cents)
