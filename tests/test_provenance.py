@@ -255,3 +255,49 @@ def test_tiny_v2_loads() -> None:
     """The format-2 fixture used above loads (so the refusals above are the edits' doing)."""
     std = parse_standard(_tiny_v2(), "t.toml")
     assert std.fidelity_counts()["clause"] == 1
+
+
+def _aliased_evaluation():  # type: ignore[no-untyped-def]
+    """The 2010 example with a finding and a waiver naming former ids (6.1.2, 6.1.1)."""
+    std = load_standard("fairtrade-fairmined-2010")
+    record = json.loads(
+        (ROOT / "examples" / "audits" / "fairtrade-fairmined-2010-certified.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    record["findings"].append({"requirement": "6.1.2", "outcome": "fail", "evidence": "x"})
+    record["waivers"].append(
+        {
+            "requirement": "6.1.1",
+            "justification": "trial agreed late",
+            "expires": "2012-12-31",
+            "granted_by": "Example Certification Body (fictitious)",
+        }
+    )
+    return evaluate(std, load_record(record))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "locale", "words"),
+    [
+        ("markdown", "en", ("finding for 6.1.2 applies to B-6.1.4", "waiver for 6.1.1")),
+        ("html", "en", ("finding for 6.1.2 applies to B-6.1.4", "waiver for 6.1.1")),
+        ("text", "es_CO", ("hallazgo para 6.1.2 se aplica a B-6.1.4", "exención para 6.1.1")),
+        ("markdown", "fr_BF", ("pour 6.1.2 s\u2019applique à B-6.1.4", "dérogation pour 6.1.1")),
+        ("html", "pt_BR", ("constatação para 6.1.2 se aplica a B-6.1.4", "isenção para 6.1.1")),
+    ],
+)
+def test_alias_notices_in_every_report_format_and_language(
+    fmt: str, locale: str, words: tuple[str, str]
+) -> None:
+    """A former id named by a finding or waiver is noticed in Markdown, HTML and translations."""
+    from fairmined.report import render_audit
+
+    ev = _aliased_evaluation()
+    assert [(n.kind, n.former, n.current) for n in ev.alias_notices] == [
+        ("finding", "6.1.2", "B-6.1.4"),
+        ("waiver", "6.1.1", "B-6.1.1"),
+    ]
+    out = render_audit([ev], fmt, locale)
+    for w in words:
+        assert w in out

@@ -5,6 +5,7 @@ from fairmined.audit._crosswalk import crosswalk_rows, no_counterpart
 from fairmined.audit._diff import CHANGES, ActionStatus, AuditDiff, Change, diff, diff_to_json
 from fairmined.audit._evaluate import (
     STATUSES,
+    AliasNotice,
     CorrectiveAction,
     Development,
     Evaluation,
@@ -19,6 +20,7 @@ __all__ = [
     "FOLLOW_UP_STATES",
     "STATUSES",
     "ActionStatus",
+    "AliasNotice",
     "AuditDiff",
     "Change",
     "CorrectiveAction",

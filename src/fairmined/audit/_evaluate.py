@@ -43,6 +43,7 @@ from fairmined.standards import (
 
 __all__ = [
     "STATUSES",
+    "AliasNotice",
     "CorrectiveAction",
     "Development",
     "Evaluation",
@@ -110,6 +111,23 @@ class Development:
 
 
 @attrs.frozen
+class AliasNotice:
+    """A finding or waiver named a former id: it applies to the requirement's current id."""
+
+    kind: Literal["finding", "waiver"]
+    former: str
+    current: str
+    standard: str
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.kind} for {self.former} applies to {self.current}: {self.standard} "
+            f"renumbered {self.former} as {self.current}; name {self.current} in new records"
+        )
+
+
+@attrs.frozen
 class Evaluation:
     """Every result, the decision and what follows from it."""
 
@@ -128,6 +146,8 @@ class Evaluation:
     notes: tuple[str, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     notices: tuple[str, ...] = ()
+    #: The same notices as values, for reports in other languages.
+    alias_notices: tuple[AliasNotice, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Number of results per status, every status present."""
@@ -206,22 +226,21 @@ def _tag_problem(
     )
 
 
-def _resolve_aliases(standard: Standard, record: AuditRecord) -> tuple[AuditRecord, list[str]]:
+def _resolve_aliases(
+    standard: Standard, record: AuditRecord
+) -> tuple[AuditRecord, list[AliasNotice]]:
     """Findings and waivers naming a former id apply to the requirement now under a new id."""
     current = {a: r.id for r in standard.requirements for a in r.aliases}
-    notices: list[str] = []
+    notices: list[AliasNotice] = []
 
-    def move(kind: str, items: tuple[Any, ...]) -> tuple[Any, ...]:
+    def move(kind: Literal["finding", "waiver"], items: tuple[Any, ...]) -> tuple[Any, ...]:
         out = []
         for item in items:
             new = current.get(item.requirement)
             if new is None or item.standard not in (None, standard.id):
                 out.append(item)
                 continue
-            notices.append(
-                f"{kind} for {item.requirement} applies to {new}: {standard.id} renumbered "
-                f"{item.requirement} as {new}; name {new} in new records"
-            )
+            notices.append(AliasNotice(kind, item.requirement, new, standard.id))
             out.append(attrs.evolve(item, requirement=new))
         return tuple(out)
 
@@ -534,7 +553,8 @@ def evaluate(
         warnings=warnings,
         follow_ups=followups,
         notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
-        notices=tuple(notices),
+        notices=tuple(n.text for n in notices),
+        alias_notices=tuple(notices),
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from fairmined._version import __version__
-from fairmined.audit import STATUSES, Evaluation, Result, crosswalk_rows
+from fairmined.audit import STATUSES, AliasNotice, Evaluation, Result, crosswalk_rows
 from fairmined.report._audit_json import evaluations_to_json
 from fairmined.report._audit_text import evaluations_to_text, reference_text
 from fairmined.report._document import (
@@ -302,7 +302,24 @@ def _warnings(ev: Evaluation, tr: Translator) -> list[Block]:
         )
     mark = "" if tr.language == "en" else EN_MARK
     out += [Para(tr._("Note: {note}", note=mark + note), "note") for note in ev.notes]
+    out += [Para(_alias_notice(tr, n), "warning") for n in ev.alias_notices]
     return out
+
+
+def _alias_notice(tr: Translator, n: AliasNotice) -> str:
+    """A finding or waiver that named a former id, in the reader's words."""
+    ids = {"former": n.former, "current": n.current, "standard": n.standard}
+    if n.kind == "waiver":
+        return tr._(
+            "Notice: the waiver for {former} applies to {current}: {standard} renumbered "
+            "{former} as {current}; name {current} in new records",
+            **ids,
+        )
+    return tr._(
+        "Notice: the finding for {former} applies to {current}: {standard} renumbered "
+        "{former} as {current}; name {current} in new records",
+        **ids,
+    )
 
 
 def audit_document(ev: Evaluation, tr: Translator) -> Document:
