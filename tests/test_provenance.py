@@ -301,3 +301,22 @@ def test_alias_notices_in_every_report_format_and_language(
     out = render_audit([ev], fmt, locale)
     for w in words:
         assert w in out
+
+
+def test_alias_notices_and_fidelity_in_the_workbook() -> None:
+    """The audit workbook's summary carries alias notices; its last sheet, the fidelity counts."""
+    import io
+
+    import openpyxl
+
+    from fairmined.report import audit_xlsx
+
+    ev = _aliased_evaluation()
+    book = openpyxl.load_workbook(io.BytesIO(audit_xlsx([ev], "pt")))
+    reasons = [c.value for c in book.worksheets[0][2]][6]
+    assert "constatação para 6.1.2 se aplica a B-6.1.4" in reasons
+    fidelity = book.worksheets[-1]
+    assert fidelity.title == "Fidelidade"
+    rows = list(fidelity.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == list(ev.standard.fidelity_counts().values())
+    assert rows[0][:2] == ("fairtrade-fairmined-2010", "cláusula")

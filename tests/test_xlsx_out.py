@@ -98,7 +98,7 @@ def test_audit_workbook_round_trip(tmp_path: Path) -> None:
     assert main(["audit", str(AUDIT), "--format", "xlsx", "--out", str(out)]) == 1
     ev = evaluate(load_standard("fairmined-2.0"), load_record(AUDIT))
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Requirements", "Corrective-action plan"]
+    assert wb.sheetnames == ["Summary", "Requirements", "Corrective-action plan", "Fidelity"]
     for ws in wb:
         assert ws.freeze_panes == "A2"
     summary = [c.value for c in wb["Summary"][2]]
@@ -106,6 +106,9 @@ def test_audit_workbook_round_trip(tmp_path: Path) -> None:
     reqs = list(wb["Requirements"].iter_rows(min_row=2, values_only=True))
     assert [r[1] for r in reqs] == [r.id for r in ev.results]
     assert [r[5] for r in reqs] == [STATUS_LABELS[r.status] for r in ev.results]
+    assert [r[7] for r in reqs] == [r.requirement.provenance.level for r in ev.results]
+    fidelity = list(wb["Fidelity"].iter_rows(min_row=2, values_only=True))
+    assert {r[1]: r[2] for r in fidelity} == ev.standard.fidelity_counts()
     actions = list(wb["Corrective-action plan"].iter_rows(min_row=2, values_only=True))
     assert len(actions) == len(ev.corrective_actions)
     for row, action in zip(actions, ev.corrective_actions, strict=True):
@@ -118,7 +121,7 @@ def test_audit_workbook_in_spanish() -> None:
     """Sheet names and words follow the locale; English explanations are marked [en]."""
     ev = evaluate(load_standard("fairmined-2.0"), load_record(AUDIT))
     wb = book(audit_xlsx([ev], "es"))
-    assert wb.sheetnames == ["Resumen", "Requisitos", "Plan de acciones correctivas"]
+    assert wb.sheetnames == ["Resumen", "Requisitos", "Plan de acciones correctivas", "Fidelidad"]
     explanations = [r[6] for r in wb["Requisitos"].iter_rows(min_row=2, values_only=True)]
     assert any(e and e.startswith("[en] ") for e in explanations)
 

@@ -1,9 +1,11 @@
-"""An audit as an Excel workbook: summary, requirements, and the corrective-action plan.
+"""An audit as an Excel workbook: summary, requirements, corrective actions, fidelity.
 
 One row per evaluation in the summary (several standards side by side), one
-row per requirement, one row per corrective action with its deadline as a
-date. Words are the audit report's, in the reader's language; the rule
-engine's explanations stay English outside English, marked ``[en]``.
+row per requirement with its provenance level, one row per corrective action
+with its deadline as a date, and the fidelity summary (requirements per
+provenance level, per standard) last. Words are the audit report's, in the
+reader's language; the rule engine's explanations stay English outside
+English, marked ``[en]``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from fairmined.audit import Evaluation
 from fairmined.report._audit import (
     DECISION_LABELS,
     EN_MARK,
+    LEVEL_LABELS,
+    _alias_notice,
     _category,
     _period,
     _status,
@@ -66,7 +70,10 @@ def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                 ev.year,
                 None if dev.average is None else Num(dev.average, "0.00"),
                 Num(dev.threshold, "0.00"),
-                "; ".join(_en(r, tr) for r in (*ev.reasons, *ev.notes)),
+                "; ".join(
+                    [_en(r, tr) for r in (*ev.reasons, *ev.notes)]
+                    + [_alias_notice(tr, n) for n in ev.alias_notices]
+                ),
                 ev.record.sha256,
             ]
         )
@@ -82,6 +89,7 @@ def _requirements(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
         tr._("Category"),
         tr._("Status"),
         tr._("Explanation"),
+        tr._("Provenance"),
     ]
 
     def rows() -> Iterable[list[Cell]]:
@@ -96,6 +104,7 @@ def _requirements(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                     _category(tr, req.category),
                     _status(tr, r.status),
                     _en(r.explanation, tr),
+                    tr._(LEVEL_LABELS[req.provenance.level]),
                 ]
 
     return Sheet(tr._("Requirements"), headers, rows())
@@ -133,8 +142,19 @@ def _actions(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
     return Sheet(tr._("Corrective-action plan"), headers, rows)
 
 
+def _fidelity(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
+    """Requirements per provenance level, per standard: how far the encoding can be trusted."""
+    headers = [tr._("Standard"), tr._("Provenance"), tr._("Requirements")]
+    rows: list[list[Cell]] = []
+    for ev in evs:
+        for level, n in ev.standard.fidelity_counts().items():
+            rows.append([ev.standard.id, tr._(LEVEL_LABELS[level]), n])
+    return Sheet(tr._("Fidelity"), headers, rows)
+
+
 def audit_xlsx(evaluations: Sequence[Evaluation], locale: Any = None) -> bytes:
-    """The evaluations as an .xlsx workbook: summary, requirements, corrective-action plan."""
+    """The evaluations as an .xlsx workbook: summary, requirements, actions, fidelity."""
     tr = locale if isinstance(locale, Translator) else translator(locale)
     evs = list(evaluations)
-    return workbook_bytes([_summary(evs, tr), _requirements(evs, tr), _actions(evs, tr)])
+    sheets = [_summary(evs, tr), _requirements(evs, tr), _actions(evs, tr), _fidelity(evs, tr)]
+    return workbook_bytes(sheets)
