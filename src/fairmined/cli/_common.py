@@ -41,6 +41,7 @@ __all__ = [
     "silence_stdout",
     "standard_values",
     "stdout_writer",
+    "table_file",
     "table_options",
     "warn",
     "write_atomic",
@@ -374,20 +375,40 @@ def add_output(
         help=help or f"output format: %(choices)s (default: {default})",
     )
     p.add_argument("--json", action="store_true", help="same as --format json")
+    p.set_defaults(output_formats=FormatChoices(report))
     if out:
-        p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        p.add_argument(
+            "--out",
+            metavar="FILE",
+            help="write to FILE (atomically) instead of stdout; FILE.xlsx means --format xlsx "
+            "where the command writes Excel",
+        )
     add_locale(p)
 
 
 def output_format(args: Any, default: str = "text") -> str:
-    """The format asked for, checking that ``--json`` and ``--format`` agree."""
-    if args.json:
-        if args.format not in (None, "json"):
-            raise InputError(f"--json contradicts --format {args.format}", path="--json")
-        return "json"
-    if args.format == "xlsx" and getattr(args, "out", None) is None:
+    """The format asked for, checking that ``--json``, ``--format`` and ``--out`` agree.
+
+    ``--out FILE.xlsx`` without ``--format`` means ``--format xlsx`` where the
+    command writes Excel; a text format into a file named ``.xlsx`` is refused.
+    """
+    if args.json and args.format not in (None, "json"):
+        raise InputError(f"--json contradicts --format {args.format}", path="--json")
+    given = "json" if args.json else args.format
+    out = getattr(args, "out", None)
+    if given == "xlsx" and out is None:
         raise InputError("--format xlsx writes a file: give --out FILE", path="--out")
-    return str(args.format or default)
+    if out is not None and str(out).lower().endswith(".xlsx") and given != "xlsx":
+        formats = getattr(args, "output_formats", ())
+        if given is None and "xlsx" in formats:
+            return "xlsx"  # --out book.xlsx says which format is wanted
+        can = "give --format xlsx" if "xlsx" in formats else "this command writes no Excel"
+        raise InputError(
+            f"--out {out} names an Excel workbook, but --format {given or default} writes text",
+            path="--out",
+            hint=f"{can}, or name the file for its format",
+        )
+    return str(given or default)
 
 
 def warn(text: str, tr: Any) -> None:
@@ -397,28 +418,40 @@ def warn(text: str, tr: Any) -> None:
     print(terminal_safe(tr._("warning: {message}", message=text)), file=sys.stderr)
 
 
-def add_table_options(p: Any, what: str = "") -> None:
-    """``--delimiter``, ``--decimal`` and ``--sheet``: how to read the main CSV or .xlsx input.
+def add_table_options(p: Any, what: str = "", sheets: Sequence[str] = ()) -> None:
+    """``--delimiter``, ``--decimal`` and ``--sheet``: how to read CSV and .xlsx inputs.
 
-    Other files a command reads (prices, rates) are detected on their own.
-    ``what`` names the file the flags apply to when it is not the main input.
+    ``--delimiter`` and ``--decimal`` say how the main input was saved; the
+    other CSV files (prices, rates...) are detected on their own and take
+    the flags only where detection cannot tell (a price file downloaded with
+    commas stays readable next to a semicolon sales file). ``--sheet`` picks
+    the sheet of the main input (``what``); each flag in ``sheets`` (``prices``) adds ``--prices-sheet``
+    for the workbook given to ``--prices``.
     """
     of = f" of {what}" if what else ""
     p.add_argument(
         "--delimiter",
         choices=[",", ";"],
-        help=f"CSV cell separator{of} (default: detected from the header)",
+        help=f"CSV cell separator{of} (default: detected from the header); other CSV inputs "
+        "take it only where their own cannot be detected",
     )
     p.add_argument(
         "--decimal",
         choices=[".", ","],
-        help=f"CSV decimal mark{of} (default: detected from the first rows)",
+        help=f"CSV decimal mark{of} (default: detected from the first rows); other CSV inputs "
+        "take it only where their own cannot be detected",
     )
     p.add_argument(
         "--sheet",
         metavar="NAME",
         help=f".xlsx inputs: the sheet{of} (default: the first)",
     )
+    for flag in sheets:
+        p.add_argument(
+            f"--{flag}-sheet",
+            metavar="NAME",
+            help=f"the sheet of the --{flag} workbook (default: its first)",
+        )
 
 
 def days(text: str) -> int:
@@ -432,6 +465,29 @@ def days(text: str) -> int:
 def table_options(args: Any) -> dict[str, Any]:
     """The reading options :func:`fairmined.tables.read_table` takes, from the flags."""
     return {"delimiter": args.delimiter, "decimal": args.decimal, "sheet": args.sheet}
+
+
+def table_file(args: Any, path: str | None, flag: str | None = None) -> Any:
+    """``path`` as a :class:`~fairmined.tables.TableFile` with the command's reading flags.
+
+    ``flag`` names the input (``prices``) whose ``--prices-sheet`` applies; the
+    main input takes ``--sheet``. A sheet named for a CSV file is refused.
+    """
+    from fairmined.tables import TableFile
+
+    if path is None:
+        return None
+    option = "--sheet" if flag is None else f"--{flag}-sheet"
+    sheet = getattr(args, option[2:].replace("-", "_"), None)
+    if sheet is not None and not path.lower().endswith((".xlsx", ".xlsm")):
+        raise InputError(f"{option} is for .xlsx files, not {path}", path=option)
+    return TableFile(
+        path,
+        sheet=sheet,
+        delimiter=args.delimiter,
+        decimal=args.decimal,
+        detect_first=flag is not None,
+    )
 
 
 # --------------------------------------------------------------------------- help

@@ -36,7 +36,12 @@ def register(sub: Any) -> None:
         values=lambda: [
             standard_values(),
             metal_values("metal column of the sales file"),
-            ("--delimiter, --decimal", [", or ; and . or , (default: detected)"]),
+            (
+                "--delimiter, --decimal",
+                [
+                    ", or ; and . or , (default: detected; the other files use them where undetectable)"
+                ],
+            ),
         ],
         ok="every sale was paid at least what was due",
         negative="a sale was underpaid",
@@ -70,7 +75,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--from", dest="start", metavar="DATE", help="first sale date included")
     p.add_argument("--to", dest="end", metavar="DATE", help="last sale date included")
-    add_table_options(p)
+    add_table_options(p, "the SALES file", sheets=("prices", "rates"))
     add_output(p, "statement")
     p.set_defaults(func=run)
 
@@ -82,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.standards import load_standard
     from fairmined.statement import RateTable, premium_statement, read_sales
 
-    from ._common import output_format, table_options, warn, write_file_output, write_output
+    from ._common import output_format, table_file, warn, write_file_output, write_output
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -95,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
     if start and end and start > end:
         raise InputError(f"--from {start} is after --to {end}", path="--from")
     std = load_standard(args.standard)
-    sales, table = read_sales(args.sales, **table_options(args))
-    prices = PriceTable.from_csv(args.prices) if args.prices else None
-    rates = RateTable.from_file(args.rates) if args.rates else None
+    sales, table = read_sales(table_file(args, args.sales))
+    prices = PriceTable.from_csv(table_file(args, args.prices, "prices")) if args.prices else None
+    rates = RateTable.from_file(table_file(args, args.rates, "rates")) if args.rates else None
     for source in (table, prices, rates):
         for note in source.notes if source is not None else ():
             warn(note, tr)

@@ -14,6 +14,7 @@ from typing import IO, Any
 from ._common import (
     add_command,
     add_output,
+    add_table_options,
     atomic_output,
     days,
     metal_values,
@@ -40,7 +41,9 @@ def register(sub: Any) -> None:
         ok="every lot passes",
         negative="a lot fails or is invalid (a bad row does not stop the run)",
     )
-    p.add_argument("lots", metavar="LOTS", help="lots file: CSV with a header, or JSON Lines")
+    p.add_argument(
+        "lots", metavar="LOTS", help="lots file: CSV with a header, an .xlsx sheet, or JSON Lines"
+    )
     p.add_argument("--certificates", required=True, metavar="FILE", help="certificates file")
     p.add_argument(
         "--production",
@@ -67,8 +70,9 @@ def register(sub: Any) -> None:
         "lots",
         default="jsonl",
         help="output format (default jsonl); text, markdown and html give a summary for "
-        "people with the lots that failed",
+        "people with the lots that failed; xlsx a workbook of every lot and the summary",
     )
+    add_table_options(p, "the LOTS file", sheets=("certificates", "production", "prices"))
     p.add_argument(
         "--jobs",
         type=_jobs,
@@ -140,11 +144,12 @@ def run(args: argparse.Namespace) -> int:
         lot_writer,
         lots_document,
         lots_stream,
+        lots_xlsx,
         render,
         translator,
     )
 
-    from ._common import output_format
+    from ._common import output_format, table_file, write_file_output
 
     args.format = output_format(args, default="jsonl")  # --json is --format json
     tr = translator(args.locale)
@@ -161,24 +166,30 @@ def run(args: argparse.Namespace) -> int:
         if not Path(args.out).parent.is_dir():
             raise InputError("cannot write output: No such file or directory", file=args.out)
     options: dict[str, Any] = {
-        "certificates": args.certificates,
-        "production": args.production,
-        "prices": args.prices,
+        "certificates": table_file(args, args.certificates, "certificates"),
+        "production": table_file(args, args.production, "production"),
+        "prices": table_file(args, args.prices, "prices"),
         "max_price_age": args.max_price_age,
         "jobs": args.jobs,
         "progress": progress,
         "ledger": args.ledger,
     }
+    lots = table_file(args, args.lots)
     summary = LotSummary()
+    if args.format == "xlsx":
+        data = lots_xlsx(verify_lots(lots, **options), summary, tr)
+        _done(progress)
+        write_file_output(data, args.out, "xlsx")
+        return 0 if summary.all_passed else 1
     # A report for people needs the results that did not pass; lines of JSON
     # or CSV come in blocks, passing lots written by SQL.
     results: Iterator[LotResult] | None = None
     texts: Iterator[str] = iter(())
     if fmt.stream is None or fmt.line is None:
-        results = verify_lots(args.lots, **options)
+        results = verify_lots(lots, **options)
     else:
         line_of, sql = lot_writer(fmt.line)
-        texts = render_lots(args.lots, line_of, summary=summary, sql=sql, **options)
+        texts = render_lots(lots, line_of, summary=summary, sql=sql, **options)
     with ExitStack() as stack:
         out: IO[str] = (
             stdout_writer() if args.out is None else stack.enter_context(atomic_output(args.out))

@@ -27,6 +27,7 @@ from fairmined.lots._inputs import (
     iter_rows,
 )
 from fairmined.lots._records import Certificate, ProductionPeriod
+from fairmined.lots._tables import Place, reference_table_rows, same, wants_table
 from fairmined.model import Mass, Metal, parse_metal
 from fairmined.pricing import (
     MAX_PRICE_AGE_DAYS,
@@ -61,12 +62,16 @@ def _rows(
     required: tuple[str, ...],
     what: str,
     optional: tuple[str, ...] = (),
-) -> tuple[str, Iterable[RawRow]]:
+) -> tuple[str, Iterable[RawRow], Place]:
+    if isinstance(source, str | Path) and wants_table(source, required):
+        return reference_table_rows(source, required=required, what=what, optional=optional)
     if isinstance(source, str | Path):
-        return str(source), iter_rows(
+        rows = iter_rows(
             source, required=required, what=what, limit=MAX_REFERENCE_BYTES, optional=optional
         )
-    return what, iter_mappings(source, required=required, first_line=1, optional=optional)
+        return str(source), rows, same
+    rows = iter_mappings(source, required=required, first_line=1, optional=optional)
+    return what, rows, same
 
 
 def _problem(e: FairminedError, file: str, line: int) -> InputError:
@@ -77,7 +82,7 @@ def load_certificates(
     source: str | Path | Iterable[Mapping[str, object]],
 ) -> dict[str, Certificate]:
     """Read the certificate file (or mappings) into certificates by id."""
-    name, rows = _rows(
+    name, rows, place = _rows(
         source, CERTIFICATE_COLUMNS, "certificate file", OPTIONAL_CERTIFICATE_COLUMNS
     )
     out: dict[str, Certificate] = {}
@@ -105,7 +110,7 @@ def load_certificates(
             continue
         out[cert.certificate_id] = cert
     if problems:
-        raise FileProblems(problems, file=name)
+        raise FileProblems(place(problems), file=name)
     return out
 
 
@@ -199,7 +204,7 @@ def load_production(
     certificates: Mapping[str, Certificate],
 ) -> tuple[ProductionPeriod, ...]:
     """Read declared production; periods of one certificate and metal must not overlap."""
-    name, rows = _rows(source, PRODUCTION_COLUMNS, "production file")
+    name, rows, place = _rows(source, PRODUCTION_COLUMNS, "production file")
     out: list[ProductionPeriod] = []
     accepted: dict[tuple[str, Metal], _Periods] = {}
     problems: list[InputError] = []
@@ -241,7 +246,7 @@ def load_production(
         out.append(period)
         accepted[cid, metal].add(period)
     if problems:
-        raise FileProblems(problems, file=name)
+        raise FileProblems(place(problems), file=name)
     return tuple(out)
 
 

@@ -68,6 +68,7 @@ from fairmined.lots._records import (
     ProductionPeriod,
     check_counts,
 )
+from fairmined.lots._tables import lots_table_rows, wants_table
 from fairmined.model import CONTEXT, Money
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable
 
@@ -507,6 +508,12 @@ def _open(
     required = tuple(
         c for c in LOT_COLUMNS if not (c == "reference_price" and ctx.prices is not None)
     )
+    if isinstance(lots, str | Path) and wants_table(lots, required):
+        return ctx, _Source(
+            rows=lots_table_rows(
+                lots, required=required, known=(*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS)
+            )
+        )
     if isinstance(lots, str | Path):
         chunks, rows = open_lots(
             lots,

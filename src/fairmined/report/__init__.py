@@ -57,6 +57,7 @@ from fairmined.report._lots import (
     summary_json,
 )
 from fairmined.report._lots_summary import lots_document
+from fairmined.report._lots_xlsx import lots_xlsx
 from fairmined.report._output import KINDS, OutputFormat, Stream
 from fairmined.report._premium import (
     describe_figure,
@@ -118,6 +119,7 @@ __all__ = [
     "lot_writer",
     "lots_document",
     "lots_stream",
+    "lots_xlsx",
     "money_json",
     "neutralise",
     "notice_text",

@@ -39,7 +39,7 @@ REPORTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "audit-diff": ("document", "data"),
         "quote": ("document", "data"),
         "statement": ("document", "data", "workbook"),
-        "lots": ("document", "stream"),
+        "lots": ("document", "stream", "workbook"),
         "ledger": ("document", "data", "table"),
         "standards": ("plain", "data"),
     }

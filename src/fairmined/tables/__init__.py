@@ -8,6 +8,9 @@ file, so each job parses its rows in one place whatever the file's form:
 * an Excel workbook (``.xlsx``), read in openpyxl's read-only mode, from the
   sheet named or the first one; numbers, dates and text cells read exactly.
 
+:class:`TableFile` is a path with its reading options (sheet, delimiter,
+decimal mark), accepted wherever a file is.
+
 Problems carry the file, the row (a CSV line, or a sheet's cell such as
 ``Ventas!C5``) and the column; :func:`collapse` folds the same problem on many
 rows into one line with a count.
@@ -18,9 +21,13 @@ from fairmined.tables._read import (
     DECIMALS,
     DELIMITERS,
     Row,
+    TableFile,
     TextTable,
     collapse,
+    is_table_path,
+    problem_row,
     read_csv_text,
+    read_rows,
     read_table,
 )
 
@@ -28,9 +35,13 @@ __all__ = [
     "DECIMALS",
     "DELIMITERS",
     "Row",
+    "TableFile",
     "TextTable",
     "cell_text",
     "collapse",
+    "is_table_path",
+    "problem_row",
     "read_csv_text",
+    "read_rows",
     "read_table",
 ]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -18,9 +20,13 @@ __all__ = [
     "DECIMALS",
     "DELIMITERS",
     "Row",
+    "TableFile",
     "TextTable",
     "collapse",
+    "is_table_path",
+    "problem_row",
     "read_csv_text",
+    "read_rows",
     "read_table",
 ]
 
@@ -32,6 +38,68 @@ MAX_BYTES = 256 * 2**20
 #: How many data rows the decimal mark is detected from.
 SNIFF_ROWS = 50
 _NAMES = {",": "comma", ";": "semicolon", ".": "point", "'": "quote"}
+
+
+class TableFile(str):
+    """A CSV or .xlsx file's path with how to read it: its sheet, delimiter and decimal mark.
+
+    It is the path itself (a ``str``), so every function that takes a file
+    takes it; the readers of tabular files use its options, detection does the
+    rest. ``TableFile("libro.xlsx", sheet="Precios")`` names one sheet of a
+    workbook; ``TableFile("lots.csv", delimiter=";", decimal=",")`` says how a
+    CSV file was saved. With ``detect_first``, the delimiter and decimal mark
+    are used only where the file's own cannot be detected (the command line's
+    flags, for the files besides the main one).
+    """
+
+    sheet: str | None
+    delimiter: str | None
+    decimal: str | None
+    detect_first: bool
+
+    def __new__(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        sheet: str | None = None,
+        delimiter: str | None = None,
+        decimal: str | None = None,
+        detect_first: bool = False,
+    ) -> TableFile:
+        self = super().__new__(cls, os.fspath(path))
+        self.sheet, self.delimiter, self.decimal = sheet, delimiter, decimal
+        self.detect_first = detect_first
+        return self
+
+    def __repr__(self) -> str:
+        opts = "".join(
+            f", {k}={v!r}"
+            for k, v in (
+                ("sheet", self.sheet),
+                ("delimiter", self.delimiter),
+                ("decimal", self.decimal),
+            )
+            if v is not None
+        )
+        return f"TableFile({str(self)!r}{opts})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_table_file, (str(self), self.sheet, self.delimiter, self.decimal))
+
+
+def _table_file(
+    path: str, sheet: str | None, delimiter: str | None, decimal: str | None
+) -> TableFile:
+    return TableFile(path, sheet=sheet, delimiter=delimiter, decimal=decimal)
+
+
+def is_table_path(path: object) -> bool:
+    """Whether ``path`` names an .xlsx workbook or carries reading options (a TableFile)."""
+    if isinstance(path, TableFile) and (path.sheet or path.delimiter or path.decimal):
+        return True
+    return isinstance(path, str | os.PathLike) and str(os.fspath(path)).lower().endswith(
+        (".xlsx", ".xlsm")
+    )
 
 
 @attrs.frozen
@@ -95,25 +163,77 @@ def read_table(
     unless their name is a near miss of a known one. Cells of the ``numeric``
     columns are given with a decimal point whatever the file used. Every
     problem of the file is raised together, one line per distinct problem.
+    A :class:`TableFile` brings its own sheet, delimiter and decimal mark
+    (the arguments, when given, win).
     """
+    spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
+    return _finish(*_read_any(path, spec, delimiter, decimal, sheet, max_bytes))
+
+
+def read_rows(
+    path: str | Path,
+    *,
+    columns: Sequence[str],
+    optional: Sequence[str] = (),
+    numeric: Sequence[str] = (),
+    what: str = "file",
+    delimiter: str | None = None,
+    decimal: str | None = None,
+    sheet: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[TextTable, list[InputError]]:
+    """:func:`read_table` that returns the rows' problems instead of raising them.
+
+    For a file whose bad rows do not stop the work (a lots file): the table
+    holds the good rows, each problem names its row (see :func:`problem_row`).
+    Problems of the whole file (no header, missing columns) still raise.
+    """
+    spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
+    (table, found), problems = _read_any(path, spec, delimiter, decimal, sheet, max_bytes)
+    return table, [*problems, *found]
+
+
+def problem_row(problem: InputError) -> int | None:
+    """The row a problem of :func:`read_rows` is on: its CSV line or its cell's row."""
+    if problem.line is not None:
+        return problem.line
+    m = re.search(r"cell [A-Z]+([0-9]+)", problem.path or "")
+    return int(m.group(1)) if m else None
+
+
+def _read_any(
+    path: str | Path,
+    spec: _Spec,
+    delimiter: str | None,
+    decimal: str | None,
+    sheet: str | None,
+    max_bytes: int,
+) -> tuple[tuple[TextTable, list[InputError]], list[InputError]]:
+    fallback: tuple[str | None, str | None] = (None, None)
+    if isinstance(path, TableFile) and path.detect_first:
+        fallback = (path.delimiter, path.decimal)
+    elif isinstance(path, TableFile):
+        delimiter = delimiter or path.delimiter
+        decimal = decimal or path.decimal
+    if isinstance(path, TableFile):
+        sheet = sheet or path.sheet
     if delimiter is not None and delimiter not in DELIMITERS:
         raise InputError(f"delimiter must be ',' or ';', not {delimiter!r}", path="--delimiter")
     if decimal is not None and decimal not in DECIMALS:
         raise InputError(f"decimal mark must be '.' or ',', not {decimal!r}", path="--decimal")
     name = str(path)
-    spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
     if name.lower().endswith((".xlsx", ".xlsm")):
         from fairmined.tables._xlsx import read_xlsx
 
-        if delimiter is not None:
+        if delimiter is not None and not isinstance(path, TableFile):
             raise InputError("--delimiter is for CSV files, not .xlsx", path="--delimiter")
         header, rows, notes, sheet_name, problems = read_xlsx(Path(path), name, spec, sheet)
         built = _build(name, spec, header, rows, None, decimal or ".", sheet_name, notes)
-        return _finish(built, problems)
-    if sheet is not None:
+        return built, problems
+    if sheet is not None and not isinstance(path, TableFile):
         raise InputError("--sheet is for .xlsx files, not CSV", path="--sheet")
     text = _read_text(Path(path), name, max_bytes, spec.what)
-    return _read_csv(text, name, spec, delimiter, decimal)
+    return _read_csv(text, name, spec, delimiter, decimal, fallback)
 
 
 def read_csv_text(
@@ -129,7 +249,7 @@ def read_csv_text(
 ) -> TextTable:
     """:func:`read_table` for CSV text already in memory; ``source`` names it in errors."""
     spec = _Spec(tuple(columns), tuple(optional), tuple(numeric), what)
-    return _read_csv(text.removeprefix("\ufeff"), source, spec, delimiter, decimal)
+    return _finish(*_read_csv(text.removeprefix("\ufeff"), source, spec, delimiter, decimal))
 
 
 @attrs.frozen
@@ -161,8 +281,13 @@ def _read_text(path: Path, name: str, max_bytes: int, what: str) -> str:
 
 
 def _read_csv(
-    text: str, name: str, spec: _Spec, delimiter: str | None, decimal: str | None
-) -> TextTable:
+    text: str,
+    name: str,
+    spec: _Spec,
+    delimiter: str | None,
+    decimal: str | None,
+    fallback: tuple[str | None, str | None] = (None, None),
+) -> tuple[tuple[TextTable, list[InputError]], list[InputError]]:
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first.strip():
         raise InputError(
@@ -170,11 +295,21 @@ def _read_csv(
             file=name,
             hint="header: " + ",".join(spec.columns),
         )
-    delim = delimiter or _detect_delimiter(first, name, spec)
+    delim = delimiter or _or_else(fallback[0], _detect_delimiter, first, name, spec)
     records, problems = _csv_records(text, name, delim)
     header, body = records[0][1], records[1:]
-    dec = decimal or _detect_decimal(header, body, name, spec, delim)
-    return _finish(_build(name, spec, header, body, delim, dec, None, ()), problems)
+    dec = decimal or _or_else(fallback[1], _detect_decimal, header, body, name, spec, delim)
+    return _build(name, spec, header, body, delim, dec, None, ()), problems
+
+
+def _or_else(fallback: str | None, detect: Any, *args: Any) -> str:
+    """What ``detect`` finds; ``fallback`` where it cannot tell (it raises asking for a flag)."""
+    try:
+        return str(detect(*args))
+    except InputError:
+        if fallback is None:
+            raise
+        return fallback
 
 
 def _header_cells(line: str, delim: str) -> list[str]:

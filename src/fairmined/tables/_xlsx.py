@@ -6,6 +6,8 @@ files. Each cell becomes the text a person typed:
 * text as it is; an empty cell as ``""``; TRUE/FALSE as ``true``/``false``;
 * a whole number as its digits;
 * a date (or a date-time at midnight) as ``YYYY-MM-DD``;
+* a number whose format shows more decimals (``2030`` formatted ``0.00``)
+  with those decimals, as the sheet shows it (zeros added, nothing rounded);
 * any other number, which Excel stores as a binary float, through its
   shortest decimal representation (``0.995``, not
   ``0.99499999999999999555910790149937``). Excel shows at most 15
@@ -18,6 +20,7 @@ files. Each cell becomes the text a person typed:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from decimal import ROUND_HALF_EVEN, Context, Decimal
@@ -109,7 +112,7 @@ def _read_sheet(
                 )
                 texts.append("")
                 continue
-            text, note = cell_text(cell.value)
+            text, note = cell_text(cell.value, getattr(cell, "number_format", None))
             if note:
                 notes.append(f"{name}: {where}: {note}")
             texts.append(text)
@@ -124,8 +127,35 @@ def _plain(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def cell_text(value: object) -> tuple[str, str | None]:
-    """A cell's value as exact text, and a note when Excel shows something else."""
+def cell_text(value: object, number_format: str | None = None) -> tuple[str, str | None]:
+    """A cell's value as exact text, and a note when Excel shows something else.
+
+    A number whose ``number_format`` shows more decimals than its value needs
+    (``2030`` shown as ``2030.00``) is given with them, as the sheet shows it:
+    only zeros are added, the value never changes.
+    """
+    text, note = _value_text(value)
+    places = _shown_places(number_format) if isinstance(value, int | float) else None
+    if places and not isinstance(value, bool) and note is None:
+        exact = Decimal(text)
+        exp = exact.as_tuple().exponent
+        if isinstance(exp, int) and -exp < places:
+            text = format(exact.quantize(Decimal(1).scaleb(-places), context=_CONTEXT), "f")
+    return text, note
+
+
+def _shown_places(number_format: str | None) -> int | None:
+    """The decimals a number format always shows (``#,##0.00`` -> 2); None for %, E, text."""
+    if not number_format or number_format == "General":
+        return None
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";", 1)[0])
+    if any(c in section for c in "%Ee@"):
+        return None
+    m = re.search(r"\.(0+)", section)
+    return len(m.group(1)) if m else None
+
+
+def _value_text(value: object) -> tuple[str, str | None]:
     if value is None:
         return "", None
     if isinstance(value, str):
