@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._common import add_command, add_output, standard_values
+from ._common import add_command, add_output, add_table_options, standard_values
 
 __all__ = ["register", "run"]
 
@@ -61,6 +61,13 @@ def register(sub: Any) -> None:
         help="an audit dated outside the standard's dates in force is an error (exit 2), "
         "not a warning",
     )
+    p.add_argument(
+        "--workers",
+        metavar="FILE",
+        help="worker register (CSV or .xlsx, one row per worker with the record's worker "
+        "fields: id, birth_date, ...): the record's workers (its own list must be empty)",
+    )
+    add_table_options(p, "the --workers register")
     add_output(p, "audit")
     p.set_defaults(func=run)
 
@@ -80,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.report import render_audit, translator
     from fairmined.standards import load_standard
 
-    from ._common import output_format, write_file_output, write_output
+    from ._common import output_format, table_file, write_file_output, write_output
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -92,10 +99,12 @@ def run(args: argparse.Namespace) -> int:
             path="RECORD",
         )
     if args.diff:
+        if args.workers is not None:
+            raise InputError("--workers goes with one record, not --diff", path="--workers")
         if fmt == "xlsx":
             raise InputError("--diff writes text, markdown, html or json", path="--format")
         return _run_diff(args, fmt, tr)
-    record = load_record(args.record[0])
+    record = load_record(args.record[0], workers=table_file(args, args.workers))
     ids = _standard_ids(args, record)
     evaluations = [
         evaluate(load_standard(sid), record, year=args.year, strict=args.strict) for sid in ids

@@ -425,8 +425,8 @@ def add_table_options(p: Any, what: str = "", sheets: Sequence[str] = ()) -> Non
     other CSV files (prices, rates...) are detected on their own and take
     the flags only where detection cannot tell (a price file downloaded with
     commas stays readable next to a semicolon sales file). ``--sheet`` picks
-    the sheet of the main input (``what``); each flag in ``sheets`` (``prices``) adds ``--prices-sheet``
-    for the workbook given to ``--prices``.
+    the sheet of the main input (``what``); each flag in ``sheets``
+    (``prices``) adds ``--prices-sheet`` for the workbook given to ``--prices``.
     """
     of = f" of {what}" if what else ""
     p.add_argument(

@@ -38,9 +38,7 @@ def register(sub: Any) -> None:
             metal_values("metal column of the sales file"),
             (
                 "--delimiter, --decimal",
-                [
-                    ", or ; and . or , (default: detected; the other files use them where undetectable)"
-                ],
+                [", or ; and . or , (default: detected; other files use them if undetectable)"],
             ),
         ],
         ok="every sale was paid at least what was due",

@@ -22,6 +22,7 @@ from fairmined.records._schema import (
     SCHEMAS,
 )
 from fairmined.records._v2 import PreviousAction, Reference
+from fairmined.records._workers import WORKER_FIELDS, WorkerRegister, read_workers
 
 __all__ = [
     "AUDIT_TYPES",
@@ -36,11 +37,14 @@ __all__ = [
     "RECORD_SCHEMA",
     "RECORD_SCHEMA_V1",
     "SCHEMAS",
+    "WORKER_FIELDS",
     "AuditRecord",
     "Finding",
     "PreviousAction",
     "Reference",
     "Waiver",
+    "WorkerRegister",
     "load_record",
     "parse_record_text",
+    "read_workers",
 ]

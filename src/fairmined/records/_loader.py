@@ -24,6 +24,7 @@ from fairmined.records._v2 import (
     references,
     v2_problems,
 )
+from fairmined.records._workers import WorkerRegister, read_workers, with_register
 from fairmined.rules import coerce
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "AuditRecord", "Finding", "Waiver", "load_record"]
@@ -219,11 +220,16 @@ def _canonical(data: object) -> bytes:
 
 
 def parse_record_text(
-    text: bytes | str, file: str | None = None, *, today: date | None = None
+    text: bytes | str,
+    file: str | None = None,
+    *,
+    today: date | None = None,
+    workers: WorkerRegister | None = None,
 ) -> AuditRecord:
     """Check and read one record from JSON text; ``file`` names it in errors.
 
     ``today`` (default: the system date) is the day an audit date may not pass.
+    ``workers`` is a worker register whose rows are the record's workers.
     """
     if not isinstance(text, str | bytes):
         raise TypeError(f"a record's text is str or bytes, not {type(text).__name__}")
@@ -260,17 +266,31 @@ def parse_record_text(
         raise RecordError(e.message, file=file, line=line, column=column) from None
     except FairminedError as e:
         raise RecordError(e.message, file=file) from None
-    return _build(data, file, hashlib.sha256(raw).hexdigest(), today)
+    return _build_with(data, file, hashlib.sha256(raw).hexdigest(), today, workers)
+
+
+def _build_with(
+    data: object, file: str | None, digest: str, today: date | None, workers: object
+) -> AuditRecord:
+    register = read_workers(workers) if isinstance(workers, str | Path) else workers
+    if register is not None and not isinstance(register, WorkerRegister):
+        raise TypeError(f"workers must be a path or a WorkerRegister, not {type(workers).__name__}")
+    return with_register(lambda d, h: _build(d, file, h, today), data, digest, register, file)
 
 
 def load_record(
-    source: str | Path | Mapping[str, object], *, today: date | None = None
+    source: str | Path | Mapping[str, object],
+    *,
+    today: date | None = None,
+    workers: str | Path | WorkerRegister | None = None,
 ) -> AuditRecord:
     """Load an audit record from a JSON file path or from an already parsed mapping.
 
     Every problem is reported at once as a :class:`~fairmined.errors.FileProblems`
     of :class:`~fairmined.errors.RecordError`, each naming the file and the
-    path of the bad value (``$.workers[3].birth_date``).
+    path of the bad value (``$.workers[3].birth_date``). ``workers`` is a
+    worker register (CSV or .xlsx, see :func:`read_workers`) whose rows are the
+    record's workers; its problems name its row and column.
     """
     if isinstance(source, Mapping):
         data = dict(source)
@@ -278,11 +298,12 @@ def load_record(
             digest = hashlib.sha256(_canonical(data)).hexdigest()
         except (TypeError, ValueError) as e:
             raise RecordError(f"the record holds a value JSON cannot express: {e}") from None
-        return _build(data, None, digest, today)
+        return _build_with(data, None, digest, today, workers)
     if not isinstance(source, str | Path):
         raise TypeError(f"a record is a path or a mapping, not {type(source).__name__}")
     raw = read_bounded(source, MAX_BYTES, what="the record", error=RecordError)
-    return parse_record_text(raw, str(source), today=today)
+    register = read_workers(workers) if isinstance(workers, str | Path) else workers
+    return parse_record_text(raw, str(source), today=today, workers=register)
 
 
 def _build(data: object, file: str | None, digest: str, today: date | None) -> AuditRecord:
