@@ -117,64 +117,14 @@ def run_show(args: argparse.Namespace) -> int:
             )
         reqs = [r for r in reqs if r.category == args.category]
     if output_format(args) == "json":
-        policy = std.certification
-        labels = {} if policy is None else {n: t.label for n, t in policy.types.items()}
-        stdout_writer().write(
-            dump_json(
-                {
-                    "id": std.id,
-                    "version": std.info.version,
-                    "fidelity": std.info.fidelity,
-                    "fidelity_counts": std.fidelity_counts(),
-                    "types": _types_json(std),
-                    "supply_models": [m.to_json() for m in std.supply_models],
-                    "requirements": [
-                        {
-                            "id": r.id,
-                            "aliases": list(r.aliases),
-                            "category": r.category,
-                            "type": r.type,
-                            "type_label": labels.get(r.type, r.type),
-                            "title": r.title,
-                            "description": r.description,
-                            "due_from_year": r.due_from_year,
-                            "scope": r.scope_text,
-                            "rule": r.rule_text,
-                            "manual": r.manual,
-                            "source": r.source,
-                            "clause_verified": r.clause_verified,
-                            "provenance": r.provenance.to_json(),
-                            "note": r.note,
-                        }
-                        for r in reqs
-                    ],
-                }
-            )
-        )
+        from fairmined.report import standard_json
+
+        stdout_writer().write(dump_json(standard_json(std, reqs)))
         return 0
     from fairmined.report import catalog_text, translator
 
     stdout_writer().write(catalog_text(std, reqs, translator(args.locale)))
     return 0
-
-
-def _types_json(std: Any) -> dict[str, Any]:
-    """The scheme's requirement types and what each one does."""
-    policy = std.certification
-    if policy is None:
-        return {}
-    return {
-        name: {
-            "label": t.label,
-            "blocks_certification": t.blocks_certification,
-            "corrective_action": t.corrective_action,
-            "scored": t.scored,
-            "waivable": t.waivable,
-            "due": t.due,
-            "provenance": None if t.provenance is None else t.provenance.to_json(),
-        }
-        for name, t in policy.types.items()
-    }
 
 
 def run_review(args: argparse.Namespace) -> int:

@@ -13,11 +13,17 @@ from fairmined.report._audit import (
     requirement_text,
     requirement_translations,
 )
-from fairmined.report._audit_diff import diff_document, render_audit_diff
+from fairmined.report._audit_diff import (
+    audit_diff_json,
+    audit_diffs_json,
+    diff_document,
+    render_audit_diff,
+)
 from fairmined.report._audit_json import evaluation_to_json, evaluations_to_json
 from fairmined.report._audit_text import evaluation_to_text, evaluations_to_text, reference_text
 from fairmined.report._audit_xlsx import audit_xlsx
 from fairmined.report._document import Document
+from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._format import (
     fmt_decimal,
     fmt_money,
@@ -51,6 +57,7 @@ from fairmined.report._lots import (
     lot_csv_text,
     lot_json,
     lot_json_text,
+    lot_summary_json,
     lot_writer,
     lots_stream,
     neutralise,
@@ -70,6 +77,7 @@ from fairmined.report._premium import (
 from fairmined.report._standards import (
     review_json,
     review_text,
+    standard_json,
     standards_json,
     standards_text,
 )
@@ -81,6 +89,7 @@ from fairmined.report._statement import (
 )
 
 __all__ = [
+    "DOCUMENTS",
     "EN_MARK",
     "FORMATS",
     "KINDS",
@@ -94,6 +103,8 @@ __all__ = [
     "OutputFormat",
     "Stream",
     "Translator",
+    "audit_diff_json",
+    "audit_diffs_json",
     "audit_document",
     "audit_xlsx",
     "catalog",
@@ -116,6 +127,7 @@ __all__ = [
     "lot_csv_text",
     "lot_json",
     "lot_json_text",
+    "lot_summary_json",
     "lot_writer",
     "lots_document",
     "lots_stream",
@@ -139,6 +151,7 @@ __all__ = [
     "resolve_locale",
     "review_json",
     "review_text",
+    "standard_json",
     "standards_json",
     "standards_text",
     "statement_document",
@@ -147,5 +160,6 @@ __all__ = [
     "summary_json",
     "terminal_safe",
     "translator",
+    "versioned",
     "write_output",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from fairmined.audit import AuditDiff, diff_to_json
 from fairmined.report._audit import DECISION_LABELS, EN_MARK, FOLLOW_UP_LABELS, STATUS_LABELS
 from fairmined.report._document import Document, Facts, Item, Items, Section
+from fairmined.report._documents import versioned
 from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import N_, Translator, translator
 
@@ -73,16 +74,23 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
     )
 
 
+def audit_diff_json(d: AuditDiff) -> dict[str, Any]:
+    """One comparison as its ``fairmined-audit-diff`` document."""
+    return versioned("audit-diff", diff_to_json(d))
+
+
+def audit_diffs_json(diffs: Sequence[AuditDiff]) -> dict[str, Any]:
+    """One comparison's document, or ``{"comparisons": [...]}`` for several standards."""
+    if len(diffs) == 1:
+        return audit_diff_json(diffs[0])
+    return versioned("audit-diffs", {"comparisons": [audit_diff_json(d) for d in diffs]})
+
+
 def render_audit_diff(diffs: Sequence[AuditDiff], fmt: str, locale: Any = None) -> str:
     """The comparisons as ``text``, ``markdown``, ``html`` or ``json``."""
     f = check_format(fmt, "audit-diff")
     if f.data is not None:
-        body: Any = (
-            diff_to_json(diffs[0])
-            if len(diffs) == 1
-            else {"comparisons": [diff_to_json(d) for d in diffs]}
-        )
-        return f.data(body)
+        return f.data(audit_diffs_json(diffs))
     tr = locale if isinstance(locale, Translator) else translator(locale)
     return "\n".join(write_output(f, document=_build(d, tr)) for d in diffs)
 

@@ -12,8 +12,15 @@ from typing import Any
 from fairmined._version import __version__
 from fairmined.audit import Evaluation, FollowUp, Result, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
+from fairmined.report._documents import DOCUMENTS, versioned
 
-__all__ = ["evaluation_to_json", "evaluations_to_json", "reference_json", "unverified_notes"]
+__all__ = [
+    "evaluation_to_json",
+    "evaluations_to_json",
+    "organisation_json",
+    "reference_json",
+    "unverified_notes",
+]
 
 
 def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
@@ -89,7 +96,9 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     labels = {} if policy is None else {n: t.label for n, t in policy.types.items()}
     dev = ev.development
     out: dict[str, Any] = {
+        "format": DOCUMENTS["evaluation"],
         "standard": {"id": ev.standard.id, "version": ev.standard.info.version},
+        "organisation": organisation_json(ev),
         "assessment": "self_assessment" if ev.self_assessment else "certification",
         "decision": ev.decision,
         "reasons": list(ev.reasons),
@@ -136,6 +145,13 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
             "due_next_year": list(ev.due_next_year),
         }
     return out
+
+
+def organisation_json(ev: Evaluation) -> dict[str, Any]:
+    """Who was audited: the record's organisation name, id and country (``None`` if absent)."""
+    org = ev.record.facts.get("organisation")
+    fields = org if isinstance(org, dict) else {}
+    return {k: None if fields.get(k) is None else str(fields[k]) for k in ("name", "id", "country")}
 
 
 def unverified_notes(ev: Evaluation, *, clause_ids: bool = True) -> list[str]:
@@ -198,4 +214,7 @@ def evaluations_to_json(evs: list[Evaluation]) -> dict[str, Any] | list[Any]:
         for row, statuses in crosswalk_rows(evs)
     ]
     crosswalk["no_counterpart"] = no_counterpart(evs)
-    return {"evaluations": [evaluation_to_json(ev) for ev in evs], "crosswalk": crosswalk}
+    return versioned(
+        "evaluations",
+        {"evaluations": [evaluation_to_json(ev) for ev in evs], "crosswalk": crosswalk},
+    )

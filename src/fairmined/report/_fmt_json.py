@@ -19,7 +19,7 @@ def json_text(doc: Any) -> str:
 
 def _stream(s: Stream) -> Iterator[str]:
     # Each item is one JSON text on one line: joined into the document's list.
-    yield "{" + json.dumps(s.key) + ": ["
+    yield '{"format": ' + json.dumps(s.document) + ", " + json.dumps(s.key) + ": ["
     separator = "\n  "
     for block in s.blocks:
         yield separator + block[:-1].replace("\n", ",\n  ")

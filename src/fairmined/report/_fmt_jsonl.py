@@ -13,7 +13,7 @@ __all__ = ["JSONL"]
 
 def _stream(s: Stream) -> Iterator[str]:
     yield from s.blocks
-    doc = {"summary": s.summary()}
+    doc = {"format": s.summary_document, "summary": s.summary()}
     yield json_safe(json.dumps(doc, ensure_ascii=False)) + "\n"
 
 

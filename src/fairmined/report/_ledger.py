@@ -9,6 +9,7 @@ from typing import Any
 from fairmined.lots import LedgerPeriod
 from fairmined.model import CONTEXT
 from fairmined.report._document import Document, Facts, Para, Section, Table
+from fairmined.report._documents import DOCUMENTS
 from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import Translator, translator
 
@@ -43,6 +44,7 @@ def _grams(value: Decimal | None) -> str | None:
 def ledger_json(periods: Sequence[LedgerPeriod], *, source: str) -> dict[str, Any]:
     """The ledger's balance as JSON: one object per certificate, metal and period."""
     return {
+        "format": DOCUMENTS["ledger"],
         "ledger": source,
         "periods": [
             {

@@ -12,6 +12,7 @@ from typing import Any
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
+from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._format import json_safe, money_json, terminal_safe
 from fairmined.report._output import Stream
 
@@ -23,6 +24,7 @@ __all__ = [
     "lot_csv_text",
     "lot_json",
     "lot_json_text",
+    "lot_summary_json",
     "lot_writer",
     "lots_stream",
     "neutralise",
@@ -58,6 +60,7 @@ LOT_CSV_SQL = _sql("lot_csv_pass.sql")
 def lot_json(r: LotResult) -> dict[str, Any]:
     """One result as the JSON object of the ``verify-lots`` output."""
     return {
+        "format": DOCUMENTS["lot"],
         "line": r.line,
         "lot_id": r.lot_id,
         "status": r.status,
@@ -69,6 +72,7 @@ def lot_json(r: LotResult) -> dict[str, Any]:
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+_LOT = DOCUMENTS["lot"]
 
 
 def lot_json_text(r: LotResult) -> str:
@@ -92,7 +96,8 @@ def lot_json_text(r: LotResult) -> str:
     ):
         return json_safe(_encode(lot_json(r)))
     return (
-        f'{{"line": {r.line}, "lot_id": {json_safe(encode_basestring(lot_id))}, "status": "pass", '
+        f'{{"format": "{_LOT}", "line": {r.line}, '
+        f'"lot_id": {json_safe(encode_basestring(lot_id))}, "status": "pass", '
         f'"findings": [], "premium_due": {{"amount": "{due.amount:f}", '
         f'"currency": {encode_basestring(due.currency)}}}, "premium_paid": '
         f'{{"amount": "{paid.amount:f}", "currency": {encode_basestring(paid.currency)}}}, '
@@ -101,7 +106,8 @@ def lot_json_text(r: LotResult) -> str:
 
 
 def summary_json(s: LotSummary) -> dict[str, Any]:
-    """The summary object: counts by status and by check, premium totals in USD."""
+    """The summary object: counts by status and by check, premium totals in USD (the
+    ``summary`` of :func:`lot_summary_json` and of the ``fairmined-lots`` document)."""
 
     def usd(amount: Any) -> dict[str, str] | None:
         return money_json(Money(amount, "USD").rounded())
@@ -114,6 +120,11 @@ def summary_json(s: LotSummary) -> dict[str, Any]:
         "premium_paid": usd(s.premium_paid),
         "shortfall": usd(s.shortfall),
     }
+
+
+def lot_summary_json(s: LotSummary) -> dict[str, Any]:
+    """The summary as its own document (the last line of JSON Lines)."""
+    return versioned("lot-summary", {"summary": summary_json(s)})
 
 
 def neutralise(cell: str) -> str:
@@ -160,5 +171,10 @@ def lots_stream(blocks: Iterable[str], summary: LotSummary) -> Stream:
     """Lots already written (blocks of lines) for a streaming format; ``summary`` is read
     once every block is written, since the blocks fill it."""
     return Stream(
-        blocks, columns=LOT_CSV_COLUMNS, key="lots", summary=lambda: summary_json(summary)
+        blocks,
+        columns=LOT_CSV_COLUMNS,
+        key="lots",
+        document=DOCUMENTS["lots"],
+        summary_document=DOCUMENTS["lot-summary"],
+        summary=lambda: summary_json(summary),
     )

@@ -40,6 +40,10 @@ class Stream:
     columns: Sequence[str]
     #: The key of the items' list in one JSON document (``lots``).
     key: str
+    #: The versioned format name of the whole document (``fairmined-lots/1``).
+    document: str
+    #: The versioned format name of the summary written on its own line.
+    summary_document: str
     #: The summary object; called once every block has been written.
     summary: Callable[[], dict[str, Any]]
 

@@ -18,6 +18,7 @@ from fairmined.report._document import (
     Section,
     Table,
 )
+from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain, terminal_safe
 from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import N_, Translator, translator
@@ -66,6 +67,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
             "total": money_json(q.local.total),
         }
     return {
+        "format": DOCUMENTS["quote"],
         "standard": q.standard_id,
         "standard_version": q.standard_version,
         "metal": q.metal.value,

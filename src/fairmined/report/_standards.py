@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
-from fairmined.standards import LEVELS, Figure, Provenance, Standard, list_standards, load_standard
+from fairmined.standards import (
+    LEVELS,
+    Figure,
+    Provenance,
+    Requirement,
+    Standard,
+    list_standards,
+    load_standard,
+)
 
-__all__ = ["review_json", "review_text", "standards_json", "standards_text"]
+__all__ = [
+    "review_json",
+    "review_text",
+    "standard_json",
+    "standards_json",
+    "standards_text",
+]
 
 _FIGURES = {
     "floor": N_("{metal} floor price from {date}: {figure}"),
@@ -17,8 +33,9 @@ _FIGURES = {
 }
 
 
-def standards_json() -> list[dict[str, Any]]:
-    """One object per shipped standard: id, name, version, publisher, dates, unverified figures."""
+def standards_json() -> dict[str, Any]:
+    """The shipped standards, one object each: id, name, version, publisher, dates,
+    unverified figures."""
     rows = []
     for sid in list_standards():
         std = load_standard(sid)
@@ -36,7 +53,7 @@ def standards_json() -> list[dict[str, Any]]:
                 "reviewed_by": _reviews_json(std),
             }
         )
-    return rows
+    return versioned("standards", {"standards": rows})
 
 
 def standards_text(tr: Translator) -> str:
@@ -134,6 +151,7 @@ def review_json(std: Standard) -> dict[str, Any]:
     """What a reviewer holding the official text should check, grouped by level."""
     items = _to_check(std)
     return {
+        "format": DOCUMENTS["standard-review"],
         "id": std.id,
         "version": std.info.version,
         "fidelity_counts": std.fidelity_counts(),
@@ -170,3 +188,59 @@ def review_text(std: Standard, tr: Translator) -> str:
             if prov.document is not None and prov.document.address:
                 out.append("    " + tr._("found at: {address}", address=prov.document.address))
     return "\n".join(out) + "\n"
+
+
+def standard_json(std: Standard, reqs: Sequence[Requirement]) -> dict[str, Any]:
+    """One standard and the requirements shown (``fairmined standards show --json``)."""
+    policy = std.certification
+    labels = {} if policy is None else {n: t.label for n, t in policy.types.items()}
+    return versioned(
+        "standard",
+        {
+            "id": std.id,
+            "version": std.info.version,
+            "fidelity": std.info.fidelity,
+            "fidelity_counts": std.fidelity_counts(),
+            "types": _types_json(std),
+            "supply_models": [m.to_json() for m in std.supply_models],
+            "requirements": [
+                {
+                    "id": r.id,
+                    "aliases": list(r.aliases),
+                    "category": r.category,
+                    "type": r.type,
+                    "type_label": labels.get(r.type, r.type),
+                    "title": r.title,
+                    "description": r.description,
+                    "due_from_year": r.due_from_year,
+                    "scope": r.scope_text,
+                    "rule": r.rule_text,
+                    "manual": r.manual,
+                    "source": r.source,
+                    "clause_verified": r.clause_verified,
+                    "provenance": r.provenance.to_json(),
+                    "note": r.note,
+                }
+                for r in reqs
+            ],
+        },
+    )
+
+
+def _types_json(std: Standard) -> dict[str, Any]:
+    """The scheme's requirement types and what each one does."""
+    policy = std.certification
+    if policy is None:
+        return {}
+    return {
+        name: {
+            "label": t.label,
+            "blocks_certification": t.blocks_certification,
+            "corrective_action": t.corrective_action,
+            "scored": t.scored,
+            "waivable": t.waivable,
+            "due": t.due,
+            "provenance": None if t.provenance is None else t.provenance.to_json(),
+        }
+        for name, t in policy.types.items()
+    }

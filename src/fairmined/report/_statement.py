@@ -17,6 +17,7 @@ from babel.dates import format_skeleton
 from fairmined.model import Money
 from fairmined.pricing import Notice
 from fairmined.report._document import Block, Document, Facts, Para, Section, Table
+from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain
 from fairmined.report._formats import check_format, write_output
 from fairmined.report._i18n import Translator, translator
@@ -320,6 +321,7 @@ def _total_json(t: Total) -> dict[str, Any]:
 def statement_json(st: Statement) -> dict[str, Any]:
     """The statement as a JSON-ready object: every amount exact decimal text."""
     return {
+        "format": DOCUMENTS["statement"],
         "standard": st.standard_id,
         "standard_version": st.standard_version,
         "from": st.start.isoformat() if st.start else None,
