@@ -74,6 +74,7 @@ from fairmined.report._premium import (
     quote_table,
     render_quote,
 )
+from fairmined.report._schemas import SCHEMAS
 from fairmined.report._standards import (
     review_json,
     review_text,
@@ -99,6 +100,7 @@ __all__ = [
     "LOT_CSV_SQL",
     "LOT_JSON_SQL",
     "REPORTS",
+    "SCHEMAS",
     "Document",
     "OutputFormat",
     "Stream",
