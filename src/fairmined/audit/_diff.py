@@ -13,6 +13,7 @@ import attrs
 
 from fairmined.audit._evaluate import Evaluation, Result
 from fairmined.audit._followup import FollowUp
+from fairmined.model import document_of
 
 __all__ = ["CHANGES", "ActionStatus", "AuditDiff", "Change", "diff", "diff_to_json"]
 
@@ -50,6 +51,18 @@ class AuditDiff:
     current: Evaluation
     changes: tuple[Change, ...]
     actions: tuple[ActionStatus, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-audit-diff/1`` document (``audit --diff --json``)."""
+        return document_of(self)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(self.of(k))}" for k in CHANGES)
+        return (
+            f"AuditDiff(standard={self.current.standard.id!r}, "
+            f"previous={self.previous.record.audit_date}, "
+            f"current={self.current.record.audit_date}, {counts})"
+        )
 
     def of(self, kind: Kind) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.kind == kind)

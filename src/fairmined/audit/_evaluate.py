@@ -31,6 +31,7 @@ import attrs
 
 from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
+from fairmined.model import document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
 from fairmined.rules import listing
 from fairmined.standards import (
@@ -79,6 +80,9 @@ class Result:
     waiver: Waiver | None = None
     score: Decimal | None = None
     note: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Result(id={self.id!r}, status={self.status!r}, explanation={self.explanation!r})"
 
     @property
     def id(self) -> str:
@@ -148,6 +152,19 @@ class Evaluation:
     notices: tuple[str, ...] = ()
     #: The same notices as values, for reports in other languages.
     alias_notices: tuple[AliasNotice, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-evaluation/1`` JSON document, as ``fairmined audit --json`` writes it."""
+        return document_of(self)
+
+    def __repr__(self) -> str:
+        org = self.record.facts.get("organisation")
+        name = org.get("name") if isinstance(org, dict) else None
+        return (
+            f"Evaluation(standard={self.standard.id!r}, organisation={name!r}, "
+            f"audit_date={self.record.audit_date}, decision={self.decision!r}, "
+            f"results={len(self.results)})"
+        )
 
     def counts(self) -> dict[str, int]:
         """Number of results per status, every status present."""

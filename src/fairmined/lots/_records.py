@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Context, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
-from fairmined.model import CONTEXT, Metal, Money
+from fairmined.model import CONTEXT, Metal, Money, document_of
 from fairmined.standards import Standard
 
 __all__ = [
@@ -126,6 +126,16 @@ class LotResult:
     def checks(self) -> tuple[str, ...]:
         return tuple(f.check for f in self.findings)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-lot/1`` document (a line of ``fairmined verify-lots``)."""
+        return document_of(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"LotResult(line={self.line}, lot_id={self.lot_id!r}, status={self.status!r}, "
+            f"checks={list(self.checks)!r})"
+        )
+
 
 @attrs.define
 class LotSummary:
@@ -141,6 +151,10 @@ class LotSummary:
     premium_due: Decimal = Decimal(0)
     premium_paid: Decimal = Decimal(0)
     shortfall: Decimal = Decimal(0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-lot-summary/1`` document (``verify-lots``' last line)."""
+        return document_of(self)
 
     def add(self, result: LotResult, context: Context = CONTEXT) -> None:
         """Count one result; amounts are added in ``context`` (one that records its flags, say)."""

@@ -1,5 +1,6 @@
 """Frozen domain values: money, mass, fineness and metals. No I/O here."""
 
+from fairmined.model._document import document_of
 from fairmined.model._quantities import (
     CONTEXT,
     GRAMS_PER_KG,
@@ -22,6 +23,7 @@ __all__ = [
     "Mass",
     "Metal",
     "Money",
+    "document_of",
     "minor_unit",
     "parse_decimal",
     "parse_metal",

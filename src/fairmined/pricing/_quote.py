@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -37,6 +38,7 @@ from fairmined.model import (
     Mass,
     Metal,
     Money,
+    document_of,
     minor_unit,
     to_decimal,
 )
@@ -122,6 +124,17 @@ class Quote:
     local: LocalAmounts | None = None
     warnings: tuple[str, ...] = ()
     notices: tuple[Notice, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-quote/1`` JSON document, as ``fairmined premium --json`` writes it."""
+        return document_of(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Quote(standard={self.standard_id!r}, metal={self.metal.value!r}, "
+            f"sale_date={self.sale_date}, fine_mass_g={self.fine_mass_g}, "
+            f"premium={self.premium}, total={self.total})"
+        )
 
     @property
     def fine_mass_ozt(self) -> Decimal:

@@ -84,6 +84,14 @@ class AuditRecord:
     sha256: str
     file: str | None = None
     notes: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"AuditRecord(file={self.file!r}, standard={self.standard!r}, "
+            f"audit_date={self.audit_date}, findings={len(self.findings)}, "
+            f"sha256={self.sha256[:12]!r}...)"
+        )
+
     format: str = FORMAT_V1
     previous_actions: tuple[PreviousAction, ...] = ()
 

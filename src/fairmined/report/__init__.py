@@ -23,7 +23,7 @@ from fairmined.report._audit_json import evaluation_to_json, evaluations_to_json
 from fairmined.report._audit_text import evaluation_to_text, evaluations_to_text, reference_text
 from fairmined.report._audit_xlsx import audit_xlsx
 from fairmined.report._document import Document
-from fairmined.report._documents import DOCUMENTS, versioned
+from fairmined.report._documents import DOCUMENTS, to_dict, versioned
 from fairmined.report._format import (
     fmt_decimal,
     fmt_money,
@@ -161,6 +161,7 @@ __all__ = [
     "statement_xlsx",
     "summary_json",
     "terminal_safe",
+    "to_dict",
     "translator",
     "versioned",
     "write_output",

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["DOCUMENTS", "versioned"]
+__all__ = ["DOCUMENTS", "to_dict", "versioned"]
 
 #: Every output document: its kind and its ``format`` value.
 DOCUMENTS: Mapping[str, str] = MappingProxyType(
@@ -39,3 +39,33 @@ DOCUMENTS: Mapping[str, str] = MappingProxyType(
 def versioned(kind: str, body: Mapping[str, Any]) -> dict[str, Any]:
     """``body`` with the ``format`` of ``kind`` as its first key."""
     return {"format": DOCUMENTS[kind], **body}
+
+
+def to_dict(result: object) -> dict[str, Any]:
+    """The versioned JSON document of a result (what its ``to_dict()`` method returns):
+    an :class:`~fairmined.audit.Evaluation` or :class:`~fairmined.audit.AuditDiff`, a
+    :class:`~fairmined.pricing.Quote`, a :class:`~fairmined.statement.Statement`, a
+    :class:`~fairmined.lots.LotResult` or :class:`~fairmined.lots.LotSummary`."""
+    from fairmined.audit import AuditDiff, Evaluation
+    from fairmined.lots import LotResult, LotSummary
+    from fairmined.pricing import Quote
+    from fairmined.report._audit_diff import audit_diff_json
+    from fairmined.report._audit_json import evaluation_to_json
+    from fairmined.report._lots import lot_json, lot_summary_json
+    from fairmined.report._premium import quote_json
+    from fairmined.report._statement import statement_json
+    from fairmined.statement import Statement
+
+    if isinstance(result, Evaluation):
+        return evaluation_to_json(result)
+    if isinstance(result, AuditDiff):
+        return audit_diff_json(result)
+    if isinstance(result, Quote):
+        return quote_json(result)
+    if isinstance(result, Statement):
+        return statement_json(result)
+    if isinstance(result, LotResult):
+        return lot_json(result)
+    if isinstance(result, LotSummary):
+        return lot_summary_json(result)
+    raise TypeError(f"no JSON document for a {type(result).__name__}")

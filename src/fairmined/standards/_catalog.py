@@ -167,6 +167,12 @@ class Standard:
     reviewed_by: tuple[Review, ...] = ()
     supply_models: tuple[SupplyModel, ...] = ()
 
+    def __repr__(self) -> str:
+        return (
+            f"Standard(id={self.id!r}, version={self.info.version!r}, "
+            f"requirements={len(self.requirements)}, path={self.path!r})"
+        )
+
     @property
     def id(self) -> str:
         return self.info.id

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import InputError, QuantityError
-from fairmined.model import Money
+from fairmined.model import Money, document_of
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, ROUNDING, Notice, PriceTable, Quote, quote
 from fairmined.standards import Standard, load_standard
 from fairmined.statement._rates import Rate, RateTable
@@ -121,6 +121,16 @@ class Statement:
     prices_source: str
     rates_source: str | None
     notices: tuple[Notice, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``fairmined-statement/1`` document (``statement --json``)."""
+        return document_of(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"Statement(standard={self.standard_id!r}, start={self.start}, end={self.end}, "
+            f"sales={len(self.lines)}, currency={self.currency!r})"
+        )
 
     @property
     def underpaid(self) -> tuple[StatementLine, ...]:
