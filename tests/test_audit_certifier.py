@@ -931,7 +931,15 @@ def test_cli_diff_json_and_exit_code(capsys: pytest.CaptureFixture[str]) -> None
     cur = str(EXAMPLES / "fairmined-2.0-follow-up.json")
     assert main(["audit", prev, cur, "--diff", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert list(out) == ["standard", "previous", "current", "requirements", "corrective_actions"]
+    assert list(out) == [
+        "format",
+        "standard",
+        "previous",
+        "current",
+        "requirements",
+        "corrective_actions",
+    ]
+    assert out["format"] == "fairmined-audit-diff/1"
     assert list(out["requirements"]) == ["resolved", "new", "persists"]
     assert {a["state"] for a in out["corrective_actions"]} >= {"closed_late", "overdue"}
     assert main(["audit", prev, "--diff"]) == 2

@@ -132,4 +132,4 @@ def test_standards_show_category_filter(capsys: pytest.CaptureFixture[str]) -> N
 def test_standards_list_still_works(capsys: pytest.CaptureFixture[str]) -> None:
     """Plain ``fairmined standards`` still lists the standards."""
     assert main(["standards", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert len(json.loads(capsys.readouterr().out)["standards"]) == 3

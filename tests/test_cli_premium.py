@@ -309,7 +309,9 @@ def test_standards_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`fairmined standards --json` gives one entry per standard with its dates."""
     code, out, _ = run(capsys, "standards", "--json")
     assert code == 0
-    rows = json.loads(out)
+    doc = json.loads(out)
+    assert doc["format"] == "fairmined-standards/1"
+    rows = doc["standards"]
     assert [r["id"] for r in rows] == [
         "fairtrade-fairmined-2010", "fairtrade-gold-2013", "fairmined-2.0"
     ]  # fmt: skip

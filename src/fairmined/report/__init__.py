@@ -39,7 +39,7 @@ from fairmined.report._formats import (
     check_format,
     formats_for,
     render,
-    write_output,
+    render_as,
 )
 from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
 from fairmined.report._ledger import (
@@ -143,6 +143,7 @@ __all__ = [
     "quote_table",
     "reference_text",
     "render",
+    "render_as",
     "render_audit",
     "render_audit_diff",
     "render_ledger",
@@ -164,5 +165,4 @@ __all__ = [
     "to_dict",
     "translator",
     "versioned",
-    "write_output",
 ]

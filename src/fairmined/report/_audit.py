@@ -41,7 +41,7 @@ from fairmined.report._document import (
     Table,
 )
 from fairmined.report._format import terminal_safe
-from fairmined.report._formats import check_format, write_output
+from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
 from fairmined.standards import Requirement, Standard
 
@@ -574,7 +574,7 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
         docs = [audit_document(ev, tr) for ev in evs]
         return docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
 
-    return write_output(f, document=document)
+    return render_as(f, document=document)
 
 
 def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:

@@ -9,7 +9,7 @@ from fairmined.audit import AuditDiff, diff_to_json
 from fairmined.report._audit import DECISION_LABELS, EN_MARK, FOLLOW_UP_LABELS, STATUS_LABELS
 from fairmined.report._document import Document, Facts, Item, Items, Section
 from fairmined.report._documents import versioned
-from fairmined.report._formats import check_format, write_output
+from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
 
 __all__ = ["diff_document", "render_audit_diff"]
@@ -92,7 +92,7 @@ def render_audit_diff(diffs: Sequence[AuditDiff], fmt: str, locale: Any = None) 
     if f.data is not None:
         return f.data(audit_diffs_json(diffs))
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    return "\n".join(write_output(f, document=_build(d, tr)) for d in diffs)
+    return "\n".join(render_as(f, document=_build(d, tr)) for d in diffs)
 
 
 def _build(d: AuditDiff, tr: Translator) -> Callable[[], Document]:

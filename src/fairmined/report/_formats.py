@@ -23,7 +23,7 @@ from fairmined.report._fmt_text import TEXT
 from fairmined.report._fmt_xlsx import XLSX
 from fairmined.report._output import OutputFormat
 
-__all__ = ["FORMATS", "REPORTS", "check_format", "formats_for", "render", "write_output"]
+__all__ = ["FORMATS", "REPORTS", "check_format", "formats_for", "render", "render_as"]
 
 #: Every output format by name, in the order the command line lists them.
 FORMATS: Mapping[str, OutputFormat] = MappingProxyType(
@@ -74,7 +74,7 @@ def render(doc: Document, fmt: str) -> str:
     return f.document(doc)
 
 
-def write_output(
+def render_as(
     fmt: OutputFormat,
     *,
     document: Callable[[], Document] | None = None,

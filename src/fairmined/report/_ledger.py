@@ -10,7 +10,7 @@ from fairmined.lots import LedgerPeriod
 from fairmined.model import CONTEXT
 from fairmined.report._document import Document, Facts, Para, Section, Table
 from fairmined.report._documents import DOCUMENTS
-from fairmined.report._formats import check_format, write_output
+from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import Translator, translator
 
 __all__ = [
@@ -145,7 +145,7 @@ def render_ledger(
     """The ledger's balance as ``text``, ``markdown``, ``html``, ``json`` or ``csv``."""
     f = check_format(fmt, "ledger")
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    return write_output(
+    return render_as(
         f,
         data=lambda: ledger_json(periods, source=source),
         table=lambda: (LEDGER_CSV_COLUMNS, ledger_csv_rows(periods)),

@@ -20,7 +20,7 @@ from fairmined.report._document import (
 )
 from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain, terminal_safe
-from fairmined.report._formats import check_format, write_output
+from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
 
 __all__ = [
@@ -374,4 +374,4 @@ def render_quote(q: Quote, fmt: str, locale: Locale | Translator | None = None) 
     tr = locale if isinstance(locale, Translator) else translator(locale)
     if fmt == "text":
         return terminal_safe(quote_table(q, tr))
-    return write_output(f, document=lambda: quote_document(q, tr))
+    return render_as(f, document=lambda: quote_document(q, tr))

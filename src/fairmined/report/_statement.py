@@ -19,7 +19,7 @@ from fairmined.pricing import Notice
 from fairmined.report._document import Block, Document, Facts, Para, Section, Table
 from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain
-from fairmined.report._formats import check_format, write_output
+from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._premium import metal_name, notice_text
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
@@ -350,7 +350,7 @@ def render_statement(st: Statement, fmt: str, locale: Any = None) -> str:
     if f.data is not None:
         return f.data(statement_json(st))
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    return write_output(f, document=lambda: statement_document(st, tr))
+    return render_as(f, document=lambda: statement_document(st, tr))
 
 
 # --------------------------------------------------------------------------- xlsx
