@@ -431,6 +431,17 @@ STANDARD = obj(
                 }
             )
         ),
+        "supply_models": array(
+            obj(
+                {
+                    "id": STR,
+                    "name": STR,
+                    "duties": array(STR),
+                    "requirements": array(STR),
+                    "provenance": PROVENANCE,
+                }
+            )
+        ),
         "requirements": array(
             obj(
                 {
