@@ -69,6 +69,7 @@ _FLIP_ITEM = _b(
 )
 _FLIP_INTERVAL = _b("test_interval_comparison_written_either_way_round")
 _Q = "pricing/_quote.py"
+_SQL = "lots/sql/check.sql"
 _C = "rules/_compile.py"
 _V = "rules/_values.py"
 _FLIPPED = '_FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}'
@@ -162,6 +163,95 @@ MUTANTS: list[Mutant] = [
         "return text.strip()",
         "return text.strip().upper()",
         _b("test_lot_ids_trimmed_but_case_sensitive"),
+    ),
+    Mutant(
+        "L11",  # a production period from its first day (the Python check's rows)
+        "lots/_records.py",
+        "return self.period_start <= day <= self.period_end",
+        "return self.period_start < day <= self.period_end",
+        _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    Mutant(
+        "L12",  # ... to its last
+        "lots/_records.py",
+        "return self.period_start <= day <= self.period_end",
+        "return self.period_start <= day < self.period_end",
+        _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    # Lots, the SQL engine (mutmut cannot mutate SQL): the same boundaries in check.sql,
+    # which judges every plain CSV row (the rows as mappings go to the Python check above).
+    Mutant(
+        "S1",
+        _SQL,
+        "CASE WHEN day < valid_from OR day > valid_to THEN 'certificate_not_valid' END",
+        "CASE WHEN day <= valid_from OR day > valid_to THEN 'certificate_not_valid' END",
+        _b("test_certificate_first_and_last_valid_day"),
+    ),
+    Mutant(
+        "S2",
+        _SQL,
+        "CASE WHEN day < valid_from OR day > valid_to THEN 'certificate_not_valid' END",
+        "CASE WHEN day < valid_from OR day >= valid_to THEN 'certificate_not_valid' END",
+        _b("test_certificate_first_and_last_valid_day"),
+    ),
+    Mutant(
+        "S3",
+        _SQL,
+        "CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END",
+        "CASE WHEN cert_status <> 'active' AND day > since THEN 'certificate_suspended' END",
+        _b("test_sale_on_the_day_a_suspension_starts"),
+    ),
+    Mutant(
+        "S4",
+        _SQL,
+        "CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END",
+        "CASE WHEN cert_status = 'suspended' AND day >= since THEN 'certificate_suspended' END",
+        _b("test_withdrawn_certificate_is_treated_like_a_suspended_one"),
+    ),
+    Mutant(
+        "S5",
+        _SQL,
+        "CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END",
+        "CASE WHEN premium_cents < due_cents - 1 THEN 'premium_underpaid' END",
+        _b("test_premium_one_cent_short_fails"),
+    ),
+    Mutant(
+        "S6",
+        _SQL,
+        "CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END",
+        "CASE WHEN price_cents < floor_cents - 1 THEN 'price_below_floor' END",
+        _b("test_price_one_cent_below_the_floor_fails"),
+    ),
+    Mutant(
+        "S7",  # the paid amounts: HALF_UP turned into DOWN
+        "lots/sql/macro_cents.sql",
+        "(fm_scaled(t, 12) + 5000000000) // 10000000000",
+        "fm_scaled(t, 12) // 10000000000",
+        _b(
+            "test_paid_amounts_round_half_up_to_the_cent",
+            "test_price_paid_rounds_half_up_before_the_floor_check",
+        ),
+    ),
+    Mutant(
+        "S8",  # the floor price: HALF_UP turned into DOWN
+        _SQL,
+        "(2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents",
+        "(2 * floor4 * r2 * mg * f4) // 6220695360000 AS floor_cents",
+        _b("test_floor_rounds_half_up_to_the_cent"),
+    ),
+    Mutant(
+        "S9",  # the premium per kg: HALF_UP turned into DOWN
+        _SQL,
+        "ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000",
+        "ELSE (2 * prem_kg2 * mg * f4) // 20000000000",
+        _b("test_premium_due_rounds_half_up_to_the_cent"),
+    ),
+    Mutant(
+        "S12",  # a production period from its first day to its last
+        _SQL,
+        "k.day BETWEEN p.p_start AND p.p_end",
+        "k.day > p.p_start AND k.day < p.p_end",
+        _b("test_production_period_counts_its_first_and_last_day"),
     ),
     # Pricing: quotes, the batch quoter, the schedule and the price file.
     Mutant(

@@ -16,7 +16,7 @@ import copy
 import csv
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from fairmined.lots import LOT_COLUMNS, LotResult, verify_lots
 from fairmined.standards import Standard
 
 DATA = Path(__file__).parent / "data"
+_CENT = Decimal("0.01")
 STANDARD = DATA / "boundaries-standard.toml"
 
 # ----------------------------------------------------------------------------- lots
@@ -216,6 +217,75 @@ def test_fine_mass_equal_to_declared_production_passes(
     results = lots([*rows, one_gram], production=production)
     assert [r.checks for r in results] == [(), (), ("mass_balance_exceeded",)]
     assert "1.000 g over the 1,990.000 g declared" in results[2].findings[0].message
+
+
+def test_production_period_counts_its_first_and_last_day(
+    lots: Callable[..., list[LotResult]],
+) -> None:
+    """A period's first and last day count against it; the days around it do not."""
+    production = [
+        {
+            "certificate_id": "B-1",
+            "period_start": "2024-03-01",
+            "period_end": "2024-03-31",
+            "metal": "gold",
+            "fine_mass": "995g",
+        }
+    ]
+    # Each lot holds 995 g of fine gold: the period declared one lot's worth.
+    days = ["2024-02-29", "2024-03-01", "2024-03-31", "2024-04-01"]
+    before, first, last, after = checks_by_day(lots, days, production=production)
+    assert first == ()
+    assert last == ("mass_balance_exceeded",)
+    assert "mass_balance_exceeded" not in before + after
+
+
+def _cents_down_and_up(exact: Decimal) -> tuple[Decimal, Decimal]:
+    """An exact amount with at least half a cent over: rounded down, and half up."""
+    down = exact.quantize(_CENT, rounding=ROUND_DOWN)
+    assert exact - down >= _CENT / 2, "the case needs half a cent or more to round up"
+    up = exact.quantize(_CENT, rounding=ROUND_HALF_UP)
+    assert up == down + _CENT
+    return down, up
+
+
+def test_floor_rounds_half_up_to_the_cent(lots: Callable[..., list[LotResult]]) -> None:
+    """An exact floor with half a cent or more over is due rounded up: one cent less fails."""
+    exact = quote(
+        "fairmined-2.0",
+        "gold",
+        "1kg",
+        "0.995",
+        reference_price="2200.00",
+        sale_date=date(2024, 3, 1),
+    ).floor_exact.amount
+    down, up = _cents_down_and_up(exact)
+    below, at = lots([lot(price_paid=str(down)), lot(lot_id="L-2", price_paid=str(up))])
+    assert below.checks == ("price_below_floor",)
+    assert f"floor price of {up:,} USD" in below.findings[0].message
+    assert at.status == "pass", at
+
+
+def test_premium_due_rounds_half_up_to_the_cent(lots: Callable[..., list[LotResult]]) -> None:
+    """A premium per kg whose exact amount has half a cent or more over is due rounded up."""
+    gross = "1000.002g"  # 995.00199 g fine: 3,980.00796 USD at USD 4,000 per kg fine
+    exact = quote(
+        "fairmined-2.0",
+        "gold",
+        gross,
+        "0.995",
+        reference_price="2200.00",
+        sale_date=date(2024, 3, 1),
+    ).premium_exact.amount
+    down, up = _cents_down_and_up(exact)
+    rows = [
+        lot(gross_mass=gross, premium_paid=str(down)),
+        lot(lot_id="L-2", gross_mass=gross, premium_paid=str(up)),
+    ]
+    below, at = lots(rows)
+    assert below.checks == ("premium_underpaid",)
+    assert f"below the {up:,} USD due" in below.findings[0].message
+    assert at.status == "pass", at
 
 
 def test_lot_ids_trimmed_but_case_sensitive(lots: Callable[..., list[LotResult]]) -> None:
