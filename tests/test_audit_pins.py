@@ -1,0 +1,361 @@
+"""Audit decisions the mutation run found unpinned (docs/testing.md, "Surviving mutants").
+
+Each test evaluates a record against the tiny test standard (or a variant of it
+written to a temporary file) and names the behaviour a certifier relies on.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairmined.audit import CorrectiveAction, evaluate
+from fairmined.errors import FileProblems, RecordError
+from fairmined.records import load_record
+from fairmined.standards import SHIPPED_STANDARDS, Standard, load_standard
+
+TINY = Path(__file__).parent / "data" / "tiny-standard.toml"
+EXAMPLES = Path(__file__).parent.parent / "examples" / "audits"
+
+RECORD: dict[str, Any] = {
+    "format": "fairmined-audit/2",
+    "organisation": {"name": "Test coop (fictitious)"},
+    "audit": {"date": "2024-03-31", "certification_year": 1},
+    "workers": [{"id": "W-1", "birth_date": "1990-01-01"}],
+    "toxic_substances": {"mercury": {"used": True, "retorts_used": True}},
+    "health_and_safety": {"accident_register": True},
+    "legality": {"mining_title": {"held": True, "valid_until": "2030-01-01"}},
+    "findings": [{"requirement": "J1", "outcome": "pass", "evidence": "seen"}],
+}
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Standard:
+    return load_standard(TINY)
+
+
+@pytest.fixture(scope="module")
+def core_gets_new_action(tmp_path_factory: pytest.TempPathFactory) -> Standard:
+    """The tiny standard where an overdue core action gets a new one, due in a month."""
+    text = TINY.read_text(encoding="utf-8")
+    periods = "[certification.corrective_action_periods]\n"
+    assert '\ncore = "suspended"' in text and periods in text
+    text = text.replace('\ncore = "suspended"', '\ncore = "new_action"')
+    text = text.replace(periods, periods + 'core = "1 month"\n')
+    path = tmp_path_factory.mktemp("std") / "tiny-new-action.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_standard(path)
+
+
+def record(year: int = 1, *previous: dict[str, str], **facts: Any) -> dict[str, Any]:
+    """The record with the certification year, previous actions and some facts changed."""
+    data = copy.deepcopy(RECORD)
+    data["audit"]["certification_year"] = year
+    data["previous_corrective_actions"] = list(previous)
+    for section, value in facts.items():
+        data[section] = value
+    return data
+
+
+#: A worker of nine: C1 (core) fails at this audit.
+CHILD = [{"id": "W-1", "birth_date": "2015-01-01"}]
+#: No accident register: N1 (minor) fails at this audit.
+NO_REGISTER = {"accident_register": False}
+
+
+def overdue(requirement: str) -> dict[str, str]:
+    return {"requirement": requirement, "deadline": "2024-01-31", "state": "open"}
+
+
+def only_action(actions: tuple[CorrectiveAction, ...], requirement: str) -> CorrectiveAction:
+    (action,) = [a for a in actions if a.requirement.id == requirement]
+    return action
+
+
+def test_action_clearing_a_suspension_wins_over_a_sooner_one(
+    core_gets_new_action: Standard,
+) -> None:
+    """C1 fails again and its last action is overdue: one action, the suspension's, is kept."""
+    data = record(1, overdue("C1"), workers=CHILD)
+    ev = evaluate(core_gets_new_action, load_record(data))
+    assert ev.decision == "suspended"
+    action = only_action(ev.corrective_actions, "C1")
+    # The overdue action's new deadline (a month) is sooner than the suspension's (6 months).
+    assert action.clears_suspension
+    assert action.deadline == date(2024, 9, 30)
+
+
+def test_dated_action_wins_over_one_without_a_deadline(core_gets_new_action: Standard) -> None:
+    """Not yet certified: of C1's undated core action and its dated new action, the dated stays."""
+    data = record(0, overdue("C1"), workers=CHILD)
+    ev = evaluate(core_gets_new_action, load_record(data))
+    assert ev.decision == "not_certified"
+    action = only_action(ev.corrective_actions, "C1")
+    assert action.deadline == date(2024, 4, 30)
+    assert "close the action overdue since 2024-01-31" in action.reason
+
+
+def test_equal_deadlines_keep_the_current_failures_action(tiny: Standard) -> None:
+    """N1 fails again and its last action is overdue, both due in 6 months: the current stays."""
+    data = record(1, overdue("N1"), health_and_safety=NO_REGISTER)
+    ev = evaluate(tiny, load_record(data))
+    action = only_action(ev.corrective_actions, "N1")
+    assert action.deadline == date(2024, 9, 30)
+    assert action.reason.startswith("correct the failure")
+
+
+def _variant(tmp_path: Path, name: str, old: str, new: str) -> Standard:
+    """The tiny standard with ``old`` replaced by ``new`` (which must be there once)."""
+    text = TINY.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return load_standard(path)
+
+
+def test_certifier_deadline_replaces_the_types_period(tiny: Standard) -> None:
+    """A fail with the certifier's own deadline: that date, said to be set by the certifier."""
+    data = record(1)
+    data["findings"] = [{"requirement": "J1", "outcome": "fail", "deadline": "2024-05-15"}]
+    ev = evaluate(tiny, load_record(data))
+    action = only_action(ev.corrective_actions, "J1")
+    assert (action.deadline, action.period) == (date(2024, 5, 15), "set by the certifier")
+    assert action.set_by_certifier
+    assert action.reason == "correct the failure"
+
+
+def test_default_deadline_names_the_types_period(tiny: Standard) -> None:
+    """A minor failure without the certifier's deadline: due after the minor period, named."""
+    ev = evaluate(tiny, load_record(record(1, health_and_safety=NO_REGISTER)))
+    action = only_action(ev.corrective_actions, "N1")
+    assert (action.deadline, action.period) == (date(2024, 9, 30), "6 months")
+    assert not action.set_by_certifier
+    assert action.reason == "correct the failure"
+
+
+def test_type_without_a_period_gets_an_action_without_deadline(tmp_path: Path) -> None:
+    """A standard setting no period for development: D1's action is undated, still D1's."""
+    std = _variant(tmp_path, "no-development-period", 'development = "1 year"\n', "")
+    data = record(3)
+    data["findings"] = [*RECORD["findings"], {"requirement": "D1", "outcome": "fail"}]
+    ev = evaluate(std, load_record(data))
+    action = only_action(ev.corrective_actions, "D1")
+    assert (action.deadline, action.period) == (None, None)
+    assert action.reason == "raise the development score"
+    assert "1 corrective action (0 with a deadline)" in ev.reasons
+
+
+def test_counts_by_category_add_up_to_the_counts(tiny: Standard) -> None:
+    """Per category, every status is counted once per result; the rows add up to counts."""
+    data = record(3, health_and_safety=NO_REGISTER)
+    ev = evaluate(tiny, load_record(data))
+    by_category, counts = ev.counts_by_category(), ev.counts()
+    assert list(by_category) == list(dict.fromkeys(r.requirement.category for r in ev.results))
+    for category, row in by_category.items():
+        mine = [r.status for r in ev.results if r.requirement.category == category]
+        assert row == {s: mine.count(s) for s in row}
+    assert {s: sum(row[s] for row in by_category.values()) for s in counts} == counts
+    assert counts["fail"] >= 1 and counts["not_assessed"] >= 1
+
+
+def _development(tiny: Standard, *findings: dict[str, Any]) -> dict[str, Any]:
+    data = record(3)
+    data["findings"] = [RECORD["findings"][0], *findings]
+    return {r.id: r for r in evaluate(tiny, load_record(data)).results}
+
+
+def test_explicit_development_fail_counts_as_the_lowest_score(tiny: Standard) -> None:
+    """A development fail scores the scale's lowest; a different score beside it is said unused."""
+    results = _development(
+        tiny,
+        {"requirement": "D1", "outcome": "fail", "score": 4, "evidence": " dust "},
+        {"requirement": "D2", "outcome": "fail", "score": 1},
+    )
+    d1, d2 = results["D1"], results["D2"]
+    assert (d1.status, d1.score, d2.status, d2.score) == ("fail", 1, "fail", 1)
+    assert d1.explanation == (
+        "The auditor recorded fail (dust): a failed development requirement counts as the "
+        "lowest score, 1; the score 4 written with it is not used."
+    )
+    assert d2.explanation.endswith("counts as the lowest score, 1.")
+    assert d1.finding is not None and d1.finding.evidence == " dust "
+    bare = _development(tiny, {"requirement": "D1", "outcome": "fail"})["D1"]
+    assert bare.explanation == (
+        "The auditor recorded fail: a failed development requirement counts as the lowest score, 1."
+    )
+
+
+def test_development_pass_needs_a_score(tiny: Standard) -> None:
+    """A development pass without a score is not assessed, naming the score's path."""
+    d1 = _development(tiny, {"requirement": "D1", "outcome": "pass"})["D1"]
+    assert d1.status == "not_assessed"
+    assert d1.missing == ("findings[D1].score",)
+    assert d1.explanation == "Not assessed: a development requirement needs a score from 1 to 5."
+    assert d1.finding is not None and d1.finding.outcome == "pass"
+
+
+def test_development_score_is_told_with_its_evidence(tiny: Standard) -> None:
+    """A scored development pass says the score, the scale's top, the threshold, the evidence."""
+    d1 = _development(tiny, {"requirement": "D1", "outcome": "pass", "score": 4, "evidence": "ok"})
+    d2 = _development(tiny, {"requirement": "D1", "outcome": "pass", "score": 4})["D1"]
+    assert d1["D1"].explanation.startswith("Scored 4 of 5, threshold 3.0 (ok)")
+    assert d2.explanation == "Scored 4 of 5, threshold 3.0."
+    assert d1["D1"].finding is not None and d1["D1"].finding.score == 4
+
+
+def test_two_blocking_types_are_named_together(tmp_path: Path) -> None:
+    """fairtrade-gold-2013 with core criteria blocking too: the certified reason names both."""
+    gold = load_standard("fairtrade-gold-2013")
+    assert gold.path is not None
+    old = '[certification.types.core]\nlabel = "core criterion"\nblocks_certification = false'
+    text = Path(gold.path).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "gold-core-blocks.toml"
+    path.write_text(text.replace(old, old.replace("false", "true")), encoding="utf-8")
+    ev = evaluate(load_standard(path), load_record(EXAMPLES / "fairtrade-gold-2013-certified.json"))
+    assert ev.decision == "certified"
+    assert ev.reasons[0] == "every core criterion or major criterion due is met or waived"
+
+
+def _record_file(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _problems(tiny: Standard, path: Path) -> list[RecordError]:
+    with pytest.raises(FileProblems) as exc:
+        evaluate(tiny, load_record(path))
+    return list(exc.value.problems)
+
+
+def test_unknown_standard_tag_lists_the_known_ids(tiny: Standard, tmp_path: Path) -> None:
+    """A tag like no standard id: the error names the file and lists every id it could be."""
+    data = record(1)
+    data["findings"] = [{"requirement": "J1", "outcome": "pass", "standard": "qqqq"}]
+    path = _record_file(tmp_path, data)
+    (err,) = _problems(tiny, path)
+    assert (err.file, err.path) == (str(path), "$.findings[0].standard")
+    assert err.message == "no standard 'qqqq' is known, so this item would apply to none"
+    assert err.hint == "known: " + ", ".join(sorted({*SHIPPED_STANDARDS, "tiny"}))
+
+
+def test_standard_tag_half_like_an_id_is_suggested(tiny: Standard, tmp_path: Path) -> None:
+    """A tag sharing half its letters with "tiny" (similarity 0.5) still suggests it."""
+    data = record(1)
+    data["findings"] = [{"requirement": "J1", "outcome": "pass", "standard": "tinxxxxx"}]
+    (err,) = _problems(tiny, _record_file(tmp_path, data))
+    assert err.hint == "did you mean tiny?"
+
+
+def test_unknown_requirement_names_the_file(tiny: Standard, tmp_path: Path) -> None:
+    """A finding for an id nothing resembles: the error names the file and gives no guess."""
+    data = record(1)
+    data["findings"] = [{"requirement": "ZZZZZZ", "outcome": "pass"}]
+    path = _record_file(tmp_path, data)
+    (err,) = _problems(tiny, path)
+    assert (err.file, err.path, err.hint) == (str(path), "$.findings[0].requirement", None)
+    assert err.message == "tiny has no requirement 'ZZZZZZ'"
+
+
+def test_tag_for_another_standard_accepts_its_former_ids(tiny: Standard) -> None:
+    """A finding tagged for fairtrade-fairmined-2010 under a former id (an alias) is accepted."""
+    other = load_standard("fairtrade-fairmined-2010")
+    alias = next(a for r in other.requirements for a in r.aliases)
+    assert alias not in {r.id for r in other.requirements}
+    data = record(1)
+    data["findings"] = [
+        *RECORD["findings"],
+        {"requirement": alias, "outcome": "fail", "standard": other.id},
+    ]
+    assert evaluate(tiny, load_record(data)).decision == "certified"
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "item"),
+    [
+        ("finding", "findings", {"requirement": "J1", "outcome": "pass"}),
+        ("previous corrective action", "previous_corrective_actions", overdue("N1")),
+    ],
+)
+def test_second_item_for_one_requirement_names_the_first(
+    tiny: Standard, tmp_path: Path, kind: str, key: str, item: dict[str, str]
+) -> None:
+    """An untagged item and one tagged "tiny" for one requirement: the second is refused."""
+    data = record(1)
+    data[key] = [item, {**item, "standard": "tiny"}]
+    path = _record_file(tmp_path, data)
+    (err,) = _problems(tiny, path)
+    assert (err.file, err.path) == (str(path), f"$.{key}[1].requirement")
+    req = item["requirement"]
+    assert err.message == (
+        f"a second {kind} for {req!r} applies to this standard (the first is $.{key}[0])"
+    )
+
+
+def test_rule_met_but_auditor_failed_says_both(tiny: Standard) -> None:
+    """Facts meeting N1's rule with the auditor's fail: a fail saying what the auditor recorded."""
+    data = record(1)
+    data["findings"] = [
+        *RECORD["findings"],
+        {"requirement": "N1", "outcome": "fail", "evidence": "register torn"},
+    ]
+    (n1,) = [r for r in evaluate(tiny, load_record(data)).results if r.id == "N1"]
+    assert n1.status == "fail"
+    assert n1.explanation == (
+        "The facts meet the rule, but the auditor recorded fail (register torn)."
+    )
+
+
+def test_blocking_reasons_name_each_status_once(tiny: Standard) -> None:
+    """One failed core and one unassessed: one reason each, singular, ids listed."""
+    data = record(1, workers=CHILD)
+    data["legality"] = {"mining_title": {"held": True}}
+    data["findings"] = [
+        *RECORD["findings"],
+        {"requirement": "M1", "outcome": "fail"},
+    ]
+    ev = evaluate(tiny, load_record(data))
+    assert ev.decision == "suspended"
+    assert ev.reasons[:2] == (
+        "core failed: C1",
+        "core not assessed (a core that cannot be confirmed counts as not met): L1",
+    )
+    assert not any(r.startswith(("major", "cores")) for r in ev.reasons)
+
+
+def test_blocking_reasons_list_every_failure_in_the_plural() -> None:
+    """fairtrade-gold-2013's failing example: "major criteria failed:" and every failed id."""
+    gold = load_standard("fairtrade-gold-2013")
+    ev = evaluate(gold, load_record(EXAMPLES / "fairtrade-gold-2013-child-labour-mercury.json"))
+    failed = [r.id for r in ev.results if r.id in ev.blocking and r.status == "fail"]
+    assert len(failed) > 1
+    label = gold.certification.types["major"].label if gold.certification else ""
+    assert label.endswith(" criterion")
+    assert ev.reasons[0] == f"{label.removesuffix('criterion')}criteria failed: {', '.join(failed)}"
+
+
+def test_suspension_action_names_its_period(tiny: Standard) -> None:
+    """A core failure when certified: the action clears the suspension within its named period."""
+    ev = evaluate(tiny, load_record(record(1, workers=CHILD)))
+    action = only_action(ev.corrective_actions, "C1")
+    assert (action.deadline, action.period) == (date(2024, 9, 30), "6 months")
+    assert "1 corrective action with deadlines" in ev.reasons
+
+
+def test_no_suspension_period_gives_an_undated_action(tmp_path: Path) -> None:
+    """A standard setting no maximum suspension: the core action is undated and says why."""
+    old = '[certification.suspension]\nmax_period = "6 months"\nsource = "test"\nverified = true\n'
+    std = _variant(tmp_path, "no-suspension", old, "")
+    ev = evaluate(std, load_record(record(1, workers=CHILD)))
+    assert ev.decision == "suspended"
+    action = only_action(ev.corrective_actions, "C1")
+    assert (action.deadline, action.period, action.clears_suspension) == (None, None, False)
+    assert action.reason == (
+        "correct the failure; the standard file sets no maximum suspension period"
+    )

@@ -1,0 +1,125 @@
+"""Pricing behaviours the mutation run found unpinned (docs/testing.md, "Surviving mutants").
+
+Each test names what a user relies on: where a price-file error points, what
+``Quoter.rules`` and ``Quoter.figures`` return for a day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+from fairmined.errors import InputError, PriceLookupError
+from fairmined.model import Metal
+from fairmined.pricing import PriceTable, Quoter, quote
+from fairmined.standards import load_standard
+
+BOUNDARIES = Path(__file__).parent / "data" / "boundaries-standard.toml"
+_PRICES = "date,metal,session,usd_per_troy_ounce\n2024-01-02,gold,AM,2000\n2024-01-03,gold,,2010\n"
+
+
+@pytest.fixture
+def table() -> PriceTable:
+    return PriceTable.from_text(_PRICES, source="prices.csv")
+
+
+def test_table_built_from_rows_has_no_notes() -> None:
+    """A table built from rows in memory carries an empty tuple of notes, not None."""
+    t = PriceTable([(date(2024, 1, 2), Metal.GOLD, "", Decimal("2000"))], source="rows")
+    assert t.notes == ()
+
+
+def test_metal_missing_from_the_file_names_file_and_field(table: PriceTable) -> None:
+    """No silver in the file: the error names the file and the metal field."""
+    with pytest.raises(PriceLookupError) as info:
+        table.lookup(Metal.SILVER, date(2024, 1, 2))
+    assert (info.value.file, info.value.path) == ("prices.csv", "metal")
+    assert "no silver prices" in info.value.message
+
+
+@pytest.mark.parametrize(("session", "what"), [(None, "gold price"), ("pm", "gold PM price")])
+def test_no_price_before_the_first_names_file_date_and_session(
+    table: PriceTable, session: str | None, what: str
+) -> None:
+    """Before the first price: the error names the file, the date field and the session asked."""
+    with pytest.raises(PriceLookupError) as info:
+        table.lookup(Metal.GOLD, date(2024, 1, 1), session)
+    assert (info.value.file, info.value.path) == ("prices.csv", "date")
+    assert info.value.message == f"the price file has no {what} on or before 2024-01-01"
+
+
+def test_session_of_the_wrong_type_is_named(table: PriceTable) -> None:
+    """A session that is not a string is a TypeError saying which type was given."""
+    with pytest.raises(TypeError, match="not int"):
+        table.lookup(Metal.GOLD, date(2024, 1, 2), 1)  # type: ignore[arg-type]
+
+
+def test_price_found_is_in_usd_with_its_file(table: PriceTable) -> None:
+    """The price found is in USD, dated and sourced from the file."""
+    ref = table.lookup(Metal.GOLD, date(2024, 1, 4))
+    assert ref.per_troy_ounce.currency == "USD"
+    assert (ref.on, ref.session, ref.source) == (date(2024, 1, 3), "", "prices.csv")
+
+
+def test_quoter_rules_are_the_rows_in_force_on_the_day() -> None:
+    """Quoter.rules gives each day's own schedule row with its floor and premium rule."""
+    std = load_standard(BOUNDARIES)
+    q = Quoter(std, "gold", ecological=True)
+    for day in (date(2021, 6, 30), date(2021, 7, 1)):
+        row, floor, premium = q.rules(day)
+        assert row is std.schedule(Metal.GOLD, day)
+        assert (floor, premium) == (row.floor, row.ecological_premium)
+
+
+def test_quoter_figures_agree_with_quote() -> None:
+    """Quoter.figures names the standard and gives the amounts quote() gives."""
+    std = load_standard(BOUNDARIES)
+    day = date(2021, 7, 1)
+    figs = Quoter(std, "gold").figures(Decimal("1000"), Decimal("2000"), day)
+    q = quote(std, "gold", "1kg", "1", reference_price="2000", sale_date=day)
+    assert figs.standard_id == q.standard_id == std.id
+    assert (figs.floor_price, figs.premium) == (q.floor_price, q.premium)
+    assert (figs.floor_rule, figs.premium_rule, figs.schedule) == (
+        q.floor_rule,
+        q.premium_rule,
+        q.schedule,
+    )
+
+
+def test_quoter_takes_a_standard_id_as_well_as_a_standard() -> None:
+    """Quoter("fairmined-2.0") loads the standard: same figures as with the loaded one."""
+    by_id = Quoter("fairmined-2.0", "gold")
+    loaded = Quoter(load_standard("fairmined-2.0"), "gold")
+    day = date(2024, 3, 1)
+    assert by_id.standard.id == "fairmined-2.0"
+    assert by_id.floor_and_premium(Decimal("995"), Decimal("2200"), day) == (
+        loaded.floor_and_premium(Decimal("995"), Decimal("2200"), day)
+    )
+
+
+def test_quoter_rounds_an_exact_half_cent_up() -> None:
+    """Floor and premium landing on exactly half a cent round up, as quote() rounds them."""
+    std = load_standard(BOUNDARIES)
+    day = date(2021, 7, 1)
+    row = std.schedule(Metal.GOLD, day)
+    ozt, ref = Decimal("31.1034768"), Decimal("1000.10")  # one troy ounce of fine gold
+    exact = (row.floor.value * ref, row.premium.value * ref)
+    cent = Decimal("0.01")
+    assert all((x / cent) % 1 == Decimal("0.5") for x in exact), "the case needs half cents"
+    want = tuple(x.quantize(cent, rounding=ROUND_HALF_UP) for x in exact)
+    assert Quoter(std, "gold").floor_and_premium(ozt, ref, day) == want
+    q = quote(std, "gold", "31.1034768g", "1", reference_price=ref, sale_date=day)
+    assert (q.floor_price.amount, q.premium.amount) == want
+
+
+def test_quoter_refuses_a_premium_per_kg_not_in_usd(tmp_path: Path) -> None:
+    """A premium per kg set in another currency than USD is an InputError naming it."""
+    text = BOUNDARIES.read_text(encoding="utf-8").replace('currency = "USD"', 'currency = "EUR"')
+    path = tmp_path / "eur-standard.toml"
+    path.write_text(text, encoding="utf-8")
+    q = Quoter(load_standard(path), "gold")
+    with pytest.raises(InputError, match="premium currency EUR is not supported"):
+        q.floor_and_premium(Decimal("1000"), Decimal("2000"), date(2021, 3, 1))
