@@ -359,3 +359,74 @@ def test_no_suspension_period_gives_an_undated_action(tmp_path: Path) -> None:
     assert action.reason == (
         "correct the failure; the standard file sets no maximum suspension period"
     )
+
+
+def test_counts_by_category_count_every_result_of_a_category() -> None:
+    """A real standard, several results per category: each row counts all of them."""
+    std = load_standard("fairmined-2.0")
+    ev = evaluate(std, load_record(EXAMPLES / "fairmined-2.0-missing-evidence.json"))
+    by_category = ev.counts_by_category()
+    assert max(sum(row.values()) for row in by_category.values()) > 1
+    for category, row in by_category.items():
+        assert sum(row.values()) == sum(1 for r in ev.results if r.requirement.category == category)
+
+
+def test_manual_requirement_without_finding_names_the_finding_missing(tiny: Standard) -> None:
+    """A requirement the auditor judges, with no finding: not assessed, the finding missing."""
+    results = {r.id: r for r in evaluate(tiny, load_record(record(3))).results}
+    d1 = results["D1"]
+    assert (d1.status, d1.missing) == ("not_assessed", ("findings[D1]",))
+    assert d1.explanation == (
+        "Not assessed: this requirement is judged by the auditor and the record has no "
+        "finding for it."
+    )
+
+
+def test_sooner_deadline_wins_whichever_comes_first(tiny: Standard) -> None:
+    """N1's certifier deadline is later than its overdue action's new one: the sooner is kept."""
+    data = record(1, overdue("N1"), health_and_safety=NO_REGISTER)
+    data["findings"] = [
+        *RECORD["findings"],
+        {"requirement": "N1", "outcome": "fail", "deadline": "2024-12-31"},
+    ]
+    ev = evaluate(tiny, load_record(data))
+    action = only_action(ev.corrective_actions, "N1")
+    assert action.deadline == date(2024, 9, 30)
+    assert "close the action overdue since 2024-01-31" in action.reason
+
+
+def test_two_undated_actions_keep_the_current_failures(tiny: Standard) -> None:
+    """Not yet certified: C1 fails again, its last action overdue, both undated: current stays."""
+    ev = evaluate(tiny, load_record(record(0, overdue("C1"), workers=CHILD)))
+    assert ev.decision == "not_certified"
+    action = only_action(ev.corrective_actions, "C1")
+    assert action.deadline is None
+    assert action.reason.startswith("correct the failure")
+
+
+def test_several_actions_and_blocking_failures_in_the_plural(tiny: Standard) -> None:
+    """Two cores failed and two not assessed: plural labels, every id listed, actions counted."""
+    failing = record(1, workers=CHILD)
+    failing["legality"] = {"mining_title": {"held": True, "valid_until": "2024-01-01"}}
+    ev = evaluate(tiny, load_record(failing))
+    assert ev.reasons[0] == "cores failed: C1, L1"
+    assert "2 corrective actions with deadlines" in ev.reasons
+    unknown = record(1, workers=[{"id": "W-1"}])
+    unknown["legality"] = {"mining_title": {"held": True}}
+    ev = evaluate(tiny, load_record(unknown))
+    assert ev.reasons[0] == (
+        "cores not assessed (a core that cannot be confirmed counts as not met): C1, L1"
+    )
+
+
+def test_no_blocking_type_is_said_in_plain_words(tmp_path: Path) -> None:
+    """fairtrade-gold-2013 with no type blocking certification: the reason says so generically."""
+    gold = load_standard("fairtrade-gold-2013")
+    assert gold.path is not None
+    old = '[certification.types.major]\nlabel = "major criterion"\nblocks_certification = true'
+    text = Path(gold.path).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "gold-nothing-blocks.toml"
+    path.write_text(text.replace(old, old.replace("true", "false")), encoding="utf-8")
+    ev = evaluate(load_standard(path), load_record(EXAMPLES / "fairtrade-gold-2013-certified.json"))
+    assert ev.reasons[0] == "every requirement that blocks certification due is met or waived"
