@@ -288,6 +288,49 @@ def test_premium_due_rounds_half_up_to_the_cent(lots: Callable[..., list[LotResu
     assert at.status == "pass", at
 
 
+def test_nothing_paid_is_a_shortfall_a_negative_amount_invalid(
+    lots: Callable[..., list[LotResult]],
+) -> None:
+    """A premium of 0 (or 0.50) is read and found short; -1 is an invalid row saying why."""
+    rows = [
+        lot(lot_id="zero", premium_paid="0"),
+        lot(lot_id="half", premium_paid="0.50"),
+        lot(lot_id="neg", premium_paid="-1"),
+    ]
+    zero, half, neg = lots(rows)
+    assert zero.checks == half.checks == ("premium_underpaid",)
+    assert neg.status == "invalid"
+    assert neg.reason == f"line {neg.line}: premium_paid: premium_paid cannot be negative: -1"
+
+
+def test_price_exactly_at_the_floor_is_not_below_it(lots: Callable[..., list[LotResult]]) -> None:
+    """Paying the floor exactly with the premium short: only premium_underpaid is found."""
+    floor = quote(
+        "fairmined-2.0",
+        "gold",
+        "1kg",
+        "0.995",
+        reference_price="2200.00",
+        sale_date=date(2024, 3, 1),
+    ).floor_price.amount
+    [r] = lots([lot(price_paid=str(floor), premium_paid="3979.99")])
+    assert r.checks == ("premium_underpaid",)
+
+
+def test_premium_messages_name_the_kind_and_the_reference(
+    lots: Callable[..., list[LotResult]],
+) -> None:
+    """An ecological premium short says "ecological premium"; a fraction names the reference."""
+    [eco] = lots([lot(ecological="true", premium_paid="1.00")])
+    assert eco.findings[0].message.startswith("ecological premium paid 1.00 USD is ")
+    cert = {**CERT, "standard": str(STANDARD), "valid_from": "2020-01-01"}
+    row = lot(sale_date="2021-08-01", reference_price="2000.00", premium_paid="1.00")
+    [frac] = lots([row], cert=cert)
+    message = frac.findings[0].message
+    assert message.startswith("premium paid 1.00 USD is ")
+    assert "(5% of the reference price, 2,000.00 USD per troy ounce, for 995.000 g" in message
+
+
 def test_lot_ids_trimmed_but_case_sensitive(lots: Callable[..., list[LotResult]]) -> None:
     """docs/buyer-guide.md: surrounding spaces do not count in a lot id, case does."""
     rows = [lot(lot_id="L-1"), lot(lot_id="  L-1 "), lot(lot_id="l-1")]
