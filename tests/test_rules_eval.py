@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fairmined.errors import RuleTypeError
-from fairmined.rules import Evidence, Origin, compile_rule, parse
+from fairmined.rules import Origin, compile_rule, parse
 from strategies import RECORD
 
 D = Decimal
@@ -170,7 +170,15 @@ def test_explain_failing_elements() -> None:
     )
     assert x.value is False
     assert "worker W-12: age(w.birth_date, audit.date) is 14, required >= 15" in x.text
-    assert x.evidence == (Evidence("workers[W-12]", "age(w.birth_date, audit.date) = 14", ">= 15"),)
+    (e,) = x.evidence
+    assert (e.path, e.observed, e.required) == (
+        "workers[W-12]",
+        "age(w.birth_date, audit.date) = 14",
+        ">= 15",
+    )
+    assert (e.subject, e.value, e.op, e.limit) == (("workers", "W-12"), 14, ">=", 15)
+    assert e.term is not None and (e.term.kind, e.term.name) == ("call", "age")
+    assert [a.name for a in e.term.args] == ["workers[*].birth_date", "audit.date"]
 
 
 def test_explain_lists_five_and_counts_the_rest() -> None:

@@ -118,12 +118,13 @@ def test_audit_workbook_round_trip(tmp_path: Path) -> None:
 
 
 def test_audit_workbook_in_spanish() -> None:
-    """Sheet names and words follow the locale; English explanations are marked [en]."""
+    """Sheet names and words follow the locale; explanations are Spanish sentences."""
     ev = evaluate(load_standard("fairmined-2.0"), load_record(AUDIT))
     wb = book(audit_xlsx([ev], "es"))
     assert wb.sheetnames == ["Resumen", "Requisitos", "Plan de acciones correctivas", "Fidelidad"]
     explanations = [r[6] for r in wb["Requisitos"].iter_rows(min_row=2, values_only=True)]
-    assert any(e and e.startswith("[en] ") for e in explanations)
+    assert not any(e and e.startswith("[en] ") for e in explanations)
+    assert any(e and e.startswith("El trabajador W-08 tiene 14 años") for e in explanations)
 
 
 def test_excel_in_results_excel_out(tmp_path: Path) -> None:

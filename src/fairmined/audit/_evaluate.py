@@ -33,7 +33,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import listing
+from fairmined.rules import Evidence, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -58,13 +58,7 @@ Status = Literal["pass", "fail", "not_applicable", "not_assessed", "waived"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed", "waived")
 
 
-@attrs.frozen
-class EvidenceItem:
-    """One deciding observation: where, what was observed, what was required."""
-
-    path: str
-    observed: str
-    required: str
+EvidenceItem = Evidence
 
 
 @attrs.frozen
@@ -80,6 +74,11 @@ class Result:
     waiver: Waiver | None = None
     score: Decimal | None = None
     note: str | None = None
+    #: Why, as data: the report layer words ``code`` with ``args`` (and the
+    #: evidence and missing facts) in the reader's language; ``explanation``
+    #: is the rule engine's English. Codes: see :data:`REASONS`.
+    code: str = ""
+    args: Mapping[str, object] = attrs.field(factory=dict, hash=False)
 
     def __repr__(self) -> str:
         return f"Result(id={self.id!r}, status={self.status!r}, explanation={self.explanation!r})"
@@ -182,17 +181,44 @@ class Evaluation:
         return out
 
 
-def _evidence(items: tuple[object, ...]) -> tuple[EvidenceItem, ...]:
-    out = []
-    for e in items:
-        out.append(
-            EvidenceItem(
-                path=str(getattr(e, "path", "")),
-                observed=str(getattr(e, "observed", "")),
-                required=str(getattr(e, "required", "")),
-            )
-        )
-    return tuple(out)
+#: Every ``Result.code``, with the ``args`` it carries.
+REASONS: dict[str, tuple[str, ...]] = {
+    "not_due": ("due_from_year", "year"),
+    "out_of_scope": (),
+    "scope_unknown": (),
+    "scope_worker_gap": ("listed", "members"),
+    "waived": ("expires", "justification"),
+    "rule_fail": (),
+    "rule_pass": (),
+    "rule_pass_finding_fail": (),
+    "rule_pass_worker_gap": ("listed", "members"),
+    "rule_unknown_finding": (),
+    "rule_unknown": (),
+    "no_finding": (),
+    "finding": (),
+    "scored_fail": ("low", "unused_score"),
+    "scored_missing": ("low", "high"),
+    "scored": ("score", "high", "threshold"),
+}
+# Any result may also carry ``waiver_expired`` (a date) or ``waiver_type`` (a
+# type the policy does not let a waiver exempt): a waiver found and ignored;
+# and a scored one ``average``, ``threshold`` and ``development`` ("improve":
+# below the threshold but the average meets it; "raise": the average does not).
+
+
+def _evidence(items: tuple[Evidence, ...]) -> tuple[EvidenceItem, ...]:
+    return tuple(items)
+
+
+def _gap_args(record: AuditRecord) -> dict[str, object]:
+    """The worker list's size and the membership declared, for a worker-gap reason."""
+    workers = record.facts.get("workers")
+    org = record.facts.get("organisation")
+    members = org.get("members") if isinstance(org, Mapping) else None
+    return {
+        "listed": len(workers) if isinstance(workers, list) else 0,
+        "members": members if isinstance(members, Decimal) else None,
+    }
 
 
 @functools.lru_cache(maxsize=4096)  # the same few sentences recur across records
@@ -359,12 +385,16 @@ def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
             "not_assessed",
             _sentence(f"cannot tell whether it applies: {ctx.worker_gap}"),
             missing=("workers",),
+            code="scope_worker_gap",
+            args=_gap_args(ctx.record),
         )
     if scope.value is False:
         return Result(
             req,
             "not_applicable",
             _sentence(f"does not apply here: its scope ({req.scope_text}) is false"),
+            scope.evidence,
+            code="out_of_scope",
         )
     if scope.value is None:
         return Result(
@@ -372,36 +402,64 @@ def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
             "not_assessed",
             _sentence(f"cannot tell whether it applies: {scope.text}"),
             missing=scope.missing,
+            code="scope_unknown",
         )
     return None
 
 
-def _waiver_result(req: Requirement, ctx: _Context) -> Result | str:
+@attrs.frozen
+class _Prefix:
+    """A waiver found and ignored: the English words and the same as data."""
+
+    text: str = ""
+    args: Mapping[str, object] = attrs.field(factory=dict, hash=False)
+
+
+_NO_PREFIX = _Prefix()
+
+
+def _waiver_result(req: Requirement, ctx: _Context) -> Result | _Prefix:
     """The waived result, or the prefix saying why a waiver found is ignored."""
     waiver = ctx.record.waiver(req.id, ctx.std_id)
     if waiver is None:
-        return ""
+        return _NO_PREFIX
     if not waiver.valid_on(ctx.record.audit_date):
-        return f"a waiver expired on {waiver.expires.isoformat()} and is ignored; "
+        return _Prefix(
+            f"a waiver expired on {waiver.expires.isoformat()} and is ignored; ",
+            {"waiver_expired": waiver.expires},
+        )
     if not ctx.policy.type_of(req).waivable:
-        return f"a waiver cannot exempt a {ctx.policy.label(req.type)} and is ignored; "
+        return _Prefix(
+            f"a waiver cannot exempt a {ctx.policy.label(req.type)} and is ignored; ",
+            {"waiver_type": req.type},
+        )
     return Result(
         req,
         "waived",
         _sentence(f"waived until {waiver.expires.isoformat()}: {waiver.justification}"),
         waiver=waiver,
+        code="waived",
+        args={"expires": waiver.expires, "justification": waiver.justification},
     )
 
 
-def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
+def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     assert req.rule is not None
+    prefix = ignored.text
     finding = ctx.record.finding(req.id, ctx.std_id)
     ex = req.rule.explain(ctx.record.facts)
-    evidence = _evidence(tuple(ex.evidence))
+    evidence = _evidence(ex.evidence)
     said = f"; {_finding_words(finding)}" if finding is not None else ""
+    args = ignored.args
     if ex.value is False:
         return Result(
-            req, "fail", _sentence(f"{prefix}fails: {ex.text}{said}"), evidence, finding=finding
+            req,
+            "fail",
+            _sentence(f"{prefix}fails: {ex.text}{said}"),
+            evidence,
+            finding=finding,
+            code="rule_fail",
+            args=args,
         )
     if ex.value is True and finding is not None and finding.outcome == "fail":
         return Result(
@@ -410,6 +468,8 @@ def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
             _sentence(f"{prefix}the facts meet the rule, but {_finding_words(finding)}"),
             evidence,
             finding=finding,
+            code="rule_pass_finding_fail",
+            args=args,
         )
     if ex.value is True and ctx.worker_gap and _reads_workers(req.rule):
         return Result(
@@ -422,10 +482,18 @@ def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
             evidence,
             missing=("workers",),
             finding=finding,
+            code="rule_pass_worker_gap",
+            args={**args, **_gap_args(ctx.record)},
         )
     if ex.value is True:
         return Result(
-            req, "pass", _sentence(f"{prefix}passes: {ex.text}{said}"), evidence, finding=finding
+            req,
+            "pass",
+            _sentence(f"{prefix}passes: {ex.text}{said}"),
+            evidence,
+            finding=finding,
+            code="rule_pass",
+            args=args,
         )
     if finding is not None:
         return Result(
@@ -438,16 +506,21 @@ def _rule_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
             evidence,
             missing=ex.missing,
             finding=finding,
+            code="rule_unknown_finding",
+            args=args,
         )
     return Result(
         req,
         "not_assessed",
         _sentence(f"{prefix}not assessed: facts missing: {listing(ex.missing)}"),
         missing=ex.missing,
+        code="rule_unknown",
+        args=args,
     )
 
 
-def _manual_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
+def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
+    prefix = ignored.text
     finding = ctx.record.finding(req.id, ctx.std_id)
     if finding is None:
         return Result(
@@ -458,11 +531,18 @@ def _manual_result(req: Requirement, ctx: _Context, prefix: str) -> Result:
                 "has no finding for it"
             ),
             missing=(f"findings[{req.id}]",),
+            code="no_finding",
+            args=ignored.args,
         )
     if ctx.policy.type_of(req).scored:
-        return _scored(req, finding, ctx.policy, prefix)
+        return _scored(req, finding, ctx.policy, ignored)
     return Result(
-        req, finding.outcome, _sentence(f"{prefix}{_finding_words(finding)}"), finding=finding
+        req,
+        finding.outcome,
+        _sentence(f"{prefix}{_finding_words(finding)}"),
+        finding=finding,
+        code="finding",
+        args=ignored.args,
     )
 
 
@@ -475,6 +555,8 @@ def _evaluate_one(req: Requirement, ctx: _Context) -> Result:
                 f"not due yet: due from certification year {req.due_from_year}, "
                 f"this is year {ctx.year}"
             ),
+            code="not_due",
+            args={"due_from_year": req.due_from_year, "year": ctx.year},
         )
     scoped = _scope_result(req, ctx)
     if scoped is not None:
@@ -811,12 +893,15 @@ def _core_action(
     )
 
 
-def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, prefix: str) -> Result:
+def _scored(
+    req: Requirement, finding: Finding, policy: CertificationPolicy, ignored: _Prefix
+) -> Result:
     """A development requirement's finding, before the average is known.
 
     An explicit ``fail`` is honoured: it counts as the lowest score of the
     scale, whatever score was written beside it. A ``pass`` needs a score.
     """
+    prefix = ignored.text
     low, high = policy.development_scale
     ev = f" ({finding.evidence.strip()})" if finding.evidence and finding.evidence.strip() else ""
     if finding.outcome == "fail":
@@ -834,6 +919,12 @@ def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, pre
             ),
             finding=finding,
             score=Decimal(low),
+            code="scored_fail",
+            args={
+                **ignored.args,
+                "low": Decimal(low),
+                "unused_score": finding.score if unused else None,
+            },
         )
     if finding.score is None:
         return Result(
@@ -845,6 +936,8 @@ def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, pre
             ),
             missing=(f"findings[{req.id}].score",),
             finding=finding,
+            code="scored_missing",
+            args={**ignored.args, "low": Decimal(low), "high": Decimal(high)},
         )
     return Result(
         req,
@@ -855,6 +948,13 @@ def _scored(req: Requirement, finding: Finding, policy: CertificationPolicy, pre
         ),
         finding=finding,
         score=finding.score,
+        code="scored",
+        args={
+            **ignored.args,
+            "score": finding.score,
+            "high": Decimal(high),
+            "threshold": policy.development_threshold,
+        },
     )
 
 
@@ -885,13 +985,20 @@ def _development(results: list[Result], policy: CertificationPolicy) -> Developm
                 f"below the threshold {threshold} on its own, but the average {average} meets "
                 "it, so this is not a failure: improvement recommended"
             )
-            results[i] = attrs.evolve(r, explanation=f"{r.explanation[:-1]}; {note}.", note=note)
+            more = {"average": average, "threshold": threshold, "development": "improve"}
+            results[i] = attrs.evolve(
+                r,
+                explanation=f"{r.explanation[:-1]}; {note}.",
+                note=note,
+                args={**r.args, **more},
+            )
         else:
             results[i] = attrs.evolve(
                 r,
                 status="fail",
                 explanation=f"{r.explanation[:-1]}; the average {average} is below the "
                 f"threshold {threshold}, so this score must rise.",
+                args={**r.args, "average": average, "threshold": threshold, "development": "raise"},
             )
     return Development(average, threshold, len(scored), unscored, met)
 

@@ -40,6 +40,7 @@ from fairmined.report._document import (
     Section,
     Table,
 )
+from fairmined.report._explain import explain_sentences, follow_up_sentence
 from fairmined.report._format import terminal_safe
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
@@ -209,43 +210,17 @@ def _period(tr: Translator, text: str | None) -> str:
     return tr.n_("{n} year", "{n} years", n)
 
 
-#: Evidence items and missing facts a human format shows per requirement.
-SHOWN = 5
-
-
-def _explain_lines(tr: Translator, r: Result) -> list[str]:
-    """Why a requirement has its status.
-
-    English readers get the rule engine's own sentence. Other languages get
-    the same facts from the structured result, in their words: the rule (a
-    formula, language-neutral), each observed value against what was
-    required, and the facts missing from the record.
-    """
-    lines = []
-    if tr.language == "en":
-        if r.explanation:
-            lines.append(r.explanation)
-    else:
-        req = r.requirement
-        if req.rule_text and not req.manual:
-            lines.append(tr._("Rule: {rule}", rule=" ".join(req.rule_text.split())))
-        # Long lists show their first items and a count; the JSON keeps every one.
-        for e in r.evidence[:SHOWN]:
-            lines.append(
-                tr._(
-                    "{field}: observed {observed}, required {required}",
-                    field=e.path,
-                    observed=e.observed,
-                    required=e.required,
-                )
-            )
-        if len(r.evidence) > SHOWN:
-            lines.append(tr._("... and {count} more observations", count=len(r.evidence) - SHOWN))
-        if r.missing:
-            facts = ", ".join(r.missing[:SHOWN])
-            if len(r.missing) > SHOWN:
-                facts = tr._("{facts} and {count} more", facts=facts, count=len(r.missing) - SHOWN)
-            lines.append(tr._("Missing facts: {facts}", facts=facts))
+def _explain_lines(tr: Translator, r: Result, std: Standard) -> list[str]:
+    """Why a requirement has its status, in sentences (report/_explain.py), then the
+    auditor's own words and the evidence documents."""
+    text = requirement_text(std.id, r.requirement, tr)
+    lines = explain_sentences(
+        tr,
+        r,
+        standard_id=std.id,
+        title=text.title,
+        type_label=type_label(std, r.requirement.type, tr),
+    )
     if r.finding is not None and r.finding.evidence:
         lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
     if r.finding is not None:
@@ -386,7 +361,7 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         for r in ev.results:
             if r.status != status:
                 continue
-            lines = _explain_lines(tr, r)
+            lines = _explain_lines(tr, r, std)
             a = actions.get(r.id)
             if a is not None:
                 if a.deadline is not None:
@@ -399,15 +374,8 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
                     )
                 else:
                     lines.append(tr._("Corrective action: no deadline (blocks certification)"))
-            if r.waiver is not None:
-                lines.append(
-                    tr._(
-                        "Waived until {date}: {justification}",
-                        date=tr.date(r.waiver.expires),
-                        justification=r.waiver.justification,
-                    )
-                )
-            out.append(Item(_heading(tr, ev, r), lines, r.status))
+            rule = " ".join((r.requirement.rule_text or "").split())
+            out.append(Item(_heading(tr, ev, r), lines, r.status, rule))
         return out
 
     sections.append(
@@ -426,11 +394,10 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         Section(tr._("Waived requirements"), [Items(items("waived"), tr._("No waivers."))])
     )
     if ev.follow_ups:
-        mark = "" if tr.language == "en" else EN_MARK
         follow = [
             Item(
                 f"{f.requirement.id} ({tr._(FOLLOW_UP_LABELS[f.state])})",
-                [mark + f.explanation],
+                [follow_up_sentence(tr, f, type_label(std, f.requirement.type, tr))],
                 "fail" if f.state == "overdue" else "pass",
             )
             for f in ev.follow_ups

@@ -6,13 +6,20 @@ decimal text, so golden files and replays compare byte for byte.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from fairmined._version import __version__
 from fairmined.audit import Evaluation, FollowUp, Result, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
 from fairmined.report._documents import DOCUMENTS, versioned
+from fairmined.report._explain import explain_sentences
+from fairmined.report._i18n import translator
+from fairmined.rules import Evidence, Term
 
 __all__ = [
     "evaluation_to_json",
@@ -23,7 +30,48 @@ __all__ = [
 ]
 
 
-def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
+def value_json(value: object) -> Any:
+    """A typed value of an explanation as JSON: decimals as exact text, dates ISO."""
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, relativedelta):
+        return {"years": value.years, "months": value.months, "days": value.days}
+    if isinstance(value, list | tuple | frozenset):
+        return [value_json(v) for v in value]
+    return str(value)
+
+
+def term_json(t: Term | None) -> dict[str, Any] | None:
+    """A term (what a value is made of) as JSON."""
+    if t is None:
+        return None
+    out: dict[str, Any] = {"kind": t.kind, "name": t.name, "value": value_json(t.value)}
+    if t.args:
+        out["args"] = [term_json(a) for a in t.args]
+    return out
+
+
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """One deciding observation: the engine's words, then the same as data."""
+    return {
+        "path": e.path,
+        "observed": e.observed,
+        "required": e.required,
+        "code": e.code,
+        "subject": None if e.subject is None else {"list": e.subject[0], "key": e.subject[1]},
+        "term": term_json(e.term),
+        "value": value_json(e.value),
+        "op": e.op,
+        "limit": value_json(e.limit),
+        "limit_term": term_json(e.limit_term),
+    }
+
+
+def _result(r: Result, labels: Mapping[str, str], std_id: str) -> dict[str, Any]:
     req = r.requirement
     out: dict[str, Any] = {
         "id": req.id,
@@ -33,11 +81,12 @@ def _result(r: Result, labels: Mapping[str, str]) -> dict[str, Any]:
         "type_label": labels.get(req.type, req.type),
         "status": r.status,
         "explanation": r.explanation,
+        "sentence": " ".join(explain_sentences(translator("en"), r, standard_id=std_id)),
+        "code": r.code,
+        "args": {k: value_json(v) for k, v in r.args.items()},
         "title": req.title,
         "due_from_year": req.due_from_year,
-        "evidence": [
-            {"path": e.path, "observed": e.observed, "required": e.required} for e in r.evidence
-        ],
+        "evidence": [evidence_json(e) for e in r.evidence],
         "missing": list(r.missing),
         "source": req.source,
         "clause_verified": req.clause_verified,
@@ -107,7 +156,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "notices": list(ev.notices),
         "audit_date": ev.record.audit_date.isoformat(),
         "certification_year": ev.year,
-        "results": [_result(r, labels) for r in ev.results],
+        "results": [_result(r, labels, ev.standard.id) for r in ev.results],
         "corrective_actions": [
             {
                 "id": a.requirement.id,

@@ -12,12 +12,15 @@ from fairmined._version import __version__
 from fairmined.audit import STATUSES, Evaluation, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
 from fairmined.report._audit_json import unverified_notes
+from fairmined.report._explain import explain_sentences, follow_up_sentence
+from fairmined.report._i18n import translator
 from fairmined.standards import Requirement, Standard
 
 __all__ = ["evaluation_to_text", "evaluations_to_text", "fidelity_line", "reference_text"]
 
 _DECISION = {"certified": "CERTIFIED", "not_certified": "NOT CERTIFIED", "suspended": "SUSPENDED"}
 _WIDTH = 100
+_EN = translator("en")
 
 
 def evaluation_to_text(ev: Evaluation) -> str:
@@ -49,9 +52,8 @@ def evaluation_to_text(ev: Evaluation) -> str:
             f"{r.status:<14} {req.id:<{id_w}}  {label(req.type):<{type_w}} "
             f"{req.category:<{cat_w}}  {req.title}{_mark(req)}"
         )
-        lines += textwrap.wrap(
-            r.explanation, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6
-        )
+        said = " ".join(explain_sentences(_EN, r, standard_id=std.id))
+        lines += textwrap.wrap(said, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6)
         if r.finding is not None and r.finding.references:
             lines += [f"      evidence: {reference_text(x)}" for x in r.finding.references]
     if ev.corrective_actions:
@@ -65,7 +67,8 @@ def evaluation_to_text(ev: Evaluation) -> str:
     if ev.follow_ups:
         lines += ["", "Previous corrective actions:"]
         for f in ev.follow_ups:
-            lines.append(f"  {f.requirement.id:<{id_w}}  {f.state:<14} {f.explanation}")
+            said = follow_up_sentence(_EN, f, label(f.requirement.type))
+            lines.append(f"  {f.requirement.id:<{id_w}}  {f.state:<14} {said}")
     dev = ev.development
     if dev.scored or dev.unscored:
         avg = "none scored" if dev.average is None else f"average {dev.average}"

@@ -4,8 +4,7 @@ One row per evaluation in the summary (several standards side by side), one
 row per requirement with its provenance level, one row per corrective action
 with its deadline as a date, and the fidelity summary (requirements per
 provenance level, per standard) last. Words are the audit report's, in the
-reader's language; the rule engine's explanations stay English outside
-English, marked ``[en]``.
+reader's language, explanations included (``report/_explain.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from fairmined.report._audit import (
     requirement_text,
     type_label,
 )
+from fairmined.report._explain import explain_sentences
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
 
@@ -103,7 +103,7 @@ def _requirements(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                     type_label(ev.standard, req.type, tr),
                     _category(tr, req.category),
                     _status(tr, r.status),
-                    _en(r.explanation, tr),
+                    " ".join(explain_sentences(tr, r, standard_id=ev.standard.id)),
                     tr._(LEVEL_LABELS[req.provenance.level]),
                 ]
 

@@ -66,6 +66,8 @@ class Item:
     heading: str
     lines: Sequence[str]
     mark: str = ""
+    #: For the certifier: the rule that decided, shown by HTML as the heading's tooltip.
+    rule: str = ""
 
 
 @attrs.frozen
@@ -409,7 +411,8 @@ def _html_block(block: Block) -> str:
         for it in block.items:
             sub = "".join(f"<li>{_e(line)}</li>" for line in it.lines)
             cls = f' class="{_e(it.mark)}"' if it.mark else ""
-            lis.append(f"<li{cls}><strong>{_e(it.heading)}</strong><ul>{sub}</ul></li>")
+            tip = f' title="{_e(it.rule)}"' if it.rule else ""
+            lis.append(f"<li{cls}><strong{tip}>{_e(it.heading)}</strong><ul>{sub}</ul></li>")
         return f'<ul class="items">{"".join(lis)}</ul>'
     return f"<figure>{_svg_chart(block)}<figcaption>{_e(block.caption)}</figcaption></figure>"
 

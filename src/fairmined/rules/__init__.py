@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
-from ._explain import Evidence, Explanation, FastExplainer, listing
+from ._explain import Evidence, Explanation, FastExplainer, Term, listing
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
 from ._types import (
@@ -45,6 +45,7 @@ __all__ = [
     "Origin",
     "Rule",
     "String",
+    "Term",
     "Type",
     "coerce",
     "compile_rule",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -17,13 +19,49 @@ from ._values import COMPARE, ZERO, arith, compare, duration, member, negate, re
 SHOWN = 5
 
 
-@attrs.frozen
-class Evidence:
-    """One deciding observation: where, what was observed, what was required."""
+class Term(NamedTuple):
+    """What a value is, as data a report can word: a field, a literal, or made of terms.
+
+    ``kind`` is ``field`` (``name`` the schema path, such as
+    ``workers[*].birth_date``), ``value`` (a literal), ``call`` (``name`` the
+    function), ``arith`` (``name`` the operator), or an aggregate ``count``,
+    ``sum``, ``min``, ``max`` (``name`` the list's schema path, ``args`` its
+    where and body as value-less terms). In a where or body: ``cmp``
+    (``name`` the operator), ``not``, ``and``, ``or``. ``value`` is the typed
+    value observed (None when unknown or not evaluated).
+    """
+
+    kind: str
+    name: str = ""
+    value: object = None
+    args: tuple[Term, ...] = ()
+
+
+class Evidence(NamedTuple):
+    """One deciding observation: where, what was observed, what was required.
+
+    ``path``, ``observed`` and ``required`` are the rule engine's own words
+    (field paths and operators, for the certifier). The rest is the same
+    observation as data for a report to word in the reader's language:
+    ``code`` is ``compare`` (``term`` ``op`` ``limit``), ``flag`` (a yes/no
+    field read as a condition: ``value`` against the ``limit`` required) or
+    ``absent`` (``present()`` of a field without a value); ``subject`` names
+    the list item it is about as (the list's schema path, the item's id or
+    index); ``limit_term`` says what the required value is made of when it
+    is not written in the rule. A named tuple: one is made per deciding
+    observation, on the evaluation's hot path.
+    """
 
     path: str
     observed: str
     required: str
+    code: str = "compare"
+    subject: tuple[str, str] | None = None
+    term: Term | None = None
+    value: object = None
+    op: str = ""
+    limit: object = None
+    limit_term: Term | None = None
 
 
 @attrs.frozen
@@ -76,6 +114,56 @@ def _negate_required(required: str) -> str:
     return f"not {required}"
 
 
+_ITEM = re.compile(r"\[[^\]]*\]")
+
+
+def subject_of(name: str | None) -> tuple[str, str] | None:
+    """``workers[W-08]`` as ``("workers", "W-08")``: the list's schema path and the item's key."""
+    if not name or name[-1] != "]":
+        return None
+    base, _, key = name[:-1].rpartition("[")
+    if not base:
+        return None
+    return (_ITEM.sub("[*]", base) if "[" in base else base, key)
+
+
+_FLAG_TERMS: dict[tuple[str, bool], Term] = {}
+
+
+def _flag(
+    where: str, field: str, value: bool, subject: tuple[str, str] | None, need: bool = True
+) -> Evidence:
+    """A yes/no field read as a condition: it must be ``need`` (true unless under ``not``)."""
+    term = _FLAG_TERMS.get((field, value))
+    if term is None:
+        term = _FLAG_TERMS[(field, value)] = Term("field", field, value)
+    return Evidence(
+        where,
+        f"{where} is {'true' if value else 'false'}",
+        "true" if need else "false",
+        "flag",
+        subject,
+        term,
+        value,
+        "==",
+        need,
+    )
+
+
+def _flip(e: Evidence) -> Evidence:
+    """The evidence of ``not x``: the opposite value is required."""
+    if e.code != "flag":
+        return e
+    return e._replace(required=render(not e.limit), limit=not e.limit)
+
+
+def _negated(e: Evidence) -> Evidence:
+    """What an element failing a none() should have met instead of what it met."""
+    if e.code == "flag":
+        return _flip(e)
+    return e._replace(required=_negate_required(e.required), op=_NEGATED.get(e.op, e.op))
+
+
 def _uniq(items: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -125,6 +213,7 @@ class Explainer:
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
         self.sources: dict[int, str] = {}
+        self.statics: dict[int, Term] = {}
 
     def src(self, node: Node) -> str:
         """The rule text of ``node`` (kept: the tree does not change)."""
@@ -163,7 +252,7 @@ class Explainer:
             if isinstance(node.operand, Path):
                 # "x is true, required false" reads better than "not x is false".
                 text = inner.text if value else f"{inner.text}, required false"
-                return _R(value, text, (), (), inner.evidence)
+                return _R(value, text, (), (), tuple(map(_flip, inner.evidence)))
             return _R(
                 value, f"{self.src(node)} is {render(value)}: {inner.text}", (), (), inner.evidence
             )
@@ -174,6 +263,54 @@ class Explainer:
         if isinstance(node, Quant):
             return self.quant(node, env, here)
         return self.call(node, env, here)
+
+    def term(self, node: Node, env: dict[int, tuple[object, str]], value: object) -> Term:
+        """``node`` with its ``value`` as a :class:`Term` (its parts evaluated again)."""
+        if isinstance(node, Path):
+            return Term("field", self.checker.paths[id(node)].field, value)
+        if isinstance(node, Call):
+            args = tuple(self.term(a, env, self.ev(a, env, None).value) for a in node.args)
+            return Term("call", node.name, value, args)
+        if isinstance(node, Binary) and node.op in ("+", "-", "*", "/"):
+            parts = (node.left, node.right)
+            args = tuple(self.term(x, env, self.ev(x, env, None).value) for x in parts)
+            return Term("arith", node.op, value, args)
+        if isinstance(node, Quant):
+            source = self.static(node.source)
+            inner = (node.where, node.body)
+            said = tuple(Term("") if x is None else self.static(x) for x in inner)
+            return Term(node.kind, source.name, value, said)
+        return Term("value", "", value)
+
+    def static(self, node: Node) -> Term:
+        """``node`` as a value-less :class:`Term` (a where or a body: said, not evaluated)."""
+        found = self.statics.get(id(node))
+        if found is None:
+            found = self.statics[id(node)] = self._static(node)
+        return found
+
+    def _static(self, node: Node) -> Term:
+        if isinstance(node, Path):
+            return Term("field", self.checker.paths[id(node)].field)
+        if isinstance(node, Literal):
+            return Term("value", "", node.value)
+        if isinstance(node, DurationLit):
+            return Term("value", "", duration(node.amount, node.unit))
+        if isinstance(node, Unary):
+            return Term(
+                "not" if node.op == "not" else "neg", "", None, (self.static(node.operand),)
+            )
+        if isinstance(node, Binary):
+            kind = node.op if node.op in ("and", "or") else "arith"
+            kind = "cmp" if node.op in COMPARE or node.op in ("in", "not in") else kind
+            return Term(kind, node.op, None, (self.static(node.left), self.static(node.right)))
+        if isinstance(node, Call):
+            return Term("call", node.name, None, tuple(self.static(a) for a in node.args))
+        if isinstance(node, Quant):
+            parts = (node.where, node.body)
+            args = tuple(Term("") if x is None else self.static(x) for x in parts)
+            return Term(node.kind, self.static(node.source).name, None, args)
+        return Term("value", "", None)
 
     def path(self, node: Path, env: dict[int, tuple[object, str]]) -> _R:
         r = self.checker.paths[id(node)]
@@ -187,7 +324,9 @@ class Explainer:
         if value is None:
             return _R(None, "", (concrete,))
         if isinstance(value, bool):
-            return _R(value, f"{concrete} is {render(value)}")
+            subject = subject_of(base) if r.slot else None
+            evidence = (_flag(concrete, r.field, value, subject),)
+            return _R(value, f"{concrete} is {render(value)}", (), (), evidence)
         return _R(value, concrete)
 
     def logic(self, node: Binary, env: dict[int, tuple[object, str]], here: str | None) -> _R:
@@ -217,7 +356,13 @@ class Explainer:
                 (),
                 tuple(e for p in parts for e in p.evidence),
             )
-        return _R(True, "; ".join(p.text for p in parts))
+        return _R(
+            True,
+            "; ".join(p.text for p in parts),
+            (),
+            (),
+            tuple(e for p in parts for e in p.evidence),
+        )
 
     def binary(self, node: Binary, env: dict[int, tuple[object, str]], here: str | None) -> _R:
         op = node.op
@@ -249,7 +394,22 @@ class Explainer:
         if isinstance(a, tuple):
             observed = f"{lsrc} = {render(a[0])} - {render(a[1])}"
         where = here or _first_path(node.left, env, self.checker) or lsrc
-        evidence = (Evidence(where, observed, required),)
+        evidence = (
+            Evidence(
+                where,
+                observed,
+                required,
+                "compare",
+                subject_of(here),
+                self.term(node.left, env, a),
+                a,
+                op,
+                b,
+                None
+                if isinstance(node.right, Literal | DurationLit)
+                else self.term(node.right, env, b),
+            ),
+        )
         if result:
             return _R(True, f"{lsrc} is {render(a)}, meets {required}", (), (), evidence)
         return _R(False, f"{lsrc} is {render(a)}, required {required}", (), (), evidence)
@@ -322,7 +482,7 @@ class Explainer:
             if kind == "none":
                 # Each offending element met the body: show what it met, negated.
                 evidence = tuple(
-                    attrs.evolve(e, required=_negate_required(e.required))
+                    _negated(e)
                     for n, v in hits
                     for e in (v.evidence or (Evidence(n, v.text, body),))
                 )
@@ -393,7 +553,9 @@ class Explainer:
                 return _R(True, yes.format(shown))
             where = here or _first_path(p, env, self.checker) or shown
             text = no.format(shown)
-            return _R(False, text, (), (), (Evidence(where, text, fn.name),))
+            term = self.term(p, env, None)
+            evidence = Evidence(where, text, fn.name, "absent", subject_of(here), term)
+            return _R(False, text, (), (), (evidence,))
         if any(a.value is None for a in args):
             return _R(
                 None,
@@ -449,6 +611,7 @@ class _Shape:
 
     kind: str  # "path", "not" or "cmp"
     keys: tuple[str, ...]
+    field: str = ""
     op: str = ""
     limit: object = None
     lsrc: str = ""
@@ -584,10 +747,11 @@ class FastExplainer(Explainer):
         body, found = node.body, None
         keys = self.item_keys(body, slot)
         if keys is not None:
-            found = _Shape("path", keys)
+            found = _Shape("path", keys, self.checker.paths[id(body)].field)
         elif isinstance(body, Unary) and body.op == "not":
             keys = self.item_keys(body.operand, slot)
-            found = _Shape("not", keys) if keys is not None else None
+            field = self.checker.paths[id(body.operand)].field if keys is not None else ""
+            found = _Shape("not", keys, field) if keys is not None else None
         elif (
             isinstance(body, Binary)
             and body.op in COMPARE
@@ -599,7 +763,8 @@ class FastExplainer(Explainer):
                 lsrc, rsrc = self.src(body.left), self.src(body.right)
                 shown = render(body.right.value)
                 required = f"{body.op} {rsrc}" if rsrc == shown else f"{body.op} {rsrc} ({shown})"
-                found = _Shape("cmp", keys, body.op, body.right.value, lsrc, required)
+                field = self.checker.paths[id(body.left)].field
+                found = _Shape("cmp", keys, field, body.op, body.right.value, lsrc, required)
         self.shapes[id(node)] = found
         return found
 
@@ -640,18 +805,35 @@ class FastExplainer(Explainer):
             if result is None:
                 return None
             a = render(value)
-            evidence = (Evidence(name, f"{shape.lsrc} = {a}", shape.required),)
+            evidence = (
+                Evidence(
+                    name,
+                    f"{shape.lsrc} = {a}",
+                    shape.required,
+                    "compare",
+                    subject_of(name),
+                    Term("field", shape.field, value),
+                    value,
+                    shape.op,
+                    shape.limit,
+                ),
+            )
             verb = "meets" if result else "required"
             return (
                 name,
                 c,
                 _R(result, f"{shape.lsrc} is {a}, {verb} {shape.required}", (), (), evidence),
             )
-        text = f"{concrete} is {render(value)}" if isinstance(value, bool) else concrete
+        if not isinstance(value, bool):
+            return None
+        text = f"{concrete} is {render(value)}"
         if shape.kind == "path":
-            return (name, c, _R(value, text))
+            flag = _flag(concrete, shape.field, value, subject_of(name))
+            return (name, c, _R(value, text, (), (), (flag,)))
         flipped = not value
-        return (name, c, _R(flipped, text if flipped else f"{text}, required false"))
+        text = text if flipped else f"{text}, required false"
+        flag = _flag(concrete, shape.field, value, subject_of(name), False)
+        return (name, c, _R(flipped, text, (), (), (flag,)))
 
     def item_result(
         self, node: Quant, env: _Env, items: list[object] | tuple[object, ...], i: int, base: str
