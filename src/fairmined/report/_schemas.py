@@ -75,6 +75,28 @@ COUNTS = mapping(INT)
 
 # --------------------------------------------------------------------------- audits
 
+#: What a value is made of (report/_explain.py words it): a field by its schema
+#: path, a literal, a function or an operator over terms.
+_TERM: Schema = {
+    "type": "object",
+    "properties": {"kind": STR, "name": STR, "value": {}, "args": {"type": "array"}},
+    "required": ["kind", "name", "value"],
+}
+_EVIDENCE = obj(
+    {
+        "path": STR,
+        "observed": {},
+        "required": {},
+        "code": enum(("compare", "flag", "absent")),
+        "subject": null(obj({"list": STR, "key": STR})),
+        "term": null(_TERM),
+        "value": {},
+        "op": STR,
+        "limit": {},
+        "limit_term": null(_TERM),
+    }
+)
+
 _RESULT = obj(
     {
         "id": STR,
@@ -84,9 +106,12 @@ _RESULT = obj(
         "type_label": STR,
         "status": enum(STATUSES),
         "explanation": STR,
+        "sentence": STR,
+        "code": STR,
+        "args": {"type": "object"},
         "title": STR,
         "due_from_year": INT,
-        "evidence": array(obj({"path": STR, "observed": {}, "required": {}})),
+        "evidence": array(_EVIDENCE),
         "missing": array(STR),
         "source": STR,
         "clause_verified": BOOL,
