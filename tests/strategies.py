@@ -650,3 +650,81 @@ def supply_certificates(draw: st.DrawFn) -> list[dict[str, str]]:
         {**LOTS_CERTIFICATES[0], "supply_models": covered},
         {**LOTS_CERTIFICATES[1], "supply_models": ""},
     ]
+
+
+# =========================================================================== malformed lots CSV
+# Issue 17: rows in must equal results out, however a row is broken.
+
+#: How a generated lots CSV row can be broken, and a word its reason must hold.
+LOTS_CSV_BREAKS = {
+    "quote-opened": "quote",  # '"x...' never closed on its line
+    "quote-inside": "quote",  # 'L"q-1'
+    "quote-then-text": "quote",  # '"qL-1"z'
+    "quote-after-space": "quote",  # ' "qL-1"'
+    "control": "",  # a C0 control (not a line break) or DEL
+    "not-utf8": "UTF-8",  # a byte that is not UTF-8, or a lone surrogate's bytes
+    "cells": "cells",  # a cell too few or too many
+}
+_CONTROLS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+#: Notes a well-formed row may carry in its free ``note`` column: plain, or quoted
+#: with a comma, an escaped quote or line breaks (a quoted cell may span lines).
+_NOTES = st.sampled_from(
+    [
+        "",
+        "paid late",
+        '"late, but paid"',
+        '"said ""ok"""',
+        '"first line\nsecond line"',
+        '"a\n\nb, c"',
+    ]
+)
+LotsCsvRow = tuple[int, str, dict[str, str] | None]
+
+
+@st.composite
+def malformed_lots_csv(draw: st.DrawFn) -> tuple[bytes, list[LotsCsvRow]]:
+    """A lots CSV with a free ``note`` column: good rows, broken rows and blank lines.
+
+    Returns the file's bytes and, per data row in order: its first line, how it
+    is broken (``good`` if not) and, for a good row, its cells. Broken rows
+    never hold a quote right before a comma or a line end, so no broken quote
+    can pair with another into a well-formed record.
+    """
+    header = [*LOTS_ROW, "note"]
+    out = [(",".join(header) + "\n").encode()]
+    line = 2
+    rows: list[LotsCsvRow] = []
+    for i in range(draw(st.integers(1, 20))):
+        kind = draw(st.sampled_from(["good", "good", "good", "blank", *LOTS_CSV_BREAKS]))
+        if kind == "blank":
+            out.append(draw(st.sampled_from([b"\n", b"   \n", b"\r\n"])))
+            line += 1
+            continue
+        cells = draw(lot_rows(unique_ids=True, n=i))
+        cells["note"] = draw(_NOTES) if kind == "good" else "n"
+        values = list(cells.values())
+        k = draw(st.integers(0, len(values) - 1))
+        v = values[k] or "v"
+        raw: bytes | None = None
+        if kind == "quote-opened":
+            values[k] = '"x' + v
+        elif kind == "quote-inside":
+            values[k] = v[:1] + '"q' + v[1:]
+        elif kind == "quote-then-text":
+            values[k] = '"q' + v + '"z'
+        elif kind == "quote-after-space":
+            values[k] = ' "q' + v + '"'
+        elif kind == "control":
+            at = draw(st.integers(0, len(v)))
+            values[k] = v[:at] + draw(st.sampled_from(_CONTROLS)) + v[at:]
+        elif kind == "cells":
+            values = values[:-1] if draw(st.booleans()) else [*values, "extra"]
+        elif kind == "not-utf8":
+            values[k] = "\x00MARK\x00"
+            bad = draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x80abc"]))
+            raw = (",".join(values) + "\n").encode().replace(b"\x00MARK\x00", v.encode() + bad)
+        text = ",".join(values) + "\n"
+        out.append(raw if raw is not None else text.encode())
+        rows.append((line, kind, cells if kind == "good" else None))
+        line += text.count("\n")
+    return b"".join(out), rows

@@ -574,3 +574,158 @@ def test_standard_cost_is_bounded_at_load_time() -> None:
         parse_standard(text, "costly.toml")
     assert any(p.path == "$.requirements" for p in info.value.problems)
     parse_standard(_many_rules(10, f"all(w in workers: {body})"), "fine.toml")
+
+
+# --------------------------------------------------------------------------- last leftovers
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--reference-price", "2000"],
+        [
+            "verify-lots",
+            "examples/lots/lots.csv",
+            "--certificates",
+            "examples/lots/certificates.csv",
+        ],
+    ],
+    ids=["premium", "verify-lots"],
+)
+def test_max_price_age_without_prices_is_refused(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--max-price-age with a price typed by hand (or a reference_price column) is exit 2:
+    such a price has no date, so the age the flag asks for could not be checked."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    assert main([*args, "--max-price-age", "3"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1, err
+    assert err.startswith("error: --max-price-age: ") and "--prices" in err
+    assert main(args) in {0, 1}  # without the flag, as before
+
+
+def _feed_fifo(path: Path, data: bytes) -> Callable[[], None]:
+    """A FIFO at ``path`` fed ``data`` by a thread; returns a join for the thread."""
+    import os
+    import threading
+
+    os.mkfifo(path)
+
+    def writer() -> None:
+        with contextlib.suppress(BrokenPipeError), open(path, "wb") as fh:
+            fh.write(data)
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    return lambda: t.join(timeout=10)
+
+
+def test_certificates_and_production_from_fifos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--certificates <(cat file) and --production <(cat file): read like the files, with the
+    same results (was: refused as 'no such file')."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    lots = ["verify-lots", "examples/lots/lots.csv"]
+    files = ["examples/lots/certificates.csv", "examples/lots/production.csv"]
+    assert main([*lots, "--certificates", files[0], "--production", files[1]]) == 1
+    expected, _ = capsys.readouterr()
+    fifos = [tmp_path / "certificates.csv", tmp_path / "production.csv"]  # as named in messages
+    joins = [
+        _feed_fifo(f, (_ROOT / name).read_bytes()) for f, name in zip(fifos, files, strict=True)
+    ]
+    code = main([*lots, "--certificates", str(fifos[0]), "--production", str(fifos[1])])
+    out, err = capsys.readouterr()
+    for join in joins:
+        join()
+    assert (code, err) == (1, "")
+    assert out == expected
+
+
+def test_an_endless_fifo_as_certificates_stops_at_the_bound(tmp_path: Path) -> None:
+    """A FIFO that never ends as --certificates: one error line at the byte bound, exit 2."""
+    fifo = tmp_path / "endless"
+    proc = subprocess.Popen(
+        f"mkfifo {fifo} && (cat /dev/zero > {fifo} 2>/dev/null &) && exec {sys.executable} -c "
+        "'import sys; from fairmined.cli import main; "
+        f'sys.exit(main(["verify-lots", "examples/lots/lots.csv", "--certificates", "{fifo}"]))\'',
+        shell=True,
+        cwd=_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert err.count("\n") == 1 and "bytes" in err and str(fifo) in err
+
+
+def test_two_inputs_from_standard_input_are_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-` (or /dev/stdin) for two inputs is exit 2 before reading: the first would take all."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    assert main(["verify-lots", "-", "--certificates", "/dev/stdin"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "LOTS and --certificates" in err and "standard input" in err
+
+
+def test_ledger_does_not_consume_a_fifo_to_hash_it(tmp_path: Path) -> None:
+    """The ledger hashes regular files only: a FIFO's content is left for the run to read."""
+    from fairmined.lots._ledger import file_sha256
+
+    fifo = tmp_path / "lots"
+    join = _feed_fifo(fifo, b"x" * 10)
+    assert file_sha256(fifo) is None
+    assert fifo.read_bytes() == b"x" * 10
+    join()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--reference-price", "2000", "--metal"],
+        [*PREMIUM_ARGS, "--standard", "fairmined-2.0", "--reference-price"],
+        [
+            *PREMIUM_ARGS[:3],
+            *PREMIUM_ARGS[5:],
+            "--standard",
+            "fairmined-2.0",
+            "--reference-price",
+            "2000",
+            "--mass",
+        ],
+    ],
+    ids=["metal", "reference-price", "mass"],
+)
+def test_error_lines_cap_echoed_values(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 1 MB value is echoed as its first 60 characters and an ellipsis, not whole."""
+    from fairmined.cli import main
+
+    monkeypatch.chdir(_ROOT)
+    assert main([*args, "9" * 1_000_000 + "\x1b[2J"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and len(err) < 400, err[:500]
+    assert "9" * 60 + "…" in err and "9" * 61 not in err and "\x1b" not in err
+
+
+def test_lot_reasons_cap_echoed_values(tmp_path: Path) -> None:
+    """A lot's reason echoes at most 60 characters of a long cell."""
+    from fairmined.lots import verify_lots
+
+    lines = (_ROOT / "examples/lots/lots.csv").read_text("utf-8").splitlines()
+    lines[1] = lines[1].replace(",gold,", ",g" + "o" * 100_000 + ",")
+    path = tmp_path / "lots.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (first, *_) = verify_lots(path, certificates=_ROOT / "examples/lots/certificates.csv")
+    assert first.status == "invalid" and first.reason is not None
+    assert len(first.reason) < 300 and "'g" + "o" * 59 + "…'" in first.reason, first.reason[:400]

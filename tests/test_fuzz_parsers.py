@@ -18,16 +18,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairmined.errors import FairminedError
-from fairmined.lots import load_certificates, load_production, verify_lots
+from fairmined.lots import LotResult, load_certificates, load_production, verify_lots
 from fairmined.model import Fineness, Mass, Money, parse_decimal, parse_metal
 from fairmined.pricing import PriceTable, parse_iso_date
 from fairmined.records import RECORD_SCHEMA, parse_record_text
 from fairmined.rules import coerce, compile_rule
 from fairmined.standards import parse_standard
 from strategies import (
+    LOTS_CERTIFICATES,
+    LOTS_CSV_BREAKS,
+    LotsCsvRow,
     csv_texts,
     json_documents,
     junk_values,
+    malformed_lots_csv,
     mutated_texts,
     number_like_texts,
     rule_texts,
@@ -199,3 +203,34 @@ def test_lots_jsonl_rows_in_equal_results_out(tmp_path: Path, lines: list[str]) 
     _parses_or_refuses(lambda: results.extend(verify_lots(path, certificates=certs)))
     rows = [i + 1 for i, line in enumerate(lines) if line.strip()]
     assert [r.line for r in results] == rows  # type: ignore[attr-defined]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(malformed_lots_csv(), st.sampled_from([64, 300, 1 << 20]))
+def test_lots_csv_rows_in_equal_results_out(
+    tmp_path: Path, case: tuple[bytes, list[LotsCsvRow]], chunk: int
+) -> None:
+    """Every CSV data row, however broken, gives exactly one result at its own line; broken
+    rows are invalid, saying why, and good rows get the verdict they get alone."""
+    from unittest import mock
+
+    content, rows = case
+    path = tmp_path / "lots.csv"
+    path.write_bytes(content)
+    results: list[LotResult] = []
+    # Small chunks put records across chunk boundaries (the reader looks ahead for a quote).
+    with mock.patch("fairmined.lots._engine.CHUNK_CHARS", chunk):
+        _parses_or_refuses(
+            lambda: results.extend(verify_lots(path, certificates=LOTS_CERTIFICATES))
+        )
+    assert [r.line for r in results] == [line for line, _, _ in rows]
+    for r, (line, kind, _) in zip(results, rows, strict=True):
+        if kind != "good":
+            assert r.status == "invalid" and r.reason is not None, (kind, r)
+            assert f"line {line}:" in r.reason and LOTS_CSV_BREAKS[kind] in r.reason, (kind, r)
+    good = [cells for _, kind, cells in rows if kind == "good" and cells is not None]
+    alone = list(verify_lots(good, certificates=LOTS_CERTIFICATES))
+    got = [r for r, (_, kind, _) in zip(results, rows, strict=True) if kind == "good"]
+    assert [(r.lot_id, r.status, [f.check for f in r.findings]) for r in got] == [
+        (r.lot_id, r.status, [f.check for f in r.findings]) for r in alone
+    ]

@@ -10,6 +10,7 @@ prints ``str(error)``, which is one line, and maps the class to an exit code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -26,7 +27,38 @@ __all__ = [
     "StandardFileError",
     "UnknownStandardError",
     "did_you_mean",
+    "shown",
 ]
+
+#: The most characters of one echoed value (a run without spaces) an error shows.
+ECHO_CHARS = 60
+#: The most characters of an error's message (and of its hint).
+MESSAGE_CHARS = 1_000
+# A run longer than this is cut to ECHO_CHARS: paths, hashes and ids up to it stay whole.
+_LONG_RUN = re.compile(r"\S{101,}")
+_TAIL = ")]};:,."
+
+
+def _cut(match: re.Match[str]) -> str:
+    run = match.group()
+    bare = run.rstrip(_TAIL)
+    lead = 1 if bare[0] in "'\"" else 0
+    close = bare[0] if lead and bare[-1] == bare[0] else ""
+    return f"{run[: lead + ECHO_CHARS]}…{close}{run[len(bare) :]}"
+
+
+def shown(text: str) -> str:
+    """``text`` as an error shows it: every run of over 100 characters without a space cut
+    to its first 60 and ``…`` (a closing quote kept), the whole at most 1,000 characters.
+
+    Messages echo the values they refuse; a 1 MB cell must not become a 1 MB line.
+    """
+    if len(text) <= 100:
+        return text
+    text = _LONG_RUN.sub(_cut, text)
+    if len(text) > MESSAGE_CHARS:
+        text = f"{text[:MESSAGE_CHARS]}… ({len(text):,} characters in all)"
+    return text
 
 
 class FairminedError(Exception):
@@ -48,12 +80,13 @@ class FairminedError(Exception):
         path: str | None = None,
         hint: str | None = None,
     ) -> None:
-        self.message = message
+        # Bounded whatever value it echoes (see :func:`shown`).
+        self.message = shown(message)
         self.file = file
         self.line = line
         self.column = column
         self.path = path
-        self.hint = hint
+        self.hint = shown(hint) if hint is not None else None
         super().__init__(self.__str__())
 
     def located(

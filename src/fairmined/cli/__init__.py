@@ -112,7 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: <stdout>: cannot write output: {e.strerror or e}", file=sys.stderr)
             return 2
         return 0
-    from fairmined.cli._common import check_out, signals_interrupt, silence_stdout, stdout_writer
+    from fairmined.cli._common import (
+        check_out,
+        check_stdin,
+        signals_interrupt,
+        silence_stdout,
+        stdout_writer,
+    )
 
     try:
         with signals_interrupt():
@@ -122,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("error: no command given (see 'fairmined --help')", file=sys.stderr)
                 return 2
             check_out(args)  # before any work: --out must not damage anything
+            check_stdin(args)  # one input at most from standard input
             code: int = args.func(args)
             stdout_writer().flush()
             return code

@@ -30,6 +30,7 @@ __all__ = [
     "add_table_options",
     "category_values",
     "check_out",
+    "check_stdin",
     "days",
     "dump_json",
     "epilog",
@@ -37,6 +38,7 @@ __all__ = [
     "locale_values",
     "metal_values",
     "output_format",
+    "price_age",
     "signals_interrupt",
     "silence_stdout",
     "standard_values",
@@ -166,6 +168,24 @@ def check_out(args: Any) -> None:
                 file=out,
                 hint="write the report to another file",
             )
+
+
+#: Names of standard input besides ``-``.
+_STDIN_NAMES = {"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"}
+
+
+def check_stdin(args: Any) -> None:
+    """Refuse two inputs read from standard input: the first would take all of it."""
+    flags = [
+        flag
+        for flag, value in _inputs(args)
+        if value == "-" or os.path.abspath(value) in _STDIN_NAMES
+    ]
+    if len(flags) > 1:
+        raise InputError(
+            f"{' and '.join(flags)} both name standard input; only one input can come from it",
+            hint="save the other to a file",
+        )
 
 
 def _inputs(args: Any) -> Iterator[tuple[str, str]]:
@@ -460,6 +480,26 @@ def days(text: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 5:
         raise argparse.ArgumentTypeError(f"must be a whole number of days, not {text!r}")
     return int(text)
+
+
+def price_age(args: Any) -> int:
+    """``--max-price-age`` (default 7); given without ``--prices``, an error.
+
+    A price typed on the command line or written in a file's reference_price
+    column carries no date, so its age cannot be checked: accepting the flag
+    there would promise a check that is not made.
+    """
+    if args.max_price_age is None:
+        from fairmined.pricing import MAX_PRICE_AGE_DAYS
+
+        return MAX_PRICE_AGE_DAYS
+    if not args.prices:
+        raise InputError(
+            "applies to prices looked up in --prices only: a price given by hand or in a "
+            "reference_price column has no date to check its age against",
+            path="--max-price-age",
+        )
+    return int(args.max_price_age)
 
 
 def table_options(args: Any) -> dict[str, Any]:

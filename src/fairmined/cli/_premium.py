@@ -75,7 +75,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--max-price-age",
         type=days,
-        default=7,
+        default=None,
         metavar="DAYS",
         help="with --prices: refuse a price more than DAYS days older than the sale (default 7: "
         "there is no LBMA price on weekends and UK bank holidays, never for more than five "
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.report import notice_text, render_quote, translator
     from fairmined.standards import load_standard
 
-    from ._common import output_format, table_options, warn, write_output
+    from ._common import output_format, price_age, table_options, warn, write_output
 
     def flagged(flag: str, fn: Any, *a: Any, **kw: Any) -> Any:
         try:
@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
             currency=args.currency,
             rate=flagged("--rate", parse_decimal, args.rate) if args.rate is not None else None,
             session=args.session,
-            max_price_age=args.max_price_age,
+            max_price_age=price_age(args),
         )
     except FileProblems:
         raise

@@ -66,7 +66,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--max-price-age",
         type=days,
-        default=7,
+        default=None,
         metavar="DAYS",
         help="with --prices: refuse a price more than DAYS days older than its sale (default 7, "
         "as for premium)",
@@ -85,7 +85,14 @@ def run(args: argparse.Namespace) -> int:
     from fairmined.standards import load_standard
     from fairmined.statement import RateTable, premium_statement, read_sales
 
-    from ._common import output_format, table_file, warn, write_file_output, write_output
+    from ._common import (
+        output_format,
+        price_age,
+        table_file,
+        warn,
+        write_file_output,
+        write_output,
+    )
 
     fmt = output_format(args)
     tr = translator(args.locale)
@@ -112,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         currency=args.currency,
         start=start,
         end=end,
-        max_price_age=args.max_price_age,
+        max_price_age=price_age(args),
     )
     if fmt == "xlsx":
         write_file_output(statement_xlsx(st, tr), args.out, fmt)

@@ -59,7 +59,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--max-price-age",
         type=days,
-        default=7,
+        default=None,
         metavar="DAYS",
         help="with --prices: a lot whose price is more than DAYS days older than its sale is "
         "invalid (default 7: there is no LBMA price on weekends and UK bank holidays, never "
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         translator,
     )
 
-    from ._common import output_format, table_file, write_file_output
+    from ._common import output_format, price_age, table_file, write_file_output
 
     args.format = output_format(args, default="jsonl")  # --json is --format json
     tr = translator(args.locale)
@@ -158,8 +158,11 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     for flag in ("certificates", "production", "prices"):
         value = getattr(args, flag)
-        if value is not None and not Path(value).is_file():
+        # A pipe, a FIFO or - (standard input) is read like a file, with the same byte bound.
+        if value is not None and value != "-" and not os.path.exists(value):
             raise InputError(f"no such file: {value}", path=f"--{flag}")
+        if value is not None and Path(value).is_dir():
+            raise InputError(f"a directory, not a file: {value}", path=f"--{flag}")
     if args.out is not None:
         if Path(args.out).is_dir():
             raise InputError("cannot write output: it is a directory", file=args.out)
@@ -169,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         "certificates": table_file(args, args.certificates, "certificates"),
         "production": table_file(args, args.production, "production"),
         "prices": table_file(args, args.prices, "prices"),
-        "max_price_age": args.max_price_age,
+        "max_price_age": price_age(args),
         "jobs": args.jobs,
         "progress": progress,
         "ledger": args.ledger,

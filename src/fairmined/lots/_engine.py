@@ -33,7 +33,6 @@ the Python reference judges, and DuckDB's working set.
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import importlib.resources
@@ -71,6 +70,7 @@ from fairmined.lots._records import (
 from fairmined.lots._tables import lots_table_rows, wants_table
 from fairmined.model import CONTEXT, Money
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, PriceTable
+from fairmined.tables import CsvRecords
 
 __all__ = [
     "MEMORY_LIMIT",
@@ -664,7 +664,7 @@ def _reread(raw: str | Mapping[str, str], line: int, header: list[str] | None) -
         assert header is not None
         from fairmined.lots._inputs import _csv_rows
 
-        return list(_csv_rows(csv.reader([raw]), header, line - 1))
+        return list(_csv_rows(CsvRecords([raw], first=line, columns=header), header))
     return list(iter_mappings([raw], required=(), first_line=line))
 
 

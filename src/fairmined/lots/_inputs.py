@@ -11,8 +11,6 @@ UTF-8 is a bad row like any other.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import io
 import json
 import math
@@ -20,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from decimal import Decimal
-from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,6 +25,7 @@ import attrs
 
 from fairmined.errors import InputError
 from fairmined.files import open_bounded
+from fairmined.tables import CsvRecords
 
 __all__ = [
     "CERTIFICATE_COLUMNS",
@@ -172,7 +170,7 @@ def iter_rows(
     req, opt = tuple(required), tuple(optional)
     if jsonl:
         return _Guarded(_jsonl_rows(fh, name, req, opt), fh, name)
-    reader = csv.reader(fh)
+    reader = CsvRecords(fh)
     try:
         header = _csv_header(reader, name, req, what, opt)
     except BaseException:
@@ -183,21 +181,26 @@ def iter_rows(
 
 @attrs.frozen
 class CsvChunk:
-    """The raw text of consecutive whole CSV records, for a worker process to read.
+    """Consecutive whole CSV records: their text, and their rows when the text holds a quote.
 
-    The parent only splits the file at record boundaries (where its own
-    ``csv.reader`` ended a record); :meth:`rows` reads the text again with
-    the same reader, so a worker sees exactly the rows, line numbers and
-    errors a single process would.
+    A chunk without a double quote is its lines as they are, for DuckDB to
+    split; a chunk with one was read record by record by the strict reader
+    (:class:`fairmined.tables.CsvRecords`) while it was cut, and :meth:`rows`
+    gives those rows, so a broken quote is reported where it starts.
     """
 
     header: tuple[str, ...]
     first_line: int
     text: str
+    read: tuple[RawRow, ...] | None = None
 
     def rows(self) -> Iterator[RawRow]:
-        reader = csv.reader(io.StringIO(self.text, newline=""))
-        return _csv_rows(reader, list(self.header), self.first_line - 1)
+        if self.read is not None:
+            return iter(self.read)
+        text = io.StringIO(self.text, newline="")
+        return _csv_rows(
+            CsvRecords(text, first=self.first_line, columns=self.header), [*self.header]
+        )
 
 
 def iter_csv_chunks(
@@ -232,55 +235,44 @@ def open_lots(
     req, opt = tuple(required), tuple(optional)
     if jsonl:
         return None, _Guarded(_jsonl_rows(fh, name, req, opt), fh, name)
-    reader = csv.reader(fh)
+    reader = CsvRecords(fh)
     try:
         header = tuple(_csv_header(reader, name, req, what, opt))
     except BaseException:
         fh.close()
         raise
-    return _Guarded(_chunks_of(fh, reader.line_num + 1, header, chars), fh, name), None
+    return _Guarded(_chunks_of(reader, header, chars), fh, name), None
 
 
-def _chunks_of(fh: TextIO, first: int, header: tuple[str, ...], chars: int) -> Iterator[CsvChunk]:
-    """Split the lines after the header into chunks of whole records, about ``chars`` long.
+def _chunks_of(reader: CsvRecords, header: tuple[str, ...], chars: int) -> Iterator[CsvChunk]:
+    """Cut the lines after the header into chunks of whole records, about ``chars`` long.
 
-    A record that starts on a line without a double quote ends with that line
-    (``csv.reader`` ends a record at a line break outside quotes), so a chunk
-    without a quote is its lines as they are, read without a Python step per
-    line. In a chunk with a quote, each line with one starts a record that a
-    ``csv.reader`` reads to its end, however many lines it takes and whether
-    or not it is well formed.
+    Lines without a double quote are each one record, so such a chunk is its
+    lines as they are, with no Python step per line. Lines with one are read
+    record by record; the last record may take lines beyond the chunk (a
+    quoted cell spanning lines), and lines read ahead to find that a record
+    is broken are put back for the next chunk.
     """
-    while lines := fh.readlines(chars):
-        if '"' in (text := "".join(lines)):
-            lines = _whole_records(lines, fh)
-            text = "".join(lines)
-        yield CsvChunk(header, first, text)
-        first += len(lines)
+    while lines := reader.read_lines(chars):
+        first = reader.line - len(lines)
+        if '"' not in (text := "".join(lines)):
+            yield CsvChunk(header, first, text)
+            continue
+        reader.unread(lines)
+        taken: list[str] = []
+        rows = _csv_rows(_records_within(reader, len(lines), taken), list(header))
+        read = tuple(rows)
+        yield CsvChunk(header, first, "".join(taken), read)
 
 
-def _whole_records(lines: list[str], fh: TextIO) -> list[str]:
-    """``lines`` and, if its last record runs past them, the lines of ``fh`` that end it."""
-    out: list[str] = []
-    it = iter(lines)
-    for text in it:
-        out.append(text)
-        if '"' in text:
-            _rest_of_record(text, chain(it, fh), out)
-    return out
-
-
-def _rest_of_record(text: str, more_lines: Iterator[str], lines: list[str]) -> None:
-    """Append to ``lines`` the lines after ``text`` that belong to the record it starts."""
-
-    def record_lines() -> Iterator[str]:
-        yield text
-        for more in more_lines:
-            lines.append(more)
-            yield more
-
-    with contextlib.suppress(csv.Error):  # a worker meets the same error on the same lines
-        next(csv.reader(record_lines()))
+def _records_within(reader: CsvRecords, lines: int, taken: list[str]) -> Iterator[Any]:
+    """Records of ``reader`` until they have taken at least ``lines`` lines (into ``taken``)."""
+    while len(taken) < lines:
+        record, text = reader.read_record_text()
+        if record is None:
+            return
+        taken.extend(text)
+        yield record
 
 
 class _Guarded:
@@ -315,14 +307,19 @@ def _guard(rows: Iterator[Any], fh: TextIO, name: str) -> Generator[Any, None, N
 
 
 def _csv_header(
-    reader: Any, name: str, required: tuple[str, ...], what: str, optional: tuple[str, ...] = ()
+    reader: CsvRecords,
+    name: str,
+    required: tuple[str, ...],
+    what: str,
+    optional: tuple[str, ...] = (),
 ) -> list[str]:
     try:
-        header = next(reader, None)
+        record = reader.read_record()
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", file=name, hint="save the file as UTF-8") from None
-    except csv.Error as e:
-        raise InputError(f"header cannot be read: {e}", file=name, line=1) from None
+    if record is not None and record.cells is None:
+        raise InputError(f"header cannot be read: {record.error}", file=name, line=1)
+    header = record.cells if record is not None else None
     bad = _control_character({str(i): h for i, h in enumerate(header or ())})
     if bad:
         raise InputError(
@@ -352,22 +349,20 @@ def _csv_header(
             line=1,
             hint="header: " + ",".join(required),
         )
+    reader.columns = tuple(cols)  # names cells in the rows' reasons
     return cols
 
 
-def _csv_rows(reader: Any, cols: list[str], offset: int = 0) -> Iterator[RawRow]:
-    """Rows of ``reader``; ``offset`` is added to its line numbers (for a chunk of a file)."""
+def _csv_rows(records: Iterable[Any], cols: list[str]) -> Iterator[RawRow]:
+    """Rows of strict CSV ``records`` (a broken one is a bad row at its first line)."""
     n = len(cols)
-    while True:
-        start = reader.line_num + 1 + offset
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            yield RawRow(start, None, f"line {start}: row cannot be read as CSV: {e}")
+    for record in records:
+        start = record.line
+        cells = record.cells
+        if cells is None:
+            yield RawRow(start, None, f"line {start}: row cannot be read as CSV: {record.error}")
             continue
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
+        if len(cells) == 1 and not cells[0].strip():
             continue
         if len(cells) != n:
             more = "more" if len(cells) > n else "fewer"

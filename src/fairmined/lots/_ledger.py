@@ -17,6 +17,8 @@ reinterpreted.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -143,6 +145,8 @@ def file_sha256(source: object) -> str | None:
         return None
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(source).st_mode):
+            return None  # a pipe or FIFO is read once, by the run, not hashed first
         with open(source, "rb") as fh:
             while block := fh.read(1 << 20):
                 digest.update(block)

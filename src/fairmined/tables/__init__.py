@@ -17,6 +17,7 @@ rows into one line with a count.
 """
 
 from fairmined.tables._cells import cell_text
+from fairmined.tables._csv import FIELD_LIMIT, CsvRecord, CsvRecords
 from fairmined.tables._read import (
     DECIMALS,
     DELIMITERS,
@@ -34,6 +35,9 @@ from fairmined.tables._read import (
 __all__ = [
     "DECIMALS",
     "DELIMITERS",
+    "FIELD_LIMIT",
+    "CsvRecord",
+    "CsvRecords",
     "Row",
     "TableFile",
     "TextTable",

@@ -15,6 +15,7 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError
 from fairmined.files import read_bounded
+from fairmined.tables._csv import CsvRecords
 
 __all__ = [
     "DECIMALS",
@@ -342,20 +343,26 @@ def _detect_delimiter(first: str, name: str, spec: _Spec) -> str:
 def _csv_records(
     text: str, name: str, delim: str
 ) -> tuple[list[tuple[int, list[str]]], list[InputError]]:
-    """Every record with its first line number; a CSV syntax error ends the file."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    """Every record with its first line number, and a problem for each broken one.
+
+    The strict reader (:class:`~fairmined.tables.CsvRecords`) reports a broken
+    quote on the line where it starts and goes on at the next line, so every
+    other row is still read (and its own problems found).
+    """
+    reader = CsvRecords(io.StringIO(text, newline=""), delimiter=delim)
     records: list[tuple[int, list[str]]] = []
     problems: list[InputError] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            problems.append(InputError(f"not valid CSV: {e}", file=name, line=start))
-            break
-        records.append((start, cells))
+    for record in reader:
+        if record.cells is None:
+            if not records:
+                raise InputError(f"not valid CSV: {record.error}", file=name, line=1)
+            problems.append(
+                InputError(f"not valid CSV: {record.error}", file=name, line=record.line)
+            )
+            continue
+        if not records:
+            reader.columns = tuple(c.strip().lower() for c in record.cells)
+        records.append((record.line, record.cells))
     if not records:
         raise InputError("not valid CSV: the header cannot be read", file=name, line=1)
     return records, problems

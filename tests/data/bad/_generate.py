@@ -187,6 +187,10 @@ def prices() -> Iterator[Entry]:
     yield row("2024-03-27,gold,PM,2194\x00", 3, name="cell-nul-byte")
     yield row("2024-03-27,gold,PM," + "1" * 200_000, 3, name="cell-very-long")
     yield row('2024-03-27,gold,PM,"2194', 3, name="quote-unterminated")
+    yield row(
+        '2024-03-27,gold,PM,21"94', 3, "usd_per_troy_ounce", "quote", name="quote-inside-cell"
+    )
+    yield row('2024-03-27,gold,"PM"x,2194', 3, "session", "closing quote", name="quote-then-text")
     yield (
         "prices",
         "empty.csv",
@@ -696,6 +700,13 @@ def lots() -> Iterator[Entry]:
     yield batch("empty-cells", ",,,,,,,,,,")
     yield batch("nul-byte", cells(lot_id="L-\x00BAD"))
     yield batch("very-long-cell", cells(lot_id="L-" + "x" * 200_000))
+    # Issue 17: a stray quote swallowed the rows after it. Each broken quote is its
+    # own line's problem; the rows after it are read as they are.
+    yield batch("quote-opened-never-closed", cells(metal='"gold'))
+    yield batch("quote-inside-cell", cells(lot_id='L-"BAD'))
+    yield batch("quote-then-text", cells(lot_id='"L-BAD"x'))
+    yield batch("quote-after-space", cells(lot_id=' "L-BAD"'))
+    yield batch("quote-cell-too-long", cells(lot_id='"L-' + "x" * 140_000))
 
     import json
 
@@ -805,6 +816,7 @@ def certificates() -> Iterator[Entry]:
     yield cert("missing-columns", "FM-BAD,Coop", "2 cells")
     yield cert("extra-columns", cells() + ",x", "10 cells")
     yield cert("nul-byte", cells(holder="Coop\x00"), "holder", "control character")
+    yield cert("quote-stray", cells(holder='"Coop'), "holder", "quote", "not closed")
     yield (
         "certificates",
         "empty.csv",
@@ -845,6 +857,7 @@ def production() -> Iterator[Entry]:
     yield prod("metal-unknown", "FM-CO-001,2024-07-01,2024-12-31,tin,1kg", "metal")
     yield prod("missing-columns", "FM-CO-001,2024-07-01", "2 cells")
     yield prod("formula", "FM-CO-001,2024-07-01,2024-12-31,gold,=10*1000", "fine_mass")
+    yield prod("quote-stray", 'FM-CO-001,"2024-07-01,2024-12-31,gold,1kg', "period_start", "quote")
     yield (
         "production",
         "empty.csv",
