@@ -675,6 +675,9 @@ def test_two_inputs_from_standard_input_are_refused(
     assert main(["verify-lots", "-", "--certificates", "/dev/stdin"]) == 2
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and "LOTS and --certificates" in err and "standard input" in err
+    assert main(["audit", "-", "-"]) == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "RECORD names standard input 2 times" in err, err
 
 
 def test_ledger_does_not_consume_a_fifo_to_hash_it(tmp_path: Path) -> None:

@@ -182,10 +182,19 @@ def check_stdin(args: Any) -> None:
         if value == "-" or os.path.abspath(value) in _STDIN_NAMES
     ]
     if len(flags) > 1:
+        which = (
+            f"{flags[0]} names standard input {len(flags)} times"
+            if len(set(flags)) == 1
+            else f"{' and '.join(flags)} both name standard input"
+        )
         raise InputError(
-            f"{' and '.join(flags)} both name standard input; only one input can come from it",
+            f"{which}; only one input can come from it",
             hint="save the other to a file",
         )
+
+
+#: Positional arguments naming input files, by their metavar.
+_POSITIONAL = {"lots", "record", "sales", "id"}
 
 
 def _inputs(args: Any) -> Iterator[tuple[str, str]]:
@@ -195,7 +204,8 @@ def _inputs(args: Any) -> Iterator[tuple[str, str]]:
             continue
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, str | Path) and str(v):
-                yield ("--" + key.replace("_", "-") if key != "lots" else "LOTS"), str(v)
+                name = key.upper() if key in _POSITIONAL else "--" + key.replace("_", "-")
+                yield name, str(v)
 
 
 def _mode_for(target: Path) -> int:
