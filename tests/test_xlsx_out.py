@@ -71,7 +71,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     text = (EX / "ventas.csv").read_text(encoding="utf-8")
     evil = '=HYPERLINK("http://example.invalid","x")'
     sales = tmp_path / "ventas.csv"
-    sales.write_text(text.replace("Fundición Ejemplo Uno S.A.S. (fictitious)", evil), "utf-8")
+    # Written as CSV writes it: quoted, its quotes doubled (a bare quote inside a cell is
+    # a broken row, issue 17).
+    quoted = '"' + evil.replace('"', '""') + '"'
+    sales.write_text(text.replace("Fundición Ejemplo Uno S.A.S. (fictitious)", quoted), "utf-8")
     ws = book(statement_xlsx(statement(sales), "en"))["Sales"]
     cell = ws["B2"]
     assert cell.value == evil
