@@ -25,6 +25,7 @@ import functools
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import attrs
@@ -53,6 +54,9 @@ __all__ = [
     "evaluate",
 ]
 
+#: The arguments of a result whose code needs none (shared, read-only).
+_NO_ARGS: Mapping[str, object] = MappingProxyType({})
+
 Status = Literal["pass", "fail", "not_applicable", "not_assessed", "waived"]
 #: Every status, in display order.
 STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed", "waived")
@@ -78,7 +82,7 @@ class Result:
     #: evidence and missing facts) in the reader's language; ``explanation``
     #: is the rule engine's English. Codes: see :data:`REASONS`.
     code: str = ""
-    args: Mapping[str, object] = attrs.field(factory=dict, hash=False)
+    args: Mapping[str, object] = attrs.field(default=_NO_ARGS, hash=False)
 
     def __repr__(self) -> str:
         return f"Result(id={self.id!r}, status={self.status!r}, explanation={self.explanation!r})"
@@ -412,7 +416,7 @@ class _Prefix:
     """A waiver found and ignored: the English words and the same as data."""
 
     text: str = ""
-    args: Mapping[str, object] = attrs.field(factory=dict, hash=False)
+    args: Mapping[str, object] = attrs.field(default=_NO_ARGS, hash=False)
 
 
 _NO_PREFIX = _Prefix()

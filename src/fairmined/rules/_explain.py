@@ -128,6 +128,7 @@ def subject_of(name: str | None) -> tuple[str, str] | None:
 
 
 _FLAG_TERMS: dict[tuple[str, bool], Term] = {}
+_new = tuple.__new__
 
 
 def _flag(
@@ -137,17 +138,10 @@ def _flag(
     term = _FLAG_TERMS.get((field, value))
     if term is None:
         term = _FLAG_TERMS[(field, value)] = Term("field", field, value)
-    return Evidence(
-        where,
-        f"{where} is {'true' if value else 'false'}",
-        "true" if need else "false",
-        "flag",
-        subject,
-        term,
-        value,
-        "==",
-        need,
-    )
+    # tuple.__new__ straight away: made for every offending item, on the hot path.
+    said = f"{where} is {'true' if value else 'false'}"
+    need_text = "true" if need else "false"
+    return _new(Evidence, (where, said, need_text, "flag", subject, term, value, "==", need, None))
 
 
 def _flip(e: Evidence) -> Evidence:
@@ -609,13 +603,17 @@ class _QuantFns:
 class _Shape:
     """A quantifier body whose per-element result :meth:`FastExplainer.quick_item` builds."""
 
-    kind: str  # "path", "not" or "cmp"
+    kind: str  # "path", "not", "cmp" or "call"
     keys: tuple[str, ...]
     field: str = ""
     op: str = ""
     limit: object = None
     lsrc: str = ""
     required: str = ""
+    #: For "call": the function, and per argument (its slot, keys, schema path).
+    fn: str = ""
+    impl: Callable[..., object] | None = None
+    args: tuple[tuple[int, tuple[str, ...], str], ...] = ()
 
 
 _TRUE = _R(True)
@@ -641,6 +639,7 @@ class FastExplainer(Explainer):
         self.compiler = Compiler(checker)
         self.quants: dict[int, _QuantFns] = {}
         self.shapes: dict[int, _Shape | None] = {}
+        self.bases: dict[str, str] = {}
         self.cache: dict[tuple[object, ...], Explanation] | None = None
         self.keys: list[Callable[[object], object]] = []
         #: Positions in the cache key of numbers, keyed by their text: Decimal("4.5")
@@ -728,7 +727,7 @@ class FastExplainer(Explainer):
             return _R(kind == "none", f"none of the {considered} {noun} meets {text}")
         quick = self.shape(node)
         results = [
-            (quick and self.quick_item(node, quick, items, i, base, where))
+            (quick and self.quick_item(node, quick, items, i, base, where, lst))
             or self.item_result(node, env, items, i, base)
             for i in picked
         ]
@@ -759,14 +758,36 @@ class FastExplainer(Explainer):
             and not isinstance(self.checker.types[id(body.left)], Interval)
         ):
             keys = self.item_keys(body.left, slot)
+            lsrc, rsrc = self.src(body.left), self.src(body.right)
+            shown = render(body.right.value)
+            required = f"{body.op} {rsrc}" if rsrc == shown else f"{body.op} {rsrc} ({shown})"
             if keys is not None:
-                lsrc, rsrc = self.src(body.left), self.src(body.right)
-                shown = render(body.right.value)
-                required = f"{body.op} {rsrc}" if rsrc == shown else f"{body.op} {rsrc} ({shown})"
                 field = self.checker.paths[id(body.left)].field
                 found = _Shape("cmp", keys, field, body.op, body.right.value, lsrc, required)
+            elif isinstance(body.left, Call):
+                args = self.call_args(body.left, slot)
+                fn = function(body.left.name)
+                if args is not None and fn.impl is not None:
+                    found = _Shape(
+                        "call", (), "", body.op, body.right.value, lsrc, required, fn.name,
+                        fn.impl, args,
+                    )  # fmt: skip
         self.shapes[id(node)] = found
         return found
+
+    def call_args(
+        self, call: Call, slot: int
+    ) -> tuple[tuple[int, tuple[str, ...], str], ...] | None:
+        """A call's arguments when each is a field of the item or of the record, else None."""
+        out = []
+        for a in call.args:
+            if not isinstance(a, Path):
+                return None
+            r = self.checker.paths[id(a)]
+            if r.slot not in (0, slot) or not r.keys:
+                return None
+            out.append((r.slot, r.keys, r.field))
+        return tuple(out)
 
     def item_keys(self, node: Node | None, slot: int) -> tuple[str, ...] | None:
         if not isinstance(node, Path):
@@ -782,6 +803,7 @@ class FastExplainer(Explainer):
         i: int,
         base: str,
         where: ItemFn | None,
+        env: list[object],
     ) -> tuple[str, _R | None, _R | None] | None:
         """:meth:`item_result` for a body of a known shape, or None to interpret it."""
         it = items[i]
@@ -791,7 +813,13 @@ class FastExplainer(Explainer):
                 return None
             c = _TRUE
         key = it.get("id") if isinstance(it, Mapping) else None
-        name = f"{base}[{_key(key) if key is not None else i}]"
+        shown = _key(key) if key is not None else str(i)
+        name = f"{base}[{shown}]"
+        # subject_of(name), without parsing the name again for every item.
+        subject = subject_of(name) if "[" in shown else (self.list_path(base), shown)
+        if shape.kind == "call":
+            v = self.quick_call(shape, it, name, env, subject)
+            return None if v is None else (name, c, v)
         value = it
         for k in shape.keys:
             if value is None:
@@ -811,7 +839,7 @@ class FastExplainer(Explainer):
                     f"{shape.lsrc} = {a}",
                     shape.required,
                     "compare",
-                    subject_of(name),
+                    subject,
                     Term("field", shape.field, value),
                     value,
                     shape.op,
@@ -828,12 +856,58 @@ class FastExplainer(Explainer):
             return None
         text = f"{concrete} is {render(value)}"
         if shape.kind == "path":
-            flag = _flag(concrete, shape.field, value, subject_of(name))
+            flag = _flag(concrete, shape.field, value, subject)
             return (name, c, _R(value, text, (), (), (flag,)))
         flipped = not value
         text = text if flipped else f"{text}, required false"
-        flag = _flag(concrete, shape.field, value, subject_of(name), False)
+        flag = _flag(concrete, shape.field, value, subject, False)
         return (name, c, _R(flipped, text, (), (), (flag,)))
+
+    def list_path(self, base: str) -> str:
+        """The schema path of the list written ``base`` (``workers``), kept per text."""
+        found = self.bases.get(base)
+        if found is None:
+            found = self.bases[base] = _ITEM.sub("[*]", base) if "[" in base else base
+        return found
+
+    def quick_call(
+        self,
+        shape: _Shape,
+        it: object,
+        name: str,
+        env: list[object],
+        subject: tuple[str, str] | None,
+    ) -> _R | None:
+        """``f(item.a, record.b) <op> literal`` for one item as :meth:`binary` gives it."""
+        terms = []
+        for slot, keys, field in shape.args:
+            value = it if slot else env[0]
+            for k in keys:
+                if value is None:
+                    break
+                value = value.get(k)  # type: ignore[attr-defined]
+            if value is None:  # the reference names the missing fact
+                return None
+            terms.append(Term("field", field, value))
+        assert shape.impl is not None
+        a = shape.impl(*[t.value for t in terms])
+        result = compare(shape.op, a, shape.limit)
+        if result is None:
+            return None
+        shown = render(a)
+        evidence = Evidence(
+            name,
+            f"{shape.lsrc} = {shown}",
+            shape.required,
+            "compare",
+            subject,
+            Term("call", shape.fn, a, tuple(terms)),
+            a,
+            shape.op,
+            shape.limit,
+        )
+        verb = "meets" if result else "required"
+        return _R(result, f"{shape.lsrc} is {shown}, {verb} {shape.required}", (), (), (evidence,))
 
     def item_result(
         self, node: Quant, env: _Env, items: list[object] | tuple[object, ...], i: int, base: str
