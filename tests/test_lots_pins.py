@@ -1,15 +1,17 @@
 """Lots behaviours the mutation run found unpinned (docs/testing.md, "Surviving mutants").
 
 ``check_row`` is public for distributed engines (docs/buyer-guide.md): what it
-reports for the whole-file checks must be right on its own.
+reports for the whole-file checks must be right on its own. The rows given to
+``verify_lots`` as mappings here are judged by the Python check.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from fairmined.lots import LotContext, RawRow, check_row
+from fairmined.lots import LotContext, RawRow, check_row, verify_lots
 from fairmined.model import Metal
 
 CERT = {
@@ -56,3 +58,36 @@ def test_check_row_reports_the_mass_entry_in_sale_date_order() -> None:
     assert entry.sale_ordinal == date(2024, 3, 1).toordinal()
     assert entry.line == 7
     assert entry.fine_g == Decimal("1000") * Decimal("0.995")
+
+
+BOUNDARIES = Path(__file__).parent / "data" / "boundaries-standard.toml"
+
+
+def test_lot_that_cannot_be_priced_keeps_its_id_and_the_hint(tmp_path: Path) -> None:
+    """A stale price file: the lot is invalid under its own id, the reason ending in the hint."""
+    prices = tmp_path / "prices.csv"
+    prices.write_text("date,metal,session,usd_per_troy_ounce\n2024-01-02,gold,AM,2000\n")
+    [r] = verify_lots([{**LOT, "reference_price": ""}], certificates=[CERT], prices=prices)
+    assert (r.status, r.lot_id) == ("invalid", "L-1")
+    assert r.reason is not None and r.reason.startswith("line 1: the newest gold price on or ")
+    assert r.reason.endswith(
+        " (add the missing prices, give the reference price, or raise --max-price-age)"
+    )
+
+
+def test_lot_that_cannot_be_priced_without_hint_says_only_why(tmp_path: Path) -> None:
+    """A premium per kg in EUR cannot be compared: the reason is the error alone, no hint."""
+    text = BOUNDARIES.read_text(encoding="utf-8").replace('currency = "USD"', 'currency = "EUR"')
+    std = tmp_path / "eur.toml"
+    std.write_text(text, encoding="utf-8")
+    cert = {**CERT, "standard": str(std), "valid_from": "2020-01-01"}
+    [r] = verify_lots([{**LOT, "sale_date": "2021-03-01"}], certificates=[cert])
+    assert (r.status, r.lot_id) == ("invalid", "L-1")
+    assert r.reason == "line 1: premium currency EUR is not supported"
+
+
+def test_open_ended_certificate_is_said_so() -> None:
+    """A certificate without an end date: a sale before it starts names it open-ended."""
+    [r] = verify_lots([{**LOT, "sale_date": "2023-12-31"}], certificates=[{**CERT, "valid_to": ""}])
+    assert r.checks == ("certificate_not_valid",)
+    assert r.findings[0].message.endswith("(2024-01-01 to open-ended)")
