@@ -320,3 +320,41 @@ def test_alias_notices_and_fidelity_in_the_workbook() -> None:
     rows = list(fidelity.iter_rows(min_row=2, values_only=True))
     assert [r[2] for r in rows] == list(ev.standard.fidelity_counts().values())
     assert rows[0][:2] == ("fairtrade-fairmined-2010", "cláusula")
+
+
+def test_show_json_gives_price_rows_and_policy_figures_with_provenance(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`standards show ID --json` carries every price row and policy figure with its provenance."""
+    assert main(["standards", "show", "fairtrade-gold-2013", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    std = load_standard("fairtrade-gold-2013")
+    assert len(data["pricing"]) == len(std.pricing)
+    first = data["pricing"][0]
+    assert (first["metal"], first["effective_from"], first["effective_to"]) == (
+        "gold",
+        "2013-04-22",
+        "2013-07-31",
+    )
+    for row in data["pricing"]:
+        for name in ("floor", "premium", "ecological_premium"):
+            assert set(row[name]["provenance"]) >= {"level", "source", "locator"}
+    assert data["pricing"][1]["premium"]["value"] == "2000.00"
+    policy = data["policy"]
+    assert policy["provenance"]["level"] == "practice"
+    for key in ("corrective_action_periods", "development", "suspension", "overdue_actions"):
+        assert set(policy[key]["provenance"]) >= {"level", "source", "locator"}, key
+    assert policy["suspension"]["max_period"] == "6 months"
+    assert policy["overdue_actions"]["provenance"]["level"] == "project"
+    assert policy["corrective_action_periods"]["verified"] is False
+
+
+def test_review_lists_the_suspension_and_overdue_policy(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`standards review` lists every policy figure not at clause, suspension and overdue too."""
+    assert main(["standards", "review", "fairtrade-gold-2013", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    policies = {i["id"]: lvl for lvl, items in data["to_check"].items() for i in items}
+    assert policies["suspension"] == "practice"
+    assert policies["overdue_actions"] == "project"

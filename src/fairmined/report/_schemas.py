@@ -437,6 +437,22 @@ STANDARDS = obj(
         ),
     }
 )
+_POLICY_FIGURE = {"verified": BOOL, "note": null(STR), "provenance": null(PROVENANCE)}
+_POLICY = obj(
+    {
+        "source": STR,
+        "provenance": null(PROVENANCE),
+        "core_failure": STR,
+        "core_failure_when_certified": STR,
+        "certified_from_year": INT,
+        "corrective_action_periods": obj({"periods": mapping(STR), **_POLICY_FIGURE}),
+        "development": obj({"threshold": DECIMAL, "scale": array(INT), **_POLICY_FIGURE}),
+        "suspension": null(obj({"max_period": STR, "source": STR, **_POLICY_FIGURE})),
+        "overdue_actions": null(
+            obj({"consequences": mapping(STR), "source": STR, **_POLICY_FIGURE})
+        ),
+    }
+)
 STANDARD = obj(
     {
         "format": {"const": DOCUMENTS["standard"]},
@@ -467,6 +483,20 @@ STANDARD = obj(
                 }
             )
         ),
+        "pricing": array(
+            obj(
+                {
+                    "metal": STR,
+                    "effective_from": DATE,
+                    "effective_to": null(DATE),
+                    "reference": STR,
+                    "floor": _RULE,
+                    "premium": _RULE,
+                    "ecological_premium": _RULE,
+                }
+            )
+        ),
+        "policy": null(_POLICY),
         "requirements": array(
             obj(
                 {

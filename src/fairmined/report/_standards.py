@@ -11,6 +11,7 @@ from fairmined.report._premium import describe_figure, metal_name
 from fairmined.standards import (
     LEVELS,
     Figure,
+    PricingRow,
     Provenance,
     Requirement,
     Standard,
@@ -141,6 +142,8 @@ def _to_check(std: Standard) -> list[tuple[str, str, str, Provenance]]:
             ("certification", policy.provenance),
             ("corrective_action_periods", policy.periods_provenance),
             ("development", policy.development_provenance),
+            ("suspension", None if policy.suspension is None else policy.suspension.provenance),
+            ("overdue_actions", None if policy.overdue is None else policy.overdue.provenance),
         ):
             if prov is not None and not prov.is_clause:
                 out.append(("policy", key, key.replace("_", " "), prov))
@@ -203,6 +206,8 @@ def standard_json(std: Standard, reqs: Sequence[Requirement]) -> dict[str, Any]:
             "fidelity_counts": std.fidelity_counts(),
             "types": _types_json(std),
             "supply_models": [m.to_json() for m in std.supply_models],
+            "pricing": [_pricing_json(row) for row in std.pricing],
+            "policy": _policy_json(std),
             "requirements": [
                 {
                     "id": r.id,
@@ -243,4 +248,67 @@ def _types_json(std: Standard) -> dict[str, Any]:
             "provenance": None if t.provenance is None else t.provenance.to_json(),
         }
         for name, t in policy.types.items()
+    }
+
+
+def _prov(p: Provenance | None) -> dict[str, Any] | None:
+    return None if p is None else p.to_json()
+
+
+def _pricing_json(row: PricingRow) -> dict[str, Any]:
+    """One price row: its dates, its reference and each figure with its provenance."""
+    return {
+        "metal": row.metal.value,
+        "effective_from": row.effective_from.isoformat(),
+        "effective_to": None if row.effective_to is None else row.effective_to.isoformat(),
+        "reference": row.reference,
+        "floor": row.floor.to_json(),
+        "premium": row.premium.to_json(),
+        "ecological_premium": row.ecological_premium.to_json(),
+    }
+
+
+def _policy_json(std: Standard) -> dict[str, Any] | None:
+    """The certification policy's figures, each with whether it was verified and its provenance."""
+    policy = std.certification
+    if policy is None:
+        return None
+    susp, overdue = policy.suspension, policy.overdue
+    return {
+        "source": policy.source,
+        "provenance": _prov(policy.provenance),
+        "core_failure": policy.core_failure,
+        "core_failure_when_certified": policy.core_failure_when_certified,
+        "certified_from_year": policy.certified_from_year,
+        "corrective_action_periods": {
+            "periods": {name: p.text for name, p in policy.corrective_periods.items()},
+            "verified": policy.periods_verified,
+            "note": policy.periods_note,
+            "provenance": _prov(policy.periods_provenance),
+        },
+        "development": {
+            "threshold": format(policy.development_threshold, "f"),
+            "scale": list(policy.development_scale),
+            "verified": policy.development_verified,
+            "note": policy.development_note,
+            "provenance": _prov(policy.development_provenance),
+        },
+        "suspension": None
+        if susp is None
+        else {
+            "max_period": susp.period.text,
+            "source": susp.source,
+            "verified": susp.verified,
+            "note": susp.note,
+            "provenance": _prov(susp.provenance),
+        },
+        "overdue_actions": None
+        if overdue is None
+        else {
+            "consequences": dict(overdue.consequences),
+            "source": overdue.source,
+            "verified": overdue.verified,
+            "note": overdue.note,
+            "provenance": _prov(overdue.provenance),
+        },
     }

@@ -102,6 +102,19 @@ class Figure:
             return f"{pct:f}% of the reference price"
         return f"{self.currency} {self.value:f} per kg of fine metal"
 
+    def to_json(self) -> dict[str, Any]:
+        """The figure as data: its rule, whether it was verified, and its provenance."""
+        return {
+            "kind": self.kind,
+            "value": format(self.value, "f"),
+            "currency": self.currency,
+            "description": self.describe(),
+            "source": self.source,
+            "verified": self.verified,
+            "note": self.note,
+            "provenance": None if self.provenance is None else self.provenance.to_json(),
+        }
+
 
 @attrs.frozen
 class PricingRow:
