@@ -358,3 +358,32 @@ def test_review_lists_the_suspension_and_overdue_policy(
     policies = {i["id"]: lvl for lvl, items in data["to_check"].items() for i in items}
     assert policies["suspension"] == "practice"
     assert policies["overdue_actions"] == "project"
+
+
+@pytest.mark.parametrize(
+    ("day", "later"),
+    [
+        ("2013-04-22", ["fairtrade-gold-2013"]),
+        ("2013-08-01", ["fairtrade-gold-2013"]),
+        ("2014-04-04", ["fairtrade-gold-2013"]),
+        ("2014-04-05", ["fairtrade-gold-2013", "fairmined-2.0"]),
+    ],
+)
+def test_a_joint_label_sale_after_2013_04_21_names_only_the_standards_then_priced(
+    day: str, later: list[str]
+) -> None:
+    """The out-of-force warning names only successors whose schedule covers the sale date."""
+    from datetime import date
+
+    from fairmined.pricing import quote
+
+    q = quote(
+        "fairtrade-fairmined-2010",
+        "gold",
+        "1kg",
+        "0.9",
+        reference_price="1000",
+        sale_date=date.fromisoformat(day),
+    )
+    notice = next(n for n in q.notices if n.code == "out_of_force")
+    assert list(notice.args["later"]) == later

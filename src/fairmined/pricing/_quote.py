@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from fairmined.errors import InputError, QuantityError
+from fairmined.errors import FairminedError, InputError, PriceLookupError, QuantityError
 from fairmined.model import (
     CONTEXT,
     GRAMS_PER_KG,
@@ -228,7 +228,7 @@ def quote(
                     f"({fig.describe()}) under {std.id}: {fig.note}",
                 )
             )
-    _in_force_warnings(std, day, warnings)
+    _in_force_warnings(std, m, day, warnings)
 
     fine_g = fine.apply(gross.grams)
     per_ozt = ref.per_troy_ounce.amount
@@ -350,7 +350,18 @@ def _reference(
     return ref
 
 
-def _in_force_warnings(std: Standard, day: date, warnings: list[Notice]) -> None:
+def _priced_on(successor: str, metal: Metal, day: date) -> bool:
+    """Whether ``successor`` has a ``metal`` schedule covering ``day`` (true if unknown here)."""
+    try:
+        load_standard(successor).schedule(metal, day)
+    except PriceLookupError:
+        return False
+    except FairminedError:
+        return True
+    return True
+
+
+def _in_force_warnings(std: Standard, metal: Metal, day: date, warnings: list[Notice]) -> None:
     info = std.info
     if day < info.in_force_from:
         warnings.append(
@@ -362,7 +373,10 @@ def _in_force_warnings(std: Standard, day: date, warnings: list[Notice]) -> None
             )
         )
     if info.in_force_to is not None and day > info.in_force_to:
-        later = ", ".join(info.superseded_by) or "a later standard"
+        # Only the successors that priced this metal on that day (fairmined-2.0
+        # starts on 2014-04-05; ARM sales before it fell under v1.1, not shipped).
+        successors = tuple(s for s in info.superseded_by if _priced_on(s, metal, day))
+        later = ", ".join(successors) or "a later standard"
         warnings.append(
             Notice(
                 "out_of_force",
@@ -370,7 +384,7 @@ def _in_force_warnings(std: Standard, day: date, warnings: list[Notice]) -> None
                     "standard": std.id,
                     "until": info.in_force_to,
                     "day": day,
-                    "later": tuple(info.superseded_by),
+                    "later": successors,
                 },
                 f"{std.id} was in force until {info.in_force_to.isoformat()}; "
                 f"sales on {day.isoformat()} fall under {later}",
