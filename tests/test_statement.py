@@ -274,3 +274,31 @@ def test_comma_copy_of_the_example_gives_the_same_statement(tmp_path: Path) -> N
     a = statement_json(premium_statement(SALES, "fairmined-2.0", **kw))  # type: ignore[arg-type]
     b = statement_json(premium_statement(copy, "fairmined-2.0", **kw))  # type: ignore[arg-type]
     assert a == b
+
+
+@pytest.mark.parametrize(
+    ("locale", "bounds", "said"),
+    [
+        ("en", ["--from", "2020-01-01", "--to", "2020-12-31"], "No sales between"),
+        ("es", ["--from", "2020-01-01", "--to", "2020-12-31"], "No hay ventas entre"),
+        ("fr", ["--from", "2020-01-01", "--to", "2020-12-31"], "Aucune vente entre"),
+        ("pt", ["--from", "2020-01-01", "--to", "2020-12-31"], "Nenhuma venda entre"),
+        ("en", ["--from", "2030-01-01"], "No sales from"),
+        ("en", ["--to", "2020-01-01"], "No sales up to"),
+    ],
+)
+def test_no_sales_in_the_period_says_which_dates(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    locale: str,
+    bounds: list[str],
+    said: str,
+) -> None:
+    """With --from/--to and no sale inside, the statement says no sales between those dates."""
+    path = write(tmp_path, [PAID])
+    args = ["statement", str(path), "--standard", "fairmined-2.0", "--prices", str(PRICES)]
+    assert main([*args, *bounds, "--locale", locale]) == 0
+    out = capsys.readouterr().out
+    assert said in out
+    assert "2020" in out.split(said)[1].splitlines()[0] or "2030" in out.split(said)[1]
+    assert "Every sale was paid" not in out

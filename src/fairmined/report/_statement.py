@@ -57,9 +57,26 @@ def _period(st: Statement, tr: Translator) -> str:
     days = [line.sale.sale_date for line in st.lines]
     start = st.start or (min(days) if days else None)
     end = st.end or (max(days) if days else None)
-    if start is None or end is None:
-        return tr._("no sales")
-    return f"{tr.date(start)} \u2013 {tr.date(end)}"
+    if start is not None and end is not None:
+        return f"{tr.date(start)} \u2013 {tr.date(end)}"
+    if start is not None:
+        return tr._("from {start}", start=tr.date(start))
+    if end is not None:
+        return tr._("up to {end}", end=tr.date(end))
+    return tr._("no sales")
+
+
+def _no_sales(st: Statement, tr: Translator) -> str:
+    """The verdict when no sale falls in the period: which dates were searched."""
+    if st.start is not None and st.end is not None:
+        return tr._(
+            "No sales between {start} and {end}.", start=tr.date(st.start), end=tr.date(st.end)
+        )
+    if st.start is not None:
+        return tr._("No sales from {start}.", start=tr.date(st.start))
+    if st.end is not None:
+        return tr._("No sales up to {end}.", end=tr.date(st.end))
+    return tr._("No sales.")
 
 
 def _lead(st: Statement, tr: Translator) -> list[Block]:
@@ -92,6 +109,8 @@ def _lead(st: Statement, tr: Translator) -> list[Block]:
             ),
             "bad",
         )
+    elif not st.lines:
+        verdict = Para(_no_sales(st, tr), "note")
     else:
         verdict = Para(tr._("Every sale was paid at least what was due."), "good")
     return [Facts(facts), verdict]
