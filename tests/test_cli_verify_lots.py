@@ -243,3 +243,16 @@ def test_endless_inputs_are_a_clear_error():
         )
         assert proc.returncode == 2, proc.stderr
         assert "/dev/zero" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_jobs_is_described_as_duckdb_threads(capsys):
+    """--jobs names DuckDB threads (the engine's), never worker processes, in help and errors."""
+    with pytest.raises(SystemExit):
+        main(["verify-lots", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "DuckDB threads" in help_text and "worker processes" not in help_text
+    assert main(["verify-lots", "x.csv", "--certificates", "c.csv", "--jobs", "100000"]) == 2
+    err = capsys.readouterr().err
+    assert "threads on this machine" in err and "process" not in err
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "`--jobs N` uses N processes" not in readme

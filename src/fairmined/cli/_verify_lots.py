@@ -78,7 +78,7 @@ def register(sub: Any) -> None:
         type=_jobs,
         default=1,
         metavar="N",
-        help="worker processes for the per-lot checks (default 1)",
+        help="DuckDB threads for the per-lot checks (default 1)",
     )
     p.add_argument(
         "--ledger",
@@ -98,12 +98,12 @@ def _jobs(text: str) -> int:
         n = 0
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
-    # Each worker is a whole Python process: a typo such as --jobs 1000 would
-    # fork until the machine runs out of memory.
+    # More DuckDB threads than the machine runs only oversubscribe it: a typo
+    # such as --jobs 1000 is refused.
     limit = max(8, 4 * (os.cpu_count() or 1))
     if n > limit:
         raise argparse.ArgumentTypeError(
-            f"at most {limit} worker processes on this machine (4 per CPU), not {text!r}"
+            f"at most {limit} threads on this machine (4 per CPU), not {text!r}"
         )
     return n
 
