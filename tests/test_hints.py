@@ -130,3 +130,22 @@ def test_did_you_mean_ignores_case_and_lists_all() -> None:
     """The shared helper matches case-insensitively and always lists the valid values."""
     assert did_you_mean("SILVR", ["gold", "silver"]) == "did you mean silver? valid: gold, silver"
     assert did_you_mean("zzz", ["gold", "silver"]) == "valid: gold, silver"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("CPO", "COP"), ("usdd", "USD"), ("PNE", "PEN")])
+def test_a_misspelt_currency_gets_a_did_you_mean(typed: str, meant: str) -> None:
+    """A currency code with swapped or extra letters names the code most likely meant."""
+    with pytest.raises(QuantityError) as info:
+        Money(1, typed)
+    assert f"did you mean {meant}?" in (info.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("ez", "es"), ("fx", "fr"), ("spt", "pt"), ("enn", "en")]
+)
+def test_a_misspelt_locale_prefers_a_translated_language(
+    capsys: pytest.CaptureFixture[str], typed: str, meant: str
+) -> None:
+    """A short --locale typo suggests the translated language, not a rare CLDR locale."""
+    assert main(["standards", "--locale", typed]) == 2
+    assert f"did you mean {meant}?" in capsys.readouterr().err

@@ -187,6 +187,21 @@ def _known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+def _currency_meant(c: str) -> str | None:
+    """The known code a typo most likely meant: its letters swapped, or one letter extra."""
+    known = _known_currencies()
+    swapped = sorted(k for k in known if sorted(k) == sorted(c))
+    if swapped:
+        return swapped[0]
+    if len(c) == 4:
+        # A letter typed twice first (USDD is USD, not SDD).
+        cut = [(c[i] != c[i - 1] if i else True, c[:i] + c[i + 1 :]) for i in range(4)]
+        shorter = sorted(pair for pair in cut if pair[1] in known)
+        if shorter:
+            return shorter[0][1]
+    return None
+
+
 @cache
 def currency_digits(code: str) -> int:
     """How many decimal places the currency's minor unit has (babel's CLDR data)."""
@@ -212,10 +227,12 @@ def _check_currency(code: str) -> str:
         raise TypeError(f"currency must be an ISO 4217 code, not {type(code).__name__}")
     c = code.strip().upper()
     if len(c) != 3 or not c.isalpha() or c not in _known_currencies():
+        near = _currency_meant(c)
         raise QuantityError(
             f"unknown currency {code!r}",
             path="currency",
-            hint="use an ISO 4217 code such as USD, COP, PEN, XOF",
+            hint=(f"did you mean {near}? " if near else "")
+            + "use an ISO 4217 code such as USD, COP, PEN, XOF",
         )
     if len(_CHECKED_CURRENCIES) < 1024:
         _CHECKED_CURRENCIES[code] = c

@@ -93,12 +93,23 @@ def resolve_locale(name: str | None) -> Locale:
 
 
 def _locale_hint(name: object) -> str:
+    import difflib
+
     from babel.localedata import locale_identifiers
 
+    from fairmined.report._i18n import LANGUAGES  # _i18n imports this module
+
+    text = str(name).strip().replace("-", "_")
+    listed = "valid: en, es, fr, pt (translated) or any CLDR locale such as es_CO, fr_BF, pt_BR"
+    # A short typo most likely meant a translated language, not a rare CLDR one.
+    if "_" not in text and len(text) <= 3:
+        close = difflib.get_close_matches(text.lower(), LANGUAGES, 1, 0.5)
+        if close:
+            return f"did you mean {close[0]}? {listed}"
     return did_you_mean(
-        str(name).replace("-", "_"),
+        text,
         locale_identifiers(),
-        listed="valid: en, es, fr, pt (translated) or any CLDR locale such as es_CO, fr_BF, pt_BR",
+        listed=listed,
     )
 
 
