@@ -387,3 +387,16 @@ def test_a_joint_label_sale_after_2013_04_21_names_only_the_standards_then_price
     )
     notice = next(n for n in q.notices if n.code == "out_of_force")
     assert list(notice.args["later"]) == later
+
+
+def test_standards_list_names_fairmined_v1_1_as_the_predecessor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`fairmined standards` (text and JSON) names Fairmined v1.1 as fairmined-2.0's predecessor."""
+    assert main(["standards", "--json"]) == 0
+    rows = {s["id"]: s for s in json.loads(capsys.readouterr().out)["standards"]}
+    assert "v1.1" in rows["fairmined-2.0"]["predecessor"]
+    assert rows["fairtrade-gold-2013"]["predecessor"] is None
+    assert main(["standards", "--locale", "es"]) == 0
+    text = capsys.readouterr().out
+    assert "predecesor: Fairmined Standard v1.1" in text

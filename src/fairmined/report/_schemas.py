@@ -429,6 +429,7 @@ STANDARDS = obj(
                     "publisher": STR,
                     "in_force_from": DATE,
                     "in_force_to": null(DATE),
+                    "predecessor": null(STR),
                     "unverified_figures": array(STR),
                     "fidelity_counts": FIDELITY,
                     "reviewed_by": _REVIEWS,

@@ -49,6 +49,7 @@ def standards_json() -> dict[str, Any]:
                 "publisher": info.publisher,
                 "in_force_from": info.in_force_from.isoformat(),
                 "in_force_to": info.in_force_to.isoformat() if info.in_force_to else None,
+                "predecessor": info.predecessor,
                 "unverified_figures": std.unverified_figures(),
                 "fidelity_counts": std.fidelity_counts(),
                 "reviewed_by": _reviews_json(std),
@@ -68,6 +69,8 @@ def standards_text(tr: Translator) -> str:
             tr._("version {version}, {publisher}", version=info.version, publisher=info.publisher),
             tr._("in force from {start} to {end}", start=tr.date(info.in_force_from), end=until),
         ]
+        if info.predecessor:
+            lines.append(tr._("predecessor: {name}", name=info.predecessor))
         unverified = []
         for row in std.pricing:
             for name, message in _FIGURES.items():
