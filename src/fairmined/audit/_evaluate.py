@@ -26,9 +26,12 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
@@ -380,8 +383,8 @@ def _reads_workers(rule: object) -> bool:
 
 
 def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
-    if req.scope is None:
-        return None
+    if req.scope is None or req.scope.evaluate(ctx.record.facts) is True:
+        return None  # in scope: nothing of the scope's explanation is shown
     scope = req.scope.explain(ctx.record.facts)
     if scope.value is False and ctx.worker_gap and _reads_workers(req.scope):
         return Result(
@@ -616,7 +619,7 @@ def evaluate(
         actions + _overdue_actions(followups, record.audit_date, policy, decision)
     )
     if decision == "suspended" and policy.suspension is not None:
-        clear_by = record.audit_date + policy.suspension.period.delta
+        clear_by = _after(record.audit_date, policy.suspension.period.delta)
         reasons.append(
             f"the suspension must be cleared by {clear_by.isoformat()} (at most "
             f"{policy.suspension.period.text}; {policy.suspension.source})"
@@ -826,9 +829,9 @@ def _blocking_reasons(
     results: list[Result], blocking: tuple[str, ...], policy: CertificationPolicy
 ) -> list[str]:
     """One reason per blocking type and status, naming the scheme's own type."""
-    out = []
+    out, blocked = [], set(blocking)
     for name, kind in policy.types.items():
-        mine = [r for r in results if r.id in blocking and r.requirement.type == name]
+        mine = [r for r in results if r.id in blocked and r.requirement.type == name]
         failed = [r.id for r in mine if r.status == "fail"]
         unknown = [r.id for r in mine if r.status == "not_assessed"]
         if failed:
@@ -886,7 +889,7 @@ def _core_action(
             None,
         )
     period = policy.suspension.period
-    deadline = day + period.delta
+    deadline = _after(day, period.delta)
     return CorrectiveAction(
         r.requirement,
         f"{why}; the suspension must be cleared by {deadline.isoformat()} "
@@ -1016,4 +1019,11 @@ def _action(r: Result, day: date, policy: CertificationPolicy, reason: str) -> C
     period = policy.corrective_periods.get(r.requirement.type)
     if period is None:
         return CorrectiveAction(r.requirement, reason, None, None)
-    return CorrectiveAction(r.requirement, reason, day + period.delta, period.text)
+    return CorrectiveAction(r.requirement, reason, _after(day, period.delta), period.text)
+
+
+@functools.lru_cache(maxsize=256)
+def _after(day: date, delta: relativedelta) -> date:
+    """``day`` plus a period: the same few sums recur for every action of every audit."""
+    result: date = day + delta
+    return result
