@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -204,7 +205,9 @@ def run(args: argparse.Namespace) -> int:
                 if r.status != "pass":
                     problems.append(r)
             _done(progress)
-            document = lots_document(summary, problems, tr, source=str(args.lots))
+            document = lots_document(
+                summary, problems, tr, inputs=_inputs(args), run_date=date.today()
+            )
             out.write(render(document, args.format))
         elif fmt.stream is not None:
             out.writelines(fmt.stream(lots_stream(_then_done(texts, progress), summary)))
@@ -221,3 +224,9 @@ def _then_done(texts: Iterable[str], progress: _Progress | None) -> Iterator[str
 def _done(progress: _Progress | None) -> None:
     if progress is not None:
         progress.done()
+
+
+def _inputs(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The files a run read, as (option, path) pairs, for the report to name."""
+    kinds = ("lots", "certificates", "production", "prices", "ledger")
+    return [(k, str(getattr(args, k))) for k in kinds if getattr(args, k, None) is not None]

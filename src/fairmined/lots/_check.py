@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -23,7 +23,17 @@ from fairmined.lots._records import Certificate, Finding, LotResult, Status
 from fairmined.model import CONTEXT, Fineness, Mass, Metal, Money, parse_decimal, parse_metal
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
-__all__ = ["Checked", "MassEntry", "Verdict", "check_row", "result_of", "usd", "verdict"]
+__all__ = [
+    "Checked",
+    "MassEntry",
+    "Verdict",
+    "check_row",
+    "grams_text",
+    "result_of",
+    "rule_args",
+    "usd",
+    "verdict",
+]
 
 _CENT = Decimal("0.01")
 #: Reference prices above this many USD per troy ounce are typing errors.
@@ -57,6 +67,24 @@ def grams(amount: Decimal) -> str:
     return f"{amount.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP, context=CONTEXT):,} g"
 
 
+def grams_text(amount: Decimal) -> str:
+    """A mass in grams as a finding's argument: to the milligram, ``1243.750``."""
+    return f"{amount.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP, context=CONTEXT):f}"
+
+
+def _amount(amount: Decimal) -> str:
+    """A USD amount as a finding's argument: ``4975.00``."""
+    return f"{amount:.2f}"
+
+
+def rule_args(fig: Any) -> dict[str, str]:
+    """A pricing figure as a price finding's arguments (a currency only for an amount per kg)."""
+    args = {"rule_kind": fig.kind, "rule_value": format(fig.value, "f")}
+    if fig.kind == "per_kg_fine":
+        args["rule_currency"] = fig.currency or "USD"
+    return args
+
+
 class _Lot(NamedTuple):
     lot_id: str
     sale_date: date
@@ -83,9 +111,15 @@ def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(_CENT, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
-def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot | None, str]:
-    """Read every field, collecting a problem for each bad one; the lot, or why it is invalid."""
+def _parse(
+    cells: Mapping[str, str], line: int, has_prices: bool
+) -> tuple[_Lot | None, str, list[str]]:
+    """Read every field, collecting a problem for each bad one.
+
+    The lot; or why it is invalid and the fields at fault.
+    """
     problems: list[str] = []
+    bad: list[str] = []
     values: dict[str, object] = {}
 
     def read(field: str, fn: object) -> None:
@@ -93,6 +127,7 @@ def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot 
             values[field] = fn(cells.get(field, ""))  # type: ignore[operator]
         except FairminedError as e:
             problems.append(str(e) if e.path else f"{field}: {e}")
+            bad.append(field)
 
     def required_text(field: str) -> object:
         def get(text: str) -> str:
@@ -144,10 +179,10 @@ def _parse(cells: Mapping[str, str], line: int, has_prices: bool) -> tuple[_Lot 
 
     read("currency", currency)
     if problems:
-        return None, f"line {line}: " + "; ".join(problems)
+        return None, f"line {line}: " + "; ".join(problems), bad
     values.pop("currency")
     values["supply_model"] = cells.get("supply_model", "").strip().lower() or None
-    return _Lot(**values), ""  # type: ignore[arg-type]
+    return _Lot(**values), "", []  # type: ignore[arg-type]
 
 
 class Verdict(NamedTuple):
@@ -166,6 +201,8 @@ class Verdict(NamedTuple):
     premium_paid: Decimal | None = None
     reason: str | None = None
     mass: tuple[int | None, int, Decimal] | None = None
+    reason_code: str | None = None
+    reason_args: dict[str, Any] | None = None
 
 
 def check_row(ctx: LotContext, raw: RawRow) -> Checked:
@@ -188,6 +225,8 @@ def result_of(v: Verdict) -> LotResult:
         None if due is None else Money(due, "USD"),
         None if paid is None else Money(paid, "USD"),
         v.reason,
+        v.reason_code,
+        v.reason_args or {},
     )
 
 
@@ -195,11 +234,18 @@ def verdict(ctx: LotContext, raw: RawRow) -> Verdict:
     """Run the per-lot checks on one row; the verdict as bare values."""
     cells = raw.cells
     if cells is None:
-        return Verdict(raw.line, None, "invalid", reason=raw.error)
-    lot, reason = _parse(cells, raw.line, ctx.prices is not None)
+        return Verdict(raw.line, None, "invalid", reason=raw.error, reason_code="row_unreadable")
+    lot, reason, bad = _parse(cells, raw.line, ctx.prices is not None)
     if lot is None:
         lot_id = cells.get("lot_id", "").strip() or None
-        return Verdict(raw.line, lot_id, "invalid", reason=reason)
+        return Verdict(
+            raw.line,
+            lot_id,
+            "invalid",
+            reason=reason,
+            reason_code="fields_invalid",
+            reason_args={"fields": bad, "values": [cells.get(f, "") for f in bad]},
+        )
     return _judge(ctx, raw.line, lot)
 
 
@@ -210,6 +256,7 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
         finding = Finding(
             "certificate_unknown",
             f"certificate {lot.certificate_id} is not in {ctx.certificates_source}",
+            {"certificate": lot.certificate_id, "source": ctx.certificates_source},
         )
         return Verdict(line, lot.lot_id, "fail", (finding,), None, lot.premium_paid)
 
@@ -227,7 +274,7 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
         floor, due = quoter.floor_and_premium(fine_g, per_ozt, day)
     except FairminedError as e:
         reason = f"line {line}: {e.message}" + (f" ({e.hint})" if e.hint else "")
-        return Verdict(line, lot.lot_id, "invalid", reason=reason)
+        return Verdict(line, lot.lot_id, "invalid", reason=reason, reason_code="not_priced")
 
     findings: list[Finding] = []
     cid = cert.certificate_id
@@ -238,6 +285,12 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
                 "certificate_not_valid",
                 f"sale date {day.isoformat()} is outside the validity of certificate {cid} "
                 f"({cert.valid_from.isoformat()} to {until})",
+                {
+                    "sale_date": day.isoformat(),
+                    "certificate": cid,
+                    "valid_from": cert.valid_from.isoformat(),
+                    "valid_to": cert.valid_to.isoformat() if cert.valid_to else None,
+                },
             )
         )
     if cert.status != "active" and cert.status_since is not None and day >= cert.status_since:
@@ -246,14 +299,22 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
                 "certificate_suspended",
                 f"certificate {cid} is {cert.status} since {cert.status_since.isoformat()}, "
                 f"on or before the sale date {day.isoformat()}",
+                {
+                    "certificate": cid,
+                    "status": cert.status,
+                    "since": cert.status_since.isoformat(),
+                    "sale_date": day.isoformat(),
+                },
             )
         )
     if lot.metal not in cert.metals:
-        scope = ", ".join(sorted(m.value for m in cert.metals))
+        metals = sorted(m.value for m in cert.metals)
         findings.append(
             Finding(
                 "metal_not_in_scope",
-                f"{lot.metal.value} is not in the scope of certificate {cid} (it covers {scope})",
+                f"{lot.metal.value} is not in the scope of certificate {cid} "
+                f"(it covers {', '.join(metals)})",
+                {"metal": lot.metal.value, "certificate": cid, "metals": metals},
             )
         )
     if lot.ecological and not cert.ecological:
@@ -262,6 +323,7 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
                 "ecological_not_in_scope",
                 f"the lot is sold as ecological {lot.metal.value}, but ecological metal is not in "
                 f"the scope of certificate {cid}",
+                {"metal": lot.metal.value, "certificate": cid},
             )
         )
     period = ctx.period_for(cid, lot.metal, day)
@@ -270,7 +332,8 @@ def _judge(ctx: LotContext, line: int, lot: _Lot) -> Verdict:
     if lot.price_paid < floor or lot.premium_paid < due:
         # Rare: the schedule and rules that produced the figures, for the messages.
         figs = quoter.figures(fine_g, per_ozt, day)
-        findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref)))
+        facts = _price_facts(lot, figs, fine_g, per_ozt, ref)
+        findings.extend(_price_findings(lot, figs, fine_g, _reference_note(per_ozt, ref), facts))
     return Verdict(
         line,
         lot.lot_id,
@@ -292,7 +355,9 @@ def _supply_findings(
     if model is None:
         have = ", ".join(m.id for m in std.supply_models) or "none"
         message = f"supply model {sm} is not in {std.id} (its supply models: {have})"
-        return [Finding("supply_model_unknown", message)]
+        known = [m.id for m in std.supply_models]
+        args = {"supply_model": sm, "standard": std.id, "models": known}
+        return [Finding("supply_model_unknown", message, args)]
     out = []
     covered = cert.supply_models
     if "certificate_scope" in model.duties and covered is not None and sm not in covered:
@@ -301,6 +366,7 @@ def _supply_findings(
             Finding(
                 "supply_model_not_in_scope",
                 f"supply model {sm} is not in the scope of certificate {cid} (it covers {scope})",
+                {"supply_model": sm, "certificate": cid, "models": sorted(covered)},
             )
         )
     if "declared_production" in model.duties and ctx.production and period is None:
@@ -310,6 +376,13 @@ def _supply_findings(
                 f"{model.name} metal must come from declared production, but no "
                 f"{lot.metal.value} production period of certificate {cid} covers the sale "
                 f"date {lot.sale_date.isoformat()}",
+                {
+                    "supply_model": sm,
+                    "model_name": model.name,
+                    "metal": lot.metal.value,
+                    "certificate": cid,
+                    "sale_date": lot.sale_date.isoformat(),
+                },
             )
         )
     return out
@@ -325,7 +398,24 @@ def _reference_note(per_ozt: Decimal, ref: ReferencePrice | None) -> str:
     )
 
 
-def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str) -> list[Finding]:
+def _price_facts(
+    lot: _Lot, figs: SaleFigures, fine_g: Decimal, per_ozt: Decimal, ref: ReferencePrice | None
+) -> dict[str, Any]:
+    """The arguments both price findings share."""
+    return {
+        "standard": figs.standard_id,
+        "reference": _amount(per_ozt),
+        "reference_date": None if ref is None else ref.on.isoformat(),
+        "reference_session": None if ref is None else (ref.session or None),
+        "fine_g": grams_text(fine_g),
+        "metal": lot.metal.value,
+        "schedule_from": figs.schedule.effective_from.isoformat(),
+    }
+
+
+def _price_findings(
+    lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str, facts: dict[str, Any]
+) -> list[Finding]:
     out: list[Finding] = []
     schedule = f"schedule from {figs.schedule.effective_from.isoformat()}"
     floor = figs.floor_price.amount
@@ -337,6 +427,13 @@ def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str
                 f"floor price of {usd(floor)} under {figs.standard_id} "
                 f"({figs.floor_rule.describe()}, {ref_note}, for {grams(fine_g)} of fine "
                 f"{lot.metal.value}; {schedule})",
+                {
+                    "paid": _amount(lot.price_paid),
+                    "shortfall": _amount(floor - lot.price_paid),
+                    "floor": _amount(floor),
+                    **rule_args(figs.floor_rule),
+                    **facts,
+                },
             )
         )
     due = figs.premium.amount
@@ -351,6 +448,14 @@ def _price_findings(lot: _Lot, figs: SaleFigures, fine_g: Decimal, ref_note: str
                 f"{kind} paid {usd(lot.premium_paid)} is {usd(due - lot.premium_paid)} below the "
                 f"{usd(due)} due under {figs.standard_id} ({rule}, for {grams(fine_g)} of fine "
                 f"{lot.metal.value}; {schedule})",
+                {
+                    "ecological": "true" if lot.ecological else "false",
+                    "paid": _amount(lot.premium_paid),
+                    "shortfall": _amount(due - lot.premium_paid),
+                    "due": _amount(due),
+                    **rule_args(figs.premium_rule),
+                    **facts,
+                },
             )
         )
     return out

@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,7 +49,7 @@ import duckdb
 
 from fairmined.errors import InputError
 from fairmined.lots import _ledger
-from fairmined.lots._check import Verdict, grams, verdict
+from fairmined.lots._check import Verdict, grams, grams_text, rule_args, verdict
 from fairmined.lots._context import LotContext
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
@@ -109,6 +110,7 @@ _MACROS = (
     "macro_plain_id",
     "macro_usd",
     "macro_grams",
+    "macro_grams_text",
 )
 
 
@@ -138,7 +140,11 @@ def duplicate_findings(pairs: Iterable[tuple[int, str]]) -> dict[int, Finding]:
     for line, lot_id in pairs:
         seen = first.setdefault(lot_key(lot_id), line)
         if seen != line:
-            out[line] = Finding("duplicate_lot", f"lot id {lot_id} already appears on line {seen}")
+            out[line] = Finding(
+                "duplicate_lot",
+                f"lot id {lot_id} already appears on line {seen}",
+                {"lot_id": lot_id, "first_line": str(seen)},
+            )
     return out
 
 
@@ -151,6 +157,21 @@ def _mass_message(p: ProductionPeriod, total: Decimal) -> str:
         f"{grams(excess)} over the {grams(p.fine_mass_g)} declared produced "
         f"(production file line {p.line})"
     )
+
+
+def _mass_finding(p: ProductionPeriod, total: Decimal) -> Finding:
+    """The ``mass_balance_exceeded`` finding of a lot that brings ``total`` over ``p``."""
+    args = {
+        "metal": p.metal.value,
+        "certificate": p.certificate_id,
+        "period_start": p.period_start.isoformat(),
+        "period_end": p.period_end.isoformat(),
+        "total_g": grams_text(total),
+        "excess_g": grams_text(CONTEXT.subtract(total, p.fine_mass_g)),
+        "declared_g": grams_text(p.fine_mass_g),
+        "production_line": str(p.line),
+    }
+    return Finding("mass_balance_exceeded", _mass_message(p, total), args)
 
 
 def mass_balance_findings(
@@ -172,7 +193,7 @@ def mass_balance_findings(
         for _ordinal, line, fine_g in items:
             total = CONTEXT.add(total, fine_g)
             if total > p.fine_mass_g:
-                out[line] = Finding("mass_balance_exceeded", _mass_message(p, total))
+                out[line] = _mass_finding(p, total)
     return out
 
 
@@ -212,7 +233,10 @@ class _Rows:
         self._clear()
 
     def _clear(self) -> None:
-        names = ("line", "lot_id", "status", "checks", "messages", "due", "paid", "reason")
+        names = (
+            *("line", "lot_id", "status", "checks", "messages", "args", "due", "paid"),
+            *("reason", "reason_code", "reason_args"),
+        )
         self.cols = {n: [] for n in (*names, "period", "day", "fine7", "cert", "metal", "content")}
 
     def add(self, v: Verdict, cells: Mapping[str, str] | None = None) -> None:
@@ -222,6 +246,11 @@ class _Rows:
         c["status"].append(v.status)
         c["checks"].append([f.check for f in v.findings])
         c["messages"].append([f.message for f in v.findings])
+        c["args"].append([json.dumps(f.args, ensure_ascii=False) for f in v.findings])
+        c["reason_code"].append(v.reason_code)
+        c["reason_args"].append(
+            None if v.reason_args is None else json.dumps(v.reason_args, ensure_ascii=False)
+        )
         c["due"].append(_cents(v.premium_due))
         c["paid"].append(_cents(v.premium_paid))
         c["reason"].append(v.reason)
@@ -299,15 +328,18 @@ class LotRun:
         while True:
             params = {"after": after, "all": everything, "limit": batch}
             rows = self._con.execute(_sql("results"), params).fetchall()
-            for line, lot_id, status, checks, messages, due, paid, reason in rows:
+            for line, lot_id, status, checks, messages, args, due, paid, *why in rows:
+                findings = zip(checks, messages, args, strict=True)
                 yield LotResult(
                     line,
                     lot_id,
                     status,
-                    tuple(Finding(c, m) for c, m in zip(checks, messages, strict=True)),
+                    tuple(Finding(c, m, json.loads(a)) for c, m, a in findings),
                     None if due is None else Money(Decimal(due).scaleb(-2, CONTEXT), "USD"),
                     None if paid is None else Money(Decimal(paid).scaleb(-2, CONTEXT), "USD"),
-                    reason,
+                    why[0],
+                    why[1],
+                    {} if why[2] is None else json.loads(why[2]),
                 )
             if len(rows) < batch:
                 return
@@ -717,6 +749,7 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, ctx: LotContext) -> None:
             "models",
             "models_text",
             "std_models_text",
+            "std_models",
         )
     }
     for cid, cert in ctx.certificates.items():
@@ -764,6 +797,7 @@ def _supply_cells(cert: Certificate) -> tuple[tuple[str, Any], ...]:
         ("models", models),
         ("models_text", None if models is None else ", ".join(models) or "no supply model"),
         ("std_models_text", ", ".join(m.id for m in cert.standard.supply_models) or "none"),
+        ("std_models", [m.id for m in cert.standard.supply_models]),
     )
 
 
@@ -801,6 +835,9 @@ def _rates(standards: list[Any]) -> dict[str, list[Any]]:
             "floor_text",
             "prem_text",
             "eco_text",
+            "floor_args",
+            "prem_args",
+            "eco_args",
         )
     }
     for key, std in enumerate(standards):
@@ -825,6 +862,9 @@ def _rates(standards: list[Any]) -> dict[str, list[Any]]:
                 ("floor_text", row.floor.describe()),
                 ("prem_text", row.premium.describe()),
                 ("eco_text", row.ecological_premium.describe()),
+                ("floor_args", json.dumps(rule_args(row.floor))),
+                ("prem_args", json.dumps(rule_args(row.premium))),
+                ("eco_args", json.dumps(rule_args(row.ecological_premium))),
             ):
                 cols[name].append(value)
     return cols
@@ -857,8 +897,7 @@ def _across_rows(con: duckdb.DuckDBPyConnection, ctx: LotContext, fine: dict[int
     else:
         for line, period, total in con.execute(_sql("over")).fetchall():
             p = ctx.production[period]
-            message = _mass_message(p, Decimal(int(total)).scaleb(-7, CONTEXT))
-            found[line] = Finding("mass_balance_exceeded", message)
+            found[line] = _mass_finding(p, Decimal(int(total)).scaleb(-7, CONTEXT))
     if found:
         lines = sorted(found)
         con.execute(
@@ -867,5 +906,6 @@ def _across_rows(con: duckdb.DuckDBPyConnection, ctx: LotContext, fine: dict[int
                 "line": lines,
                 "check_name": [found[n].check for n in lines],
                 "message": [found[n].message for n in lines],
+                "args": [json.dumps(found[n].args, ensure_ascii=False) for n in lines],
             },
         )

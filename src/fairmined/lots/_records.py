@@ -96,10 +96,33 @@ class ProductionPeriod:
 
 @attrs.frozen
 class Finding:
-    """One failed check on one lot: its stable name and a plain-language message."""
+    """One failed check on one lot: its stable name, an English message and its facts.
+
+    ``args`` are the facts the message states, as text a program can read and
+    the report layer words in the reader's language: amounts as exact
+    decimals in USD (``4975.00``), masses in grams (``1243.750``), dates in
+    ISO form, metals by code, lines as digits; ``None`` for a fact that does
+    not apply. Keys by check (see docs/buyer-guide.md): ``certificate_unknown``
+    (certificate, source); ``certificate_not_valid`` (sale_date, certificate,
+    valid_from, valid_to); ``certificate_suspended`` (certificate, status, since,
+    sale_date); ``metal_not_in_scope`` (metal, certificate, metals: a list);
+    ``ecological_not_in_scope`` (metal, certificate); ``supply_model_unknown``
+    (supply_model, standard, models: the standard's); ``supply_model_not_in_scope``
+    (supply_model, certificate, models: the certificate's);
+    ``supply_model_untraced`` (supply_model, model_name, metal, certificate,
+    sale_date); ``price_below_floor`` and
+    ``premium_underpaid`` (paid, shortfall, floor or due, standard, rule_kind,
+    rule_value, rule_currency for an amount per kg, reference, reference_date
+    and reference_session for a price from a price file,
+    fine_g, metal, schedule_from; premium_underpaid also ecological: ``true``
+    or ``false``); ``duplicate_lot`` (lot_id, first_line, or lot_id, delivery,
+    ledger_line); ``mass_balance_exceeded`` (metal, certificate, period_start,
+    period_end, total_g, excess_g, declared_g, production_line).
+    """
 
     check: str
     message: str
+    args: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen
@@ -112,6 +135,12 @@ class LotResult:
     finding; ``pass`` otherwise. ``premium_due`` comes from the premium
     calculator under the certificate's standard; it is ``None`` when the lot
     cannot be priced (an invalid row, an unknown certificate).
+
+    An invalid row's ``reason`` is English; ``reason_code`` and
+    ``reason_args`` say it as data: ``row_unreadable`` (the row is not a
+    record of the header's columns), ``fields_invalid`` (fields: the columns
+    whose cells cannot be read, values: those cells) or ``not_priced`` (the
+    lot cannot be priced: no price or schedule for its date).
     """
 
     line: int
@@ -121,6 +150,8 @@ class LotResult:
     premium_due: Money | None = None
     premium_paid: Money | None = None
     reason: str | None = None
+    reason_code: str | None = None
+    reason_args: dict[str, Any] = attrs.field(factory=dict, hash=False)
 
     @property
     def checks(self) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -27,7 +27,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from fairmined.model import Money
+from fairmined.model import CONTEXT, Money
 from fairmined.report._format import fmt_decimal, fmt_money, resolve_locale
 
 __all__ = ["DOMAIN", "LANGUAGES", "N_", "Translator", "catalog", "translator"]
@@ -110,8 +110,27 @@ class Translator:
         return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def date(self, day: date) -> str:
-        """A date in the locale's long form (``28 de marzo de 2024``)."""
-        return str(format_date(day, format="long", locale=self.locale))
+        """A date in the locale's long form (``28 de marzo de 2024``, ``1er avril 2024``)."""
+        text = str(format_date(day, format="long", locale=self.locale))
+        if self.locale.language == "fr" and day.day == 1 and text.startswith("1 "):
+            text = "1er " + text[2:]  # French writes the first of the month as an ordinal
+        return text
+
+    def grams(self, value: Decimal) -> str:
+        """A mass in grams to the milligram, with the locale's digits and unit (``1.243,750 g``)."""
+        from babel.units import format_unit
+
+        with localcontext(CONTEXT):
+            return str(
+                format_unit(
+                    value, "mass-gram", length="short", format="#,##0.000", locale=self.locale
+                )
+            )
+
+    def country(self, code: str) -> str:
+        """A country's name from its ISO 3166 code (``CO`` -> ``Colombia``); else the text."""
+        name = self.locale.territories.get(code.strip().upper()) if len(code) == 2 else None
+        return str(name) if name else code
 
     def percent(self, fraction: Decimal) -> str:
         """A fraction as a percentage (``0.95`` -> ``95 %`` in French)."""

@@ -58,17 +58,29 @@ LOT_CSV_SQL = _sql("lot_csv_pass.sql")
 
 
 def lot_json(r: LotResult) -> dict[str, Any]:
-    """One result as the JSON object of the ``verify-lots`` output."""
-    return {
+    """One result as the JSON object of the ``verify-lots`` output.
+
+    A finding carries its check (the code), the English message and its
+    arguments; an invalid row its English reason, ``reason_code`` and
+    ``reason_args`` (see :class:`fairmined.lots.LotResult`).
+    """
+    out = {
         "format": DOCUMENTS["lot"],
         "line": r.line,
         "lot_id": r.lot_id,
         "status": r.status,
-        "findings": [{"check": f.check, "message": f.message} for f in r.findings],
+        "findings": [
+            {"check": f.check, "message": f.message, "args": dict(sorted(f.args.items()))}
+            for f in r.findings
+        ],
         "premium_due": money_json(r.premium_due),
         "premium_paid": money_json(r.premium_paid),
         "reason": r.reason,
     }
+    if r.reason is not None:
+        out["reason_code"] = r.reason_code
+        out["reason_args"] = dict(r.reason_args)
+    return out
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode

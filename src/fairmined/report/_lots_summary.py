@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
+from fairmined._version import __version__
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.report._document import Block, Document, Facts, Item, Items, Para, Section, Table
 from fairmined.report._i18n import N_, Translator
+from fairmined.report._lot_messages import finding_text, reason_text
 
 __all__ = ["lots_document"]
 
@@ -38,36 +41,88 @@ def _check(tr: Translator, check: str) -> str:
     return tr._(label) if label else check
 
 
-def lots_document(
-    summary: LotSummary, problems: Sequence[LotResult], tr: Translator, *, source: str = ""
-) -> Document:
-    """The summary and the failed or invalid lots (``problems``), in ``tr``'s language.
+#: The input files a lot verification names, in order, by their option.
+INPUT_LABELS: dict[str, str] = {
+    "lots": N_("Lots file"),
+    "certificates": N_("Certificates file"),
+    "production": N_("Production file"),
+    "prices": N_("Price file"),
+    "ledger": N_("Ledger"),
+}
 
-    A finding's message is the lot checker's English sentence: outside
-    English it is shown after the translated check name, marked ``[en]``.
-    """
 
+def _premiums(r: LotResult, tr: Translator) -> str | None:
+    due, paid = r.premium_due, r.premium_paid
+    if due is not None and paid is not None:
+        return tr._("Premium due {due}, paid {paid}.", due=tr.money(due), paid=tr.money(paid))
+    if due is not None:
+        return tr._("Premium due {due}.", due=tr.money(due))
+    if paid is not None:
+        return tr._("Premium paid {paid}; the premium due is unknown.", paid=tr.money(paid))
+    return None
+
+
+def _item(r: LotResult, tr: Translator) -> Item:
+    lines = []
+    if r.reason:
+        lines.append(reason_text(r, tr))
+    for f in r.findings:
+        lines.append(tr._("{check}: {text}", check=_check(tr, f.check), text=finding_text(f, tr)))
+    premiums = _premiums(r, tr)
+    if premiums:
+        lines.append(premiums)
+    status = tr._(LOT_STATUS[r.status])
+    if r.lot_id:
+        heading = tr._("Line {line}, lot {lot}: {status}", line=r.line, lot=r.lot_id, status=status)
+    else:
+        heading = tr._("Line {line}: {status}", line=r.line, status=status)
+    return Item(heading, lines, "fail")
+
+
+def _facts(
+    summary: LotSummary,
+    tr: Translator,
+    inputs: Sequence[tuple[str, str]],
+    run_date: date | None,
+) -> Facts:
     def usd(amount: Decimal) -> str:
         return tr.money(Money(amount, "USD").rounded())
 
+    rows = [(tr._(INPUT_LABELS.get(kind, kind)), path) for kind, path in inputs]
+    if run_date is not None:
+        rows.append((tr._("Run on"), tr.date(run_date)))
+    rows.append((tr._("Library"), f"fairmined {__version__}"))
+    rows += [
+        (tr._("Lots checked"), tr.number(summary.rows)),
+        (tr._("Premium due"), usd(summary.premium_due)),
+        (tr._("Premium paid"), usd(summary.premium_paid)),
+        (tr._("Premium shortfall"), usd(summary.shortfall)),
+    ]
+    return Facts(rows)
+
+
+def lots_document(
+    summary: LotSummary,
+    problems: Sequence[LotResult],
+    tr: Translator,
+    *,
+    source: str = "",
+    inputs: Sequence[tuple[str, str]] = (),
+    run_date: date | None = None,
+) -> Document:
+    """The summary and the failed or invalid lots (``problems``), in ``tr``'s language.
+
+    ``inputs`` names the files read, as (option, path) pairs (``lots``,
+    ``certificates``, ``production``, ``prices``, ``ledger``); ``source`` is
+    the lots file alone, for callers that name no other. Findings and reasons
+    are worded for the locale from their codes and arguments
+    (:func:`finding_text`); each listed lot shows its premium due and paid.
+    """
+    if source and not any(kind == "lots" for kind, _ in inputs):
+        inputs = [("lots", source), *inputs]
     ok = summary.all_passed
     lead: list[Block] = [
-        Facts(
-            [
-                (tr._("Lots file"), source),
-                (tr._("Lots checked"), str(summary.rows)),
-                (tr._("Premium due"), usd(summary.premium_due)),
-                (tr._("Premium paid"), usd(summary.premium_paid)),
-                (tr._("Premium shortfall"), usd(summary.shortfall)),
-            ]
-            if source
-            else [
-                (tr._("Lots checked"), str(summary.rows)),
-                (tr._("Premium due"), usd(summary.premium_due)),
-                (tr._("Premium paid"), usd(summary.premium_paid)),
-                (tr._("Premium shortfall"), usd(summary.shortfall)),
-            ]
-        ),
+        _facts(summary, tr, inputs, run_date),
         Para(
             tr._("Every lot passed.") if ok else tr._("Some lots need attention."),
             "good" if ok else "bad",
@@ -75,31 +130,14 @@ def lots_document(
     ]
     status_table = Table(
         headers=[tr._("Result"), tr._("Lots")],
-        rows=[(tr._(LOT_STATUS[k]), str(v)) for k, v in summary.by_status.items()],
+        rows=[(tr._(LOT_STATUS[k]), tr.number(v)) for k, v in summary.by_status.items()],
         numeric=[1],
     )
     check_table = Table(
         headers=[tr._("Check"), tr._("Lots")],
-        rows=[(_check(tr, k), str(v)) for k, v in summary.by_check.items()],
+        rows=[(_check(tr, k), tr.number(v)) for k, v in summary.by_check.items()],
         numeric=[1],
     )
-    items = []
-    for r in problems:
-        lines = []
-        if r.reason:
-            lines.append(r.reason if tr.language == "en" else f"[en] {r.reason}")
-        for f in r.findings:
-            msg = f.message if tr.language == "en" else f"[en] {f.message}"
-            lines.append(f"{_check(tr, f.check)}: {msg}")
-        if r.premium_due is not None:
-            lines.append(tr._("Premium due: {amount}", amount=tr.money(r.premium_due)))
-        heading = tr._(
-            "Line {line}, lot {lot}: {status}",
-            line=r.line,
-            lot=r.lot_id or "?",
-            status=tr._(LOT_STATUS[r.status]),
-        )
-        items.append(Item(heading, lines, "fail"))
     return Document(
         lang=tr.tag,
         title=tr._("Lot verification"),
@@ -108,7 +146,7 @@ def lots_document(
             Section(tr._("Results"), [status_table, check_table]),
             Section(
                 tr._("Lots that need attention"),
-                [Items(items, tr._("None."))],
+                [Items([_item(r, tr) for r in problems], tr._("None."))],
             ),
         ],
     )

@@ -363,17 +363,23 @@ STATEMENT = obj(
 
 # --------------------------------------------------------------------------- lots
 
+#: A finding's or an invalid row's facts: text (amounts, dates, ids), null, or lists of text.
+_ARGS = mapping({"anyOf": [STR, {"type": "null"}, array(STR)]})
+
 LOT = obj(
     {
         "format": {"const": DOCUMENTS["lot"]},
         "line": INT,
         "lot_id": null(STR),
         "status": enum(("pass", "fail", "invalid")),
-        "findings": array(obj({"check": STR, "message": STR})),
+        "findings": array(obj({"check": STR, "message": STR, "args": _ARGS})),
         "premium_due": null(MONEY),
         "premium_paid": null(MONEY),
         "reason": null(STR),
-    }
+        "reason_code": enum(("row_unreadable", "fields_invalid", "not_priced")),
+        "reason_args": _ARGS,
+    },
+    optional=("reason_code", "reason_args"),
 )
 _SUMMARY = obj(
     {

@@ -1,1 +1,1 @@
-INSERT INTO extra SELECT unnest($line), unnest($check_name), unnest($message)
+INSERT INTO extra SELECT unnest($line), unnest($check_name), unnest($message), unnest($args)

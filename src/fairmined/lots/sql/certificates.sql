@@ -15,4 +15,5 @@ CREATE TABLE certs AS SELECT
     unnest($since_text) AS since_text,
     unnest($models)::VARCHAR[] AS models,
     unnest($models_text)::VARCHAR AS models_text,
-    unnest($std_models_text)::VARCHAR AS std_models_text
+    unnest($std_models_text)::VARCHAR AS std_models_text,
+    unnest($std_models)::VARCHAR[] AS std_models

@@ -111,7 +111,8 @@ WITH pieces AS (
 ), day_rates AS (
     SELECT
         k.std, k.metal, k.day, s.floor4, s.usable, s.prem4, s.prem_kg2, s.eco4, s.eco_kg2,
-        s.std_id, s.sched_text, s.floor_text, s.prem_text, s.eco_text
+        s.std_id, s.sched_text, s.floor_text, s.prem_text, s.eco_text,
+        s.floor_args, s.prem_args, s.eco_args, s.eff_from
     FROM (SELECT DISTINCT std, metal, day FROM keys) AS k
     JOIN rates AS s
         ON s.std = k.std AND s.metal = k.metal
@@ -129,13 +130,15 @@ WITH pieces AS (
         c.cert IS NOT NULL AS known,
         c.metals, c.scope, c.eco AS cert_eco, c.valid_from, c.valid_to, c.from_text,
         c.until_text, c.status AS cert_status, c.since, c.since_text,
-        c.models AS cert_models, c.models_text, c.std_models_text,
+        c.models AS cert_models, c.models_text, c.std_models_text, c.std_models,
         m.model IS NOT NULL AS model_known, m.name AS model_name, m.scoped, m.traced,
         s.floor4, s.usable,
         CASE WHEN r.eco THEN s.eco4 ELSE s.prem4 END AS prem4,
         CASE WHEN r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2,
-        s.std_id, s.sched_text, s.floor_text,
+        s.std_id, s.sched_text, s.floor_text, s.eff_from::VARCHAR AS sched_from,
         CASE WHEN r.eco THEN s.eco_text ELSE s.prem_text END AS prem_text,
+        s.floor_args,
+        CASE WHEN r.eco THEN s.eco_args ELSE s.prem_args END AS prem_args,
         dp.period
     FROM read AS r
     LEFT JOIN certs AS c ON r.ok AND c.cert = r.cert
@@ -216,6 +219,55 @@ SELECT
                 || ')'
         END
     ], lambda x: x IS NOT NULL) END AS messages,
+    -- The findings' arguments (see fairmined.lots.Finding), in the same order.
+    CASE WHEN NOT known THEN [json_object('certificate', cert, 'source', $source)::VARCHAR]
+    ELSE list_filter([
+        CASE WHEN day < valid_from OR day > valid_to
+            THEN json_object('sale_date', sale_date, 'certificate', cert,
+                'valid_from', valid_from::VARCHAR, 'valid_to', valid_to::VARCHAR)
+        END,
+        CASE WHEN cert_status <> 'active' AND day >= since
+            THEN json_object('certificate', cert, 'status', cert_status,
+                'since', since::VARCHAR, 'sale_date', sale_date)
+        END,
+        CASE WHEN NOT list_contains(metals, metal)
+            THEN json_object('metal', metal, 'certificate', cert, 'metals', metals)
+        END,
+        CASE WHEN eco AND NOT cert_eco
+            THEN json_object('metal', metal, 'certificate', cert)
+        END,
+        CASE WHEN model IS NOT NULL AND NOT model_known
+            THEN json_object('supply_model', model, 'standard', std_id, 'models', std_models)
+        END,
+        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+            THEN json_object('supply_model', model, 'certificate', cert, 'models', cert_models)
+        END,
+        CASE WHEN traced AND $has_production AND period IS NULL
+            THEN json_object('supply_model', model, 'model_name', model_name, 'metal', metal,
+                'certificate', cert, 'sale_date', sale_date)
+        END,
+        CASE WHEN price_cents < floor_cents
+            THEN json_merge_patch(json_object(
+                'paid', fm_cents_text(price_cents),
+                'shortfall', fm_cents_text(floor_cents - price_cents),
+                'floor', fm_cents_text(floor_cents),
+                'standard', std_id, 'reference', fm_cents_text(r2),
+                'reference_date', NULL::VARCHAR, 'reference_session', NULL::VARCHAR,
+                'fine_g', fm_grams_text(mg * f4), 'metal', metal, 'schedule_from', sched_from
+            ), floor_args)
+        END,
+        CASE WHEN premium_cents < due_cents
+            THEN json_merge_patch(json_object(
+                'ecological', CASE WHEN eco THEN 'true' ELSE 'false' END,
+                'paid', fm_cents_text(premium_cents),
+                'shortfall', fm_cents_text(due_cents - premium_cents),
+                'due', fm_cents_text(due_cents),
+                'standard', std_id, 'reference', fm_cents_text(r2),
+                'reference_date', NULL::VARCHAR, 'reference_session', NULL::VARCHAR,
+                'fine_g', fm_grams_text(mg * f4), 'metal', metal, 'schedule_from', sched_from
+            ), prem_args)
+        END
+    ], lambda x: x IS NOT NULL)::VARCHAR[] END AS args,
     CASE WHEN known THEN due_cents END AS due,
     premium_cents AS paid,
     CASE WHEN known THEN period END AS period,

@@ -27,17 +27,21 @@ WITH ids AS (
     GROUP BY i.line, i.lot_id
 ), more AS (
     SELECT line, 0 AS k, 'duplicate_lot' AS check_name,
-        'lot id ' || lot_id || ' already appears on line ' || first AS message
+        'lot id ' || lot_id || ' already appears on line ' || first AS message,
+        json_object('lot_id', lot_id, 'first_line', first::VARCHAR) AS args
     FROM ids WHERE first <> line
     UNION ALL
     SELECT line, 0, 'duplicate_lot',
         'lot id ' || lot_id || ' is already in the ledger with other content (delivery '
-        || delivery || ', line ' || known_line || ')'
+        || delivery || ', line ' || known_line || ')',
+        json_object('lot_id', lot_id, 'delivery', delivery::VARCHAR,
+            'ledger_line', known_line::VARCHAR)
     FROM recorded
     UNION ALL
-    SELECT line, 1, check_name, message FROM extra
+    SELECT line, 1, check_name, message, args FROM extra
 ), grouped AS (
-    SELECT line, list(check_name ORDER BY k) AS more_checks, list(message ORDER BY k) AS more_messages
+    SELECT line, list(check_name ORDER BY k) AS more_checks, list(message ORDER BY k) AS more_messages,
+        list(args ORDER BY k) AS more_args
     FROM more GROUP BY line
 )
 SELECT
@@ -52,9 +56,13 @@ SELECT
         AS checks,
     CASE WHEN v.status = 'invalid' THEN [] ELSE v.messages || coalesce(g.more_messages, []) END
         AS messages,
+    CASE WHEN v.status = 'invalid' THEN [] ELSE v.args || coalesce(g.more_args, []) END
+        AS args,
     v.due,
     v.paid,
-    v.reason
+    v.reason,
+    v.reason_code,
+    v.reason_args
 FROM verdicts AS v
 LEFT JOIN grouped AS g USING (line)
 ORDER BY v.line

@@ -2,7 +2,8 @@
 -- order (prio); figures in whole 10^-4 (fractions) or cents per kg (fixed
 -- premiums), NULL when the row uses the other kind. usable is false when a
 -- figure does not fit these units: such rows go to the Python reference.
--- The texts are the rules as the price findings describe them.
+-- The texts are the rules as the price findings describe them, the args as
+-- their arguments (JSON).
 CREATE TABLE rates AS SELECT
     unnest($std) AS std,
     unnest($metal) AS metal,
@@ -19,4 +20,7 @@ CREATE TABLE rates AS SELECT
     unnest($sched_text) AS sched_text,
     unnest($floor_text) AS floor_text,
     unnest($prem_text) AS prem_text,
-    unnest($eco_text) AS eco_text
+    unnest($eco_text) AS eco_text,
+    unnest($floor_args) AS floor_args,
+    unnest($prem_args) AS prem_args,
+    unnest($eco_args) AS eco_args

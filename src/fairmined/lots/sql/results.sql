@@ -1,6 +1,7 @@
 -- Results in input order, from line $after on: all of them, or only those
 -- the SQL rendering does not write ($all false).
-SELECT line, lot_id, status, checks, messages, due::VARCHAR, paid::VARCHAR, reason
+SELECT line, lot_id, status, checks, messages, args, due::VARCHAR, paid::VARCHAR, reason,
+    reason_code, reason_args
 FROM final
 WHERE line > $after AND ($all OR NOT (status = 'pass' AND fm_plain_id(lot_id)))
 ORDER BY line
