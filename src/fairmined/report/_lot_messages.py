@@ -184,7 +184,8 @@ def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
                 model=model,
             )
         return tr._(
-            "Certificate {certificate} does not cover the supply model {model}; it covers {models}.",
+            "Certificate {certificate} does not cover the supply model {model}; "
+            "it covers {models}.",
             certificate=a["certificate"],
             model=model,
             models=_models(tr, a["models"]),
