@@ -1,4 +1,4 @@
-"""Run the lot checks on Dask: the same per-lot check, duplicates and mass balance as reductions.
+"""Lot checks on Dask: the DuckDB engine on each partition, duplicates and mass balance reduced.
 
 Run from the repository root (after ``pip install 'fairmined[dask]'``):
 
@@ -9,12 +9,23 @@ Run from the repository root (after ``pip install 'fairmined[dask]'``):
 With no arguments it checks the shipped example; otherwise give LOTS
 CERTIFICATES [PRODUCTION]. It prints one JSON object per lot.
 
-The per-lot check (``check_row``) is a plain function of one row and the
-reference data, so Dask maps it over partitions. The two whole-file checks
-are reductions: lot ids and mass-balance entries are gathered (small tuples),
-and the library's own ``duplicate_findings`` and ``mass_balance_findings``
-turn them into findings, merged back by line. On a cluster, swap the local
-scheduler for a ``distributed.Client``; the code does not change.
+How it goes:
+
+1. The client cuts the CSV file into chunks of whole records
+   (``iter_csv_chunks``: lines as they are, no parsing), each with the line
+   number it starts at; each chunk is one partition of a Dask bag.
+2. Each worker runs the library's engine (``run_lots``, DuckDB) on its
+   partition and keeps the per-lot results (``LotRun.per_lot``: every check
+   of one row, before duplicates and the mass balance), the lot ids and the
+   mass-balance entries.
+3. The two checks across rows are reduced on the cluster: lot ids are folded
+   by key to the first line of each id seen more than once; fine mass is
+   summed per production period, and only the periods over their declared
+   production send their entries back, to be put in sale-date order
+   (``mass_balance_findings``).
+4. The workers add those findings to their lots (``with_findings``).
+
+On a cluster, connect a ``distributed.Client`` first; the code does not change.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 try:
     import dask
@@ -34,51 +46,90 @@ except ImportError:  # the recipe needs the dask extra
 from fairmined.errors import FairminedError
 from fairmined.lots import (
     LOT_COLUMNS,
+    CsvChunk,
+    Finding,
     LotContext,
     LotResult,
-    check_row,
     duplicate_findings,
-    iter_rows,
+    iter_csv_chunks,
+    lot_key,
     mass_balance_findings,
+    run_lots,
     with_findings,
 )
+
+
+def check_partition(chunks: list[CsvChunk], files: dict[str, Any]) -> list[dict[str, Any]]:
+    """On a worker: the engine on each chunk; per-lot results, lot ids and mass entries."""
+    out = []
+    for chunk in chunks:
+        with run_lots(chunk, **files) as run:
+            results = list(run.per_lot())
+            entries = run.mass_entries()
+        out.append({"results": results, "entries": entries})
+    return out
 
 
 def verify_with_dask(
     lots: str, certificates: str, production: str | None = None, partitions: int = 4
 ) -> Iterator[LotResult]:
-    ctx = LotContext.load(certificates, production)
-    rows = db.from_sequence(list(iter_rows(lots, required=LOT_COLUMNS)), npartitions=partitions)
-    checked = rows.map(lambda raw: check_row(ctx, raw)).persist()
+    files = {"certificates": certificates, "production": production}
+    ctx = LotContext.load(certificates, production)  # the reference files, checked once
+    size = max(Path(lots).stat().st_size, 1)
+    chunks = iter_csv_chunks(lots, required=LOT_COLUMNS, chars=max(size // partitions, 1))
+    if chunks is None:
+        raise SystemExit("the recipe reads CSV files (a JSON Lines file: use verify_lots)")
+    parts = db.from_sequence(list(chunks), npartitions=partitions)
+    checked = parts.map_partitions(check_partition, files).persist()
 
-    # Reduction 1: fine mass per production period; only periods over their
-    # declared production need their entries, sorted by sale date.
-    entries = checked.filter(lambda c: c.mass is not None).map(
-        lambda c: (c.mass.period, c.mass.sale_ordinal, c.mass.line, c.mass.fine_g)
-    )
+    # Reduction 1, duplicates: the first line of each lot key, for keys seen twice.
+    ids = checked.map(
+        lambda p: [(lot_key(r.lot_id), r.line) for r in p["results"] if r.lot_id is not None]
+    ).flatten()
+    first = {
+        key: line
+        for key, (line, count) in ids.foldby(
+            lambda e: e[0],
+            lambda acc, e: (min(acc[0], e[1]), acc[1] + 1),
+            (sys.maxsize, 0),
+            lambda a, b: (min(a[0], b[0]), a[1] + b[1]),
+            (sys.maxsize, 0),
+        ).compute()
+        if count > 1
+    }
+
+    # Reduction 2, mass balance: fine metal per period; entries only of periods over.
+    entries = checked.map(lambda p: p["entries"]).flatten()
     totals = dict(
         entries.foldby(
             lambda e: e[0], lambda acc, e: acc + e[3], Decimal(0), lambda a, b: a + b, Decimal(0)
         ).compute()
     )
     over = {p for p, total in totals.items() if total > ctx.production[p].fine_mass_g}
-    extra: dict[int, list] = {}
-    for line, f in mass_balance_findings(
-        ctx, entries.filter(lambda e: e[0] in over).compute()
-    ).items():
-        extra.setdefault(line, []).append(f)
-
-    # Reduction 2: lot ids with their lines, in input order.
-    ids = sorted(
-        checked.filter(lambda c: c.result.lot_id is not None)
-        .map(lambda c: (c.result.line, c.result.lot_id))
-        .compute()
+    mass = mass_balance_findings(ctx, entries.filter(lambda e: e[0] in over).compute())
+    dupes = duplicate_findings(
+        (line, lot_id)
+        for line, lot_id in sorted(
+            checked.map(
+                lambda p: [
+                    (r.line, r.lot_id)
+                    for r in p["results"]
+                    if r.lot_id is not None and lot_key(r.lot_id) in first
+                ]
+            )
+            .flatten()
+            .compute()
+        )
     )
-    for line, f in duplicate_findings(ids).items():
-        extra.setdefault(line, []).insert(0, f)  # duplicate_lot comes before mass balance
 
-    for c in checked.compute():
-        yield with_findings(c.result, tuple(extra.get(c.result.line, ())))
+    def finish(p: dict[str, Any]) -> list[LotResult]:
+        extra: dict[int, tuple[Finding, ...]] = {}
+        for found in (dupes, mass):  # duplicate_lot comes before mass balance
+            for line, f in found.items():
+                extra[line] = (*extra.get(line, ()), f)
+        return [with_findings(r, extra.get(r.line, ())) for r in p["results"]]
+
+    yield from checked.map(finish).flatten().compute()
 
 
 HERE = Path(__file__).resolve().parent

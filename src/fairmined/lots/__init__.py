@@ -1,13 +1,16 @@
 """Buyer lot verification: certificates, per-lot checks and mass balance.
 
-:func:`verify_lots` reads a lots file (CSV or JSON Lines) or an iterable of
-mappings and yields one :class:`LotResult` per row, in input order;
+:func:`verify_lots` reads a lots file (CSV or JSON Lines), a pandas DataFrame,
+an Arrow table or an iterable of mappings and yields one :class:`LotResult` per row, in input order;
 :class:`LotSummary` adds them up. The engine runs on DuckDB (see
 ``_engine.py``); :func:`run_lots` keeps a run's results in a :class:`LotRun`
-to read as objects, text or a DataFrame. The per-lot check (:func:`check_row`) and
-the two whole-file reductions (:func:`duplicate_findings`,
-:func:`mass_balance_findings`) are public too, so the same check can run on a
-distributed engine (see docs/buyer-guide.md).
+to read as objects, text, an Arrow table or a DataFrame. A run on part of a
+file (a :class:`CsvChunk` of :func:`iter_csv_chunks`) gives its per-lot
+results and mass-balance entries (:meth:`LotRun.per_lot`,
+:meth:`LotRun.mass_entries`), and the two whole-file reductions
+(:func:`duplicate_findings`, :func:`mass_balance_findings`) are public, so
+the engine runs on a cluster (see docs/buyer-guide.md). The per-lot Python
+check (:func:`check_row`) is the reference the tests compare the engine with.
 """
 
 from fairmined.lots._check import Checked, MassEntry, check_row
@@ -29,7 +32,9 @@ from fairmined.lots._inputs import (
     OPTIONAL_CERTIFICATE_COLUMNS,
     OPTIONAL_LOT_COLUMNS,
     PRODUCTION_COLUMNS,
+    CsvChunk,
     RawRow,
+    iter_csv_chunks,
     iter_mappings,
     iter_rows,
 )
@@ -57,6 +62,7 @@ __all__ = [
     "SUPPLY_MODEL_CHECKS",
     "Certificate",
     "Checked",
+    "CsvChunk",
     "Finding",
     "LedgerPeriod",
     "LotContext",
@@ -69,6 +75,7 @@ __all__ = [
     "Render",
     "check_row",
     "duplicate_findings",
+    "iter_csv_chunks",
     "iter_mappings",
     "iter_rows",
     "ledger_balance",

@@ -8,23 +8,27 @@ one statement each, every value a bound parameter):
    ``rates.sql``, ``production.sql``).
 2. **Reading.** A CSV file is read in chunks of whole lines; a chunk of plain
    lines goes to DuckDB as it is (``add_chunk.sql``), which numbers the lines
-   and splits them at commas (``csv_cells.sql``). A chunk with a double quote,
-   a lone carriage return or a byte that is not UTF-8, and every JSON Lines
-   row or mapping, is read by the library's own readers and judged by the
-   Python reference (:func:`fairmined.lots.check_row`), row by row.
-3. **Per-lot checks** (``check.sql``): every amount is a whole number of small
-   units (milligrams, 10^-4 of fineness, cents), so no value passes through
-   a float; the one division, by a troy ounce, is an integer division that
-   rounds half up. A row written out of the ordinary, or whose price or
-   premium falls short (their messages name the standard's rules), is
-   judged by the Python reference instead (``pending.sql``), so every
-   message is the library's own.
+   (``lines.sql``) and splits them at commas (``cells_csv.sql``). A chunk
+   with a double quote, a lone carriage return or a byte that is not UTF-8,
+   and every JSON Lines row or mapping, is read by the library's own readers
+   and judged by the Python reference (:func:`fairmined.lots.check_row`), row
+   by row. A pandas DataFrame or an Arrow table is handed to DuckDB as an
+   Arrow table (``_frames.py``), whose cells it casts to text
+   (``cells_table.sql``).
+3. **Per-lot checks** (``check.sql``, on the cells of either reading):
+   every amount is a whole number of small units (milligrams, 10^-4 of
+   fineness, cents), so no value passes through a float; the one division,
+   by a troy ounce, is an integer division that rounds half up. A row written
+   out of the ordinary, or whose price or premium falls short (their messages
+   name the standard's rules), is judged by the Python reference instead
+   (``pending.sql``), so every message is the library's own.
 4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
    mass balance, a running total per production period in sale-date order.
 5. **Results**: in input order, as :class:`LotResult` objects
    (:func:`verify_lots`), as text blocks (:func:`render_lots`, where passing
-   lots are written by SQL and the rest by the given renderer), or as a
-   DataFrame (:meth:`LotRun.to_pandas`).
+   lots are written by SQL and the rest by the given renderer), or as an
+   Arrow table or a DataFrame built by DuckDB (:meth:`LotRun.to_arrow`,
+   :meth:`LotRun.to_pandas`).
 
 DuckDB runs each query on ``jobs`` threads and spills to a temporary folder
 beyond :data:`MEMORY_LIMIT`, so memory holds a chunk of the file, the rows
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import importlib.resources
 import json
 import os
@@ -51,6 +56,7 @@ from fairmined.errors import InputError
 from fairmined.lots import _ledger
 from fairmined.lots._check import Verdict, grams, grams_text, rule_args, verdict
 from fairmined.lots._context import LotContext
+from fairmined.lots._frames import LotTable, is_table, lot_table
 from fairmined.lots._inputs import (
     LOT_COLUMNS,
     OPTIONAL_LOT_COLUMNS,
@@ -89,7 +95,7 @@ __all__ = [
 Render = Callable[[LotResult], str]
 
 #: DuckDB's memory limit for one run; beyond it, it spills to a temporary folder.
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "128MB"
 #: The most DuckDB threads (``jobs``) a run takes.
 MAX_JOBS = 256
 #: Characters of CSV text per chunk handed to DuckDB.
@@ -197,7 +203,9 @@ def mass_balance_findings(
     return out
 
 
-LotsSource = str | Path | Iterable[Mapping[str, object]]
+#: A path (CSV or JSON Lines), mappings, or a pandas DataFrame or Arrow table (typed ``Any``:
+#: neither library is imported unless such a table is given).
+LotsSource = str | Path | Iterable[Mapping[str, object]] | Any
 CertificatesSource = str | Path | Iterable[Mapping[str, object]] | Mapping[str, Certificate]
 
 
@@ -296,6 +304,7 @@ class LotRun:
     def __init__(self, con: duckdb.DuckDBPyConnection, tmp: tempfile.TemporaryDirectory[str]):
         self._con = con
         self._tmp = tmp
+        self._fine: dict[int, Decimal] = {}  # fine masses that do not fit 10^-7 g, by line
 
     def __enter__(self) -> LotRun:
         return self
@@ -324,10 +333,32 @@ class LotRun:
 
     def results(self, *, everything: bool = True, batch: int = 10_000) -> Iterator[LotResult]:
         """Results in input order: all of them, or only those SQL does not render."""
+        return self._results("final", everything, batch)
+
+    def per_lot(self, batch: int = 10_000) -> Iterator[LotResult]:
+        """Results of the per-lot checks alone (no duplicates, no mass balance), in input order.
+
+        With :meth:`mass_entries`, :func:`duplicate_findings`,
+        :func:`mass_balance_findings` and :func:`with_findings`, this is what a
+        run on part of a file gives a cluster (docs/buyer-guide.md).
+        """
+        return self._results("verdicts", True, batch)
+
+    def mass_entries(self) -> list[tuple[int, int, int, Decimal]]:
+        """This run's (period, sale ordinal, line, fine grams) entries, for the mass balance."""
+        out = []
+        for period, day, line, fine7 in self._con.execute(_sql("entries")).fetchall():
+            fine = self._fine.get(line)
+            g = fine if fine is not None else Decimal(int(fine7)).scaleb(-7, CONTEXT)
+            out.append((period, day.toordinal(), line, g))
+        return out
+
+    def _results(self, table: str, everything: bool, batch: int) -> Iterator[LotResult]:
+        query = _sql("results").replace("{table}", table)
         after = -1
         while True:
             params = {"after": after, "all": everything, "limit": batch}
-            rows = self._con.execute(_sql("results"), params).fetchall()
+            rows = self._con.execute(query, params).fetchall()
             for line, lot_id, status, checks, messages, args, due, paid, *why in rows:
                 findings = zip(checks, messages, args, strict=True)
                 yield LotResult(
@@ -371,13 +402,37 @@ class LotRun:
             if block is not None and block[0] is not None:
                 yield str(block[0])
 
-    def to_pandas(self) -> Any:
-        """The results as a pandas DataFrame, one row per lot, built by DuckDB (needs pandas).
+    def to_arrow(self) -> Any:
+        """The results as an Arrow table, one row per lot in input order, built by DuckDB.
 
-        Columns: line, lot_id, status, checks and messages (lists), premium_due
-        and premium_paid (exact text such as ``4975.00``), reason.
+        Columns: line, lot_id, status, checks and messages (lists of text),
+        premium_due and premium_paid (exact text such as ``4975.00``), reason.
+        Needs pyarrow; no Python object is made per row.
         """
-        return self._con.execute(_sql("frame")).df()
+        _needs("pyarrow", "to_arrow()")
+        rel = self._con.sql(_sql("frame"))
+        if hasattr(rel, "to_arrow_table"):  # DuckDB 1.4 and later
+            return rel.to_arrow_table()
+        return rel.arrow()  # pragma: no cover - DuckDB before 1.4
+
+    def to_pandas(self) -> Any:
+        """The results as a pandas DataFrame (columns as :meth:`to_arrow`), Arrow-backed.
+
+        Each column keeps its Arrow type (``pd.ArrowDtype``): the lists and
+        texts are not turned into a Python object per row. Needs pandas and pyarrow.
+        """
+        _needs("pandas", "to_pandas()")
+        import pandas as pd
+
+        return self.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _needs(module: str, what: str) -> None:
+    """Import ``module`` or say what to install."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise InputError(f"{what} needs {module}", hint=f"pip install {module}") from None
 
 
 def run_lots(
@@ -500,12 +555,15 @@ def _book(
 
 
 class _Source:
-    """Where the lots come from: CSV chunks, or rows for the Python reference."""
+    """Where the lots come from: CSV chunks, a table for DuckDB, or rows for the Python check."""
 
     def __init__(
-        self, chunks: Iterator[CsvChunk] | None = None, rows: Iterator[RawRow] | None = None
+        self,
+        chunks: Iterator[CsvChunk] | None = None,
+        rows: Iterator[RawRow] | None = None,
+        table: LotTable | None = None,
     ) -> None:
-        self.chunks, self.rows = chunks, rows
+        self.chunks, self.rows, self.table = chunks, rows, table
 
     def close(self) -> None:
         """Close the file being read (a run that stops early)."""
@@ -557,17 +615,31 @@ def _open(
         return ctx, _Source(chunks=chunks, rows=rows)
     if isinstance(lots, Mapping):
         raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
+    if isinstance(lots, CsvChunk):
+        return ctx, _Source(chunks=iter([lots]))
+    if is_table(lots):
+        table = lot_table(lots, required=required, first_line=first_line)
+        if table is not None:
+            return ctx, _Source(table=table)
+        lots = _records(lots)
     mapped = iter_mappings(
         lots, required=required, first_line=first_line, optional=OPTIONAL_LOT_COLUMNS
     )
     return ctx, _Source(rows=mapped)
 
 
+def _records(table: Any) -> list[dict[str, object]]:
+    """A table DuckDB does not read as it is (see ``_frames.py``), as mappings."""
+    if hasattr(table, "to_pylist"):
+        rows: list[dict[str, object]] = table.to_pylist()
+        return rows
+    records: list[dict[str, object]] = table.to_dict("records")
+    return records
+
+
 def _connect(jobs: int, tmp: str) -> duckdb.DuckDBPyConnection:
-    # A database file in the run's temporary folder, not ":memory:": its tables
-    # can leave memory for the disk when they outgrow MEMORY_LIMIT.
     con = duckdb.connect(
-        os.path.join(tmp, "run.duckdb"),
+        ":memory:",
         config={
             "threads": jobs,
             "memory_limit": MEMORY_LIMIT,
@@ -577,6 +649,10 @@ def _connect(jobs: int, tmp: str) -> duckdb.DuckDBPyConnection:
             "autoload_known_extensions": False,
         },
     )
+    # A database file in the run's temporary folder, not ":memory:": its tables
+    # can leave memory for the disk when they outgrow MEMORY_LIMIT.
+    con.execute(_sql("run_attach"), {"path": os.path.join(tmp, "run.duckdb")})
+    con.execute("USE run")
     for name in _MACROS:
         con.execute(_sql(name))
     return con
@@ -607,6 +683,7 @@ def _run(
         py = _Rows(con, ledger is not None)
         _read(con, ctx, source, py, progress)
         py.flush()
+        run._fine = py.fine
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
         con.execute(_sql("final"))
@@ -627,6 +704,12 @@ def _read(
     progress: Callable[[int], None] | None,
 ) -> None:
     """Steps 2 and 3: every row read and judged, its verdict in the ``verdicts`` table."""
+    if source.table is not None:
+        con.register("lot_frame", source.table.arrow)
+        _check(con, ctx, py, {}, present=source.table.present)
+        if progress is not None:
+            progress(source.table.arrow.num_rows)
+        return
     if source.rows is not None:
         for raw in source.rows:
             py.add(verdict(ctx, raw), raw.cells)
@@ -657,37 +740,52 @@ def _read_csv(
             for raw in chunk.rows():
                 py.add(verdict(ctx, raw), raw.cells)
         if pending >= BATCH_CHARS:
-            _check(con, ctx, header, py, _cell_indices(header))
+            con.execute(_sql("lines"))
+            _check(con, ctx, py, _cell_indices(header), header)
             pending = 0
         done += chunk.text.count("\n")
         if progress is not None:
             progress(done)
     if pending:
-        _check(con, ctx, header, py, _cell_indices(header))
+        con.execute(_sql("lines"))
+        _check(con, ctx, py, _cell_indices(header), header)
 
 
 def _check(
     con: duckdb.DuckDBPyConnection,
     ctx: LotContext,
-    header: list[str] | None,
     py: _Rows,
-    cells: dict[str, int],
+    params: dict[str, Any],
+    header: list[str] | None = None,
+    present: tuple[str, ...] = (),
 ) -> None:
-    """Step 3 on the rows waiting in DuckDB; the rows it leaves to the Python reference."""
+    """Step 3 on a batch of rows: a CSV batch in ``csv_lines`` (``header`` given), or the table.
+
+    The rows it leaves go to the Python reference: a CSV line read again by
+    the csv module, a table's row as the mapping of its ``present`` columns.
+    """
+    cells = _sql("cells_csv") if header is not None else _sql("cells_table")
+    query = _sql("check").replace("{cells}", cells)
     params = {
-        **cells,
+        **params,
         "source": ctx.certificates_source,
         "ledger": py.ledger,
         "has_production": bool(ctx.production),
     }
-    con.execute(_sql("check"), params)
+    con.execute(query, params)
     con.execute(_sql("keep"))
     # Fetched whole (a batch's odd lines): verdicts go to DuckDB while they are read.
-    for line, raw in con.execute(_sql("pending")).fetchall():
-        for row in _reread(raw, line, header):
-            py.add(verdict(ctx, row), row.cells)
     if header is not None:
+        for line, raw in con.execute(_sql("pending")).fetchall():
+            for row in _reread(raw, line, header):
+                py.add(verdict(ctx, row), row.cells)
         con.execute(_sql("clear_chunks"))
+        return
+    where = {c: i + 1 for i, c in enumerate((*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS))}
+    for values in con.execute(_sql("pending_table").replace("{cells}", cells)).fetchall():
+        cells_of = {c: values[where[c]] for c in present}
+        for row in _reread(cells_of, values[0], None):
+            py.add(verdict(ctx, row), row.cells)
 
 
 def _reread(raw: str | Mapping[str, str], line: int, header: list[str] | None) -> list[RawRow]:

@@ -1,43 +1,16 @@
--- The per-lot checks on the lines of the CSV chunks, numbered and split at
--- commas (plain is true for a line of exactly one record with the header's
--- number of cells and no control character; every other line, blank lines
--- included, goes to the Python reader). py is true for a row the Python
+-- The per-lot checks on the rows of a batch: the engine puts in place of the
+-- braced name below the query of their cells, numbered (cells_csv.sql: the
+-- lines of the CSV chunks split at commas; cells_table.sql: a DataFrame or
+-- Arrow table); plain is true for a row the checks here may read (for CSV, a
+-- line of exactly one record with the header's number of cells; no control
+-- character); every other row goes to the Python reader. py is true for a row the Python
 -- reference judges instead: anything written out of the ordinary (its exact
 -- message comes from the library's parsers), a schedule the units here do not
 -- fit. Every amount is a whole number of small units (HUGEINT);
 -- the one division, by a troy ounce, is an integer division rounding half up.
 CREATE OR REPLACE TABLE checked AS
-WITH pieces AS (
-    SELECT first_line, unnest(s) AS t, generate_subscripts(s, 1) AS i
-    FROM (SELECT first_line, string_split(body, chr(10)) AS s FROM csv_chunks)
-), lines AS (
-    SELECT first_line + i - 1 AS line, rtrim(t, chr(13)) AS raw
-    FROM pieces
-    WHERE t <> ''
-), split AS (
-    SELECT
-        line,
-        raw,
-        string_split(raw, ',') AS cells
-    FROM lines
-), lot_cells AS (
-    SELECT
-        line,
-        raw,
-        len(cells) = $columns AND NOT regexp_matches(raw, '[\x00-\x08\x0b-\x1f\x7f]') AS plain,
-        cells[$lot_id] AS lot_id,
-        cells[$sale_date] AS sale_date,
-        cells[$certificate_id] AS certificate_id,
-        cells[$metal] AS metal,
-        cells[$gross_mass] AS gross_mass,
-        cells[$fineness] AS fineness,
-        cells[$ecological] AS ecological,
-        cells[$reference_price] AS reference_price,
-        cells[$price_paid] AS price_paid,
-        cells[$premium_paid] AS premium_paid,
-        cells[$currency] AS currency,
-        cells[$supply_model] AS supply_model
-    FROM split
+WITH lot_cells AS (
+    {cells}
 ), parsed AS (
     SELECT
         line,
