@@ -65,9 +65,8 @@ def lot_table(obj: Any, *, required: Iterable[str], first_line: int) -> LotTable
     name = "DataFrame" if frame else "Arrow table"
     labels = [str(c) for c in obj.columns] if frame else list(obj.column_names)
     columns = (*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS)
-    cols = _csv_header(
-        iter([labels]), name, tuple(required), f"lots {name}", optional=OPTIONAL_LOT_COLUMNS
-    )
+    header: Any = _Header(labels)
+    cols = _csv_header(header, name, tuple(required), f"lots {name}", optional=OPTIONAL_LOT_COLUMNS)
     arrays: dict[str, Any] = {}
     plain = True
     for i, col in enumerate(cols):
@@ -95,6 +94,17 @@ def lot_table(obj: Any, *, required: Iterable[str], first_line: int) -> LotTable
     present = tuple(c for c in columns if c in arrays)
     full = {c: arrays.get(c, pa.nulls(n, pa.string())) for c in columns}
     return LotTable(pa.table({"line": line, **full}), present, name)
+
+
+class _Header:
+    """A table's column names, read as a CSV header is (``_csv_header`` reads one record)."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.cells: list[str] | None = labels
+        self.error: str | None = None
+
+    def read_record(self) -> _Header:
+        return self
 
 
 def _arrow_column(pa: Any, column: Any) -> Any:
