@@ -167,3 +167,15 @@ def test_several_standards_in_one_report(capsys: pytest.CaptureFixture[str]) -> 
     assert "## fairmined-2.0: Requisitos não cumpridos" in out
     assert "## fairtrade-gold-2013: Todos os requisitos" in out
     assert out.count("SHA-256 do padrão") == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("locale", ["en", "es_CO", "fr_BF", "pt_BR"])
+def test_chart_caption_shown_once(fmt: str, locale: str) -> None:
+    """The outcomes chart is named once, by its section title, not again by its caption."""
+    ev = evaluate(load_standard("fairmined-2.0"), load_record(RECORD))
+    caption = translator(locale)._("Outcomes per category")
+    out = render_audit([ev], fmt=fmt, locale=locale)
+    visible = re.sub(r"<svg.*?</svg>", "", out, flags=re.S) if fmt == "html" else out
+    assert visible.count(caption) <= 1
+    assert fmt == "text" or caption in visible  # the English text report has no chart

@@ -81,12 +81,23 @@ class Chart:
     """Counts per group, stacked per series (e.g. outcomes per category).
 
     ``series`` is ``(key, label)``; ``bars`` is ``(label, counts)`` with one
-    count per series, in order. ``caption`` describes the chart in words.
+    count per series, in order. ``caption`` describes the chart in words; a
+    chart whose caption is its section's title shows it once, as the title
+    (the drawing keeps it for screen readers).
     """
 
     caption: str
     series: Sequence[tuple[str, str]]
     bars: Sequence[tuple[str, Sequence[int]]]
+    caption_shown: bool = True
+
+
+def _in_section(blocks: Sequence[Block], title: str) -> list[Block]:
+    """The section's blocks, a chart captioned with the section's own title not captioned again."""
+    return [
+        attrs.evolve(b, caption_shown=False) if isinstance(b, Chart) and b.caption == title else b
+        for b in blocks
+    ]
 
 
 Block = Facts | Para | Table | Items | Chart
@@ -176,6 +187,8 @@ def _text_block(block: Block) -> list[str]:
         rows=tuple((_one_line(g), *(str(c) for c in counts)) for g, counts in block.bars),
         numeric=tuple(range(1, len(labels) + 1)),
     )
+    if not block.caption_shown:
+        return _text_block(table)
     return [_one_line(block.caption), "", *_text_block(table)]
 
 
@@ -193,7 +206,7 @@ def render_text(doc: Document) -> str:
     lines = [title, "=" * _width(title), "", *_blocks_text(doc.lead)]
     for s in doc.sections:
         head = _one_line(s.title)
-        lines += [head, "-" * _width(head), "", *_blocks_text(s.blocks)]
+        lines += [head, "-" * _width(head), "", *_blocks_text(_in_section(s.blocks, s.title))]
     if doc.footer:
         lines += _blocks_text(doc.footer)
     while lines and not lines[-1]:
@@ -244,11 +257,10 @@ def _md_block(block: Block) -> list[str]:
         return out
     labels = [lab for _, lab in block.series]
     rows = [(g, *(str(c) for c in counts)) for g, counts in block.bars]
-    return [
-        f"*{md_escape(block.caption)}*",
-        "",
-        *_md_table(["", *labels], rows, range(1, len(labels) + 1)),
-    ]
+    table = _md_table(["", *labels], rows, range(1, len(labels) + 1))
+    if not block.caption_shown:
+        return table
+    return [f"*{md_escape(block.caption)}*", "", *table]
 
 
 def _blocks_md(blocks: Sequence[Block]) -> list[str]:
@@ -263,7 +275,7 @@ def _blocks_md(blocks: Sequence[Block]) -> list[str]:
 def render_markdown(doc: Document) -> str:
     lines = [f"# {md_escape(doc.title)}", "", *_blocks_md(doc.lead)]
     for s in doc.sections:
-        lines += [f"## {md_escape(s.title)}", "", *_blocks_md(s.blocks)]
+        lines += [f"## {md_escape(s.title)}", "", *_blocks_md(_in_section(s.blocks, s.title))]
     if doc.footer:
         lines += ["---", "", *_blocks_md(doc.footer)]
     while lines and not lines[-1]:
@@ -414,6 +426,8 @@ def _html_block(block: Block) -> str:
             tip = f' title="{_e(it.rule)}"' if it.rule else ""
             lis.append(f"<li{cls}><strong{tip}>{_e(it.heading)}</strong><ul>{sub}</ul></li>")
         return f'<ul class="items">{"".join(lis)}</ul>'
+    if not block.caption_shown:
+        return f"<figure>{_svg_chart(block)}</figure>"
     return f"<figure>{_svg_chart(block)}<figcaption>{_e(block.caption)}</figcaption></figure>"
 
 
@@ -437,7 +451,7 @@ def render_html(doc: Document) -> str:
     ]
     for s in doc.sections:
         parts.append(f"<section><h2>{_e(s.title)}</h2>")
-        parts += [_html_block(b) for b in s.blocks]
+        parts += [_html_block(b) for b in _in_section(s.blocks, s.title)]
         parts.append("</section>")
     parts.append("</main>")
     if doc.footer:
