@@ -179,3 +179,23 @@ def test_chart_caption_shown_once(fmt: str, locale: str) -> None:
     visible = re.sub(r"<svg.*?</svg>", "", out, flags=re.S) if fmt == "html" else out
     assert visible.count(caption) <= 1
     assert fmt == "text" or caption in visible  # the English text report has no chart
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("locale", ["en", "es_CO", "fr_BF", "pt_BR"])
+def test_suspension_reason_in_every_format(fmt: str, locale: str) -> None:
+    """A suspension for unassessed entry requirements says which ones and the date to clear it."""
+    record = load_record(ROOT / "examples/audits/fairmined-2.0-missing-evidence.json")
+    ev = evaluate(load_standard("fairmined-2.0"), record)
+    assert ev.decision == "suspended"
+    tr = translator(locale)
+    unknown = [r.id for r in ev.results if r.status == "not_assessed" and r.id in ev.blocking]
+    clear_by = min(a.deadline for a in ev.corrective_actions if a.clears_suspension and a.deadline)
+    out = render_audit([ev], fmt=fmt, locale=locale)
+    reason = tr._(
+        "Not assessed, blocking certification (what cannot be confirmed counts as not met): {ids}",
+        ids=", ".join(unknown),
+    )
+    assert unknown and reason.split("(")[0].strip() in out
+    assert ", ".join(unknown) in out
+    assert tr.date(clear_by) in out

@@ -297,6 +297,30 @@ def _alias_notice(tr: Translator, n: AliasNotice) -> str:
     )
 
 
+def _blocking_paras(ev: Evaluation, tr: Translator) -> list[Block]:
+    """Why the organisation is not certified: what failed, what could not be confirmed, by when."""
+    out: list[Block] = []
+    blocking = set(ev.blocking)
+    failed = [r.id for r in ev.results if r.status == "fail" and r.id in blocking]
+    unknown = [r.id for r in ev.results if r.status == "not_assessed" and r.id in blocking]
+    if failed:
+        out.append(Para(tr._("Failed, blocking certification: {ids}", ids=", ".join(failed))))
+    if unknown:
+        out.append(
+            Para(
+                tr._(
+                    "Not assessed, blocking certification (what cannot be confirmed counts "
+                    "as not met): {ids}",
+                    ids=", ".join(unknown),
+                )
+            )
+        )
+    clear_by = [a.deadline for a in ev.corrective_actions if a.clears_suspension and a.deadline]
+    if ev.decision == "suspended" and clear_by:
+        out.append(Para(tr._("The suspension must be cleared by {date}.", date=tr.date(min(clear_by)))))
+    return out
+
+
 def audit_document(ev: Evaluation, tr: Translator) -> Document:
     """One evaluation as a :class:`Document` in ``tr``'s language."""
     std = ev.standard
@@ -330,9 +354,7 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         Para(decision, "good" if ev.decision == "certified" else "bad"),
     ]
     lead += _warnings(ev, tr)
-    failed_core = [r.id for r in ev.results if r.status == "fail" and r.id in ev.blocking]
-    if failed_core:
-        lead.append(Para(tr._("Failed, blocking certification: {ids}", ids=", ".join(failed_core))))
+    lead += _blocking_paras(ev, tr)
     if ev.corrective_actions:
         n = len(ev.corrective_actions)
         lead.append(
