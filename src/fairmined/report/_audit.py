@@ -317,7 +317,8 @@ def _blocking_paras(ev: Evaluation, tr: Translator) -> list[Block]:
         )
     clear_by = [a.deadline for a in ev.corrective_actions if a.clears_suspension and a.deadline]
     if ev.decision == "suspended" and clear_by:
-        out.append(Para(tr._("The suspension must be cleared by {date}.", date=tr.date(min(clear_by)))))
+        clear = tr.date(min(clear_by))
+        out.append(Para(tr._("The suspension must be cleared by {date}.", date=clear)))
     return out
 
 
