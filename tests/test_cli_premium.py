@@ -301,7 +301,7 @@ def test_standards_lists_the_three(capsys: pytest.CaptureFixture[str]) -> None:
     for sid in ("fairtrade-fairmined-2010", "fairtrade-gold-2013", "fairmined-2.0"):
         assert sid in out
     assert "in force from March 17, 2010 to April 21, 2013" in out
-    assert "in force from April 5, 2014" in out
+    assert "in force since April 5, 2014" in out
     assert "Fairtrade International" in out
 
 

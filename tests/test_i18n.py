@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 
 import fairmined
 from fairmined.model import Money
-from fairmined.report import LANGUAGES, translator
+from fairmined.report import LANGUAGES, standards_text, translator
 from fairmined.report._i18n import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,3 +227,18 @@ def test_bad_locale_is_an_input_error() -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: --locale: unknown locale")
+
+
+@pytest.mark.parametrize(
+    ("locale", "since", "wrong"),
+    [
+        ("es", "vigente desde el", "al hoy"),
+        ("fr", "en vigueur depuis le", "au aujourd"),
+        ("pt", "em vigor desde", "até hoje"),
+    ],
+)
+def test_open_ended_standard_in_force_since(locale: str, since: str, wrong: str) -> None:
+    """A standard still in force reads 'in force since <date>', not 'from <date> to today'."""
+    out = standards_text(translator(locale))
+    assert since in out
+    assert wrong not in out

@@ -64,10 +64,15 @@ def standards_text(tr: Translator) -> str:
     for sid in list_standards():
         std = load_standard(sid)
         info = std.info
-        until = tr.date(info.in_force_to) if info.in_force_to else tr._("today")
+        start = tr.date(info.in_force_from)
+        if info.in_force_to:
+            end = tr.date(info.in_force_to)
+            in_force = tr._("in force from {start} to {end}", start=start, end=end)
+        else:
+            in_force = tr._("in force since {start}", start=start)
         lines = [
             tr._("version {version}, {publisher}", version=info.version, publisher=info.publisher),
-            tr._("in force from {start} to {end}", start=tr.date(info.in_force_from), end=until),
+            in_force,
         ]
         if info.predecessor:
             lines.append(tr._("predecessor: {name}", name=info.predecessor))
