@@ -10,9 +10,10 @@ number a (binary floating-point) number formatted with the decimals written
 even when it starts with ``=``). A decimal-comma CSV's numbers are read with
 their comma. A CSV line with more or fewer cells than the header (the lots
 example has two, to show that error) has no equivalent in a sheet: its row
-is left empty, so the other rows keep their numbers. The files are byte-for-byte reproducible: fixed document dates
-and zip timestamps. tests/test_spreadsheet_inputs.py checks that each twin
-gives the same results as its CSV.
+is left empty, so the other rows keep their numbers. The files are
+byte-for-byte reproducible: fixed document dates and zip timestamps.
+tests/test_spreadsheet_inputs.py checks that each twin gives the same
+results as its CSV.
 """
 
 from __future__ import annotations
