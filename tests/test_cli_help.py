@@ -148,3 +148,18 @@ def test_wrong_choice_answers_with_valid_ones(argv: list[str], expected: str) ->
     code, _, err = _run(argv)
     assert code == 2
     assert expected in err and "valid: " in err
+
+
+def test_building_the_parser_leaves_the_report_layer_unimported() -> None:
+    """Building the command tree reads no format choices: the report layer loads on use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fairmined.cli import _build\n"
+        "_build()\n"
+        "print('fairmined.report' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]

@@ -555,6 +555,13 @@ class HelpFormatter(argparse.HelpFormatter):
             return "".join(indent + line for line in text.splitlines(keepends=True))
         return super()._fill_text(text, width, indent)
 
+    def _format_args(self, action: argparse.Action, default_metavar: Any) -> str:
+        # argparse formats every new argument once to check its metavar (with no
+        # default metavar): lazy format choices stay unread until help or an error.
+        if default_metavar is None and isinstance(action.choices, FormatChoices):
+            return "FORMAT"
+        return super()._format_args(action, default_metavar)
+
 
 def epilog(
     example: str,
