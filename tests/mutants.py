@@ -70,6 +70,8 @@ _FLIP_ITEM = _b(
 _FLIP_INTERVAL = _b("test_interval_comparison_written_either_way_round")
 _Q = "pricing/_quote.py"
 _SQL = "lots/sql/check.sql"
+_OVER = "lots/sql/over.sql"
+_LOTS_PINS = ("tests/test_lots_pins.py",)
 _C = "rules/_compile.py"
 _V = "rules/_values.py"
 _FLIPPED = '_FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}'
@@ -252,6 +254,146 @@ MUTANTS: list[Mutant] = [
         "k.day BETWEEN p.p_start AND p.p_end",
         "k.day > p.p_start AND k.day < p.p_end",
         _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    Mutant(
+        "S13",  # exactly due: `<` turned into `<=`
+        _SQL,
+        "CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END",
+        "CASE WHEN premium_cents <= due_cents THEN 'premium_underpaid' END",
+        _b("test_premium_one_cent_short_fails"),
+    ),
+    Mutant(
+        "S14",  # exactly the floor: `<` turned into `<=`
+        _SQL,
+        "CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END",
+        "CASE WHEN price_cents <= floor_cents THEN 'price_below_floor' END",
+        _b("test_price_one_cent_below_the_floor_fails"),
+    ),
+    Mutant(
+        "S15",  # the floor price: HALF_UP turned into HALF_DOWN
+        _SQL,
+        "(2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents",
+        "(2 * floor4 * r2 * mg * f4 + 3110347679999) // 6220695360000 AS floor_cents",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S16",  # a premium as a fraction of the reference: HALF_UP turned into DOWN
+        _SQL,
+        "THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000",
+        "THEN (2 * prem4 * r2 * mg * f4) // 6220695360000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S17",  # ... and HALF_UP turned into HALF_DOWN
+        _SQL,
+        "THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000",
+        "THEN (2 * prem4 * r2 * mg * f4 + 3110347679999) // 6220695360000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S18",  # the premium per kg: HALF_UP turned into HALF_DOWN
+        _SQL,
+        "ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000",
+        "ELSE (2 * prem_kg2 * mg * f4 + 9999999999) // 20000000000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S19",  # the paid amounts: HALF_UP turned into HALF_DOWN
+        "lots/sql/macro_cents.sql",
+        "(fm_scaled(t, 12) + 5000000000) // 10000000000",
+        "(fm_scaled(t, 12) + 4999999999) // 10000000000",
+        _b("test_paid_amounts_round_half_up_to_the_cent"),
+    ),
+    Mutant(
+        "S20",  # a gross mass of zero read as a plain row
+        _SQL,
+        "AND mg > 0 AND mg <= 10000000000000",
+        "AND mg >= 0 AND mg <= 10000000000000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S21",  # a fineness of zero
+        _SQL,
+        "AND f4 > 0 AND f4 <= 10000",
+        "AND f4 >= 0 AND f4 <= 10000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S22",  # a reference price of zero
+        _SQL,
+        "AND r2 > 0 AND r2 <= 100000000",
+        "AND r2 >= 0 AND r2 <= 100000000",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S23",  # a production period's first day, off by one
+        _SQL,
+        "k.day BETWEEN p.p_start AND p.p_end",
+        "k.day BETWEEN p.p_start + 1 AND p.p_end",
+        _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    Mutant(
+        "S24",  # ... its last day
+        _SQL,
+        "k.day BETWEEN p.p_start AND p.p_end",
+        "k.day BETWEEN p.p_start AND p.p_end - 1",
+        _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    Mutant(
+        "S25",  # karats that do not divide exactly read as if they did (rounded down)
+        _SQL,
+        "AND left(fineness, -1)::HUGEINT * 10000 % 24 = 0",
+        "AND left(fineness, -1)::HUGEINT * 10000 % 24 >= 0",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S26",  # the ecological premium chosen for a conventional lot (fraction)
+        _SQL,
+        "CASE WHEN r.eco THEN s.eco4 ELSE s.prem4 END AS prem4",
+        "CASE WHEN NOT r.eco THEN s.eco4 ELSE s.prem4 END AS prem4",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S27",  # ... (per kg)
+        _SQL,
+        "CASE WHEN r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2",
+        "CASE WHEN NOT r.eco THEN s.eco_kg2 ELSE s.prem_kg2 END AS prem_kg2",
+        _b("test_premium_one_cent_short_fails"),
+    ),
+    Mutant(
+        "S28",  # the mass balance: the running total one lot behind
+        _OVER,
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING",
+        _b("test_fine_mass_equal_to_declared_production_passes"),
+    ),
+    Mutant(
+        "S29",  # ... summed from the latest sale back
+        _OVER,
+        "PARTITION BY e.period ORDER BY e.day, e.delivery, e.known_line",
+        "PARTITION BY e.period ORDER BY e.day DESC, e.delivery, e.known_line",
+        _b("test_production_period_counts_its_first_and_last_day"),
+    ),
+    Mutant(
+        "S30",  # ... counting only the invalid lots
+        _OVER,
+        "WHERE v.status <> 'invalid' AND v.period IS NOT NULL",
+        "WHERE v.status = 'invalid' AND v.period IS NOT NULL",
+        _b("test_fine_mass_equal_to_declared_production_passes"),
+    ),
+    Mutant(
+        "S31",  # ... the ledger's earlier lots from a period's first day, off by one
+        _OVER,
+        "k.day BETWEEN p.p_start AND p.p_end",
+        "k.day BETWEEN p.p_start + 1 AND p.p_end",
+        _LOTS_PINS,
+    ),
+    Mutant(
+        "S32",  # ... to its last day
+        _OVER,
+        "k.day BETWEEN p.p_start AND p.p_end",
+        "k.day BETWEEN p.p_start AND p.p_end - 1",
+        _LOTS_PINS,
     ),
     # Pricing: quotes, the batch quoter, the schedule and the price file.
     Mutant(

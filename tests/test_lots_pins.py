@@ -2,16 +2,23 @@
 
 ``check_row`` is public for distributed engines (docs/buyer-guide.md): what it
 reports for the whole-file checks must be right on its own. The rows given to
-``verify_lots`` as mappings here are judged by the Python check.
+``verify_lots`` as mappings here are judged by the Python check, the rows of a
+CSV file by the SQL engine (tests/mutants.py holds its hand-made ``S*`` mutants:
+keep this file to plain pytest, it runs without conftest.py).
 """
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from fairmined.lots import LotContext, RawRow, check_row, verify_lots
+import pytest
+
+from fairmined.lots import LOT_COLUMNS, LotContext, LotResult, RawRow, check_row, verify_lots
 from fairmined.model import Metal
 
 CERT = {
@@ -91,3 +98,129 @@ def test_open_ended_certificate_is_said_so() -> None:
     [r] = verify_lots([{**LOT, "sale_date": "2023-12-31"}], certificates=[{**CERT, "valid_to": ""}])
     assert r.checks == ("certificate_not_valid",)
     assert r.findings[0].message.endswith("(2024-01-01 to open-ended)")
+
+
+# ------------------------------------------------- the SQL engine's amounts and limits
+
+Run = Callable[..., list[LotResult]]
+
+
+def _write_csv(path: Path, rows: Iterable[Mapping[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(LOT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(params=["mappings", "csv"])
+def lots(request: pytest.FixtureRequest, tmp_path: Path) -> Run:
+    """verify_lots on rows given as mappings (Python check) or as a CSV file (SQL engine)."""
+
+    def run(rows: list[dict[str, str]], cert: Mapping[str, str] = CERT, **kw: Any) -> list[Any]:
+        source: Any = rows if request.param == "mappings" else _write_csv(tmp_path / "l.csv", rows)
+        return list(verify_lots(source, certificates=[cert], **kw))
+
+    return run
+
+
+#: Under the boundaries standard on 2021-08-01 (floor 85%, premium 5%, ecological 7% of the
+#: reference), 589.081 g of fine gold at 1,500.18 USD per troy ounce make every amount due
+#: exactly half a cent over: floor 24,150.625, premium 1,420.625, ecological 1,988.875 USD.
+HALF = {
+    "sale_date": "2021-08-01",
+    "gross_mass": "589.081g",
+    "fineness": "1",
+    "reference_price": "1500.18",
+    "price_paid": "24150.63",
+}
+HALF_CERT = {**CERT, "standard": str(BOUNDARIES), "valid_from": "2020-01-01"}
+
+
+def test_floor_exactly_half_a_cent_over_rounds_up(lots: Run) -> None:
+    """A floor of exactly 24,150.625 USD is 24,150.63: paying 24,150.62 is below it."""
+    rows = [
+        {**LOT, **HALF, "lot_id": "up", "premium_paid": "1420.63"},
+        {**LOT, **HALF, "lot_id": "down", "price_paid": "24150.62", "premium_paid": "1420.63"},
+    ]
+    up, down = lots(rows, cert=HALF_CERT)
+    assert up.status == "pass", up
+    assert down.checks == ("price_below_floor",)
+    assert "0.01 USD below the floor price of 24,150.63 USD" in down.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("ecological", "due"), [("false", "1420.63"), ("true", "1988.88")], ids=["plain", "eco"]
+)
+def test_premium_fraction_exactly_half_a_cent_over_rounds_up(
+    lots: Run, ecological: str, due: str
+) -> None:
+    """A premium of 5% (7% ecological) due exactly half a cent over: one cent less is short."""
+    short = str(Decimal(due) - Decimal("0.01"))
+    rows = [
+        {**LOT, **HALF, "lot_id": "due", "ecological": ecological, "premium_paid": due},
+        {**LOT, **HALF, "lot_id": "short", "ecological": ecological, "premium_paid": short},
+    ]
+    exact, under = lots(rows, cert=HALF_CERT)
+    assert exact.status == "pass", exact
+    assert exact.premium_due is not None and exact.premium_due.amount == Decimal(due)
+    assert under.checks == ("premium_underpaid",)
+
+
+def test_premium_per_kg_exactly_half_a_cent_over_rounds_up(lots: Run) -> None:
+    """1,002.5 g at 0.9995 is 1,001.99875 g fine: 4,007.995 USD due at 4,000 per kg is 4,008.00."""
+    rows = [
+        {**LOT, "lot_id": "due", "gross_mass": "1002.5g", "fineness": "0.9995"},
+        {**LOT, "lot_id": "short", "gross_mass": "1002.5g", "fineness": "0.9995"},
+    ]
+    rows[0]["premium_paid"], rows[1]["premium_paid"] = "4008.00", "4007.99"
+    exact, under = lots(rows)
+    assert exact.status == "pass", exact
+    assert under.checks == ("premium_underpaid",)
+    assert "0.01 USD below the 4,008.00 USD due" in under.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("gross_mass", "0g", "gross_mass: gross_mass must be greater than zero"),
+        ("fineness", "0.0", "fineness: fineness 0.0 is out of range"),
+        ("reference_price", "0.00", "reference_price: reference_price must be above zero"),
+    ],
+)
+def test_zero_mass_fineness_or_reference_price_is_invalid(
+    lots: Run, field: str, value: str, why: str
+) -> None:
+    """Zero is below every lower limit: the lot is invalid and its reason names the field."""
+    [r] = lots([{**LOT, field: value}])
+    assert r.status == "invalid"
+    assert r.reason is not None and r.reason.startswith(f"line {r.line}: {why}")
+
+
+def test_karats_that_do_not_divide_exactly_are_not_rounded(lots: Run) -> None:
+    """22k is 11/12 exactly: 1 kg carries 3,666.67 USD due (not 0.9166's 3,666.40)."""
+    rows = [
+        {**LOT, "lot_id": "due", "fineness": "22k", "premium_paid": "3666.67"},
+        {**LOT, "lot_id": "short", "fineness": "22k", "premium_paid": "3666.66"},
+    ]
+    exact, under = lots(rows)
+    assert exact.status == "pass", exact
+    assert exact.premium_due is not None and exact.premium_due.amount == Decimal("3666.67")
+    assert under.checks == ("premium_underpaid",)
+
+
+@pytest.mark.parametrize("day", ["2024-03-01", "2024-03-31"], ids=["first", "last"])
+def test_ledger_counts_an_earlier_delivery_on_a_periods_first_and_last_day(
+    tmp_path: Path, day: str
+) -> None:
+    """A lot of an earlier delivery on the period's first (last) day counts in its balance."""
+    period = {**PERIOD, "period_start": "2024-03-01", "period_end": "2024-03-31"}
+    period["fine_mass"] = "995g"  # one lot's worth
+    kw: dict[str, Any] = {"certificates": [CERT], "production": [period]}
+    kw["ledger"] = tmp_path / "ledger.duckdb"
+    first = _write_csv(tmp_path / "first.csv", [{**LOT, "lot_id": "a", "sale_date": day}])
+    [a] = verify_lots(first, **kw)
+    assert a.status == "pass", a
+    second = _write_csv(tmp_path / "second.csv", [{**LOT, "lot_id": "b", "sale_date": day}])
+    [b] = verify_lots(second, **kw)
+    assert b.checks == ("mass_balance_exceeded",)
