@@ -206,3 +206,64 @@ def test_age_of_dates_outside_the_item_inside_a_quantifier(kind: str) -> None:
         facts = site(born_aged(30), until=until)
         expected = three_valued(kind, [years_between(until, AUDIT_DAY) < 1])
         assert ev(rule, facts, NESTED) is expected, until
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("count(x in [1, 2, 3] where x > 1) == 2", True),
+        ("count(x in [1, 2, 3] where x > 1) == 3", False),
+        ("len([1, 2, 3]) == 3", True),
+        ("sum(x in [1, 2, 3]: x) == 6", True),
+        ('all(p in people: p.hours in [30, 40] and len(["a", "b"]) == 2)', True),
+    ],
+)
+def test_a_list_written_in_the_rule_is_its_items(text: str, expected: bool) -> None:
+    """A list of constants outside `in` (counted, summed, measured) holds exactly its items."""
+    facts = {"audit": {"date": AUDIT_DAY}, "people": [{"hours": Decimal(40)}]}
+    assert compile_rule(text, NESTED).evaluate(facts) is expected
+
+
+@pytest.mark.xfail(raises=KeyError, strict=True, reason="explain: quantifier over a list literal")
+def test_explaining_a_quantifier_over_a_written_list() -> None:
+    """The explanation of count(x in [1, 2, 3] where x > 1) == 2 states its value (known bug)."""
+    rule = compile_rule("count(x in [1, 2, 3] where x > 1) == 2", NESTED)
+    assert rule.explain({"audit": {"date": AUDIT_DAY}}).value is True
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'p.hours <= 48 and count(t in p.trainings where t == "safety") >= 1',
+        'count(t in p.trainings where t == "safety") >= 1 and p.hours <= 48',
+        'p.hours <= 48 or count(t in p.trainings where t == "safety") >= 1',
+    ],
+)
+def test_item_condition_joined_to_a_nested_count(kind: str, text: str) -> None:
+    """hours <= 48 joined by and/or to a count over the item's own list: 48 and 49 hours."""
+    rule = f"{kind}(p in people: {text})"
+    for hours in (48, 49):
+        for trainings in ([], ["safety"], ["first aid"]):
+            person = {"hours": Decimal(hours), "trainings": trainings}
+            facts = {"audit": {"date": AUDIT_DAY}, "people": [person]}
+            hours_ok, trained = hours <= 48, "safety" in trainings
+            value = hours_ok and trained if " and " in text else hours_ok or trained
+            assert ev(rule, facts, NESTED) is three_valued(kind, [value]), (hours, trainings)
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+@pytest.mark.parametrize("join", ["and", "or"])
+@pytest.mark.parametrize("age_first", [True, False], ids=["age-first", "hours-first"])
+def test_age_threshold_joined_to_an_hours_limit(kind: str, join: str, age_first: bool) -> None:
+    """age(born, audit.date) >= 18 and/or hours <= 48, either first: the 18th birthday, 48 hours."""
+    age, hours_rule = "age(p.person.born, audit.date) >= 18", "p.hours <= 48"
+    body = f"{age} {join} {hours_rule}" if age_first else f"{hours_rule} {join} {age}"
+    rule = f"{kind}(p in people: {body})"
+    for short in (0, 1):
+        for hours in (48, 49):
+            person = {"person": {"born": born_aged(18, short)}, "hours": Decimal(hours)}
+            facts = {"audit": {"date": AUDIT_DAY}, "people": [person]}
+            adult, ok = short == 0, hours <= 48
+            value = adult and ok if join == "and" else adult or ok
+            assert ev(rule, facts, NESTED) is three_valued(kind, [value]), (short, hours)
