@@ -10,7 +10,7 @@ taken from the compiler.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import pytest
@@ -267,3 +267,28 @@ def test_age_threshold_joined_to_an_hours_limit(kind: str, join: str, age_first:
             adult, ok = short == 0, hours <= 48
             value = adult and ok if join == "and" else adult or ok
             assert ev(rule, facts, NESTED) is three_valued(kind, [value]), (short, hours)
+
+
+#: Item comparisons whose sides mix the item, outside values and constants: each with its
+#: value from the person's hours (39 to 41 against a contract of 35) or trainings (1 to 3).
+MIXED = [
+    ("p.hours <= p.contract_hours + 5", lambda h, n: h <= 40),
+    ("p.hours <= 5 + p.contract_hours", lambda h, n: h <= 40),
+    ("-p.hours >= -40", lambda h, n: h <= 40),
+    ("p.hours >= -(-40)", lambda h, n: h >= 40),
+    ('len(p.trainings) >= len(["a", "b"])', lambda h, n: n >= 2),
+    ("len(p.trainings) <= len([audit.date, until])", lambda h, n: n <= 2),
+]
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+@pytest.mark.parametrize(("text", "expected"), MIXED, ids=[t for t, _ in MIXED])
+def test_item_comparison_with_arithmetic_negation_and_lists(
+    kind: str, text: str, expected: Callable[[int, int], bool]
+) -> None:
+    """A side computed from the item, negated or a written list: 40 hours, two trainings."""
+    rule = f"{kind}(p in people: {text})"
+    for hours, n in ((39, 1), (40, 2), (41, 3)):
+        person = {"hours": Decimal(hours), "contract_hours": Decimal(35), "trainings": ["t"] * n}
+        facts = {"audit": {"date": AUDIT_DAY}, "until": AUDIT_DAY, "people": [person]}
+        assert ev(rule, facts, NESTED) is three_valued(kind, [expected(hours, n)]), hours
