@@ -107,7 +107,7 @@ Run = Callable[..., list[LotResult]]
 
 def _write_csv(path: Path, rows: Iterable[Mapping[str, str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(LOT_COLUMNS))
+        writer = csv.DictWriter(fh, fieldnames=[*LOT_COLUMNS, "supply_model"], restval="")
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -224,3 +224,55 @@ def test_ledger_counts_an_earlier_delivery_on_a_periods_first_and_last_day(
     second = _write_csv(tmp_path / "second.csv", [{**LOT, "lot_id": "b", "sale_date": day}])
     [b] = verify_lots(second, **kw)
     assert b.checks == ("mass_balance_exceeded",)
+
+
+BAD_FIELDS = [
+    ({"lot_id": " "}, "lot_id: lot_id is empty"),
+    ({"certificate_id": ""}, "certificate_id: certificate_id is empty"),
+    (
+        {"reference_price": "1000000.01"},
+        "reference_price: reference_price must be above zero and at most 1,000,000 USD per "
+        "troy ounce, not 1000000.01",
+    ),
+    (
+        {"reference_price": ""},
+        "reference_price: reference_price is empty and no price file (--prices) was given",
+    ),
+    (
+        {"currency": "eur"},
+        "currency: currency is 'eur': only USD amounts can be compared with the floor price and "
+        "premium, which the standards set in USD (convert price_paid and premium_paid to USD at "
+        "the rate of the sale)",
+    ),
+    (
+        {"sale_date": "2024-02-30", "metal": "tin"},
+        "sale_date: sale_date 2024-02-30 does not exist; "
+        "metal: unknown metal 'tin' (valid: gold, silver, platinum)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("cells", "why"), BAD_FIELDS, ids=["-".join(c) for c, _ in BAD_FIELDS])
+def test_each_bad_field_is_named_in_the_reason(lots: Run, cells: dict[str, str], why: str) -> None:
+    """An unreadable field makes the lot invalid: the reason names each bad field, in order."""
+    [r] = lots([{**LOT, **cells}])
+    assert r.status == "invalid"
+    assert r.reason == f"line {r.line}: {why}"
+    assert r.reason_code == "fields_invalid"
+    assert r.reason_args == {"fields": list(cells), "values": list(cells.values())}
+
+
+def test_reference_price_up_to_a_million_is_read(lots: Run) -> None:
+    """A reference price of exactly 1,000,000 USD per troy ounce is at the limit, so it is read."""
+    [r] = lots([{**LOT, "reference_price": "1000000", "price_paid": "1", "premium_paid": "3980"}])
+    assert r.status == "fail"
+    assert r.checks == ("price_below_floor",)
+
+
+def test_currency_and_supply_model_are_read_whatever_their_case_and_spaces(lots: Run) -> None:
+    """' usd ' is USD; ' Incorporated ' is the supply model incorporated (named as such)."""
+    rows = [{**LOT, "currency": " usd "}, {**LOT, "lot_id": "L-2", "supply_model": " Nope "}]
+    usd, model = lots(rows)
+    assert usd.status == "pass", usd
+    assert model.checks == ("supply_model_unknown",)
+    assert model.findings[0].message.startswith("supply model nope is not in fairmined-2.0")
