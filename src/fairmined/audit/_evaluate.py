@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
-from fairmined.model import document_of
+from fairmined.model import Notice, document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
 from fairmined.rules import Evidence, listing
 from fairmined.standards import (
@@ -158,6 +158,10 @@ class Evaluation:
     notices: tuple[str, ...] = ()
     #: The same notices as values, for reports in other languages.
     alias_notices: tuple[AliasNotice, ...] = ()
+    #: ``reasons`` and ``notes`` as data (codes: :data:`DECISION_REASONS`; the
+    #: record's note codes, and ``worker_gap``), worded per locale by reports.
+    reason_notices: tuple[Notice, ...] = ()
+    note_notices: tuple[Notice, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``fairmined-evaluation/1`` JSON document, as ``fairmined audit --json`` writes it."""
@@ -619,30 +623,11 @@ def evaluate(
         actions + _overdue_actions(followups, record.audit_date, policy, decision)
     )
     if decision == "suspended" and policy.suspension is not None:
-        clear_by = _after(record.audit_date, policy.suspension.period.delta)
-        reasons.append(
-            f"the suspension must be cleared by {clear_by.isoformat()} (at most "
-            f"{policy.suspension.period.text}; {policy.suspension.source})"
-        )
-    if development.met is False:
-        reasons.append(
-            f"development average {development.average} is below the threshold "
-            f"{policy.development_threshold}: corrective actions set"
-        )
-    explicit = [r.id for r in results if _is_development(r, policy) and r.status == "fail"]
-    if explicit and development.met is not False:
-        reasons.append(
-            f"development requirement{'s' * (len(explicit) > 1)} failed by the auditor "
-            f"({', '.join(explicit)}): corrective actions set; the average decides certification"
-        )
-    if development.unscored:
-        reasons.append(
-            f"{development.unscored} development requirement"
-            f"{'s' * (development.unscored > 1)} due but not scored: the average rests on "
-            f"{development.scored}"
-        )
+        reasons.append(_suspension_reason(record.audit_date, policy))
+    reasons += _development_reasons(results, development, policy)
     if actions:
         reasons.append(_actions_sentence(actions))
+    notes = (*record.note_notices, *_gap_note(ctx))
     due_next = tuple(r.id for r in standard.requirements if r.due_from_year == year + 1)
     return Evaluation(
         standard=standard,
@@ -650,25 +635,99 @@ def evaluate(
         year=year,
         results=tuple(results),
         decision=decision,
-        reasons=tuple(reasons),
+        reasons=tuple(n.text for n in reasons),
         corrective_actions=tuple(actions),
         development=development,
         blocking=blocking,
         due_next_year=due_next,
         self_assessment=self_assessment,
-        warnings=warnings,
+        warnings=tuple(n.text for n in warnings),
         follow_ups=followups,
-        notes=(*record.notes, *([ctx.worker_gap] if ctx.worker_gap else [])),
+        notes=tuple(n.text for n in notes),
         notices=tuple(n.text for n in notices),
         alias_notices=tuple(notices),
+        reason_notices=tuple(reasons),
+        note_notices=notes,
     )
+
+
+#: Every code of :attr:`Evaluation.reason_notices`, with the ``args`` it carries.
+DECISION_REASONS: dict[str, tuple[str, ...]] = {
+    "audit_before_force": ("date", "standard", "since"),
+    "audit_after_force": ("date", "standard", "until"),
+    "blocking_met": ("types",),
+    "blocking_failed": ("type", "ids"),
+    "blocking_not_assessed": ("type", "ids"),
+    "previous_action_overdue": ("id", "deadline"),
+    "suspension_clear_by": ("date", "period", "source"),
+    "development_below": ("average", "threshold"),
+    "development_failed_by_auditor": ("ids",),
+    "development_unscored": ("unscored", "scored"),
+    "corrective_actions": ("n", "dated"),
+}
+
+
+def _suspension_reason(day: date, policy: CertificationPolicy) -> Notice:
+    assert policy.suspension is not None
+    clear_by = _after(day, policy.suspension.period.delta)
+    period, source = policy.suspension.period.text, policy.suspension.source
+    return Notice(
+        "suspension_clear_by",
+        {"date": clear_by, "period": period, "source": source},
+        f"the suspension must be cleared by {clear_by.isoformat()} (at most {period}; {source})",
+    )
+
+
+def _development_reasons(
+    results: list[Result], development: Development, policy: CertificationPolicy
+) -> list[Notice]:
+    """What the development average and the auditor's explicit fails mean for the decision."""
+    out = []
+    if development.met is False:
+        out.append(
+            Notice(
+                "development_below",
+                {"average": development.average, "threshold": policy.development_threshold},
+                f"development average {development.average} is below the threshold "
+                f"{policy.development_threshold}: corrective actions set",
+            )
+        )
+    explicit = [r.id for r in results if _is_development(r, policy) and r.status == "fail"]
+    if explicit and development.met is not False:
+        out.append(
+            Notice(
+                "development_failed_by_auditor",
+                {"ids": tuple(explicit)},
+                f"development requirement{'s' * (len(explicit) > 1)} failed by the auditor "
+                f"({', '.join(explicit)}): corrective actions set; the average decides "
+                "certification",
+            )
+        )
+    if development.unscored:
+        n, scored = development.unscored, development.scored
+        out.append(
+            Notice(
+                "development_unscored",
+                {"unscored": n, "scored": scored},
+                f"{n} development requirement{'s' * (n > 1)} due but not scored: the average "
+                f"rests on {scored}",
+            )
+        )
+    return out
+
+
+def _gap_note(ctx: _Context) -> tuple[Notice, ...]:
+    """The worker list's gap as a note (``worker_gap``: listed, members), if any."""
+    if not ctx.worker_gap:
+        return ()
+    return (Notice("worker_gap", _gap_args(ctx.record), ctx.worker_gap),)
 
 
 _SEVERITY = {"certified": 0, "suspended": 1, "not_certified": 2}
 
 
 def _escalate(
-    decision: Decision, followups: tuple[FollowUp, ...], reasons: list[str], certified: bool
+    decision: Decision, followups: tuple[FollowUp, ...], reasons: list[Notice], certified: bool
 ) -> Decision:
     """The decision after overdue actions from the previous audit, with their reasons.
 
@@ -679,7 +738,12 @@ def _escalate(
         if f.state != "overdue":
             continue
         reasons.append(
-            f"corrective action for {f.requirement.id} from the previous audit: {f.explanation}"
+            Notice(
+                "previous_action_overdue",
+                {"id": f.requirement.id, "deadline": f.action.deadline},
+                f"corrective action for {f.requirement.id} from the previous audit: "
+                f"{f.explanation}",
+            )
         )
         if f.consequence not in ("suspended", "not_certified"):
             continue
@@ -731,12 +795,11 @@ def _sooner(a: CorrectiveAction, b: CorrectiveAction) -> bool:
     return a.deadline < b.deadline
 
 
-def _actions_sentence(actions: list[CorrectiveAction]) -> str:
+def _actions_sentence(actions: list[CorrectiveAction]) -> Notice:
     n, dated = len(actions), sum(1 for a in actions if a.deadline is not None)
     words = f"{n} corrective action{'s' * (n > 1)}"
-    if dated == n:
-        return f"{words} with deadlines"
-    return f"{words} ({dated} with a deadline)"
+    text = f"{words} with deadlines" if dated == n else f"{words} ({dated} with a deadline)"
+    return Notice("corrective_actions", {"n": n, "dated": dated}, text)
 
 
 def _audit_type(record: AuditRecord) -> object:
@@ -744,7 +807,7 @@ def _audit_type(record: AuditRecord) -> object:
     return audit.get("type") if isinstance(audit, Mapping) else None
 
 
-def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple[str, ...]:
+def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple[Notice, ...]:
     """A warning when the audit date lies outside the standard's dates in force."""
     info, day = standard.info, record.audit_date
     if day < info.in_force_from:
@@ -752,11 +815,13 @@ def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple
             f"warning: the audit date {day.isoformat()} is before {standard.id} came into "
             f"force on {info.in_force_from.isoformat()}"
         )
+        code, args = "audit_before_force", {"since": info.in_force_from}
     elif info.in_force_to is not None and day > info.in_force_to:
         text = (
             f"warning: the audit date {day.isoformat()} is after {standard.id} ceased to be "
             f"in force on {info.in_force_to.isoformat()}"
         )
+        code, args = "audit_after_force", {"until": info.in_force_to}
     else:
         return ()
     if strict:
@@ -766,7 +831,7 @@ def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple
             path="$.audit.date",
             hint="evaluate against the standard in force on that date, or drop --strict",
         )
-    return (text,)
+    return (Notice(code, {"date": day, "standard": standard.id, **args}, text),)
 
 
 Decision = Literal["certified", "not_certified", "suspended"]
@@ -802,11 +867,17 @@ def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
 
 def _decide(
     results: list[Result], policy: CertificationPolicy, year: int
-) -> tuple[Decision, list[str], tuple[str, ...]]:
+) -> tuple[Decision, list[Notice], tuple[str, ...]]:
     """The decision from the blocking results, with its reasons."""
     blocking = tuple(r.id for r in results if _blocks(r, policy))
     if not blocking:
-        return "certified", [f"every {_blocking_words(policy)} due is met or waived"], blocking
+        types = tuple(n for n, t in policy.types.items() if t.blocks_certification)
+        met = Notice(
+            "blocking_met",
+            {"types": types},
+            f"every {_blocking_words(policy)} due is met or waived",
+        )
+        return "certified", [met], blocking
     already = year >= policy.certified_from_year
     decision = policy.core_failure_when_certified if already else policy.core_failure
     reasons = _blocking_reasons(results, blocking, policy)
@@ -827,7 +898,7 @@ def _plural(label: str, n: int) -> str:
 
 def _blocking_reasons(
     results: list[Result], blocking: tuple[str, ...], policy: CertificationPolicy
-) -> list[str]:
+) -> list[Notice]:
     """One reason per blocking type and status, naming the scheme's own type."""
     out, blocked = [], set(blocking)
     for name, kind in policy.types.items():
@@ -835,12 +906,22 @@ def _blocking_reasons(
         failed = [r.id for r in mine if r.status == "fail"]
         unknown = [r.id for r in mine if r.status == "not_assessed"]
         if failed:
-            out.append(f"{_plural(kind.label, len(failed))} failed: {', '.join(failed)}")
+            out.append(
+                Notice(
+                    "blocking_failed",
+                    {"type": name, "ids": tuple(failed)},
+                    f"{_plural(kind.label, len(failed))} failed: {', '.join(failed)}",
+                )
+            )
         if unknown:
             out.append(
-                f"{_plural(kind.label, len(unknown))} not assessed "
-                f"(a {kind.label} that cannot be confirmed counts as not met): "
-                f"{', '.join(unknown)}"
+                Notice(
+                    "blocking_not_assessed",
+                    {"type": name, "ids": tuple(unknown)},
+                    f"{_plural(kind.label, len(unknown))} not assessed "
+                    f"(a {kind.label} that cannot be confirmed counts as not met): "
+                    f"{', '.join(unknown)}",
+                )
             )
     return out
 

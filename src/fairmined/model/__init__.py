@@ -1,6 +1,7 @@
 """Frozen domain values: money, mass, fineness and metals. No I/O here."""
 
 from fairmined.model._document import document_of
+from fairmined.model._notice import Notice
 from fairmined.model._quantities import (
     CONTEXT,
     GRAMS_PER_KG,
@@ -23,6 +24,7 @@ __all__ = [
     "Mass",
     "Metal",
     "Money",
+    "Notice",
     "document_of",
     "minor_unit",
     "parse_decimal",

@@ -21,7 +21,6 @@ figures add up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -38,6 +37,7 @@ from fairmined.model import (
     Mass,
     Metal,
     Money,
+    Notice,
     document_of,
     minor_unit,
     to_decimal,
@@ -53,31 +53,17 @@ from fairmined.standards import Figure, PricingRow, Standard, load_standard
 
 __all__ = ["ROUNDING", "LocalAmounts", "Notice", "Quote", "Quoter", "SaleFigures", "quote"]
 
+# A quote's notices (fairmined.model.Notice) and their args: ``unverified_figure``
+# (metal, label: floor, premium or ecological_premium, figure, standard, note),
+# ``price_fallback`` (metal, day, source, used_on, session, days), ``out_of_force``
+# (standard, until, day, later), ``not_yet_in_force`` (standard, since, day),
+# ``paid_below_floor`` (paid, floor, shortfall) and ``ecological_below_conventional``
+# (ecological, conventional).
+
 #: How every amount is rounded to its currency's minor unit.
 ROUNDING = ROUND_HALF_UP
 _MUL = CONTEXT.multiply
 _DIV = CONTEXT.divide
-
-
-@attrs.frozen
-class Notice:
-    """A warning as data: ``code`` names it, ``args`` hold its facts, ``text`` is the English.
-
-    The report layer words each code in the reader's language from ``args``;
-    ``text`` is what :attr:`Quote.warnings` keeps. Codes: ``unverified_figure``
-    (metal, label, figure, standard, note), ``price_fallback`` (metal, day,
-    source, used_on, session, days), ``out_of_force`` (standard, until, day,
-    later), ``not_yet_in_force`` (standard, since, day), ``paid_below_floor``
-    (paid, floor, shortfall) and ``ecological_below_conventional`` (ecological,
-    conventional).
-    """
-
-    code: str
-    args: Mapping[str, object] = attrs.field(hash=False)
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 @attrs.frozen
@@ -212,7 +198,8 @@ def quote(
     row = std.schedule(m, day)
     floor_rule = row.floor
     premium_rule = row.ecological_premium if ecological else row.premium
-    for label, fig in (("floor", floor_rule), ("premium", premium_rule)):
+    premium_label = "ecological_premium" if ecological else "premium"
+    for label, fig in (("floor", floor_rule), (premium_label, premium_rule)):
         if not fig.verified:
             warnings.append(
                 Notice(
@@ -224,7 +211,7 @@ def quote(
                         "standard": std.id,
                         "note": fig.note,
                     },
-                    f"unverified figure: the {m.value} {label} "
+                    f"unverified figure: the {m.value} {label.replace('_', ' ')} "
                     f"({fig.describe()}) under {std.id}: {fig.note}",
                 )
             )

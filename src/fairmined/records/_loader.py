@@ -14,6 +14,7 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.files import read_bounded
+from fairmined.model import Notice
 from fairmined.records._schema import FORMAT_V1, FORMAT_V2, FORMATS, SCHEMAS
 from fairmined.records._sense import sense_problems
 from fairmined.records._v2 import (
@@ -84,6 +85,9 @@ class AuditRecord:
     sha256: str
     file: str | None = None
     notes: tuple[str, ...] = ()
+    #: The same notes as data (codes ``ecological_not_requested``,
+    #: ``legality_derived``, ``per_miner_per_day_derived``), for other languages.
+    note_notices: tuple[Notice, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -363,9 +367,9 @@ def _build(data: object, file: str | None, digest: str, today: date | None) -> A
         problems += v2_problems(facts, audit_date, file)
     if problems:
         raise FileProblems(problems, file=file)
-    notes = _defaults(audit)
+    notices = _defaults(audit)
     if fmt == FORMAT_V2:
-        notes += derive(facts, audit_date)
+        notices += derive(facts, audit_date)
     year = audit.get("certification_year")
     standard = facts.get("standard")
     return AuditRecord(
@@ -377,7 +381,8 @@ def _build(data: object, file: str | None, digest: str, today: date | None) -> A
         standard=standard if isinstance(standard, str) else None,
         sha256=digest,
         file=file,
-        notes=notes,
+        notes=tuple(n.text for n in notices),
+        note_notices=notices,
         format=str(fmt),
         previous_actions=previous_actions(facts),
     )
@@ -477,13 +482,15 @@ ECOLOGICAL_NOT_REQUESTED = (
 )
 
 
-def _defaults(audit: Mapping[str, object]) -> tuple[str, ...]:
+def _defaults(audit: Mapping[str, object]) -> tuple[Notice, ...]:
     """What an absent key means, said in every output.
 
     The facts stay as given: the standards' ecological scopes read an absent
     ``audit.ecological`` as not requested (``present(...) and ...``).
     """
-    return () if "ecological" in audit else (ECOLOGICAL_NOT_REQUESTED,)
+    if "ecological" in audit:
+        return ()
+    return (Notice("ecological_not_requested", {}, ECOLOGICAL_NOT_REQUESTED),)
 
 
 def _opt_date(value: object) -> date | None:

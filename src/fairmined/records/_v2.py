@@ -18,6 +18,7 @@ from typing import Literal
 import attrs
 
 from fairmined.errors import RecordError
+from fairmined.model import Notice
 
 __all__ = ["PreviousAction", "Reference", "derive", "previous_actions", "references", "v2_problems"]
 
@@ -231,13 +232,13 @@ def v2_problems(
     return out
 
 
-def _legality(facts: dict[str, object], audit_date: date) -> list[str]:
+def _legality(facts: dict[str, object], audit_date: date) -> list[Notice]:
     permits = _items(facts.get("permits"))
     if not permits:
         return []
     legality = facts.setdefault("legality", {})
     assert isinstance(legality, dict)
-    notes = []
+    notes: list[Notice] = []
     for kind, key in _LEGALITY.items():
         mine = [p for p in permits if p.get("kind") == kind]
         if not mine or key in legality:
@@ -251,14 +252,18 @@ def _legality(facts: dict[str, object], audit_date: date) -> list[str]:
             derived["valid_until"] = min(e for e in ends if isinstance(e, date))
         legality[key] = derived
         notes.append(
-            f"legality.{key} derived from {len(mine)} permit{'s' * (len(mine) > 1)} of kind "
-            f"{kind}: held when every one has started by the audit date, valid until the "
-            "earliest end"
+            Notice(
+                "legality_derived",
+                {"key": key, "kind": kind, "permits": len(mine)},
+                f"legality.{key} derived from {len(mine)} permit{'s' * (len(mine) > 1)} of kind "
+                f"{kind}: held when every one has started by the audit date, valid until the "
+                "earliest end",
+            )
         )
     return notes
 
 
-def _per_miner_per_day(facts: dict[str, object]) -> list[str]:
+def _per_miner_per_day(facts: dict[str, object]) -> list[Notice]:
     prod = facts.get("production")
     if not isinstance(prod, Mapping):
         return []
@@ -278,11 +283,15 @@ def _per_miner_per_day(facts: dict[str, object]) -> list[str]:
         )
     trace["g_per_miner_per_day"] = value
     return [
-        f"traceability.g_per_miner_per_day derived from production: {kg} kg / ({miners} miners "
-        f"x {days} days) = {value} g"
+        Notice(
+            "per_miner_per_day_derived",
+            {"gold_kg": kg, "miners": miners, "days_worked": days, "value": value},
+            f"traceability.g_per_miner_per_day derived from production: {kg} kg / "
+            f"({miners} miners x {days} days) = {value} g",
+        )
     ]
 
 
-def derive(facts: dict[str, object], audit_date: date) -> tuple[str, ...]:
+def derive(facts: dict[str, object], audit_date: date) -> tuple[Notice, ...]:
     """Fill the format-1 facts the rules read from format 2's sections; say what was derived."""
     return (*_legality(facts, audit_date), *_per_miner_per_day(facts))

@@ -28,6 +28,7 @@ import attrs
 from fairmined._version import __version__
 from fairmined.audit import STATUSES, AliasNotice, Evaluation, Result, crosswalk_rows
 from fairmined.report._audit_json import evaluations_to_json
+from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._audit_text import evaluations_to_text, reference_text
 from fairmined.report._document import (
     Block,
@@ -275,8 +276,7 @@ def _warnings(ev: Evaluation, tr: Translator) -> list[Block]:
                 "warning",
             )
         )
-    mark = "" if tr.language == "en" else EN_MARK
-    out += [Para(tr._("Note: {note}", note=mark + note), "note") for note in ev.notes]
+    out += [Para(tr._("Note: {note}", note=note_text(tr, n)), "note") for n in ev.note_notices]
     out += [Para(_alias_notice(tr, n), "warning") for n in ev.alias_notices]
     return out
 
@@ -319,7 +319,18 @@ def _blocking_paras(ev: Evaluation, tr: Translator) -> list[Block]:
     if ev.decision == "suspended" and clear_by:
         clear = tr.date(min(clear_by))
         out.append(Para(tr._("The suspension must be cleared by {date}.", date=clear)))
+    out += [
+        Para(reason_text(tr, n, lambda t: type_label(ev.standard, t, tr)))
+        for n in ev.reason_notices
+        if n.code in _DEVELOPMENT_REASONS
+    ]
     return out
+
+
+#: Reasons the report states in its lead as they are (the others have their own words).
+_DEVELOPMENT_REASONS = frozenset(
+    {"development_below", "development_failed_by_auditor", "development_unscored"}
+)
 
 
 def audit_document(ev: Evaluation, tr: Translator) -> Document:

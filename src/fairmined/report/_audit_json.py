@@ -19,6 +19,7 @@ from fairmined.records import Reference
 from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._explain import explain_sentences
 from fairmined.report._i18n import translator
+from fairmined.report._notices import notice_json
 from fairmined.rules import Evidence, Term
 
 __all__ = [
@@ -154,6 +155,8 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "warnings": list(ev.warnings),
         "notes": list(ev.notes),
         "notices": list(ev.notices),
+        "reason_notices": [notice_json(n) for n in ev.reason_notices],
+        "note_notices": [notice_json(n) for n in ev.note_notices],
         "audit_date": ev.record.audit_date.isoformat(),
         "certification_year": ev.year,
         "results": [_result(r, labels, ev.standard.id) for r in ev.results],

@@ -24,6 +24,7 @@ from fairmined.report._audit import (
     requirement_text,
     type_label,
 )
+from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._explain import explain_sentences
 from fairmined.report._i18n import Translator, translator
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
@@ -44,6 +45,14 @@ def _decision(ev: Evaluation, tr: Translator) -> str:
         "Self-assessment, not a certification decision: indicative outcome {decision}",
         decision=label,
     )
+
+
+def _reasons(ev: Evaluation, tr: Translator) -> list[str]:
+    """The decision's reasons, the record's notes and the renumbering notices, worded."""
+    std = ev.standard
+    out = [reason_text(tr, r, lambda t: type_label(std, t, tr)) for r in ev.reason_notices]
+    out += [note_text(tr, n) for n in ev.note_notices]
+    return out + [_alias_notice(tr, n) for n in ev.alias_notices]
 
 
 def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
@@ -70,10 +79,7 @@ def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                 ev.year,
                 None if dev.average is None else Num(dev.average, "0.00"),
                 Num(dev.threshold, "0.00"),
-                "; ".join(
-                    [_en(r, tr) for r in (*ev.reasons, *ev.notes)]
-                    + [_alias_notice(tr, n) for n in ev.alias_notices]
-                ),
+                "; ".join(_reasons(ev, tr)),
                 ev.record.sha256,
             ]
         )

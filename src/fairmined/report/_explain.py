@@ -35,6 +35,7 @@ __all__ = [
     "explain_sentences",
     "field_words",
     "follow_up_sentence",
+    "gap_sentence",
     "missing_sentence",
     "words",
 ]
@@ -338,6 +339,11 @@ def _gap(tr: Translator, args: Mapping[str, object]) -> str:
         listed=value_text(tr, Decimal(str(args["listed"]))),
         members=value_text(tr, args.get("members")),
     )
+
+
+def gap_sentence(tr: Translator, args: Mapping[str, object]) -> str:
+    """Why the worker list proves nothing for everyone (``listed``, ``members``), a sentence."""
+    return _cap(_gap(tr, args)) + "."
 
 
 def _reason(tr: Translator, r: Result, title: str, type_label: str) -> list[str]:

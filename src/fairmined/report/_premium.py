@@ -22,6 +22,7 @@ from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain, terminal_safe
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
+from fairmined.report._notices import notice_json
 
 __all__ = [
     "describe_figure",
@@ -97,6 +98,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
         "total = price + premium",
         "local": local,
         "warnings": list(q.warnings),
+        "notices": [notice_json(n) for n in q.notices],
     }
 
 
@@ -141,6 +143,13 @@ def notice_text(n: Notice, tr: Translator) -> str:
         if a["label"] == "floor":
             text = tr._(
                 "Unverified figure: the {metal} floor price ({figure}) under {standard}.",
+                metal=metal,
+                figure=fig,
+                standard=a["standard"],
+            )
+        elif a["label"] == "ecological_premium":
+            text = tr._(
+                "Unverified figure: the {metal} ecological premium ({figure}) under {standard}.",
                 metal=metal,
                 figure=fig,
                 standard=a["standard"],

@@ -58,6 +58,8 @@ def enum(values: Iterable[str]) -> Schema:
 
 
 MONEY = obj({"amount": DECIMAL, "currency": CURRENCY})
+#: A message as data: its code, its facts, and the English sentence.
+NOTICE = obj({"code": STR, "args": {"type": "object"}, "text": STR})
 PROVENANCE = obj(
     {
         "level": enum(LEVELS),
@@ -144,6 +146,8 @@ EVALUATION = obj(
         "warnings": array(STR),
         "notes": array(STR),
         "notices": array(STR),
+        "reason_notices": array(NOTICE),
+        "note_notices": array(NOTICE),
         "audit_date": DATE,
         "certification_year": INT,
         "results": array(_RESULT),
@@ -309,6 +313,7 @@ QUOTE = obj(
             )
         ),
         "warnings": array(STR),
+        "notices": array(NOTICE),
     }
 )
 
@@ -357,7 +362,7 @@ STATEMENT = obj(
         "totals": obj({"by_buyer": array(_TOTAL), "by_month": array(_TOTAL), "period": _TOTAL}),
         "skipped_outside_period": INT,
         "underpaid": array(STR),
-        "notices": array(obj({"code": STR, "text": STR})),
+        "notices": array(NOTICE),
     }
 )
 

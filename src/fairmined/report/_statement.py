@@ -21,6 +21,7 @@ from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import Translator, translator
+from fairmined.report._notices import notice_json
 from fairmined.report._premium import metal_name, notice_text
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
 from fairmined.statement import Amounts, Statement, StatementLine, Total
@@ -359,7 +360,7 @@ def statement_json(st: Statement) -> dict[str, Any]:
         },
         "skipped_outside_period": st.skipped,
         "underpaid": [line.sale.lot_id for line in st.underpaid],
-        "notices": [{"code": n.code, "text": n.text} for n in st.notices],
+        "notices": [notice_json(n) for n in st.notices],
     }
 
 
