@@ -75,11 +75,12 @@ def test_exit_codes(tmp_path, capsys):
     assert main(["verify-lots", str(good), *ARGS, "--jobs", "0"]) == 2
 
 
-@pytest.mark.parametrize(("fmt", "engine"), [("jsonl", "render_lots"), ("text", "verify_lots")])
-def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt, engine):
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt):
     """--out replaces the file whole; a run that cannot finish leaves the old file alone.
 
-    Lines of JSON and CSV come from render_lots, reports for people from verify_lots.
+    Lines of JSON and CSV are written by LotRun.write (DuckDB), reports for
+    people from verify_lots: each breaks after writing or yielding a part.
     """
     import fairmined.lots
     from fairmined.errors import InputError
@@ -91,17 +92,26 @@ def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt, engine):
         golden = (GOLDEN / "example.jsonl").read_text(encoding="utf-8")
         assert out.read_text(encoding="utf-8") == golden
     out.write_text("old\n", encoding="utf-8")
-    real = getattr(fairmined.lots, engine)
+    broken = InputError("the disk holding the lots went away", file="lots.csv")
+    if fmt == "jsonl":
+        real_write = fairmined.lots.LotRun.write
 
-    def breaks_midway(*args, **kwargs):
-        results = real(*args, **kwargs)
-        # render_lots yields blocks of many lines (the example is one), verify_lots results.
-        for _ in range(1 if engine == "render_lots" else 3):
-            yield next(results)
-        results.close()
-        raise InputError("the disk holding the lots went away", file="lots.csv")
+        def write_then_break(self, path, *args, **kwargs):
+            real_write(self, path, *args, **kwargs)
+            raise broken
 
-    monkeypatch.setattr(fairmined.lots, engine, breaks_midway)
+        monkeypatch.setattr(fairmined.lots.LotRun, "write", write_then_break)
+    else:
+        real = fairmined.lots.verify_lots
+
+        def breaks_midway(*args, **kwargs):
+            results = real(*args, **kwargs)
+            for _ in range(3):
+                yield next(results)
+            results.close()
+            raise broken
+
+        monkeypatch.setattr(fairmined.lots, "verify_lots", breaks_midway)
     assert main(args) == 2
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]

@@ -122,14 +122,43 @@ ids = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=8)
 )
 
 
+#: Ways a lot can fail or be invalid, as changes to LOTS_ROW.
+variants = st.sampled_from(
+    [
+        {},
+        {"premium_paid": "1.00"},
+        {"price_paid": "1.00"},
+        {"certificate_id": "C-9"},
+        {"metal": "silver", "certificate_id": "C-2"},
+        {"ecological": "true", "certificate_id": "C-2"},
+        {"sale_date": "2022-06-01"},
+        {"gross_mass": "1 kg"},
+        {"premium_paid": "many"},
+        {"gross_mass": "400kg"},
+    ]
+)
+
+
 @SETTINGS
-@given(st.lists(ids, min_size=1, max_size=10), st.sampled_from(["json", "csv"]))
-def test_sql_rendering_equals_the_report_renderers(lot_ids, fmt):
-    """Passing lots written by the report's SQL expressions read as the Python renderers write."""
-    rows = [{**LOTS_ROW, "lot_id": i} for i in lot_ids]
+@given(
+    st.lists(st.tuples(ids, variants), min_size=1, max_size=10),
+    st.sampled_from(["json", "csv"]),
+    st.booleans(),
+)
+def test_sql_rendering_equals_the_report_renderers(tmp_path, lots, fmt, as_csv):
+    """Every lot (pass, fail, invalid; duplicates, mass balance) written through the report's
+    SQL expressions reads as the Python renderers write it, from mappings or a CSV file."""
+    rows = [{**LOTS_ROW, "lot_id": i, **v} for i, v in lots]
+    source: object = rows
+    if as_csv:
+        source = tmp_path / "lots.csv"
+        with source.open("w", newline="", encoding="utf-8", errors="surrogatepass") as fh:
+            writer = csv.DictWriter(fh, LOT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
     render, sql = (lot_json_text, LOT_JSON_SQL) if fmt == "json" else (lot_csv_text, LOT_CSV_SQL)
-    by_sql = "".join(render_lots(rows, render, summary=LotSummary(), sql=sql, **KW))
-    by_python = "".join(render(r) + "\n" for r in verify_lots(rows, **KW))
+    by_sql = "".join(render_lots(source, render, summary=LotSummary(), sql=sql, **KW))
+    by_python = "".join(render(r) + "\n" for r in verify_lots(source, **KW))
     assert by_sql == by_python
 
 

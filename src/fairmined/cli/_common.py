@@ -75,9 +75,11 @@ class _Named:
     exit cannot print a second error.
     """
 
-    def __init__(self, raw: IO[Any], name: str) -> None:
+    def __init__(self, raw: IO[Any], name: str, path: str | None = None) -> None:
         self._raw = raw
         self.name = name
+        #: The file being written (a temporary file beside ``name``), if any.
+        self.path = path
 
     def write(self, data: Any) -> int:
         try:
@@ -250,7 +252,7 @@ def atomic_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]
             os.close(fd)
             raise _write_error(name, e) from None
         try:
-            yield cast(IO[Any], _Named(fh, name))
+            yield cast(IO[Any], _Named(fh, name, tmp))
             try:
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -267,6 +269,21 @@ def atomic_output(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_path(path: str | Path) -> Iterator[str]:
+    """The path of a file that becomes ``path`` when the block ends without error, for a
+    writer that opens the file itself (see :func:`atomic_output`); its OS errors name ``path``."""
+    with atomic_output(path, binary=True) as fh:
+        tmp = cast(_Named, fh).path
+        assert tmp is not None
+        try:
+            yield tmp
+        except OSError as e:
+            if e.filename != tmp:
+                raise
+            raise _write_error(str(path), e) from None
 
 
 def write_atomic(path: str | Path, text: str) -> None:

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from ._common import (
     add_output,
     add_table_options,
     atomic_output,
+    atomic_path,
     days,
     metal_values,
     standard_values,
@@ -139,16 +139,8 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
-    from fairmined.lots import LotResult, LotSummary, render_lots, verify_lots
-    from fairmined.report import (
-        FORMATS,
-        lot_writer,
-        lots_document,
-        lots_stream,
-        lots_xlsx,
-        render,
-        translator,
-    )
+    from fairmined.lots import LotResult, LotSummary, verify_lots
+    from fairmined.report import FORMATS, lots_document, lots_xlsx, render, translator
 
     from ._common import output_format, price_age, table_file, write_file_output
 
@@ -185,40 +177,60 @@ def run(args: argparse.Namespace) -> int:
         _done(progress)
         write_file_output(data, args.out, "xlsx")
         return 0 if summary.all_passed else 1
-    # A report for people needs the results that did not pass; lines of JSON
-    # or CSV come in blocks, passing lots written by SQL.
-    results: Iterator[LotResult] | None = None
-    texts: Iterator[str] = iter(())
-    if fmt.stream is None or fmt.line is None:
-        results = verify_lots(lots, **options)
-    else:
-        line_of, sql = lot_writer(fmt.line)
-        texts = render_lots(lots, line_of, summary=summary, sql=sql, **options)
+    if fmt.stream is not None and fmt.line is not None:
+        _write_lines(args, fmt, lots, options, summary, progress)
+        return 0 if summary.all_passed else 1
+    # A report for people needs the results that did not pass.
+    results = verify_lots(lots, **options)
     with ExitStack() as stack:
         out: IO[str] = (
             stdout_writer() if args.out is None else stack.enter_context(atomic_output(args.out))
         )
-        if results is not None:
-            problems = []
-            for r in results:
-                summary.add(r)
-                if r.status != "pass":
-                    problems.append(r)
-            _done(progress)
-            document = lots_document(
-                summary, problems, tr, inputs=_inputs(args), run_date=date.today()
-            )
-            out.write(render(document, args.format))
-        elif fmt.stream is not None:
-            out.writelines(fmt.stream(lots_stream(_then_done(texts, progress), summary)))
+        problems: list[LotResult] = []
+        for r in results:
+            summary.add(r)
+            if r.status != "pass":
+                problems.append(r)
+        _done(progress)
+        document = lots_document(summary, problems, tr, inputs=_inputs(args), run_date=date.today())
+        out.write(render(document, args.format))
         out.flush()
     return 0 if summary.all_passed else 1
 
 
-def _then_done(texts: Iterable[str], progress: _Progress | None) -> Iterator[str]:
-    """The texts, then the progress line cleared (before the summary is written)."""
-    yield from texts
-    _done(progress)
+def _write_lines(
+    args: argparse.Namespace,
+    fmt: Any,
+    lots: Any,
+    options: dict[str, Any],
+    summary: Any,
+    progress: _Progress | None,
+) -> None:
+    """A format of one line per lot (JSON Lines, CSV, JSON): DuckDB writes the lines, by the
+    report layer's SQL expression, and the few it leaves rendered in Python."""
+    from fairmined.lots import run_lots
+    from fairmined.report import lot_writer, lots_stream, lots_stream_ends
+
+    line_of, sql = lot_writer(fmt.line)
+    with run_lots(lots, **options) as run:
+        summary.merge(run.summary())
+        _done(progress)
+        ends = lots_stream_ends(fmt.stream, summary)
+        if ends is not None and args.out is not None:
+            with atomic_path(args.out) as path:
+                run.write(path, line_of, sql, *ends)
+            return
+        with ExitStack() as stack:
+            out: IO[str] = (
+                stdout_writer()
+                if args.out is None
+                else stack.enter_context(atomic_output(args.out))
+            )
+            if ends is not None:
+                out.writelines(run.texts(line_of, sql, *ends))
+            else:
+                out.writelines(fmt.stream(lots_stream(run.texts(line_of, sql), summary)))
+            out.flush()
 
 
 def _done(progress: _Progress | None) -> None:

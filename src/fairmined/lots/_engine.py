@@ -25,8 +25,10 @@ one statement each, every value a bound parameter):
 4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
    mass balance, a running total per production period in sale-date order.
 5. **Results**: in input order, as :class:`LotResult` objects
-   (:func:`verify_lots`), as text blocks (:func:`render_lots`, where passing
-   lots are written by SQL and the rest by the given renderer), or as an
+   (:func:`verify_lots`), as a file of one line each written by DuckDB
+   (:meth:`LotRun.write`, ``copy.sql``: lines written by the report layer's
+   SQL, the few it leaves by the given renderer) or read back as text blocks
+   (:func:`render_lots`), or as an
    Arrow table or a DataFrame built by DuckDB (:meth:`LotRun.to_arrow`,
    :meth:`LotRun.to_pandas`).
 
@@ -37,6 +39,7 @@ the Python reference judges, and DuckDB's working set.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import importlib
@@ -102,8 +105,8 @@ MAX_JOBS = 256
 CHUNK_CHARS = 1 << 20
 #: Characters of CSV text checked in one batch: memory holds about one batch.
 BATCH_CHARS = 8 << 20
-#: Lines of input per block of output text.
-OUTPUT_LINES = 16_384
+#: Characters per block of output text (:meth:`LotRun.texts`).
+BLOCK_CHARS = 1 << 20
 #: Rows of verdicts from the Python reference sent to DuckDB at once.
 CHUNK_ROWS = 20_000
 #: The csv module's default longest cell: a longer line goes to the Python reader.
@@ -113,7 +116,6 @@ _MACROS = (
     "macro_scaled",
     "macro_cents",
     "macro_cents_text",
-    "macro_plain_id",
     "macro_usd",
     "macro_grams",
     "macro_grams_text",
@@ -331,9 +333,9 @@ class LotRun:
             shortfall=Decimal(short).scaleb(-2, CONTEXT) if with_due and with_paid else Decimal(0),
         )
 
-    def results(self, *, everything: bool = True, batch: int = 10_000) -> Iterator[LotResult]:
-        """Results in input order: all of them, or only those SQL does not render."""
-        return self._results("final", everything, batch)
+    def results(self, *, batch: int = 10_000) -> Iterator[LotResult]:
+        """Every result, in input order."""
+        return self._results("final", "true", batch)
 
     def per_lot(self, batch: int = 10_000) -> Iterator[LotResult]:
         """Results of the per-lot checks alone (no duplicates, no mass balance), in input order.
@@ -342,7 +344,7 @@ class LotRun:
         :func:`mass_balance_findings` and :func:`with_findings`, this is what a
         run on part of a file gives a cluster (docs/buyer-guide.md).
         """
-        return self._results("verdicts", True, batch)
+        return self._results("verdicts", "true", batch)
 
     def mass_entries(self) -> list[tuple[int, int, int, Decimal]]:
         """This run's (period, sale ordinal, line, fine grams) entries, for the mass balance."""
@@ -353,12 +355,11 @@ class LotRun:
             out.append((period, day.toordinal(), line, g))
         return out
 
-    def _results(self, table: str, everything: bool, batch: int) -> Iterator[LotResult]:
-        query = _sql("results").replace("{table}", table)
+    def _results(self, table: str, keep: str, batch: int) -> Iterator[LotResult]:
+        query = _sql("results").replace("{table}", table).replace("{keep}", keep)
         after = -1
         while True:
-            params = {"after": after, "all": everything, "limit": batch}
-            rows = self._con.execute(query, params).fetchall()
+            rows = self._con.execute(query, {"after": after, "limit": batch}).fetchall()
             for line, lot_id, status, checks, messages, args, due, paid, *why in rows:
                 findings = zip(checks, messages, args, strict=True)
                 yield LotResult(
@@ -376,31 +377,65 @@ class LotRun:
                 return
             after = rows[-1][0]
 
-    def texts(self, render: Render, sql: str | None = None) -> Iterator[str]:
-        """Every result's text and a line break, in input order, in blocks of many lines.
+    def write(
+        self,
+        path: str,
+        render: Render,
+        sql: tuple[str, str] | None = None,
+        head: str = "",
+        tail: str = "",
+    ) -> None:
+        """Write every result's text as a line to the file ``path``, in input order.
 
-        ``sql`` is an SQL expression over ``line``, ``lot_id``, ``due_text`` and
-        ``paid_text`` that writes a passing lot with a plain id exactly as
-        ``render`` does (the report layer gives one per format); without it,
-        ``render`` writes every result.
+        ``sql`` is a pair of SQL expressions (the report layer gives one per
+        format) over the columns of a result (``line``, ``lot_id``,
+        ``status``, ``checks``, ``messages``, ``args``, ``due_text``,
+        ``paid_text``, ``reason``): a condition, and the text that writes a
+        result it holds for exactly as ``render`` does. ``render`` writes the
+        other results, and every result without ``sql``. ``head`` and ``tail``
+        (a format's header and summary) come before and after the lines.
+        DuckDB writes the file.
         """
+        when, text = sql if sql is not None else ("false", "NULL")
         cols: dict[str, list[Any]] = {"line": [], "text": []}
-        for r in self.results(everything=sql is None):
+        for r in self._results("final", f"NOT coalesce({when}, false)", 10_000):
             cols["line"].append(r.line)
             cols["text"].append(render(r))
             if len(cols["line"]) >= CHUNK_ROWS:
-                self._con.execute(_sql("add_texts"), cols)
+                self._con.execute(_sql("set_texts"), cols)
                 cols = {"line": [], "text": []}
         if cols["line"]:
-            self._con.execute(_sql("add_texts"), cols)
-        query = _sql("output").replace("{render}", sql or "NULL")
-        first, last = self._con.execute(_sql("line_range")).fetchone() or (None, None)
-        if first is None:
-            return
-        for lo in range(first, last + 1, OUTPUT_LINES):
-            block = self._con.execute(query, {"lo": lo, "hi": lo + OUTPUT_LINES}).fetchone()
-            if block is not None and block[0] is not None:
-                yield str(block[0])
+            self._con.execute(_sql("set_texts"), cols)
+        query = _sql("copy").replace("{render}", f"CASE WHEN {when} THEN {text} END")
+        ends = {"head": head.removesuffix("\n"), "tail": tail.removesuffix("\n")}
+        try:
+            self._con.execute(query, {"path": path, **ends})
+        except duckdb.IOException as e:
+            raise OSError(errno.EIO, str(e).splitlines()[0], path) from None
+
+    def texts(
+        self,
+        render: Render,
+        sql: tuple[str, str] | None = None,
+        head: str = "",
+        tail: str = "",
+    ) -> Iterator[str]:
+        """The text :meth:`write` writes, in blocks of whole lines."""
+        path = os.path.join(self._tmp.name, "texts.txt")
+        self.write(path, render, sql, head, tail)
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                rest = ""
+                while block := fh.read(BLOCK_CHARS):
+                    block = rest + block
+                    cut = block.rfind("\n") + 1
+                    rest = block[cut:]
+                    if cut:
+                        yield block[:cut]
+                if rest:
+                    yield rest
+        finally:
+            os.unlink(path)
 
     def to_arrow(self) -> Any:
         """The results as an Arrow table, one row per lot in input order, built by DuckDB.
@@ -497,7 +532,7 @@ def render_lots(
     render: Render,
     *,
     summary: LotSummary,
-    sql: str | None = None,
+    sql: tuple[str, str] | None = None,
     certificates: CertificatesSource,
     production: str | Path | Iterable[Mapping[str, object]] | None = None,
     prices: str | Path | PriceTable | None = None,
@@ -510,7 +545,7 @@ def render_lots(
     """Verify every lot like :func:`verify_lots`; yield the results' texts, each with a line break.
 
     The text of a result ``r`` is ``render(r)``; texts come in blocks of
-    many lines. ``sql`` writes passing lots in SQL (see :meth:`LotRun.texts`).
+    many lines. ``sql`` writes most lines in SQL (see :meth:`LotRun.write`).
     Every result is also counted in ``summary``, which is complete once the
     first block is yielded.
     """
@@ -677,7 +712,7 @@ def _run(
         if ledger is not None:
             _ledger.attach(con, ledger.path)
         _reference_tables(con, ctx)
-        for name in ("verdicts", "extra", "texts"):
+        for name in ("verdicts", "extra"):
             con.execute(_sql(name))
         con.execute(_sql("known_none" if ledger is None else "known_ledger"))
         py = _Rows(con, ledger is not None)
@@ -686,6 +721,8 @@ def _run(
         run._fine = py.fine
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
+        # final is stored in line order: writing its texts keeps that order.
+        con.execute(_sql("keep_order"))
         con.execute(_sql("final"))
         if ledger is not None:
             _ledger.record(con, ledger)

@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, NamedTuple
 
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
@@ -20,6 +20,7 @@ __all__ = [
     "LOT_CSV_COLUMNS",
     "LOT_CSV_SQL",
     "LOT_JSON_SQL",
+    "LineSql",
     "lot_csv_row",
     "lot_csv_text",
     "lot_json",
@@ -27,6 +28,7 @@ __all__ = [
     "lot_summary_json",
     "lot_writer",
     "lots_stream",
+    "lots_stream_ends",
     "neutralise",
     "summary_json",
 ]
@@ -49,12 +51,18 @@ def _sql(name: str) -> str:
     return (importlib.resources.files("fairmined.report") / "sql" / name).read_text("utf-8")
 
 
-#: SQL expressions writing a passing lot with a plain id (over ``line``,
-#: ``lot_id``, ``due_text``, ``paid_text``) exactly as :func:`lot_json_text`
-#: and :func:`lot_csv_text` write it: the lots engine renders most rows in
-#: SQL with them (see :func:`fairmined.lots.render_lots`); a test holds them equal.
-LOT_JSON_SQL = _sql("lot_json_pass.sql")
-LOT_CSV_SQL = _sql("lot_csv_pass.sql")
+class LineSql(NamedTuple):
+    """SQL that writes a lot result as a line of a format, exactly as its Python renderer does:
+    ``text``, an expression over the result's columns, for the results where ``when`` holds;
+    the lots engine writes the lines with it (:meth:`fairmined.lots.LotRun.write`) and
+    leaves the rest to the renderer. A test holds the two equal."""
+
+    when: str
+    text: str
+
+
+LOT_JSON_SQL = LineSql(_sql("lot_json_when.sql"), _sql("lot_json.sql"))
+LOT_CSV_SQL = LineSql(_sql("lot_csv_when.sql"), _sql("lot_csv.sql"))
 
 
 def lot_json(r: LotResult) -> dict[str, Any]:
@@ -93,9 +101,9 @@ def lot_json_text(r: LotResult) -> str:
     Characters a terminal would act on (C1 controls, bidi overrides) are
     ``\\u`` escapes (:func:`json_safe`): the same JSON data.
 
-    The command line renders one of these per row, where the row is checked
-    (:func:`fairmined.lots.render_lots`); a passing lot, nearly every row,
-    skips building a dict and walking it. A test holds the two equal.
+    The command line writes most lines in SQL (``LOT_JSON_SQL``) and
+    renders the rest with this; a passing lot skips building a dict and
+    walking it. A test holds the two equal.
     """
     due, paid, lot_id = r.premium_due, r.premium_paid, r.lot_id
     if (
@@ -169,7 +177,7 @@ def lot_csv_text(r: LotResult) -> str:
     return buf.getvalue()[:-1]
 
 
-def lot_writer(line: str) -> tuple[Callable[[LotResult], str], str]:
+def lot_writer(line: str) -> tuple[Callable[[LotResult], str], LineSql]:
     """How a format whose items are ``line`` (``json`` or ``csv``) writes each lot: the
     function, and the SQL expression that writes a passing lot the same way."""
     if line == "csv":
@@ -177,6 +185,22 @@ def lot_writer(line: str) -> tuple[Callable[[LotResult], str], str]:
     if line == "json":
         return lot_json_text, LOT_JSON_SQL
     raise ValueError(f"no lot writer for lines of {line!r}")
+
+
+#: A block standing for the lots' lines, to find what a format writes around them.
+_MARK = "\x00lots\x00\n"
+
+
+def lots_stream_ends(
+    stream: Callable[[Stream], Iterable[str]], summary: LotSummary
+) -> tuple[str, str] | None:
+    """What a streaming format writes before and after the lots' lines (the CSV header, the
+    JSON Lines summary), or None if it changes the lines themselves (a JSON document)."""
+    parts = list(stream(lots_stream([_MARK], summary)))
+    if _MARK not in parts:
+        return None
+    i = parts.index(_MARK)
+    return "".join(parts[:i]), "".join(parts[i + 1 :])
 
 
 def lots_stream(blocks: Iterable[str], summary: LotSummary) -> Stream:

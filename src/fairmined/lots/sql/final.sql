@@ -3,7 +3,8 @@
 -- mass balance). Lot ids are compared
 -- after Unicode normalisation (NFC) with invisible format characters (Cf:
 -- zero-width space, byte-order mark, soft hyphen) removed.
--- Ordered by line, so that reading a range of lines skips the rest of the table.
+-- Stored in line order (the engine keeps insertion order for it): copy.sql
+-- writes the texts in the order it reads them.
 CREATE TABLE final AS
 WITH ids AS (
     SELECT
@@ -62,7 +63,8 @@ SELECT
     v.paid,
     v.reason,
     v.reason_code,
-    v.reason_args
+    v.reason_args,
+    NULL::VARCHAR AS text  -- a text rendered in Python (set_texts.sql)
 FROM verdicts AS v
 LEFT JOIN grouped AS g USING (line)
 ORDER BY v.line

@@ -1,9 +1,10 @@
--- Results in input order, from line $after on: all of them, or only those
--- the SQL rendering does not write ($all false); from the table final, or
--- verdicts for the per-lot checks alone (the engine names it in braces).
+-- Results in input order, from line $after on, from the table final, or
+-- verdicts for the per-lot checks alone (named in braces below): those that
+-- the condition in braces keeps (all of them, or those the caller's SQL
+-- expression over the table's columns and due_text, paid_text leaves to Python).
 SELECT line, lot_id, status, checks, messages, args, due::VARCHAR, paid::VARCHAR, reason,
     reason_code, reason_args
-FROM {table}
-WHERE line > $after AND ($all OR NOT (status = 'pass' AND fm_plain_id(lot_id)))
+FROM (SELECT *, fm_cents_text(due) AS due_text, fm_cents_text(paid) AS paid_text FROM {table})
+WHERE line > $after AND {keep}
 ORDER BY line
 LIMIT $limit

@@ -1,1 +1,0 @@
-INSERT INTO texts SELECT unnest($line), unnest($text)

@@ -1,1 +1,0 @@
-line || ',' || lot_id || ',pass,,,' || due_text || ',' || paid_text || ',USD,'
