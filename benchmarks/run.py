@@ -867,13 +867,16 @@ attached with row groups of 16,384 rows (`sql/run_attach.sql`), so a batch
 is five or more row groups. Sampling the process's running threads during the
 checks of 300,000 rows with `--jobs 2` (one sample per 5 ms): before, one
 thread running in 83% of the samples and two in 17%; after, two in 78%.
-What stays on one thread: reading the file into batches, the rows the Python
+A plain CSV file (no double quote, no stray carriage return, UTF-8; most
+files) is now read by DuckDB itself, in parallel (`sql/read_lines.sql`), and
+checked in one pass. What stays on one thread: reading any other file into
+batches, the rows the Python
 reference judges (quoted cells, odd spellings), and the few output lines the
 report layer's SQL leaves to Python (invalid rows, text that escaping
 rewrites). The output file is written by DuckDB itself (`sql/copy.sql`), each
 line built in SQL by the report layer's expressions (`report/sql/lot_*.sql`)
-in the order the table of results is stored (insertion order is kept from
-that table on, `sql/keep_order.sql`). No Python function runs inside a query.
+in the order the table of results is stored (DuckDB keeps insertion
+order). No Python function runs inside a query.
 
 A new lot column, traced through an existing one (`ecological`), now touches
 five source files: `lots/_inputs.py` (`LOT_COLUMNS`), `lots/_check.py` (the

@@ -180,3 +180,44 @@ def test_csv_file_from_a_spreadsheet_with_crlf(tmp_path):
     with crlf.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([LOT_COLUMNS, *([r[c] for c in LOT_COLUMNS] for r in rows)])
     assert list(verify_lots(crlf, **KW)) == list(verify_lots(lf, **KW))
+
+
+def test_plain_file_read_by_duckdb_numbers_lines_as_the_file(tmp_path):
+    """A plain CSV file, read by DuckDB itself, gives the Python reference's results and
+    line numbers: a byte-order mark, CRLF and LF lines, blank lines (one of spaces), no final
+    line break."""
+    from fairmined.lots import _engine
+
+    rows = [",".join({**LOTS_ROW, "lot_id": f"L-{i}"}[c] for c in LOT_COLUMNS) for i in range(4)]
+    text = (
+        "\ufeff"
+        + ",".join(LOT_COLUMNS)
+        + "\r\n"
+        + rows[0]
+        + "\r\n\r\n"
+        + rows[1]
+        + "\n\n   \n"
+        + rows[2]
+        + "\n"
+        + rows[3]
+    )
+    path = tmp_path / "lots.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert _engine._plain_file(str(path))
+    results = list(verify_lots(path, **KW))
+    assert [r.line for r in results] == [2, 4, 7, 8]
+    assert results == reference_results(path, **KW)
+
+
+def test_files_duckdb_does_not_read_itself(tmp_path):
+    """A double quote, a lone carriage return, bytes that are not UTF-8 or the byte DuckDB
+    is told separates cells keep a file on the batch reader."""
+    from fairmined.lots import _engine
+
+    header = ",".join(LOT_COLUMNS).encode()
+    for body in (b'"L-1",x', b"L-1\rx", b"L-\xff1", b"L-\x011", b"L-1\r"):
+        path = tmp_path / "lots.csv"
+        path.write_bytes(
+            header + b"\n" + body + b"\n" if body != b"L-1\r" else header + b"\n" + body
+        )
+        assert not _engine._plain_file(str(path)), body

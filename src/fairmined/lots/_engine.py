@@ -39,11 +39,13 @@ the Python reference judges, and DuckDB's working set.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import functools
 import hashlib
 import importlib
 import importlib.resources
+import itertools
 import json
 import os
 import tempfile
@@ -119,6 +121,7 @@ _MACROS = (
     "macro_usd",
     "macro_grams",
     "macro_grams_text",
+    "macro_lot_key",
 )
 
 
@@ -435,7 +438,8 @@ class LotRun:
                 if rest:
                     yield rest
         finally:
-            os.unlink(path)
+            # Gone already if the run was closed before this generator (a failed write).
+            Path(path).unlink(missing_ok=True)
 
     def to_arrow(self) -> Any:
         """The results as an Arrow table, one row per lot in input order, built by DuckDB.
@@ -597,8 +601,11 @@ class _Source:
         chunks: Iterator[CsvChunk] | None = None,
         rows: Iterator[RawRow] | None = None,
         table: LotTable | None = None,
+        path: str | None = None,
     ) -> None:
         self.chunks, self.rows, self.table = chunks, rows, table
+        #: The CSV file of ``chunks`` when it is a regular file DuckDB may read itself.
+        self.path = path
 
     def close(self) -> None:
         """Close the file being read (a run that stops early)."""
@@ -647,7 +654,8 @@ def _open(
             chars=CHUNK_CHARS,
             optional=OPTIONAL_LOT_COLUMNS,
         )
-        return ctx, _Source(chunks=chunks, rows=rows)
+        path = str(lots) if chunks is not None and os.path.isfile(lots) else None
+        return ctx, _Source(chunks=chunks, rows=rows, path=path)
     if isinstance(lots, Mapping):
         raise TypeError("lots must be a path or an iterable of mappings, not one mapping")
     if isinstance(lots, CsvChunk):
@@ -679,7 +687,9 @@ def _connect(jobs: int, tmp: str) -> duckdb.DuckDBPyConnection:
             "threads": jobs,
             "memory_limit": MEMORY_LIMIT,
             "temp_directory": tmp,
-            "preserve_insertion_order": False,
+            # Tables and scans keep the order rows come in: the file's lines are
+            # numbered in file order, and the results written in line order.
+            "preserve_insertion_order": True,
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         },
@@ -721,8 +731,6 @@ def _run(
         run._fine = py.fine
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
-        # final is stored in line order: writing its texts keeps that order.
-        con.execute(_sql("keep_order"))
         con.execute(_sql("final"))
         if ledger is not None:
             _ledger.record(con, ledger)
@@ -754,7 +762,7 @@ def _read(
                 progress(py.count)
         return
     if source.chunks is not None:
-        _read_csv(con, ctx, source.chunks, py, progress)
+        _read_csv(con, ctx, source.chunks, py, progress, source.path)
 
 
 def _read_csv(
@@ -763,13 +771,27 @@ def _read_csv(
     chunks: Iterator[CsvChunk],
     py: _Rows,
     progress: Callable[[int], None] | None,
+    path: str | None = None,
 ) -> None:
-    """A CSV file, checked a batch of about :data:`BATCH_CHARS` characters at a time."""
+    """A CSV file: read by DuckDB itself when it is plain (:func:`_plain_file`), else in
+    chunks, checked a batch of about :data:`BATCH_CHARS` characters at a time."""
+    first = next(chunks, None)
+    if first is None:
+        return
+    header = list(first.header)
+    if path is not None and first.first_line == 2 and _plain_file(path):
+        try:
+            con.execute(_sql("read_lines"), {"path": path})
+        except duckdb.InvalidInputException:
+            pass  # a line DuckDB will not read (too long): the chunks read it
+        else:
+            _check(con, ctx, py, _cell_indices(header), header)
+            if progress is not None:
+                progress(py.count)
+            return
     con.execute(_sql("chunks"))
     done = pending = 0
-    header: list[str] = []
-    for chunk in chunks:
-        header = list(chunk.header)
+    for chunk in itertools.chain([first], chunks):
         if _plain(chunk.text):
             con.execute(_sql("add_chunk"), {"first_line": chunk.first_line, "body": chunk.text})
             pending += len(chunk.text)
@@ -777,15 +799,54 @@ def _read_csv(
             for raw in chunk.rows():
                 py.add(verdict(ctx, raw), raw.cells)
         if pending >= BATCH_CHARS:
-            con.execute(_sql("lines"))
-            _check(con, ctx, py, _cell_indices(header), header)
+            _check_chunks(con, ctx, py, header)
             pending = 0
         done += chunk.text.count("\n")
         if progress is not None:
             progress(done)
     if pending:
-        con.execute(_sql("lines"))
-        _check(con, ctx, py, _cell_indices(header), header)
+        _check_chunks(con, ctx, py, header)
+
+
+def _check_chunks(
+    con: duckdb.DuckDBPyConnection, ctx: LotContext, py: _Rows, header: list[str]
+) -> None:
+    """Step 3 on the chunks of a batch, numbered into lines."""
+    con.execute(_sql("lines"))
+    _check(con, ctx, py, _cell_indices(header), header)
+    con.execute(_sql("clear_chunks"))
+
+
+def _plain_file(path: str) -> bool:
+    """Whether DuckDB may read this CSV file line by line (``read_lines.sql``).
+
+    Not with a double quote (a quoted cell may hold commas or line breaks), a
+    carriage return that does not end a line, text that is not UTF-8, or a
+    NUL or the byte DuckDB is told separates cells (chr(1)). Checked a block
+    at a time by bytes methods, with no Python step per line.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    cr = False  # the last block ended with a carriage return
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 24):
+            if cr and not block.startswith(b"\n"):
+                return False
+            cr = block.endswith(b"\r")
+            body = block[:-1] if cr else block
+            if b'"' in body or b"\x00" in body or b"\x01" in body:
+                return False
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return False
+            if not block.isascii():
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    return False
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return not cr
 
 
 def _check(
@@ -816,7 +877,6 @@ def _check(
         for line, raw in con.execute(_sql("pending")).fetchall():
             for row in _reread(raw, line, header):
                 py.add(verdict(ctx, row), row.cells)
-        con.execute(_sql("clear_chunks"))
         return
     where = {c: i + 1 for i, c in enumerate((*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS))}
     for values in con.execute(_sql("pending_table").replace("{cells}", cells)).fetchall():

@@ -1,9 +1,11 @@
 -- The lot cells of a batch of CSV lines (csv_lines), split at commas; a cell
--- the header lacks is NULL (its index is 0).
+-- the header lacks is NULL (its index is 0). A line longer than the csv
+-- module's longest cell (131,072) goes to the Python reader, which names it.
 SELECT
     line,
     raw,
-    len(cells) = $columns AND NOT regexp_matches(raw, '[\x00-\x08\x0b-\x1f\x7f]') AS plain,
+    len(cells) = $columns AND length(raw) <= 131072
+        AND NOT regexp_matches(raw, '[\x00-\x08\x0b-\x1f\x7f]') AS plain,
     cells[$lot_id] AS lot_id,
     cells[$sale_date] AS sale_date,
     cells[$certificate_id] AS certificate_id,

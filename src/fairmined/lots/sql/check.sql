@@ -128,61 +128,80 @@ WITH lot_cells AS (
             ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000
         END AS due_cents
     FROM rated
+), flagged AS (
+    -- Each check once, as a flag (a comparison with NULL finds nothing).
+    SELECT
+        *,
+        coalesce(day < valid_from OR day > valid_to, false) AS f_valid,
+        coalesce(cert_status <> 'active' AND day >= since, false) AS f_suspended,
+        coalesce(NOT list_contains(metals, metal), false) AS f_metal,
+        coalesce(eco AND NOT cert_eco, false) AS f_eco,
+        coalesce(model IS NOT NULL AND NOT model_known, false) AS f_model,
+        coalesce(scoped AND NOT list_contains(cert_models, model), false) AS f_scope,
+        coalesce(traced AND $has_production AND period IS NULL, false) AS f_traced,
+        coalesce(price_cents < floor_cents, false) AS f_floor,
+        coalesce(premium_cents < due_cents, false) AS f_premium
+    FROM priced
+), judged AS (
+    SELECT *, f_valid OR f_suspended OR f_metal OR f_eco OR f_model OR f_scope OR f_traced
+        OR f_floor OR f_premium AS found
+    FROM flagged
 )
 SELECT
     line,
     NOT ok OR (known AND NOT coalesce(usable AND due_cents IS NOT NULL, false)) AS py,
     lot_id,
-    CASE WHEN NOT known THEN ['certificate_unknown'] ELSE list_filter([
-        CASE WHEN day < valid_from OR day > valid_to THEN 'certificate_not_valid' END,
-        CASE WHEN cert_status <> 'active' AND day >= since THEN 'certificate_suspended' END,
-        CASE WHEN NOT list_contains(metals, metal) THEN 'metal_not_in_scope' END,
-        CASE WHEN eco AND NOT cert_eco THEN 'ecological_not_in_scope' END,
-        CASE WHEN model IS NOT NULL AND NOT model_known THEN 'supply_model_unknown' END,
-        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+    CASE WHEN NOT known THEN ['certificate_unknown'] WHEN NOT found THEN [] ELSE list_filter([
+        CASE WHEN f_valid THEN 'certificate_not_valid' END,
+        CASE WHEN f_suspended THEN 'certificate_suspended' END,
+        CASE WHEN f_metal THEN 'metal_not_in_scope' END,
+        CASE WHEN f_eco THEN 'ecological_not_in_scope' END,
+        CASE WHEN f_model THEN 'supply_model_unknown' END,
+        CASE WHEN f_scope
             THEN 'supply_model_not_in_scope' END,
-        CASE WHEN traced AND $has_production AND period IS NULL THEN 'supply_model_untraced' END,
-        CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END,
-        CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END
+        CASE WHEN f_traced THEN 'supply_model_untraced' END,
+        CASE WHEN f_floor THEN 'price_below_floor' END,
+        CASE WHEN f_premium THEN 'premium_underpaid' END
     ], lambda x: x IS NOT NULL) END AS checks,
     CASE WHEN NOT known THEN ['certificate ' || cert || ' is not in ' || $source]
+    WHEN NOT found THEN []
     ELSE list_filter([
-        CASE WHEN day < valid_from OR day > valid_to
+        CASE WHEN f_valid
             THEN 'sale date ' || sale_date || ' is outside the validity of certificate '
                 || cert || ' (' || from_text || ' to ' || until_text || ')'
         END,
-        CASE WHEN cert_status <> 'active' AND day >= since
+        CASE WHEN f_suspended
             THEN 'certificate ' || cert || ' is ' || cert_status || ' since ' || since_text
                 || ', on or before the sale date ' || sale_date
         END,
-        CASE WHEN NOT list_contains(metals, metal)
+        CASE WHEN f_metal
             THEN metal || ' is not in the scope of certificate ' || cert
                 || ' (it covers ' || scope || ')'
         END,
-        CASE WHEN eco AND NOT cert_eco
+        CASE WHEN f_eco
             THEN 'the lot is sold as ecological ' || metal
                 || ', but ecological metal is not in the scope of certificate ' || cert
         END,
-        CASE WHEN model IS NOT NULL AND NOT model_known
+        CASE WHEN f_model
             THEN 'supply model ' || model || ' is not in ' || std_id
                 || ' (its supply models: ' || std_models_text || ')'
         END,
-        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+        CASE WHEN f_scope
             THEN 'supply model ' || model || ' is not in the scope of certificate ' || cert
                 || ' (it covers ' || models_text || ')'
         END,
-        CASE WHEN traced AND $has_production AND period IS NULL
+        CASE WHEN f_traced
             THEN model_name || ' metal must come from declared production, but no ' || metal
                 || ' production period of certificate ' || cert || ' covers the sale date '
                 || sale_date
         END,
-        CASE WHEN price_cents < floor_cents
+        CASE WHEN f_floor
             THEN 'price paid ' || fm_usd(price_cents) || ' is ' || fm_usd(floor_cents - price_cents)
                 || ' below the floor price of ' || fm_usd(floor_cents) || ' under ' || std_id
                 || ' (' || floor_text || ', ' || fm_usd(r2) || ' per troy ounce, for '
                 || fm_grams(mg * f4) || ' of fine ' || metal || '; ' || sched_text || ')'
         END,
-        CASE WHEN premium_cents < due_cents
+        CASE WHEN f_premium
             THEN CASE WHEN eco THEN 'ecological premium' ELSE 'premium' END || ' paid '
                 || fm_usd(premium_cents) || ' is ' || fm_usd(due_cents - premium_cents)
                 || ' below the ' || fm_usd(due_cents) || ' due under ' || std_id || ' ('
@@ -194,32 +213,33 @@ SELECT
     ], lambda x: x IS NOT NULL) END AS messages,
     -- The findings' arguments (see fairmined.lots.Finding), in the same order.
     CASE WHEN NOT known THEN [json_object('certificate', cert, 'source', $source)::VARCHAR]
+    WHEN NOT found THEN []
     ELSE list_filter([
-        CASE WHEN day < valid_from OR day > valid_to
+        CASE WHEN f_valid
             THEN json_object('sale_date', sale_date, 'certificate', cert,
                 'valid_from', valid_from::VARCHAR, 'valid_to', valid_to::VARCHAR)
         END,
-        CASE WHEN cert_status <> 'active' AND day >= since
+        CASE WHEN f_suspended
             THEN json_object('certificate', cert, 'status', cert_status,
                 'since', since::VARCHAR, 'sale_date', sale_date)
         END,
-        CASE WHEN NOT list_contains(metals, metal)
+        CASE WHEN f_metal
             THEN json_object('metal', metal, 'certificate', cert, 'metals', metals)
         END,
-        CASE WHEN eco AND NOT cert_eco
+        CASE WHEN f_eco
             THEN json_object('metal', metal, 'certificate', cert)
         END,
-        CASE WHEN model IS NOT NULL AND NOT model_known
+        CASE WHEN f_model
             THEN json_object('supply_model', model, 'standard', std_id, 'models', std_models)
         END,
-        CASE WHEN scoped AND NOT list_contains(cert_models, model)
+        CASE WHEN f_scope
             THEN json_object('supply_model', model, 'certificate', cert, 'models', cert_models)
         END,
-        CASE WHEN traced AND $has_production AND period IS NULL
+        CASE WHEN f_traced
             THEN json_object('supply_model', model, 'model_name', model_name, 'metal', metal,
                 'certificate', cert, 'sale_date', sale_date)
         END,
-        CASE WHEN price_cents < floor_cents
+        CASE WHEN f_floor
             THEN json_merge_patch(json_object(
                 'paid', fm_cents_text(price_cents),
                 'shortfall', fm_cents_text(floor_cents - price_cents),
@@ -229,7 +249,7 @@ SELECT
                 'fine_g', fm_grams_text(mg * f4), 'metal', metal, 'schedule_from', sched_from
             ), floor_args)
         END,
-        CASE WHEN premium_cents < due_cents
+        CASE WHEN f_premium
             THEN json_merge_patch(json_object(
                 'ecological', CASE WHEN eco THEN 'true' ELSE 'false' END,
                 'paid', fm_cents_text(premium_cents),
@@ -250,4 +270,4 @@ SELECT
     metal,
     content,
     raw
-FROM priced
+FROM judged

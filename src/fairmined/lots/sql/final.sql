@@ -11,7 +11,7 @@ WITH ids AS (
         line,
         lot_id,
         min(line) OVER (
-            PARTITION BY nfc_normalize(regexp_replace(lot_id, '\p{Cf}', '', 'g'))
+            PARTITION BY fm_lot_key(lot_id)
         ) AS first
     FROM verdicts
     WHERE lot_id IS NOT NULL
@@ -22,7 +22,7 @@ WITH ids AS (
     FROM ids AS i
     JOIN verdicts AS v USING (line)
     JOIN known_lots AS k
-        ON k.lot_key = nfc_normalize(regexp_replace(i.lot_id, '\p{Cf}', '', 'g'))
+        ON k.lot_key = fm_lot_key(i.lot_id)
     WHERE i.first = i.line AND k.content <> v.content
         AND i.line NOT IN (SELECT line FROM same_known)
     GROUP BY i.line, i.lot_id

@@ -1,7 +1,7 @@
 -- This run's lots into the ledger, but those it already holds with the same content.
 INSERT INTO ledger.lots
 SELECT
-    nfc_normalize(regexp_replace(f.lot_id, '\p{Cf}', '', 'g')),
+    fm_lot_key(f.lot_id),
     f.lot_id,
     v.content,
     $delivery,

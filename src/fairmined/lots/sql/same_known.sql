@@ -4,6 +4,6 @@ CREATE TEMP TABLE same_known AS
 SELECT v.line, min(k.delivery) AS delivery, arg_min(k.line, k.delivery) AS known_line
 FROM verdicts AS v
 JOIN known_lots AS k
-    ON k.lot_key = nfc_normalize(regexp_replace(v.lot_id, '\p{Cf}', '', 'g'))
+    ON k.lot_key = fm_lot_key(v.lot_id)
     AND k.content = v.content
 GROUP BY v.line
