@@ -258,15 +258,15 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "S13",  # exactly due: `<` turned into `<=`
         _SQL,
-        "CASE WHEN premium_cents < due_cents THEN 'premium_underpaid' END",
-        "CASE WHEN premium_cents <= due_cents THEN 'premium_underpaid' END",
+        "coalesce(premium_cents < due_cents, false) AS f_premium",
+        "coalesce(premium_cents <= due_cents, false) AS f_premium",
         _b("test_premium_one_cent_short_fails"),
     ),
     Mutant(
         "S14",  # exactly the floor: `<` turned into `<=`
         _SQL,
-        "CASE WHEN price_cents < floor_cents THEN 'price_below_floor' END",
-        "CASE WHEN price_cents <= floor_cents THEN 'price_below_floor' END",
+        "coalesce(price_cents < floor_cents, false) AS f_floor",
+        "coalesce(price_cents <= floor_cents, false) AS f_floor",
         _b("test_price_one_cent_below_the_floor_fails"),
     ),
     Mutant(

@@ -871,15 +871,19 @@ def _check(
         "has_production": bool(ctx.production),
     }
     con.execute(query, params)
-    con.execute(_sql("keep"))
-    # Fetched whole (a batch's odd lines): verdicts go to DuckDB while they are read.
+    # Fetched whole (a batch's odd lines), then dropped: the Python reference's
+    # verdicts take their place.
     if header is not None:
-        for line, raw in con.execute(_sql("pending")).fetchall():
+        pending = con.execute(_sql("pending")).fetchall()
+        con.execute(_sql("drop_pending"))
+        for line, raw in pending:
             for row in _reread(raw, line, header):
                 py.add(verdict(ctx, row), row.cells)
         return
     where = {c: i + 1 for i, c in enumerate((*LOT_COLUMNS, *OPTIONAL_LOT_COLUMNS))}
-    for values in con.execute(_sql("pending_table").replace("{cells}", cells)).fetchall():
+    rows = con.execute(_sql("pending_table").replace("{cells}", cells)).fetchall()
+    con.execute(_sql("drop_pending"))
+    for values in rows:
         cells_of = {c: values[where[c]] for c in present}
         for row in _reread(cells_of, values[0], None):
             py.add(verdict(ctx, row), row.cells)

@@ -16,4 +16,5 @@ INSERT INTO verdicts SELECT
     unnest($fine7)::HUGEINT,
     unnest($cert),
     unnest($metal),
-    unnest($content)
+    unnest($content),
+    false

@@ -6,23 +6,22 @@
 -- Stored in line order (the engine keeps insertion order for it): copy.sql
 -- writes the texts in the order it reads them.
 CREATE TABLE final AS
-WITH ids AS (
-    SELECT
-        line,
-        lot_id,
-        min(line) OVER (
-            PARTITION BY fm_lot_key(lot_id)
-        ) AS first
-    FROM verdicts
-    WHERE lot_id IS NOT NULL
+WITH keyed AS (
+    SELECT line, lot_id, fm_lot_key(lot_id) AS lot_key FROM verdicts WHERE lot_id IS NOT NULL
+), repeated AS (
+    -- Ids on more than one line, with the first of them (a hash aggregate, no sort).
+    SELECT lot_key, min(line) AS first FROM keyed GROUP BY lot_key HAVING count(*) > 1
+), ids AS (
+    SELECT k.line, k.lot_id, k.lot_key, coalesce(r.first, k.line) AS first
+    FROM keyed AS k
+    LEFT JOIN repeated AS r USING (lot_key)
 ), recorded AS (
     -- The first lot of this file with an id the ledger holds with other content.
     SELECT i.line, i.lot_id, arg_min(k.delivery, (k.delivery, k.line)) AS delivery,
         arg_min(k.line, (k.delivery, k.line)) AS known_line
     FROM ids AS i
     JOIN verdicts AS v USING (line)
-    JOIN known_lots AS k
-        ON k.lot_key = fm_lot_key(i.lot_id)
+    JOIN known_lots AS k ON k.lot_key = i.lot_key
     WHERE i.first = i.line AND k.content <> v.content
         AND i.line NOT IN (SELECT line FROM same_known)
     GROUP BY i.line, i.lot_id

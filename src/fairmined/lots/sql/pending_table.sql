@@ -3,5 +3,5 @@
 -- cells_table.sql in place of the braced name below).
 SELECT * EXCLUDE (raw, plain)
 FROM ({cells}) AS t
-SEMI JOIN (SELECT line FROM checked WHERE py) AS p USING (line)
+SEMI JOIN (SELECT line FROM verdicts WHERE pending) AS p USING (line)
 ORDER BY t.line
