@@ -136,7 +136,7 @@ def test_spanish_text_says_rate_and_price_fallbacks() -> None:
     out = golden.render("text")[1]
     assert "se usó la tasa del 16 de febrero de 2024 (fecha anterior más cercana" in out
     assert "se usó el precio del 28 de marzo de 2024 PM" in out
-    assert "Comprador: Fundición Ejemplo Uno S.A.S. (fictitious)" in out
+    assert "Comprador: Fundición Ejemplo Uno S.A.S." in out
 
 
 def write(tmp_path: Path, rows: list[str], name: str = "sales.csv", header: str = HEADER) -> Path:

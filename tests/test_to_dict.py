@@ -54,7 +54,7 @@ def test_evaluation_to_dict_is_the_json_output(path: Path) -> None:
     doc = ev.to_dict()
     assert doc == json.loads(render_audit([ev], "json"))
     assert doc["format"] == DOCUMENTS["evaluation"]
-    assert doc["organisation"]["name"] == "Cooperativa Minera Ejemplo (fictitious)"
+    assert doc["organisation"]["name"] == "Cooperativa Minera Ejemplo"
     assert len(repr(ev)) <= LINE and "\n" not in repr(ev)
     assert all(len(repr(r)) <= 3 * LINE for r in ev.results)
 
