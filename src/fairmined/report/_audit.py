@@ -16,6 +16,7 @@ the required one, the missing facts) with translated labels.
 from __future__ import annotations
 
 import re
+import textwrap
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -31,6 +32,7 @@ from fairmined.report._audit_json import evaluations_to_json
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._audit_text import evaluations_to_text, reference_text
 from fairmined.report._document import (
+    TEXT_WIDTH,
     Block,
     Chart,
     Document,
@@ -578,16 +580,37 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
     return render_as(f, document=document)
 
 
+def _fidelity_note(std: Standard, tr: Translator) -> str:
+    """How faithful the file is to the official text, from the translation file if any."""
+    if tr.language == "en":
+        return std.info.fidelity
+    path = _i18n_dir() / f"{std.id}.{tr.language}.toml"
+    if path.is_file():
+        text = tomllib.loads(path.read_text(encoding="utf-8")).get("fidelity")
+        if isinstance(text, str) and text:
+            return text
+    return EN_MARK + std.info.fidelity
+
+
+def _filled(text: str, indent: str) -> list[str]:
+    """``text`` wrapped to the terminal width (80 columns), every line indented."""
+    return textwrap.wrap(
+        text,
+        TEXT_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
 def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
-    """A standard's requirement catalog as text (``fairmined standards show``).
+    """A standard's requirement catalog as text (``fairmined standards show``), 80 columns.
 
-    Source citations and fidelity notes are data in English: marked ``[en]``
-    for readers of other languages.
+    The fidelity note comes from the language's translation file (``[en]`` where
+    it has none); a source is a citation, in its document's own words. The rule
+    that decides a requirement is shown as written, for the certifier.
     """
-
-    def en(text: str) -> str:
-        return text if tr.language == "en" else EN_MARK + text
-
     out = [
         tr.n_(
             "{id} (version {version}): {n} requirement",
@@ -596,7 +619,7 @@ def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
             id=std.id,
             version=std.info.version,
         ),
-        en(std.info.fidelity),
+        *_filled(_fidelity_note(std, tr), ""),
     ]
     for r in reqs:
         text = requirement_text(std.id, r, tr)
@@ -609,19 +632,18 @@ def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
         decided = tr._("decided by: {how}", how=how)
         if r.scope_text:
             decided += tr._("; applies when {scope}", scope=r.scope_text)
-        out += [
-            "",
+        heading = (
             f"{r.id}  [{type_label(std, r.type, tr)}, {_category(tr, r.category)}, {due}]  "
-            f"{text.title}{_level_mark(tr, r)}",
-            f"    {text.description}",
-            f"    {decided}",
-            "    "
-            + tr._(
-                "provenance: {level}, {source}",
-                level=tr._(LEVEL_LABELS[r.provenance.level]),
-                source=en(r.source),
-            ),
-        ]
+            f"{text.title}{_level_mark(tr, r)}"
+        )
+        source = tr._(
+            "provenance: {level}, {source}",
+            level=tr._(LEVEL_LABELS[r.provenance.level]),
+            source=r.source,
+        )
+        out += ["", *_filled(heading, "")]
+        out += [*_filled(text.description, "    "), *_filled(decided, "    ")]
+        out += _filled(source, "    ")
         if r.aliases:
-            out.append("    " + tr._("former ids: {ids}", ids=", ".join(r.aliases)))
+            out += _filled(tr._("former ids: {ids}", ids=", ".join(r.aliases)), "    ")
     return terminal_safe("\n".join(out) + "\n")

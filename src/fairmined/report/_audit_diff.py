@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
-from fairmined.audit import AuditDiff, diff_to_json
-from fairmined.report._audit import DECISION_LABELS, EN_MARK, FOLLOW_UP_LABELS, STATUS_LABELS
-from fairmined.report._document import Document, Facts, Item, Items, Section
+from fairmined.audit import ActionStatus, AuditDiff, diff_to_json
+from fairmined.report._audit import (
+    DECISION_LABELS,
+    EN_MARK,
+    FOLLOW_UP_LABELS,
+    STATUS_LABELS,
+    requirement_text,
+    type_label,
+)
+from fairmined.report._document import TEXT_WIDTH, Document, Facts, Item, Items, Section
 from fairmined.report._documents import versioned
+from fairmined.report._explain import follow_up_sentence
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
 
@@ -25,6 +34,38 @@ _ACTION_LABELS = {**FOLLOW_UP_LABELS, "not_recorded": N_("not reported, still op
 def _status(tr: Translator, status: str) -> str:
     label = STATUS_LABELS.get(status)
     return tr._(label) if label else status
+
+
+def _title(d: AuditDiff, rid: str, english: str, tr: Translator) -> str:
+    """The requirement's title in ``tr``'s language (the standard's translation file)."""
+    req = next((r.requirement for r in d.current.results if r.id == rid), None)
+    if req is None:
+        return english if tr.language == "en" else EN_MARK + english
+    return requirement_text(d.current.standard.id, req, tr).title
+
+
+def _action_text(d: AuditDiff, a: ActionStatus, tr: Translator) -> str:
+    """A late or unclosed corrective action in words, from its state and dates."""
+    cur = d.current
+    follow = next((f for f in cur.follow_ups if f.requirement.id == a.id), None)
+    if a.state != "not_recorded" and follow is not None:
+        kind = type_label(cur.standard, follow.requirement.type, tr)
+        return follow_up_sentence(tr, follow, kind)
+    now = next((r.status for r in cur.results if r.id == a.id), None)
+    if a.state != "not_recorded" or now is None:
+        return a.explanation if tr.language == "en" else EN_MARK + a.explanation
+    if a.deadline is None:
+        return tr._(
+            "Set at the previous audit; the current record does not report on it and the "
+            "requirement is still {status}.",
+            status=_status(tr, now),
+        )
+    return tr._(
+        "Set at the previous audit, due {due}; the current record does not report on it and "
+        "the requirement is still {status}.",
+        due=tr.date(date.fromisoformat(a.deadline)),
+        status=_status(tr, now),
+    )
 
 
 def diff_document(d: AuditDiff, tr: Translator) -> Document:
@@ -48,16 +89,15 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
     for kind, title in _CHANGE_TITLES.items():
         items = [
             Item(
-                f"{c.id} {c.title}",
+                f"{c.id} {_title(d, c.id, c.title, tr)}",
                 [f"{_status(tr, c.before)} → {_status(tr, c.after)}"],
                 "pass" if kind == "resolved" else "fail",
             )
             for c in d.of(kind)  # type: ignore[arg-type]
         ]
         sections.append(Section(tr._(title), [Items(items, tr._("None."))]))
-    mark = "" if tr.language == "en" else EN_MARK
     actions = [
-        Item(f"{a.id} ({tr._(_ACTION_LABELS[a.state])})", [mark + a.explanation], "fail")
+        Item(f"{a.id} ({tr._(_ACTION_LABELS[a.state])})", [_action_text(d, a, tr)], "fail")
         for a in d.actions
     ]
     sections.append(
@@ -71,6 +111,7 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
         lead=[Facts(rows)],
         sections=sections,
         footer=[],
+        wrap=TEXT_WIDTH,
     )
 
 

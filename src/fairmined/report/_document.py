@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 import unicodedata
 from collections.abc import Sequence
 
@@ -20,6 +21,7 @@ import attrs
 from fairmined.report._format import ACTIVE_CHARACTERS, visible
 
 __all__ = [
+    "TEXT_WIDTH",
     "Chart",
     "Document",
     "Facts",
@@ -32,6 +34,10 @@ __all__ = [
     "render_markdown",
     "render_text",
 ]
+
+
+#: The plain-text width reports for a terminal keep to: a piped or narrow terminal's 80 columns.
+TEXT_WIDTH = 80
 
 
 @attrs.frozen
@@ -111,13 +117,18 @@ class Section:
 
 @attrs.frozen
 class Document:
-    """A whole report: ``lang`` is the BCP 47 tag of its language."""
+    """A whole report: ``lang`` is the BCP 47 tag of its language.
+
+    ``wrap``: the plain-text width its paragraphs, facts and list lines are
+    wrapped to (0: not wrapped); tables are laid out to fit it by their builder.
+    """
 
     lang: str
     title: str
     lead: Sequence[Block]
     sections: Sequence[Section]
     footer: Sequence[Block] = ()
+    wrap: int = 0
 
 
 # --------------------------------------------------------------------------- text
@@ -154,15 +165,33 @@ def _one_char(c: str) -> str:
 _LAYOUT = frozenset("\n\r\t\x0b\x0c\x85\u2028\u2029")
 
 
-def _text_block(block: Block) -> list[str]:
+def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
+    """``text`` on one line after ``first``, or wrapped to ``width`` columns (0: no wrap)."""
+    if not width:
+        return [first + text]
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
+def _text_block(block: Block, wrap: int = 0) -> list[str]:
     if isinstance(block, Facts):
         if not block.rows:
             return []
         w = max(_width(_one_line(k)) for k, _ in block.rows)
-        return [f"{_pad(_one_line(k), w)}  {_one_line(v)}".rstrip() for k, v in block.rows]
+        out = []
+        for k, v in block.rows:
+            lines = _fill(_one_line(v), wrap, f"{_pad(_one_line(k), w)}  ", " " * (w + 2))
+            out += [line.rstrip() for line in lines]
+        return out
     if isinstance(block, Para):
         prefix = {"warning": "! ", "note": "", "bad": "", "good": ""}.get(block.kind, "")
-        return [prefix + _one_line(block.text)]
+        return _fill(_one_line(block.text), wrap, prefix, " " * len(prefix))
     if isinstance(block, Table):
         rows = [tuple(_one_line(c) for c in r) for r in (block.headers, *block.rows)]
         widths = [max(_width(r[i]) for r in rows) for i in range(len(block.headers))]
@@ -178,8 +207,9 @@ def _text_block(block: Block) -> list[str]:
             return [_one_line(block.empty)] if block.empty else []
         out = []
         for it in block.items:
-            out.append(f"* {_one_line(it.heading)}")
-            out += [f"    {_one_line(line)}" for line in it.lines]
+            out += _fill(_one_line(it.heading), wrap, "* ", "  ")
+            for line in it.lines:
+                out += _fill(_one_line(line), wrap, "    ", "    ")
         return out
     labels = [lab for _, lab in block.series]
     table = Table(
@@ -192,10 +222,10 @@ def _text_block(block: Block) -> list[str]:
     return [_one_line(block.caption), "", *_text_block(table)]
 
 
-def _blocks_text(blocks: Sequence[Block]) -> list[str]:
+def _blocks_text(blocks: Sequence[Block], wrap: int = 0) -> list[str]:
     out: list[str] = []
     for b in blocks:
-        lines = _text_block(b)
+        lines = _text_block(b, wrap)
         if lines:
             out += [*lines, ""]
     return out
@@ -203,12 +233,13 @@ def _blocks_text(blocks: Sequence[Block]) -> list[str]:
 
 def render_text(doc: Document) -> str:
     title = _one_line(doc.title)
-    lines = [title, "=" * _width(title), "", *_blocks_text(doc.lead)]
+    lines = [title, "=" * _width(title), "", *_blocks_text(doc.lead, doc.wrap)]
     for s in doc.sections:
         head = _one_line(s.title)
-        lines += [head, "-" * _width(head), "", *_blocks_text(_in_section(s.blocks, s.title))]
+        blocks = _in_section(s.blocks, s.title)
+        lines += [head, "-" * _width(head), "", *_blocks_text(blocks, doc.wrap)]
     if doc.footer:
-        lines += _blocks_text(doc.footer)
+        lines += _blocks_text(doc.footer, doc.wrap)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel.dates import format_interval
+
 from fairmined.lots import LedgerPeriod
-from fairmined.model import CONTEXT
-from fairmined.report._document import Document, Facts, Para, Section, Table
+from fairmined.model import CONTEXT, Metal
+from fairmined.report._document import TEXT_WIDTH, Document, Facts, Para, Section, Table
 from fairmined.report._documents import DOCUMENTS
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import Translator, translator
+from fairmined.report._premium import metal_name
 
 __all__ = [
     "LEDGER_CSV_COLUMNS",
@@ -90,9 +93,16 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
         return tr.number(value.quantize(_MG, rounding=ROUND_HALF_UP, context=CONTEXT), 3) + " g"
 
     def period(p: LedgerPeriod) -> str:
+        # numeric dates keep the table within 80 columns in every language
         if p.period_start is None or p.period_end is None:
             return tr._("no declared period")
-        return tr._("{start} to {end}", start=tr.date(p.period_start), end=tr.date(p.period_end))
+        return format_interval(p.period_start, p.period_end, "yMd", locale=tr.locale)
+
+    def metal(code: str) -> str:
+        try:
+            return metal_name(Metal(code), tr)
+        except ValueError:
+            return code
 
     over = any(p.over for p in periods)
     table = Table(
@@ -107,7 +117,7 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
         rows=[
             (
                 p.certificate_id,
-                p.metal,
+                metal(p.metal),
                 period(p),
                 grams(p.declared_g),
                 grams(p.bought_g),
@@ -136,6 +146,7 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
             ),
         ],
         sections=[Section(tr._("Fine metal by certificate and period"), [table])],
+        wrap=TEXT_WIDTH,
     )
 
 

@@ -4,7 +4,8 @@ The lots package gives each finding a code (its check) and its facts as
 text (:class:`fairmined.lots.Finding`); this module words them for a
 :class:`Translator`: amounts, masses and dates in the locale's form, metals
 and fields by their translated names. English keeps the checker's own
-sentence, which scripts may match.
+sentence, which scripts may match; an invalid row's reason is worded from its
+code in English too (the reader's message names the file's columns).
 """
 
 from __future__ import annotations
@@ -281,11 +282,9 @@ def finding_text(f: Finding, tr: Translator) -> str:
 
 
 def reason_text(r: LotResult, tr: Translator) -> str:
-    """Why a row is invalid, in ``tr``'s language (English: the reader's own message)."""
-    if tr.language == "en":
-        return r.reason or ""
+    """Why a row is invalid, in ``tr``'s language (without a code: the reader's message)."""
     if r.reason_code is None:
-        return f"[en] {r.reason}"
+        return (r.reason or "") if tr.language == "en" else f"[en] {r.reason}"
     if r.reason_code == "fields_invalid":
         cells = []
         for field, value in zip(

@@ -9,7 +9,17 @@ from decimal import Decimal
 from fairmined._version import __version__
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
-from fairmined.report._document import Block, Document, Facts, Item, Items, Para, Section, Table
+from fairmined.report._document import (
+    TEXT_WIDTH,
+    Block,
+    Document,
+    Facts,
+    Item,
+    Items,
+    Para,
+    Section,
+    Table,
+)
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._lot_messages import finding_text, reason_text
 
@@ -149,4 +159,5 @@ def lots_document(
                 [Items([_item(r, tr) for r in problems], tr._("None."))],
             ),
         ],
+        wrap=TEXT_WIDTH,
     )

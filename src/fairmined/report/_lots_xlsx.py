@@ -13,6 +13,7 @@ from typing import Any
 from fairmined.lots import LotResult, LotSummary
 from fairmined.model import Money
 from fairmined.report._i18n import Translator, translator
+from fairmined.report._lot_messages import finding_text, reason_text
 from fairmined.report._lots_summary import LOT_STATUS, _check
 from fairmined.report._xlsx import Cell, Sheet, workbook_bytes
 
@@ -20,11 +21,8 @@ __all__ = ["lots_xlsx"]
 
 
 def _lot_row(r: LotResult, tr: Translator) -> list[Cell]:
-    def english(text: str) -> str:
-        return text if tr.language == "en" else f"[en] {text}"
-
-    why = [english(r.reason)] if r.reason else []
-    why += [english(f.message) for f in r.findings]
+    why = [reason_text(r, tr)] if r.reason else []
+    why += [finding_text(f, tr) for f in r.findings]
     return [
         r.line,
         r.lot_id,

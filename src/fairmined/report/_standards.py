@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from fairmined.report._document import TEXT_WIDTH
 from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
@@ -27,6 +29,20 @@ __all__ = [
     "standards_text",
 ]
 
+_KINDS = {
+    "requirement": N_("requirement"),
+    "figure": N_("price figure"),
+    "supply_model": N_("supply model"),
+    "type": N_("requirement type"),
+    "policy": N_("certification policy"),
+}
+_POLICIES = {
+    "certification": N_("certification decision"),
+    "corrective_action_periods": N_("corrective action periods"),
+    "development": N_("development criteria scoring"),
+    "suspension": N_("suspension"),
+    "overdue_actions": N_("overdue corrective actions"),
+}
 _FIGURES = {
     "floor": N_("{metal} floor price from {date}: {figure}"),
     "premium": N_("{metal} premium from {date}: {figure}"),
@@ -92,8 +108,21 @@ def standards_text(tr: Translator) -> str:
         if unverified:
             lines.append(tr._("unverified figures: {figures}", figures="; ".join(unverified)))
         lines.append(_reviewed_line(std, tr))
-        out.append(info.id + "\n  " + info.name + "\n" + "".join(f"  {x}\n" for x in lines))
+        out.append(info.id + "\n" + "".join(_wrapped(x) for x in [info.name, *lines]))
     return "".join(out)
+
+
+def _wrapped(text: str, indent: str = "  ") -> str:
+    """One indented paragraph wrapped to 80 columns, each line ended."""
+    lines = textwrap.wrap(
+        text,
+        TEXT_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _reviews_json(std: Standard) -> list[dict[str, Any]]:
@@ -179,26 +208,57 @@ def review_json(std: Standard) -> dict[str, Any]:
     }
 
 
+def _item_text(std: Standard, kind: str, ident: str, title: str, tr: Translator) -> str:
+    """One item to check, named in ``tr``'s language (ids and figures as the file has them)."""
+    from fairmined.report._audit import requirement_text, type_label
+
+    if kind == "requirement":
+        req = next(r for r in std.requirements if r.id == ident)
+        return f"{ident}: {requirement_text(std.id, req, tr).title}"
+    if kind == "figure":
+        for row in std.pricing:
+            for name, message in _FIGURES.items():
+                fig: Figure = getattr(row, name)
+                label = f"{row.metal.value} {name.replace('_', ' ')}"
+                if f"{label} from {row.effective_from.isoformat()}" == ident:
+                    return tr._(
+                        message,
+                        metal=metal_name(row.metal, tr),
+                        date=tr.date(row.effective_from),
+                        figure=describe_figure(fig, tr),
+                    )
+    if kind == "type":
+        return type_label(std, ident, tr)
+    if kind == "policy" and ident in _POLICIES:
+        return tr._(_POLICIES[ident])
+    return f"{ident}: {title}"
+
+
 def review_text(std: Standard, tr: Translator) -> str:
-    """The review list for people: weakest level first, each item with where to check it."""
+    """The review list for people: weakest level first, each item with where to check it.
+
+    Wrapped to 80 columns; where to check is a citation, in its document's words.
+    """
+    from fairmined.report._audit import LEVEL_LABELS
+
     items = _to_check(std)
-    out = [
-        tr._(
-            "{id} (version {version}): what is not yet confirmed clause text",
-            id=std.id,
-            version=std.info.version,
-        ),
-        "  " + _reviewed_line(std, tr),
-    ]
+    title = tr._(
+        "{id} (version {version}): what is not yet confirmed clause text",
+        id=std.id,
+        version=std.info.version,
+    )
+    out = [_wrapped(title, ""), _wrapped(_reviewed_line(std, tr))]
     for level in reversed(LEVELS[1:]):
         mine = [i for i in items if i[3].level == level]
-        out += ["", f"{level} ({len(mine)})"]
+        out += ["\n", f"{tr._(LEVEL_LABELS[level])} ({len(mine)})\n"]
         for kind, ident, title, prov in mine:
-            out.append(f"  {kind} {ident}: {title}")
-            out.append("    " + tr._("check: {where}", where=prov.cite()))
+            what = _item_text(std, kind, ident, title, tr)
+            out.append(_wrapped(f"{tr._(_KINDS[kind])} {what}"))
+            out.append(_wrapped(tr._("check: {where}", where=prov.cite()), "    "))
             if prov.document is not None and prov.document.address:
-                out.append("    " + tr._("found at: {address}", address=prov.document.address))
-    return "\n".join(out) + "\n"
+                address = tr._("found at: {address}", address=prov.document.address)
+                out.append(_wrapped(address, "    "))
+    return "".join(out)
 
 
 def standard_json(std: Standard, reqs: Sequence[Requirement]) -> dict[str, Any]:
