@@ -16,7 +16,6 @@ the required one, the missing facts) with translated labels.
 from __future__ import annotations
 
 import re
-import textwrap
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -42,6 +41,7 @@ from fairmined.report._document import (
     Para,
     Section,
     Table,
+    fill_text,
 )
 from fairmined.report._explain import explain_sentences, follow_up_sentence
 from fairmined.report._format import terminal_safe
@@ -594,14 +594,7 @@ def _fidelity_note(std: Standard, tr: Translator) -> str:
 
 def _filled(text: str, indent: str) -> list[str]:
     """``text`` wrapped to the terminal width (80 columns), every line indented."""
-    return textwrap.wrap(
-        text,
-        TEXT_WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
+    return fill_text(text, TEXT_WIDTH, indent, indent) or [indent.rstrip()]
 
 
 def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:

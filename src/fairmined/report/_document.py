@@ -30,6 +30,7 @@ __all__ = [
     "Para",
     "Section",
     "Table",
+    "fill_text",
     "render_html",
     "render_markdown",
     "render_text",
@@ -165,12 +166,20 @@ def _one_char(c: str) -> str:
 _LAYOUT = frozenset("\n\r\t\x0b\x0c\x85\u2028\u2029")
 
 
-def _fill(text: str, width: int, first: str, rest: str) -> list[str]:
-    """``text`` on one line after ``first``, or wrapped to ``width`` columns (0: no wrap)."""
+#: A space that must not end a line: before French ":", ";", "?", "!", "»" and after "«".
+_TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+def fill_text(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` on one line after ``first``, or wrapped to ``width`` columns (0: no wrap).
+
+    Long words (an address) stay whole; a line never starts with French closing
+    punctuation (the space before it becomes a no-break space).
+    """
     if not width:
         return [first + text]
     return textwrap.wrap(
-        text,
+        _TIGHT.sub("\u00a0", text),
         width,
         initial_indent=first,
         subsequent_indent=rest,
@@ -186,12 +195,12 @@ def _text_block(block: Block, wrap: int = 0) -> list[str]:
         w = max(_width(_one_line(k)) for k, _ in block.rows)
         out = []
         for k, v in block.rows:
-            lines = _fill(_one_line(v), wrap, f"{_pad(_one_line(k), w)}  ", " " * (w + 2))
+            lines = fill_text(_one_line(v), wrap, f"{_pad(_one_line(k), w)}  ", " " * (w + 2))
             out += [line.rstrip() for line in lines]
         return out
     if isinstance(block, Para):
         prefix = {"warning": "! ", "note": "", "bad": "", "good": ""}.get(block.kind, "")
-        return _fill(_one_line(block.text), wrap, prefix, " " * len(prefix))
+        return fill_text(_one_line(block.text), wrap, prefix, " " * len(prefix))
     if isinstance(block, Table):
         rows = [tuple(_one_line(c) for c in r) for r in (block.headers, *block.rows)]
         widths = [max(_width(r[i]) for r in rows) for i in range(len(block.headers))]
@@ -207,9 +216,9 @@ def _text_block(block: Block, wrap: int = 0) -> list[str]:
             return [_one_line(block.empty)] if block.empty else []
         out = []
         for it in block.items:
-            out += _fill(_one_line(it.heading), wrap, "* ", "  ")
+            out += fill_text(_one_line(it.heading), wrap, "* ", "  ")
             for line in it.lines:
-                out += _fill(_one_line(line), wrap, "    ", "    ")
+                out += fill_text(_one_line(line), wrap, "    ", "    ")
         return out
     labels = [lab for _, lab in block.series]
     table = Table(

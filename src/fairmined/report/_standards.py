@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from fairmined.report._document import TEXT_WIDTH
+from fairmined.report._document import TEXT_WIDTH, fill_text
 from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
@@ -114,14 +113,7 @@ def standards_text(tr: Translator) -> str:
 
 def _wrapped(text: str, indent: str = "  ") -> str:
     """One indented paragraph wrapped to 80 columns, each line ended."""
-    lines = textwrap.wrap(
-        text,
-        TEXT_WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    lines = fill_text(text, TEXT_WIDTH, indent, indent + "  ")
     return "".join(f"{line}\n" for line in lines)
 
 
