@@ -80,7 +80,7 @@ def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt):
     """--out replaces the file whole; a run that cannot finish leaves the old file alone.
 
     Lines of JSON and CSV are written by LotRun.write (DuckDB), reports for
-    people from verify_lots: each breaks after writing or yielding a part.
+    people from LotRun.problems: each breaks after writing or yielding a part.
     """
     import fairmined.lots
     from fairmined.errors import InputError
@@ -102,16 +102,16 @@ def test_out_is_atomic(tmp_path, capsys, monkeypatch, fmt):
 
         monkeypatch.setattr(fairmined.lots.LotRun, "write", write_then_break)
     else:
-        real = fairmined.lots.verify_lots
+        real_problems = fairmined.lots.LotRun.problems
 
-        def breaks_midway(*args, **kwargs):
-            results = real(*args, **kwargs)
+        def breaks_midway(self, *args, **kwargs):
+            results = real_problems(self, *args, **kwargs)
             for _ in range(3):
                 yield next(results)
             results.close()
             raise broken
 
-        monkeypatch.setattr(fairmined.lots, "verify_lots", breaks_midway)
+        monkeypatch.setattr(fairmined.lots.LotRun, "problems", breaks_midway)
     assert main(args) == 2
     assert out.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]

@@ -139,7 +139,7 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
-    from fairmined.lots import LotResult, LotSummary, verify_lots
+    from fairmined.lots import LotSummary, run_lots, verify_lots
     from fairmined.report import FORMATS, lots_document, lots_xlsx, render, translator
 
     from ._common import output_format, price_age, table_file, write_file_output
@@ -180,19 +180,16 @@ def run(args: argparse.Namespace) -> int:
     if fmt.stream is not None and fmt.line is not None:
         _write_lines(args, fmt, lots, options, summary, progress)
         return 0 if summary.all_passed else 1
-    # A report for people needs the results that did not pass.
-    results = verify_lots(lots, **options)
+    # A report for people: the summary, counted in SQL, and the lots that did not pass.
+    with run_lots(lots, **options) as run:
+        summary.merge(run.summary())
+        problems = list(run.problems())
+    _done(progress)
+    document = lots_document(summary, problems, tr, inputs=_inputs(args), run_date=date.today())
     with ExitStack() as stack:
         out: IO[str] = (
             stdout_writer() if args.out is None else stack.enter_context(atomic_output(args.out))
         )
-        problems: list[LotResult] = []
-        for r in results:
-            summary.add(r)
-            if r.status != "pass":
-                problems.append(r)
-        _done(progress)
-        document = lots_document(summary, problems, tr, inputs=_inputs(args), run_date=date.today())
         out.write(render(document, args.format))
         out.flush()
     return 0 if summary.all_passed else 1

@@ -340,6 +340,10 @@ class LotRun:
         """Every result, in input order."""
         return self._results("final", "true", batch)
 
+    def problems(self, *, batch: int = 10_000) -> Iterator[LotResult]:
+        """The results that did not pass (fail or invalid), in input order."""
+        return self._results("final", "status <> 'pass'", batch)
+
     def per_lot(self, batch: int = 10_000) -> Iterator[LotResult]:
         """Results of the per-lot checks alone (no duplicates, no mass balance), in input order.
 
