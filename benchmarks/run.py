@@ -855,6 +855,22 @@ rounds:
   tables and the window sorts stayed in memory); with 256 MB, 1.59; with
   128 MB, 1.25, with no time lost that the loaded host could show.
 
+Measured after the DuckDB writing and reading of issue 16 (2026-12-01,
+00:59-01:02 UTC, on this 2-core host while other sessions ran: load 2.7-4.0,
+so every figure is slow by an unknown factor; before = 85dac11, after =
+2250064, alternated in the same rounds, fresh processes as the benchmark
+times them): 100,000 rows, `--jobs 1` 3.15 s -> 2.00 s, `--jobs 2` 3.17 s ->
+1.57 s (peer 0.79 s, csv baseline 0.25 s); 1,000,000 rows, `--jobs 1`
+24.66 s -> 14.50 s, `--jobs 2` 27.62 s -> 18.54 s (peer 7.25 s, csv baseline
+2.23 s); peak RSS (`--jobs 1`) 189 -> 157 MiB at 100,000 rows and 294 -> 229
+MiB at 1,000,000 (ratio 1.56 -> 1.46). In one 1,000,000-row run (`--jobs 2`,
+load 3.9) DuckDB spent 6.1 s in the per-lot checks (`sql/check.sql`, which
+spills under `MEMORY_LIMIT`), 3.0 s building and writing the JSON Lines
+(`sql/copy.sql`), 1.6 s on duplicates and results (`sql/final.sql`), 0.8 s
+reading the file and 0.6 s on the mass balance: no Python step per row is
+left on the ordinary path. The peer and csv-baseline targets were not met
+under that load; a quiet full run decides.
+
 Why `--jobs 2` did not help before: the CSV file is read in batches of about
 8 MB (about 80,000 rows) to bound memory, and DuckDB shares the scan of a
 table among its threads by row group (122,880 rows by default). A batch's
