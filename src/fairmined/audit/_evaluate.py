@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -37,7 +37,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import Notice, document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import Evidence, listing
+from fairmined.rules import Evidence, Explanation, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -67,16 +67,60 @@ STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed"
 
 EvidenceItem = Evidence
 
+#: How many offending items (workers, permits...) of a quantifier a failed rule's
+#: result describes as soon as it is evaluated; the rest, when an output reads
+#: ``Result.evidence``. At least ``rules.SHOWN``, so the sentence is the same.
+EAGER_ITEMS = 5
+
+_Words = tuple[str, tuple[EvidenceItem, ...], tuple[str, ...]]
+
+
+class _Why:
+    """A result's words (sentence, evidence, missing facts), made when first read, then kept."""
+
+    __slots__ = ("_args", "_make", "_words")
+
+    def __init__(self, make: Callable[..., _Words], *args: Any) -> None:
+        self._make = make
+        self._args = args
+        self._words: _Words | None = None
+
+    def words(self) -> _Words:
+        words = self._words
+        if words is None:
+            words = self._words = self._make(*self._args)
+        return words
+
+
+def _text(v: str | _Why) -> str:
+    return v.words()[0] if isinstance(v, _Why) else v
+
+
+def _items(v: tuple[EvidenceItem, ...] | _Why) -> tuple[EvidenceItem, ...]:
+    return v.words()[1] if isinstance(v, _Why) else v
+
+
+def _facts(v: tuple[str, ...] | _Why) -> tuple[str, ...]:
+    return v.words()[2] if isinstance(v, _Why) else v
+
 
 @attrs.frozen
 class Result:
-    """The outcome of one requirement, with one plain sentence saying why."""
+    """The outcome of one requirement, with one plain sentence saying why.
+
+    ``explanation``, ``evidence`` and ``missing`` of a rule's result are built
+    when first read (then kept): ``evaluate()`` decides every status with the
+    compiled rules and describes only the first :data:`EAGER_ITEMS` offending
+    items of a failed rule. Reading them gives what a full explanation gives.
+    """
 
     requirement: Requirement
     status: Status
-    explanation: str
-    evidence: tuple[EvidenceItem, ...] = ()
-    missing: tuple[str, ...] = ()
+    _explanation: str | _Why = attrs.field(alias="explanation", eq=_text)
+    _evidence: tuple[EvidenceItem, ...] | _Why = attrs.field(
+        default=(), alias="evidence", eq=_items
+    )
+    _missing: tuple[str, ...] | _Why = attrs.field(default=(), alias="missing", eq=_facts)
     finding: Finding | None = None
     waiver: Waiver | None = None
     score: Decimal | None = None
@@ -93,6 +137,21 @@ class Result:
     @property
     def id(self) -> str:
         return self.requirement.id
+
+    @property
+    def explanation(self) -> str:
+        """One sentence saying why, in the rule engine's English."""
+        return _text(self._explanation)
+
+    @property
+    def evidence(self) -> tuple[EvidenceItem, ...]:
+        """Every deciding observation (every offending item of a quantifier)."""
+        return _items(self._evidence)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Every fact whose absence leaves the result unknown."""
+        return _facts(self._missing)
 
 
 @attrs.frozen
@@ -215,10 +274,6 @@ REASONS: dict[str, tuple[str, ...]] = {
 # type the policy does not let a waiver exempt): a waiver found and ignored;
 # and a scored one ``average``, ``threshold`` and ``development`` ("improve":
 # below the threshold but the average meets it; "raise": the average does not).
-
-
-def _evidence(items: tuple[Evidence, ...]) -> tuple[EvidenceItem, ...]:
-    return tuple(items)
 
 
 def _gap_args(record: AuditRecord) -> dict[str, object]:
@@ -357,6 +412,23 @@ class _Context:
     policy: CertificationPolicy
     std_id: str
     worker_gap: str | None
+    #: Per requirement id, what ``record.finding`` and ``record.waiver`` give.
+    findings: Mapping[str, Finding] = attrs.field(factory=dict)
+    waivers: Mapping[str, Waiver] = attrs.field(factory=dict)
+
+
+def _context(record: AuditRecord, year: int, policy: CertificationPolicy, std: str) -> _Context:
+    """The audit's context, with its findings and waivers for ``std`` looked up once."""
+    findings: dict[str, Finding] = {}
+    for f in record.findings:
+        if f.standard in (None, std):
+            findings.setdefault(f.requirement, f)
+    waivers: dict[str, Waiver] = {}
+    for w in record.waivers:
+        old = waivers.get(w.requirement)
+        if w.standard in (None, std) and (old is None or w.expires > old.expires):
+            waivers[w.requirement] = w  # the latest expiry; the first of equals
+    return _Context(record, year, policy, std, worker_gap(record), findings, waivers)
 
 
 def worker_gap(record: AuditRecord) -> str | None:
@@ -387,10 +459,12 @@ def _reads_workers(rule: object) -> bool:
 
 
 def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
-    if req.scope is None or req.scope.evaluate(ctx.record.facts) is True:
+    if req.scope is None:
+        return None
+    value = req.scope.evaluate(ctx.record.facts)
+    if value is True:
         return None  # in scope: nothing of the scope's explanation is shown
-    scope = req.scope.explain(ctx.record.facts)
-    if scope.value is False and ctx.worker_gap and _reads_workers(req.scope):
+    if value is False and ctx.worker_gap and _reads_workers(req.scope):
         return Result(
             req,
             "not_assessed",
@@ -399,23 +473,24 @@ def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
             code="scope_worker_gap",
             args=_gap_args(ctx.record),
         )
-    if scope.value is False:
-        return Result(
-            req,
-            "not_applicable",
-            _sentence(f"does not apply here: its scope ({req.scope_text}) is false"),
-            scope.evidence,
-            code="out_of_scope",
-        )
-    if scope.value is None:
-        return Result(
-            req,
-            "not_assessed",
-            _sentence(f"cannot tell whether it applies: {scope.text}"),
-            missing=scope.missing,
-            code="scope_unknown",
-        )
-    return None
+    if value is False:
+        text = _sentence(f"does not apply here: its scope ({req.scope_text}) is false")
+        why = _Why(_scope_words, req, ctx, text)
+        return Result(req, "not_applicable", text, why, code="out_of_scope")
+    scope = req.scope.explain(ctx.record.facts)
+    return Result(
+        req,
+        "not_assessed",
+        _sentence(f"cannot tell whether it applies: {scope.text}"),
+        missing=scope.missing,
+        code="scope_unknown",
+    )
+
+
+def _scope_words(req: Requirement, ctx: _Context, text: str) -> _Words:
+    """A false scope's evidence, read from its explanation when an output shows it."""
+    assert req.scope is not None
+    return text, req.scope.explain(ctx.record.facts).evidence, ()
 
 
 @attrs.frozen
@@ -431,7 +506,7 @@ _NO_PREFIX = _Prefix()
 
 def _waiver_result(req: Requirement, ctx: _Context) -> Result | _Prefix:
     """The waived result, or the prefix saying why a waiver found is ignored."""
-    waiver = ctx.record.waiver(req.id, ctx.std_id)
+    waiver = ctx.waivers.get(req.id)
     if waiver is None:
         return _NO_PREFIX
     if not waiver.valid_on(ctx.record.audit_date):
@@ -454,85 +529,84 @@ def _waiver_result(req: Requirement, ctx: _Context) -> Result | _Prefix:
     )
 
 
-def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
-    assert req.rule is not None
-    prefix = ignored.text
-    finding = ctx.record.finding(req.id, ctx.std_id)
-    ex = req.rule.explain(ctx.record.facts)
-    evidence = _evidence(ex.evidence)
-    said = f"; {_finding_words(finding)}" if finding is not None else ""
-    args = ignored.args
-    if ex.value is False:
-        return Result(
-            req,
-            "fail",
-            _sentence(f"{prefix}fails: {ex.text}{said}"),
-            evidence,
-            finding=finding,
-            code="rule_fail",
-            args=args,
-        )
-    if ex.value is True and finding is not None and finding.outcome == "fail":
-        return Result(
-            req,
-            "fail",
-            _sentence(f"{prefix}the facts meet the rule, but {_finding_words(finding)}"),
-            evidence,
-            finding=finding,
-            code="rule_pass_finding_fail",
-            args=args,
-        )
-    if ex.value is True and ctx.worker_gap and _reads_workers(req.rule):
-        return Result(
-            req,
-            "not_assessed",
-            _sentence(
-                f"{prefix}not assessed: the rule holds for the workers listed, but "
-                f"{ctx.worker_gap}{said}"
-            ),
-            evidence,
-            missing=("workers",),
-            finding=finding,
-            code="rule_pass_worker_gap",
-            args={**args, **_gap_args(ctx.record)},
-        )
-    if ex.value is True:
-        return Result(
-            req,
-            "pass",
-            _sentence(f"{prefix}passes: {ex.text}{said}"),
-            evidence,
-            finding=finding,
-            code="rule_pass",
-            args=args,
-        )
+def _rule_outcome(
+    value: bool | None, req: Requirement, ctx: _Context, finding: Finding | None
+) -> tuple[Status, str]:
+    """The status and reason code of a rule requirement from the rule's value."""
+    if value is False:
+        return "fail", "rule_fail"
+    if value is True and finding is not None and finding.outcome == "fail":
+        return "fail", "rule_pass_finding_fail"
+    if value is True and ctx.worker_gap and _reads_workers(req.rule):
+        return "not_assessed", "rule_pass_worker_gap"
+    if value is True:
+        return "pass", "rule_pass"
     if finding is not None:
-        return Result(
-            req,
-            finding.outcome,
-            _sentence(
-                f"{prefix}facts missing ({listing(ex.missing)}), so the finding decides: "
-                f"{_finding_words(finding)}"
-            ),
-            evidence,
-            missing=ex.missing,
-            finding=finding,
-            code="rule_unknown_finding",
-            args=args,
-        )
+        return finding.outcome, "rule_unknown_finding"
+    return "not_assessed", "rule_unknown"
+
+
+def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
+    """The status from the compiled rule; the words now for a failed or unknown rule
+    (the first :data:`EAGER_ITEMS` offending items and their count), else when read."""
+    rule = req.rule
+    assert rule is not None
+    finding = ctx.findings.get(req.id)
+    value = rule.evaluate(ctx.record.facts)
+    status, code = _rule_outcome(value, req, ctx, finding)
+    ex = None if value is True else rule.explain(ctx.record.facts, limit=EAGER_ITEMS)
+    why = _Why(_rule_words, req, ctx, ignored, finding, code, ex)
+    args = {**ignored.args, **_gap_args(ctx.record)} if code == "rule_pass_worker_gap" else None
     return Result(
         req,
-        "not_assessed",
-        _sentence(f"{prefix}not assessed: facts missing: {listing(ex.missing)}"),
-        missing=ex.missing,
-        code="rule_unknown",
-        args=args,
+        status,
+        why,
+        why,
+        why if value is None else ("workers",) if args is not None else (),
+        finding=finding,
+        code=code,
+        args=ignored.args if args is None else args,
     )
+
+
+def _rule_words(
+    req: Requirement,
+    ctx: _Context,
+    ignored: _Prefix,
+    finding: Finding | None,
+    code: str,
+    ex: Explanation | None,
+) -> _Words:
+    """A rule result's sentence, evidence and missing facts, from the rule's explanation."""
+    assert req.rule is not None
+    if ex is None or not ex.complete:
+        ex = req.rule.explain(ctx.record.facts)
+    prefix = ignored.text
+    said = f"; {_finding_words(finding)}" if finding is not None else ""
+    if code == "rule_fail":
+        return _sentence(f"{prefix}fails: {ex.text}{said}"), ex.evidence, ()
+    if code == "rule_pass_finding_fail":
+        assert finding is not None
+        text = f"{prefix}the facts meet the rule, but {_finding_words(finding)}"
+        return _sentence(text), ex.evidence, ()
+    if code == "rule_pass_worker_gap":
+        text = f"{prefix}not assessed: the rule holds for the workers listed, but {ctx.worker_gap}"
+        return _sentence(f"{text}{said}"), ex.evidence, ("workers",)
+    if code == "rule_pass":
+        return _sentence(f"{prefix}passes: {ex.text}{said}"), ex.evidence, ()
+    if code == "rule_unknown_finding":
+        assert finding is not None
+        text = (
+            f"{prefix}facts missing ({listing(ex.missing)}), so the finding decides: "
+            f"{_finding_words(finding)}"
+        )
+        return _sentence(text), ex.evidence, ex.missing
+    return _sentence(f"{prefix}not assessed: facts missing: {listing(ex.missing)}"), (), ex.missing
 
 
 def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     prefix = ignored.text
-    finding = ctx.record.finding(req.id, ctx.std_id)
+    finding = ctx.findings.get(req.id)
     if finding is None:
         return Result(
             req,
@@ -611,7 +685,7 @@ def evaluate(
         raise RecordError(f"the certification year cannot be negative: {year}", path="year")
     record, notices = _resolve_aliases(standard, record)
     _check_ids(standard, record)
-    ctx = _Context(record, year, policy, standard.id, worker_gap(record))
+    ctx = _context(record, year, policy, standard.id)
     results = [_evaluate_one(r, ctx) for r in standard.requirements]
     development = _development(results, policy)
     decision, reasons, blocking = _decide(results, policy, year)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
-from ._explain import Evidence, Explanation, FastExplainer, Term, listing
+from ._explain import SHOWN, Evidence, Explanation, FastExplainer, Term, listing
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
 from ._types import (
@@ -32,6 +32,7 @@ from ._types import (
 )
 
 __all__ = [
+    "SHOWN",
     "Bool",
     "Date",
     "Duration",
@@ -64,7 +65,17 @@ class Rule:
     instance, so a call costs no extra method frame (benchmarks/run.py).
     """
 
-    __slots__ = ("_explainer", "_node", "cost", "evaluate", "fields", "origin", "text")
+    __slots__ = (
+        "_bounded",
+        "_checker",
+        "_explainer",
+        "_node",
+        "cost",
+        "evaluate",
+        "fields",
+        "origin",
+        "text",
+    )
 
     text: str
     fields: frozenset[str]
@@ -81,11 +92,24 @@ class Rule:
         self.cost = checker.cost
         self._node = node
         self.evaluate = compile_tree(node, checker)
+        self._checker = checker
         self._explainer = FastExplainer(checker, node)
+        self._bounded: dict[int, FastExplainer] = {}
 
-    def explain(self, facts: Mapping[str, object]) -> Explanation:
-        """The value with one plain sentence, the deciding evidence and the missing facts."""
-        return self._explainer.run(self._node, facts)
+    def explain(self, facts: Mapping[str, object], *, limit: int | None = None) -> Explanation:
+        """The value with one plain sentence, the deciding evidence and the missing facts.
+
+        With ``limit``, a quantifier's evidence holds only its first ``limit``
+        offending items (the sentence still counts them all, and names the first
+        :data:`SHOWN` when ``limit`` is at least that); ``complete`` says whether
+        any were left out. Items that leave a result unknown are all described.
+        """
+        if limit is None or self._checker.nslots == 1:  # no quantifier: nothing to bound
+            return self._explainer.run(self._node, facts)
+        explainer = self._bounded.get(limit)
+        if explainer is None:
+            explainer = self._bounded[limit] = FastExplainer(self._checker, self._node, limit)
+        return explainer.run(self._node, facts)
 
     def __repr__(self) -> str:
         return f"Rule({self.text!r})"

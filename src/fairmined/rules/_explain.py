@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -72,6 +73,9 @@ class Explanation:
     text: str
     evidence: tuple[Evidence, ...]
     missing: tuple[str, ...]
+    #: False when ``evidence`` holds only the first offending items of a quantifier
+    #: (``Rule.explain(facts, limit=n)``); the text is the same either way.
+    complete: bool = True
 
 
 class _R:
@@ -442,8 +446,12 @@ class Explainer:
         results: list[tuple[str, _R | None, _R | None]],
         noun: str,
         total: int | None = None,
+        offenders: int | None = None,
     ) -> _R:
-        """all/any/none from each element's results; ``total`` elements considered if given."""
+        """all/any/none from each element's results; ``total`` elements considered if given.
+
+        ``offenders`` is the number of offending elements when ``results`` holds only the first.
+        """
         kind = node.kind
         body = self.src(node.body) if node.body is not None else ""
         hit = kind != "all"
@@ -468,8 +476,9 @@ class Explainer:
             if kind == "any":
                 name, v = hits[0]
                 return _R(True, f"{_label(name)} meets {body}: {v.text}")
+            count = len(hits) if offenders is None else offenders
             shown = "; ".join(f"{_label(n)}: {v.text}" for n, v in hits[:SHOWN])
-            more = len(hits) - SHOWN
+            more = count - SHOWN
             if more > 0:
                 shown += f"; and {more} more"
             verb = "fail" if kind == "all" else "meet"
@@ -484,7 +493,7 @@ class Explainer:
                 evidence = tuple(e for _, v in hits for e in v.evidence)
             return _R(
                 on_hit,
-                f"{len(hits)} of {considered if total is None else total} {noun} {verb} "
+                f"{count} of {considered if total is None else total} {noun} {verb} "
                 f"{body}: {shown}",
                 (),
                 (),
@@ -587,6 +596,9 @@ def _flatten(node: Node, op: str) -> list[Node]:
 #: Explanations kept per rule without quantifiers, keyed by the values it reads.
 CACHE_SIZE = 512
 
+#: Set while a bounded explanation runs: becomes ``[True]`` when an offending item is left out.
+_CUT: ContextVar[list[bool]] = ContextVar("_CUT")
+
 _Env = dict[int, tuple[object, str]]
 
 
@@ -634,8 +646,10 @@ class FastExplainer(Explainer):
     ``tests/test_rules_explain_fast.py`` holds it equal to the reference.
     """
 
-    def __init__(self, checker: Checker, node: Node) -> None:
+    def __init__(self, checker: Checker, node: Node, limit: int | None = None) -> None:
         super().__init__(checker)
+        #: Describe at most this many offending items per quantifier (None: every one).
+        self.limit = limit
         self.compiler = Compiler(checker)
         self.quants: dict[int, _QuantFns] = {}
         self.shapes: dict[int, _Shape | None] = {}
@@ -655,7 +669,9 @@ class FastExplainer(Explainer):
     def run(self, node: Node, facts: Mapping[str, object]) -> Explanation:
         cache = self.cache
         if cache is None:
-            return super().run(node, facts)
+            if self.limit is None:
+                return super().run(node, facts)
+            return self.bounded(node, facts)
         values = [get(facts) for get in self.keys]
         types = tuple(map(type, values))  # 1 == True == Decimal(1), but each reads its own way
         for i in self.numbers:
@@ -670,6 +686,16 @@ class FastExplainer(Explainer):
                 cache.clear()
             hit = cache[key] = super().run(node, facts)
         return hit
+
+    def bounded(self, node: Node, facts: Mapping[str, object]) -> Explanation:
+        """The explanation with at most ``limit`` offending items described per quantifier."""
+        cut = [False]
+        token = _CUT.set(cut)
+        try:
+            ex = super().run(node, facts)
+        finally:
+            _CUT.reset(token)
+        return attrs.evolve(ex, complete=False) if cut[0] else ex
 
     def fns(self, node: Quant) -> _QuantFns:
         found = self.quants.get(id(node))
@@ -715,11 +741,16 @@ class FastExplainer(Explainer):
         # are mostly decided by several elements, which one pass finds.
         if kind == "any" and fns.value(lst) is False:
             picked: list[int] = []
+            hits = False
             considered = len(items)
             if where is not None:
                 considered -= list(map(where, items)).count(False)
         else:
-            picked, considered = _deciding(items, where, body, kind != "all", kind == "any")
+            picked, considered, hits = _deciding(items, where, body, kind != "all", kind == "any")
+        offenders = None
+        if hits and self.limit is not None and len(picked) > self.limit:
+            offenders, picked = len(picked), picked[: self.limit]
+            _CUT.get()[0] = True
         if not picked:  # no element decides and none is unknown: only the count is shown
             text = self.src(node.body)  # type: ignore[arg-type]
             if kind == "all":
@@ -731,7 +762,7 @@ class FastExplainer(Explainer):
             or self.item_result(node, env, items, i, base)
             for i in picked
         ]
-        return self.quantify(node, results, noun, considered)
+        return self.quantify(node, results, noun, considered, offenders)
 
     def shape(self, node: Quant) -> _Shape | None:
         """The body's shape when an element's result can be built directly, else None.
@@ -963,12 +994,13 @@ def _deciding(
     body: ItemFn,
     hit: bool,
     first_only: bool,
-) -> tuple[list[int], int]:
+) -> tuple[list[int], int, bool]:
     """The elements that decide a quantifier (or leave it unknown), and how many count.
 
     With a decided value these are the elements whose body has the value ``hit``
     and whose ``where`` is true (only the first when ``first_only``); otherwise
-    they are the elements that make it unknown. Mirrors :meth:`Explainer.quantify`.
+    they are the elements that make it unknown (the flag says which). Mirrors
+    :meth:`Explainer.quantify`.
     The item functions are pure, so each runs over every element in C (``map``)
     and only the candidates found by a scan are looked at in Python.
     """
@@ -991,4 +1023,4 @@ def _deciding(
             hits.append(i)
             if first_only:
                 break
-    return (hits or unknown), considered
+    return (hits or unknown), considered, bool(hits)

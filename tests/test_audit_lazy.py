@@ -1,0 +1,147 @@
+"""evaluate() decides with the compiled rules and words results lazily: same outcome as explaining.
+
+The reference evaluation explains every rule with the straightforward
+``Explainer`` (every element interpreted, nothing bounded). The fast one takes
+statuses from ``Rule.evaluate``, describes the first ``EAGER_ITEMS`` offending
+items of a failed rule, and builds the rest of the words when they are read.
+Both must give the same statuses, codes, sentences, evidence, missing facts,
+decision and JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import strategies
+from fairmined.audit import Evaluation, Result, evaluate
+from fairmined.audit._evaluate import EAGER_ITEMS
+from fairmined.errors import FileProblems, RecordError
+from fairmined.records import AuditRecord, load_record
+from fairmined.rules import SHOWN, Explanation, Rule
+from fairmined.rules._check import check
+from fairmined.rules._explain import Explainer
+from fairmined.rules._lexer import NO_ORIGIN
+from fairmined.standards import SHIPPED_STANDARDS, load_standard
+
+ROOT = Path(__file__).resolve().parents[1]
+STANDARDS = {sid: load_standard(sid) for sid in SHIPPED_STANDARDS}
+ALL_IDS = tuple(sorted({r.id for s in STANDARDS.values() for r in s.requirements}))
+
+
+def _reference_explain(
+    self: Rule, facts: Mapping[str, object], *, limit: int | None = None
+) -> Explanation:
+    node = self._node
+    return Explainer(check(node, self._checker.schema, NO_ORIGIN)).run(node, facts)
+
+
+@contextmanager
+def _reference_explanations() -> Iterator[None]:
+    """Every rule explained by the straightforward explainer, in full, whatever the limit."""
+    fast = Rule.explain
+    Rule.explain = _reference_explain  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Rule.explain = fast  # type: ignore[method-assign]
+
+
+def _words(ev: Evaluation) -> list[tuple[Any, ...]]:
+    return [
+        (r.id, r.status, r.code, dict(r.args), r.explanation, r.evidence, r.missing)
+        for r in ev.results
+    ]
+
+
+def _same(std_id: str, record: AuditRecord, year: int | None = None) -> None:
+    std = STANDARDS[std_id]
+    fast = evaluate(std, record, year=year)
+    with _reference_explanations():
+        ref = evaluate(std, record, year=year)
+    assert [r.status for r in fast.results] == [r.status for r in ref.results]
+    assert fast.decision == ref.decision
+    assert _words(fast) == _words(ref)
+    assert fast.results == ref.results
+    assert fast.to_dict() == ref.to_dict()
+
+
+def test_examples_and_benchmark_records_evaluate_as_the_reference() -> None:
+    """On every example and the benchmark's records, the lazy evaluation equals the reference."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import _audit_data
+
+    facts = _audit_data.generate(6, seed=3)
+    facts.append(_audit_data.record_with_workers(300, seed=2))
+    records = [load_record(_audit_data.as_json(f)) for f in facts]  # type: ignore[arg-type]
+    for path in sorted((ROOT / "examples" / "audits").glob("*.json")):
+        records.append(load_record(path))
+    for record in records:
+        own = [record.standard] if record.standard in STANDARDS else SHIPPED_STANDARDS
+        for sid in own:
+            _same(sid, record, year=None if record.certification_year is not None else 1)
+
+
+@settings(max_examples=40)
+@given(
+    data=strategies.audit_records(ALL_IDS),
+    sid=st.sampled_from(SHIPPED_STANDARDS),
+    year=st.integers(min_value=0, max_value=8),
+)
+def test_generated_records_evaluate_as_the_reference(data: object, sid: str, year: int) -> None:
+    """On generated records, the lazy evaluation equals the fully explained reference."""
+    try:
+        record = load_record(data)  # type: ignore[arg-type]
+        evaluate(STANDARDS[sid], record, year=year)
+    except (FileProblems, RecordError):
+        return
+    _same(sid, record, year)
+
+
+def _many_offenders(n: int) -> AuditRecord:
+    """The certified example with ``n`` workers, none paid the minimum wage."""
+    data = json.loads((ROOT / "examples/audits/fairmined-2.0-certified.json").read_text())
+    model = data["workers"][0]
+    data["workers"] = [
+        {**model, "id": f"W-{i}", "paid_at_least_minimum_wage": False} for i in range(n)
+    ]
+    data["organisation"]["members"] = n
+    return load_record(data)
+
+
+def _wage(ev: Evaluation) -> Result:
+    return next(r for r in ev.results if "minimum_wage" in (r.requirement.rule_text or ""))
+
+
+def test_a_failed_rule_keeps_every_offending_item_when_read() -> None:
+    """Past EAGER_ITEMS offending workers, the evidence read still names every one of them."""
+    n = EAGER_ITEMS * 4
+    record = _many_offenders(n)
+    wage = _wage(evaluate(STANDARDS["fairmined-2.0"], record))
+    assert wage.status == "fail"
+    evidence = wage.evidence
+    assert len(evidence) == n
+    assert {e.subject for e in evidence} == {("workers", f"W-{i}") for i in range(n)}
+    assert wage.explanation.startswith(f"Fails: {n} of {n} workers")
+    assert wage.evidence is evidence  # built once, then kept
+    _same("fairmined-2.0", record)
+
+
+def test_a_bounded_explanation_says_it_left_items_out() -> None:
+    """explain(limit=n) keeps the first n offending items, says complete=False, same sentence."""
+    facts = _many_offenders(12).facts
+    rule = _wage(evaluate(STANDARDS["fairmined-2.0"], _many_offenders(1))).requirement.rule
+    assert rule is not None
+    full, bounded = rule.explain(facts), rule.explain(facts, limit=SHOWN)
+    assert full.complete and not bounded.complete
+    assert bounded.text == full.text and bounded.value is full.value is False
+    assert bounded.evidence == full.evidence[:SHOWN]
+    assert rule.explain(facts, limit=2).evidence == full.evidence[:2]
+    assert rule.explain(facts, limit=12) == full
