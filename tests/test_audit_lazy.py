@@ -145,3 +145,34 @@ def test_a_bounded_explanation_says_it_left_items_out() -> None:
     assert bounded.evidence == full.evidence[:SHOWN]
     assert rule.explain(facts, limit=2).evidence == full.evidence[:2]
     assert rule.explain(facts, limit=12) == full
+
+
+def test_deciding_names_the_first_offending_items_and_counts_them() -> None:
+    """A failed rule's deciding items are the first of its evidence's, and counted as many."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import _audit_data
+
+    facts = _audit_data.generate(12, seed=7)
+    facts.append(_audit_data.record_with_workers(400, seed=4))
+    seen = 0
+    for f in facts:
+        ids = [str(w.get("id")) for w in f.get("workers") or ()]  # type: ignore[attr-defined]
+        if any("[" in i or "]" in i for i in ids):  # the evidence's subject splits such an id
+            continue
+        record = load_record(_audit_data.as_json(f))  # type: ignore[arg-type]
+        for sid in SHIPPED_STANDARDS:
+            for r in evaluate(STANDARDS[sid], record, year=2).results:
+                for d in r.deciding:
+                    if d.unknown or r.status != "fail":
+                        continue
+                    named = [
+                        e.subject[1] for e in r.evidence if e.subject and e.subject[0] == d.source
+                    ]
+                    named = list(dict.fromkeys(named))
+                    assert list(d.items) == named[:EAGER_ITEMS], r.id
+                    assert d.total == len(named), r.id
+                    seen += 1
+    assert seen > 10
+    wage = _wage(evaluate(STANDARDS["fairmined-2.0"], _many_offenders(EAGER_ITEMS * 3)))
+    (d,) = wage.deciding
+    assert d == ("workers", tuple(f"W-{i}" for i in range(EAGER_ITEMS)), EAGER_ITEMS * 3, False)

@@ -57,6 +57,13 @@ def _both(text: str, schema: Object, facts: object) -> None:
     assert rule.explain(facts) == reference, text  # type: ignore[arg-type]
     assert rule.explain(facts) == reference, text  # type: ignore[arg-type]
     assert reference.value == rule.evaluate(facts), text  # type: ignore[arg-type]
+    value, deciding = rule.deciding(facts, 2)  # type: ignore[arg-type]
+    assert value is reference.value, text
+    if value is not None:  # each deciding item named is an offending one, in order
+        named = [e.subject[1] for e in reference.evidence if e.subject]
+        for d in deciding:
+            if not d.unknown:
+                assert set(d.items) <= set(named), text
 
 
 @pytest.mark.parametrize("text", MORE_RULES)

@@ -37,7 +37,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import Notice, document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import Evidence, Explanation, listing
+from fairmined.rules import Deciding, Evidence, Explanation, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -67,9 +67,9 @@ STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed"
 
 EvidenceItem = Evidence
 
-#: How many offending items (workers, permits...) of a quantifier a failed rule's
-#: result describes as soon as it is evaluated; the rest, when an output reads
-#: ``Result.evidence``. At least ``rules.SHOWN``, so the sentence is the same.
+#: How many offending items (workers, permits...) of each quantifier a failed or
+#: unknown rule's result names as soon as it is evaluated (``Result.deciding``,
+#: with their count); every one is worded when an output reads ``Result.evidence``.
 EAGER_ITEMS = 5
 
 _Words = tuple[str, tuple[EvidenceItem, ...], tuple[str, ...]]
@@ -110,8 +110,9 @@ class Result:
 
     ``explanation``, ``evidence`` and ``missing`` of a rule's result are built
     when first read (then kept): ``evaluate()`` decides every status with the
-    compiled rules and describes only the first :data:`EAGER_ITEMS` offending
-    items of a failed rule. Reading them gives what a full explanation gives.
+    compiled rules and, for a failed or unknown rule, finds the first
+    :data:`EAGER_ITEMS` deciding items of each quantifier and their count
+    (``deciding``). Reading the words gives what a full explanation gives.
     """
 
     requirement: Requirement
@@ -130,6 +131,10 @@ class Result:
     #: is the rule engine's English. Codes: see :data:`REASONS`.
     code: str = ""
     args: Mapping[str, object] = attrs.field(default=_NO_ARGS, hash=False)
+    #: A failed or unknown rule's quantifiers: per quantifier, the ids of its first
+    #: :data:`EAGER_ITEMS` offending (or unknown) items and their count. ``evidence``
+    #: has every one of them, worded.
+    deciding: tuple[Deciding, ...] = ()
 
     def __repr__(self) -> str:
         return f"Result(id={self.id!r}, status={self.status!r}, explanation={self.explanation!r})"
@@ -552,9 +557,11 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     rule = req.rule
     assert rule is not None
     finding = ctx.findings.get(req.id)
-    value = rule.evaluate(ctx.record.facts)
+    # One pass per quantifier gives the value and the first deciding items.
+    value, deciding = rule.deciding(ctx.record.facts, EAGER_ITEMS)
     status, code = _rule_outcome(value, req, ctx, finding)
-    ex = None if value is True else rule.explain(ctx.record.facts, limit=EAGER_ITEMS)
+    # Without deciding quantifiers a rule's explanation is cheap (cached by the values read).
+    ex = None if value is True or deciding else rule.explain(ctx.record.facts)
     why = _Why(_rule_words, req, ctx, ignored, finding, code, ex)
     args = {**ignored.args, **_gap_args(ctx.record)} if code == "rule_pass_worker_gap" else None
     return Result(
@@ -566,6 +573,7 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
         finding=finding,
         code=code,
         args=ignored.args if args is None else args,
+        deciding=deciding,
     )
 
 
@@ -607,18 +615,10 @@ def _rule_words(
 def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     prefix = ignored.text
     finding = ctx.findings.get(req.id)
+    if finding is None and ignored is _NO_PREFIX:
+        return _kept(req, "no_finding", 0, lambda: _no_finding(req, ignored))
     if finding is None:
-        return Result(
-            req,
-            "not_assessed",
-            _sentence(
-                f"{prefix}not assessed: this requirement is judged by the auditor and the record "
-                "has no finding for it"
-            ),
-            missing=(f"findings[{req.id}]",),
-            code="no_finding",
-            args=ignored.args,
-        )
+        return _no_finding(req, ignored)
     if ctx.policy.type_of(req).scored:
         return _scored(req, finding, ctx.policy, ignored)
     return Result(
@@ -631,18 +631,51 @@ def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     )
 
 
+#: Results that depend only on their requirement (and the year), made once: they are
+#: immutable, and the same ones recur in every audit against a standard. Keyed by
+#: the requirement's id(); each value holds its requirement, so the id stays its own.
+_KEPT: dict[tuple[int, str, int], Result] = {}
+
+
+def _kept(req: Requirement, code: str, year: int, make: Callable[[], Result]) -> Result:
+    found = _KEPT.get((id(req), code, year))
+    if found is not None and found.requirement is req:
+        return found
+    if len(_KEPT) >= 4096:
+        _KEPT.clear()
+    found = _KEPT[(id(req), code, year)] = make()
+    return found
+
+
+def _not_due(req: Requirement, year: int) -> Result:
+    return Result(
+        req,
+        "not_applicable",
+        _sentence(
+            f"not due yet: due from certification year {req.due_from_year}, this is year {year}"
+        ),
+        code="not_due",
+        args=MappingProxyType({"due_from_year": req.due_from_year, "year": year}),
+    )
+
+
+def _no_finding(req: Requirement, ignored: _Prefix) -> Result:
+    return Result(
+        req,
+        "not_assessed",
+        _sentence(
+            f"{ignored.text}not assessed: this requirement is judged by the auditor and the "
+            "record has no finding for it"
+        ),
+        missing=(f"findings[{req.id}]",),
+        code="no_finding",
+        args=ignored.args,
+    )
+
+
 def _evaluate_one(req: Requirement, ctx: _Context) -> Result:
     if req.due_from_year > ctx.year:
-        return Result(
-            req,
-            "not_applicable",
-            _sentence(
-                f"not due yet: due from certification year {req.due_from_year}, "
-                f"this is year {ctx.year}"
-            ),
-            code="not_due",
-            args={"due_from_year": req.due_from_year, "year": ctx.year},
-        )
+        return _kept(req, "not_due", ctx.year, lambda: _not_due(req, ctx.year))
     scoped = _scope_result(req, ctx)
     if scoped is not None:
         return scoped
@@ -766,7 +799,7 @@ def _development_reasons(
                 f"{policy.development_threshold}: corrective actions set",
             )
         )
-    explicit = [r.id for r in results if _is_development(r, policy) and r.status == "fail"]
+    explicit = [r.id for r in results if r.status == "fail" and _is_development(r, policy)]
     if explicit and development.met is not False:
         out.append(
             Notice(
@@ -909,6 +942,8 @@ def _in_force(standard: Standard, record: AuditRecord, *, strict: bool) -> tuple
 
 
 Decision = Literal["certified", "not_certified", "suspended"]
+#: The statuses of a requirement not met: they block or need a corrective action.
+_NOT_MET = ("fail", "not_assessed")
 
 
 def _is_development(r: Result, policy: CertificationPolicy) -> bool:
@@ -918,10 +953,7 @@ def _is_development(r: Result, policy: CertificationPolicy) -> bool:
 
 def _blocks(r: Result, policy: CertificationPolicy) -> bool:
     """Whether this result stops certification: a failed or unassessed blocking type."""
-    return policy.type_of(r.requirement).blocks_certification and r.status in (
-        "fail",
-        "not_assessed",
-    )
+    return r.status in _NOT_MET and policy.type_of(r.requirement).blocks_certification
 
 
 def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
@@ -931,19 +963,21 @@ def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
     A scored requirement not scored has no action: the average rests on the
     scored ones (the reasons say how many were not scored).
     """
+    if r.status not in _NOT_MET:  # most results: decided without the type
+        return False
     kind = policy.type_of(r.requirement)
     if not (kind.blocks_certification or kind.corrective_action):
         return False
     if kind.scored:
         return r.status == "fail"
-    return r.status in ("fail", "not_assessed")
+    return True
 
 
 def _decide(
     results: list[Result], policy: CertificationPolicy, year: int
 ) -> tuple[Decision, list[Notice], tuple[str, ...]]:
     """The decision from the blocking results, with its reasons."""
-    blocking = tuple(r.id for r in results if _blocks(r, policy))
+    blocking = tuple(r.id for r in results if r.status in _NOT_MET and _blocks(r, policy))
     if not blocking:
         types = tuple(n for n, t in policy.types.items() if t.blocks_certification)
         met = Notice(
@@ -975,8 +1009,9 @@ def _blocking_reasons(
 ) -> list[Notice]:
     """One reason per blocking type and status, naming the scheme's own type."""
     out, blocked = [], set(blocking)
+    bad = [r for r in results if r.status in _NOT_MET and r.id in blocked]
     for name, kind in policy.types.items():
-        mine = [r for r in results if r.id in blocked and r.requirement.type == name]
+        mine = [r for r in bad if r.requirement.type == name]
         failed = [r.id for r in mine if r.status == "fail"]
         unknown = [r.id for r in mine if r.status == "not_assessed"]
         if failed:
@@ -1004,8 +1039,10 @@ def _actions(
     results: list[Result], day: date, policy: CertificationPolicy, decision: Decision
 ) -> list[CorrectiveAction]:
     actions = []
+    #: Per reason, the first blocking action: the others share its words and deadline.
+    core: dict[str, CorrectiveAction] = {}
     for r in results:
-        if not _gets_action(r, policy):
+        if r.status not in _NOT_MET or not _gets_action(r, policy):
             continue
         if _is_development(r, policy):
             why = "raise the development score"
@@ -1014,10 +1051,26 @@ def _actions(
         else:
             why = "provide the missing evidence"
         if _blocks(r, policy):
-            actions.append(_core_action(r, day, policy, decision, why))
+            actions.append(_shared_core_action(core, r, day, policy, decision, why))
         else:
             actions.append(_action(r, day, policy, why))
     return actions
+
+
+def _shared_core_action(
+    core: dict[str, CorrectiveAction],
+    r: Result,
+    day: date,
+    policy: CertificationPolicy,
+    decision: Decision,
+    why: str,
+) -> CorrectiveAction:
+    """:func:`_core_action`, its words and deadline made once per reason in an audit."""
+    first = core.get(why)
+    if first is None:
+        first = core[why] = _core_action(r, day, policy, decision, why)
+        return first
+    return attrs.evolve(first, requirement=r.requirement)
 
 
 def _core_action(
@@ -1130,9 +1183,9 @@ def _development(results: list[Result], policy: CertificationPolicy) -> Developm
     """
     threshold = policy.development_threshold
     scored = [
-        i for i, r in enumerate(results) if _is_development(r, policy) and r.score is not None
+        i for i, r in enumerate(results) if r.score is not None and _is_development(r, policy)
     ]
-    unscored = sum(1 for r in results if _is_development(r, policy) and r.status == "not_assessed")
+    unscored = sum(1 for r in results if r.status == "not_assessed" and _is_development(r, policy))
     if not scored:
         return Development(None, threshold, 0, unscored, None)
     total = sum((results[i].score or Decimal(0) for i in scored), Decimal(0))

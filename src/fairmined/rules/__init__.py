@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
-from ._explain import SHOWN, Evidence, Explanation, FastExplainer, Term, listing
+from ._explain import SHOWN, Deciding, Evidence, Explanation, FastExplainer, Term, listing
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
 from ._types import (
@@ -35,6 +35,7 @@ __all__ = [
     "SHOWN",
     "Bool",
     "Date",
+    "Deciding",
     "Duration",
     "Evidence",
     "Explanation",
@@ -106,10 +107,25 @@ class Rule:
         """
         if limit is None or self._checker.nslots == 1:  # no quantifier: nothing to bound
             return self._explainer.run(self._node, facts)
+        return self._limited(limit).run(self._node, facts)
+
+    def deciding(
+        self, facts: Mapping[str, object], limit: int
+    ) -> tuple[bool | None, tuple[Deciding, ...]]:
+        """The value, and for each quantifier that decides it (or leaves it unknown) the
+        first ``limit`` deciding items' ids and their count, found in one pass, not worded.
+
+        A rule without quantifiers has none: its value alone.
+        """
+        if self._checker.nslots == 1:
+            return self.evaluate(facts), ()
+        return self._limited(limit).deciding(self._node, facts)
+
+    def _limited(self, limit: int) -> FastExplainer:
         explainer = self._bounded.get(limit)
         if explainer is None:
             explainer = self._bounded[limit] = FastExplainer(self._checker, self._node, limit)
-        return explainer.run(self._node, facts)
+        return explainer
 
     def __repr__(self) -> str:
         return f"Rule({self.text!r})"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
+from operator import methodcaller
 from typing import NamedTuple
 
 import attrs
@@ -63,6 +64,21 @@ class Evidence(NamedTuple):
     op: str = ""
     limit: object = None
     limit_term: Term | None = None
+
+
+class Deciding(NamedTuple):
+    """What decides one quantifier, as data: its first offending items and how many there are.
+
+    ``source`` is the list's schema path (``workers``); ``items`` the first
+    items' ids (their index when they have none), at most the limit asked;
+    ``total`` how many items decide (for ``any``, the first one found);
+    ``unknown`` is True when they leave the quantifier unknown instead.
+    """
+
+    source: str
+    items: tuple[str, ...]
+    total: int
+    unknown: bool
 
 
 @attrs.frozen
@@ -598,6 +614,8 @@ CACHE_SIZE = 512
 
 #: Set while a bounded explanation runs: becomes ``[True]`` when an offending item is left out.
 _CUT: ContextVar[list[bool]] = ContextVar("_CUT")
+#: Set while :meth:`FastExplainer.deciding` runs: each quantifier adds what decides it there.
+_FOUND: ContextVar[list[Deciding]] = ContextVar("_FOUND")
 
 _Env = dict[int, tuple[object, str]]
 
@@ -697,6 +715,42 @@ class FastExplainer(Explainer):
             _CUT.reset(token)
         return attrs.evolve(ex, complete=False) if cut[0] else ex
 
+    def deciding(
+        self, node: Node, facts: Mapping[str, object]
+    ) -> tuple[bool | None, tuple[Deciding, ...]]:
+        """The value, and per quantifier its first ``limit`` deciding items and their count.
+
+        One pass per quantifier finds its deciding items; nothing is worded.
+        """
+        found: list[Deciding] = []
+        token = _FOUND.set(found)
+        try:
+            r = self.ev(node, {0: (facts, "")}, None)
+        finally:
+            _FOUND.reset(token)
+        return (r.value if isinstance(r.value, bool) else None), tuple(found)
+
+    def found(
+        self,
+        node: Quant,
+        found: list[Deciding],
+        items: list[object] | tuple[object, ...],
+        picked: list[int],
+        hits: bool,
+        base: str,
+    ) -> _R:
+        """A quantifier's value, its deciding items noted in ``found`` (see :meth:`deciding`)."""
+        kind = node.kind
+        if not picked:
+            return _R(kind != "any")
+        first = []
+        for i in picked[: self.limit]:
+            it = items[i]
+            key = it.get("id") if isinstance(it, Mapping) else None
+            first.append(_key(key) if key is not None else str(i))
+        found.append(Deciding(self.list_path(base), tuple(first), len(picked), not hits))
+        return _R(kind == "any") if hits else _R(None)
+
     def fns(self, node: Quant) -> _QuantFns:
         found = self.quants.get(id(node))
         if found is None:
@@ -747,6 +801,9 @@ class FastExplainer(Explainer):
                 considered -= list(map(where, items)).count(False)
         else:
             picked, considered, hits = _deciding(items, where, body, kind != "all", kind == "any")
+        found = _FOUND.get(None)
+        if found is not None:
+            return self.found(node, found, items, picked, hits, base)
         offenders = None
         if hits and self.limit is not None and len(picked) > self.limit:
             offenders, picked = len(picked), picked[: self.limit]
@@ -988,6 +1045,21 @@ def _positions(values: list[object], wanted: object) -> list[int]:
         return out
 
 
+def _values(items: list[object] | tuple[object, ...], body: ItemFn) -> list[object]:
+    """``body`` on every item; an inline age threshold compared in C (see ``_threshold_loop``)."""
+    inline = getattr(body, "inline", None)
+    if inline is None:
+        return list(map(body, items))
+    key, at_most, limit = inline
+    born = list(map(methodcaller("get", key), items))
+    values: list[object] = list(map(limit.__ge__ if at_most else limit.__lt__, born))
+    for i in _positions(values, NotImplemented):
+        if born[i] is not None:  # not a date: the item function says what it gives
+            return list(map(body, items))
+        values[i] = None
+    return values
+
+
 def _deciding(
     items: list[object] | tuple[object, ...],
     where: ItemFn | None,
@@ -1004,7 +1076,7 @@ def _deciding(
     The item functions are pure, so each runs over every element in C (``map``)
     and only the candidates found by a scan are looked at in Python.
     """
-    values = list(map(body, items))
+    values = _values(items, body)
     conds: list[object] = list(map(where, items)) if where is not None else []
     considered = len(items) - conds.count(False)
     hits: list[int] = []
