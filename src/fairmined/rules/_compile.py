@@ -496,6 +496,8 @@ class Compiler:
                     v = f(it)
                     return None if v is None else not v
 
+                if isinstance(f, methodcaller):  # lets a pass over the items run in C
+                    not_item.negates = f  # type: ignore[attr-defined]
                 return not_item
 
             return prep_not

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
-from operator import methodcaller
+from operator import methodcaller, not_
 from typing import NamedTuple
 
 import attrs
@@ -788,22 +788,22 @@ class FastExplainer(Explainer):
                 return _R(value, "")
             return self.unknown_aggregate(node, env, items, base, where, body)
         assert body is not None
-        noun = self.src(node.source)
-        if node.where is not None:
-            noun += f" where {self.src(node.where)}"
+        found = _FOUND.get(None)
         # any() usually stops early: ask the compiled loop first. all() and none()
         # are mostly decided by several elements, which one pass finds.
         if kind == "any" and fns.value(lst) is False:
             picked: list[int] = []
             hits = False
             considered = len(items)
-            if where is not None:
+            if where is not None and found is None:
                 considered -= list(map(where, items)).count(False)
         else:
             picked, considered, hits = _deciding(items, where, body, kind != "all", kind == "any")
-        found = _FOUND.get(None)
-        if found is not None:
+        if found is not None:  # deciding(): the items, not their words
             return self.found(node, found, items, picked, hits, base)
+        noun = self.src(node.source)
+        if node.where is not None:
+            noun += f" where {self.src(node.where)}"
         offenders = None
         if hits and self.limit is not None and len(picked) > self.limit:
             offenders, picked = len(picked), picked[: self.limit]
@@ -1046,7 +1046,15 @@ def _positions(values: list[object], wanted: object) -> list[int]:
 
 
 def _values(items: list[object] | tuple[object, ...], body: ItemFn) -> list[object]:
-    """``body`` on every item; an inline age threshold compared in C (see ``_threshold_loop``)."""
+    """``body`` on every item; ``not item.x`` and an inline age threshold (see
+    ``_threshold_loop``) in C, without a call per item."""
+    negated = getattr(body, "negates", None)
+    if negated is not None:  # not item.x: the field read in C, then negated in C
+        read = list(map(negated, items))
+        flipped: list[object] = list(map(not_, read))
+        for i in _positions(read, None):
+            flipped[i] = None
+        return flipped
     inline = getattr(body, "inline", None)
     if inline is None:
         return list(map(body, items))
@@ -1077,22 +1085,17 @@ def _deciding(
     and only the candidates found by a scan are looked at in Python.
     """
     values = _values(items, body)
-    conds: list[object] = list(map(where, items)) if where is not None else []
+    conds: list[object] = _values(items, where) if where is not None else []
     considered = len(items) - conds.count(False)
-    hits: list[int] = []
-    unknown: list[int] = []
-    candidates = sorted(
-        {*_positions(values, hit), *_positions(values, None), *_positions(conds, None)}
-    )
-    for i in candidates:
-        c = conds[i] if conds else True
-        v = values[i]
-        if c is False:
-            continue
-        if v is None or (v is hit and c is None):
-            unknown.append(i)
-        elif v is hit:
-            hits.append(i)
-            if first_only:
-                break
-    return (hits or unknown), considered, bool(hits)
+    # An element decides when its body is ``hit`` and its where true; it leaves the
+    # result unknown when its body is unknown (where not false) or its where is.
+    hits = [i for i in _positions(values, hit) if values[i] is hit]
+    if conds:
+        hits = [i for i in hits if conds[i] is not False and conds[i] is not None]
+    if hits:
+        return (hits[:1] if first_only else hits), considered, True
+    unknown = [i for i in _positions(values, None) if not conds or conds[i] is not False]
+    if conds:
+        unknown += [i for i in _positions(values, hit) if values[i] is hit and conds[i] is None]
+        unknown.sort()
+    return unknown, considered, False
