@@ -760,8 +760,10 @@ time what a certifier runs:
 - `audit_evaluate_vs_handwritten`: `fairmined.audit.evaluate()` of each
   generated record (1,000 in the full run, 100 with `--quick`; loaded with
   `load_record()` beforehand, not timed) against each shipped standard, with
-  every requirement's status, explanation, evidence, missing facts, corrective
-  actions and the decision; over `benchmarks/_handwritten.py` `audit()`, the
+  every requirement's status and reason code, the first deciding items of each
+  failed or unknown quantifier with their count, corrective actions and the
+  decision (sentences, evidence and missing facts are built when an output
+  reads them: see below); over `benchmarks/_handwritten.py` `audit()`, the
   hand-written rule functions in the same per-requirement logic (due year,
   scope, the worker-list rule, rule; a manual requirement without a finding
   is not assessed), a one-sentence reason for each failed or unassessed
@@ -801,45 +803,67 @@ agents; load average 5.03-6.59 before, 4.50-4.97 after). Before is main at
 | `audit_10k_vs_100_workers` | <= 1.5 | 1.02, 0.914 | 0.973, 1.13 | 0.316, 0.319 | 0.279, 0.395 |
 | `audit_load_10k_vs_json` | <= 5.0 | 10, 8.86 | 12.6, 12.3 | 3.93, 3.47 | 4.97, 4.22 |
 
-Why `audit_evaluate_vs_handwritten` is still far from 2.0, measured with
-`process_time` on the quick data: the hand-written audit costs about 60 us
-per record and standard (its rule functions stop at the first offending
-worker and its reason is a fixed sentence); evaluate() about 1 ms. About
-half of that is describing the deciding workers: the generated records have
-about 3% of each worker flag false and 2% of facts missing, so most of the
-eight worker rules of a standard have a few offending or unknown workers,
-about 25 described per evaluation. The rest is the results of the 50-odd
-requirements with their sentences, the cached flat-rule lookups, and the decision, corrective
-actions and deadlines. A ratio of 2.0 leaves about 120 us per evaluation, of
-which the rule loops alone (`audit_vs_handwritten`, about 1.3) take most:
-nothing would remain for naming the workers that fail. Two ways there, both
-for the team to decide: build the explanations only when an output reads
-them (every output reads them, so this moves the cost, not removes it), or
-compare against a hand-written audit whose reason names the deciding facts
-as evaluate() does.
+Lazy words (issue 18, the lead's decision: evaluate() does work in
+proportion to what decides the outcome, and formats nothing no output
+shows). evaluate() now takes every status from the compiled rules. For a
+failed or unknown rule it finds, in one pass per quantifier, the first five
+deciding items (`EAGER_ITEMS`) and how many there are (`Result.deciding`);
+for a rule without quantifiers it keeps the cached explanation. Every
+sentence, the full evidence and the missing facts are built the first time
+an output reads `Result.explanation`, `evidence` or `missing` (then kept),
+from the same pass (`Rule.decide()`, `Decided.explain()`): the JSON document
+and `to_dict()` still name every offending item, byte for byte as before
+(`tests/test_audit_lazy.py` holds the lazy evaluation equal to one that
+explains every rule with the reference `Explainer`, on examples, benchmark
+records and hypothesis records). So `audit_evaluate_vs_handwritten` now
+times statuses, reason codes, the deciding items and their counts,
+corrective actions and the decision; the run's notes give evaluate() with
+every result's words read as well ("worded"), which is what the JSON and
+report outputs pay. The deciding pass reads `not item.x` and age thresholds
+in C; findings and waivers are looked up once per evaluation; the result
+type's policy is consulted only for results not met (`type_of` from about
+110,000 to about 12,000 calls per 300 evaluations); not-due and no-finding
+results are made once per requirement; blocking actions share their words
+within an audit.
 
-Where evaluate() spends its time now (auditperf18, `process_time`, min of 10,
-one process, 100 quick records (104 workers on average) x 3 standards = 300
-evaluations): evaluate() 266 ms, hand-written audit 19.3 ms (13.8x). The
-quantifier rules' explanations take 134 ms for 2,700 calls against 17 ms for
-the same rules' compiled `evaluate`: to name every offending worker the
-explanation scans every worker (the fast path and the hand-written loop stop
-at the first) and builds one evidence item per offending or unknown one,
-22,228 items in the 300 evaluations; building those items alone (render,
-`Term`, `Evidence`) costs 32 ms, 1.7x the whole hand-written audit. The flat
-rules' cached explanations take 11 ms (evaluate 3.7 ms); all rules' compiled
-fast path 24 ms (1.23x the hand-written audit). The rest, about 105 ms, is
-the audit layer: 19,800 results with their sentences, findings and waivers
-looked up, decision, corrective actions, follow-ups. The English sentences
-themselves cost little: leaving the sentence of every offending worker past
-the first five unbuilt (no output shows it) measured no difference in paired
-runs. So with every offending item kept in the JSON the floor is about 24 +
-32 ms before any result is made, about 2.9x; 2.0 needs the evidence itself
-built only when an output reads it, or a baseline that names the offending
-items as evaluate() must. A scope that holds is now read by the compiled
-rule instead of explained (its explanation is never shown) and action
-deadlines are cached: about 9% off evaluate() (15.0-15.3 -> 13.4-14.4 in
-alternating paired runs).
+Before and after in the same quick runs, `python benchmarks/run.py --quick
+--json --only audit`, alternating main before this work (85dac11) and after,
+load average 2.6-2.7 on the 2 shared cores, 2026-12-01:
+`audit_evaluate_vs_handwritten` 15.5, 17.9, 15.9 before and 12.9, 13.0, 11.7
+with the first two steps; with the final code, at load 4.2-4.4: 22.2, 17.9,
+12.3 before and 13.8, 12.4, 15.6 after (wall-clock medians overlap at that
+load; the process-time figures below do not). `audit_10k_vs_100_workers`
+stayed 0.28-0.57 and `audit_load_10k_vs_json` 3.2-4.8 (met). In one process
+(`process_time`, best of 7, 300 quick evaluations, 2026-12-01): evaluate()
+209-215 ms against 254-286 ms before this work (hand-written 18.8-20.0 ms):
+10.8-11.0x against 13.2-14.6x. With every result's words read: 287 ms after
+against 255-272 ms before (14.4-15.2x against 12.5-13.5x). An output that
+reads every word pays for the deciding pass as well as the explanation, so
+`fairmined audit` itself is about 10% slower than before this work; letting
+the words reuse the pass (`Decided.explain()`) brought that from about 30%
+to 10%, at about 20 ms on evaluate() alone.
+
+Why `audit_evaluate_vs_handwritten` stays far from 2.0. The hand-written
+audit costs 18.8 ms for the 300 evaluations (about 63 us each); 2.0 leaves
+37.6 ms. Measured parts of evaluate() (187 ms in that measurement, before
+the words reused the pass, `process_time`, best of 9, one process): the
+compiled rules alone take 20.6 ms (flat rules 4.0 ms, quantifier rules 16.6
+ms: the fast path stops at the first offending worker, as the hand-written
+loop does); the deciding pass that counts every offending worker and names
+the first five takes 77 ms for the 2,559 quantifier rules (a whole pass over
+about 104 workers each, and the interpreter around it); making the 19,800
+`Result` objects (frozen attrs classes, 13 fields) takes 23 ms; the cached
+explanations of flat rules that fail or are unknown 7 ms; the rest of the
+per-requirement work (scope, waiver and finding look-ups, the lazy-word
+holder, reason codes) about 38 ms; the decision, development average,
+corrective actions, follow-ups and the decision reasons about 38 ms. The
+compiled rules and one object per result already take 44 ms, more than 2.0
+allows, before any offending item is counted: 2.0 is out of reach while
+evaluate() returns one `Result` per requirement and counts the offending
+items at once. What would come closest: counting offending items only when
+read as well (the quantifier rules back to their 16.6 ms fast path: about
+127 ms, 6.7x), and results as rows of one table instead of objects (an API
+change).
 
 **Lot verification.** The lots engine runs on DuckDB (issue 16), and the
 four lots keys time what a buyer runs: `fairmined verify-lots FILE

@@ -57,7 +57,9 @@ def _both(text: str, schema: Object, facts: object) -> None:
     assert rule.explain(facts) == reference, text  # type: ignore[arg-type]
     assert rule.explain(facts) == reference, text  # type: ignore[arg-type]
     assert reference.value == rule.evaluate(facts), text  # type: ignore[arg-type]
-    value, deciding = rule.deciding(facts, 2)  # type: ignore[arg-type]
+    decided = rule.decide(facts, 2)  # type: ignore[arg-type]
+    value, deciding = decided.value, decided.deciding
+    assert decided.explain() == reference, text  # the words reuse the pass, unchanged
     assert value is reference.value, text
     named = [e.subject[1] for e in reference.evidence if e.subject]
     if value is not None and named and "any(" not in text:  # any() words its item, no evidence

@@ -37,7 +37,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import Notice, document_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import Deciding, Evidence, Explanation, listing
+from fairmined.rules import Decided, Deciding, Evidence, Explanation, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -558,11 +558,14 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     assert rule is not None
     finding = ctx.findings.get(req.id)
     # One pass per quantifier gives the value and the first deciding items.
-    value, deciding = rule.deciding(ctx.record.facts, EAGER_ITEMS)
+    facts = ctx.record.facts
+    decided = rule.decide(facts, EAGER_ITEMS) if rule.quantified else None
+    value = rule.evaluate(facts) if decided is None else decided.value
+    deciding = () if decided is None else decided.deciding
     status, code = _rule_outcome(value, req, ctx, finding)
     # Without deciding quantifiers a rule's explanation is cheap (cached by the values read).
     ex = None if value is True or deciding else rule.explain(ctx.record.facts)
-    why = _Why(_rule_words, req, ctx, ignored, finding, code, ex)
+    why = _Why(_rule_words, req, ctx, ignored, finding, code, ex, decided)
     args = {**ignored.args, **_gap_args(ctx.record)} if code == "rule_pass_worker_gap" else None
     return Result(
         req,
@@ -584,11 +587,12 @@ def _rule_words(
     finding: Finding | None,
     code: str,
     ex: Explanation | None,
+    decided: Decided | None,
 ) -> _Words:
     """A rule result's sentence, evidence and missing facts, from the rule's explanation."""
     assert req.rule is not None
     if ex is None or not ex.complete:
-        ex = req.rule.explain(ctx.record.facts)
+        ex = req.rule.explain(ctx.record.facts) if decided is None else decided.explain()
     prefix = ignored.text
     said = f"; {_finding_words(finding)}" if finding is not None else ""
     if code == "rule_fail":

@@ -14,7 +14,16 @@ from collections.abc import Callable, Mapping
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
-from ._explain import SHOWN, Deciding, Evidence, Explanation, FastExplainer, Term, listing
+from ._explain import (
+    SHOWN,
+    Deciding,
+    Evidence,
+    Explanation,
+    FastExplainer,
+    Memo,
+    Term,
+    listing,
+)
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
 from ._types import (
@@ -35,6 +44,7 @@ __all__ = [
     "SHOWN",
     "Bool",
     "Date",
+    "Decided",
     "Deciding",
     "Duration",
     "Evidence",
@@ -75,6 +85,7 @@ class Rule:
         "evaluate",
         "fields",
         "origin",
+        "quantified",
         "text",
     )
 
@@ -94,6 +105,8 @@ class Rule:
         self._node = node
         self.evaluate = compile_tree(node, checker)
         self._checker = checker
+        #: Whether the rule has a quantifier (``all``, ``count``...) over a list.
+        self.quantified = checker.nslots > 1
         self._explainer = FastExplainer(checker, node)
         self._bounded: dict[int, FastExplainer] = {}
 
@@ -109,17 +122,23 @@ class Rule:
             return self._explainer.run(self._node, facts)
         return self._limited(limit).run(self._node, facts)
 
-    def deciding(
-        self, facts: Mapping[str, object], limit: int
-    ) -> tuple[bool | None, tuple[Deciding, ...]]:
+    def decide(self, facts: Mapping[str, object], limit: int) -> Decided:
         """The value, and for each quantifier that decides it (or leaves it unknown) the
         first ``limit`` deciding items' ids and their count, found in one pass, not worded.
 
-        A rule without quantifiers has none: its value alone.
+        A rule without quantifiers has none: its value alone. The result's
+        :meth:`Decided.explain` words it later without that pass again.
         """
         if self._checker.nslots == 1:
-            return self.evaluate(facts), ()
-        return self._limited(limit).deciding(self._node, facts)
+            return Decided(self, facts, self.evaluate(facts), (), None)
+        memo: Memo = {}
+        value, deciding = self._limited(limit).deciding(self._node, facts, memo)
+        return Decided(self, facts, value, deciding, memo)
+
+    def _explain_again(self, facts: Mapping[str, object], memo: Memo | None) -> Explanation:
+        if memo is None:
+            return self.explain(facts)
+        return self._explainer.rerun(self._node, facts, memo)
 
     def _limited(self, limit: int) -> FastExplainer:
         explainer = self._bounded.get(limit)
@@ -129,6 +148,38 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"Rule({self.text!r})"
+
+
+class Decided:
+    """A rule's value and deciding items from one pass (:meth:`Rule.decide`).
+
+    :meth:`explain` gives what :meth:`Rule.explain` gives on the same facts,
+    reusing the items that pass found: the facts must not change in between.
+    """
+
+    __slots__ = ("_facts", "_memo", "_rule", "deciding", "value")
+
+    def __init__(
+        self,
+        rule: Rule,
+        facts: Mapping[str, object],
+        value: bool | None,
+        deciding: tuple[Deciding, ...],
+        memo: Memo | None,
+    ) -> None:
+        self.value = value
+        #: Per quantifier deciding the value (or leaving it unknown): its first items.
+        self.deciding = deciding
+        self._rule = rule
+        self._facts = facts
+        self._memo = memo
+
+    def explain(self) -> Explanation:
+        """The full explanation: every deciding item worded, as :meth:`Rule.explain`."""
+        return self._rule._explain_again(self._facts, self._memo)
+
+    def __repr__(self) -> str:
+        return f"Decided({self._rule.text!r}, value={self.value!r}, deciding={self.deciding!r})"
 
 
 def compile_rule(text: str, schema: Object, origin: Origin = NO_ORIGIN) -> Rule:

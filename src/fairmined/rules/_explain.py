@@ -616,6 +616,10 @@ CACHE_SIZE = 512
 _CUT: ContextVar[list[bool]] = ContextVar("_CUT")
 #: Set while :meth:`FastExplainer.deciding` runs: each quantifier adds what decides it there.
 _FOUND: ContextVar[list[Deciding]] = ContextVar("_FOUND")
+#: Per quantifier (by id, top level only), the list it ran over and what decides it:
+#: kept from :meth:`FastExplainer.deciding` for the words made later from the same facts.
+Memo = dict[int, tuple[object, tuple[list[int], int, bool]]]
+_MEMO: ContextVar[Memo] = ContextVar("_MEMO")
 
 _Env = dict[int, tuple[object, str]]
 
@@ -716,19 +720,49 @@ class FastExplainer(Explainer):
         return attrs.evolve(ex, complete=False) if cut[0] else ex
 
     def deciding(
-        self, node: Node, facts: Mapping[str, object]
+        self, node: Node, facts: Mapping[str, object], memo: Memo
     ) -> tuple[bool | None, tuple[Deciding, ...]]:
         """The value, and per quantifier its first ``limit`` deciding items and their count.
 
-        One pass per quantifier finds its deciding items; nothing is worded.
+        One pass per quantifier finds its deciding items (kept in ``memo`` for
+        :meth:`rerun`); nothing is worded.
         """
         found: list[Deciding] = []
-        token = _FOUND.set(found)
+        token, kept = _FOUND.set(found), _MEMO.set(memo)
         try:
             r = self.ev(node, {0: (facts, "")}, None)
         finally:
             _FOUND.reset(token)
+            _MEMO.reset(kept)
         return (r.value if isinstance(r.value, bool) else None), tuple(found)
+
+    def rerun(self, node: Node, facts: Mapping[str, object], memo: Memo) -> Explanation:
+        """:meth:`run` on the facts :meth:`deciding` saw, with the deciding items it found."""
+        kept = _MEMO.set(memo)
+        try:
+            return self.run(node, facts)
+        finally:
+            _MEMO.reset(kept)
+
+    def scan(
+        self,
+        node: Quant,
+        env: _Env,
+        items: list[object] | tuple[object, ...],
+        where: ItemFn | None,
+        body: ItemFn,
+    ) -> tuple[list[int], int, bool]:
+        """:func:`_deciding` for ``node``, or what an earlier pass over the same list found."""
+        memo = _MEMO.get(None)
+        if memo is None or len(env) != 1 or not isinstance(node.source, Path):
+            return _deciding(items, where, body, node.kind != "all", node.kind == "any")
+        got = memo.get(id(node))
+        if got is None or got[0] is not items:
+            got = memo[id(node)] = (
+                items,
+                _deciding(items, where, body, node.kind != "all", node.kind == "any"),
+            )
+        return got[1]
 
     def found(
         self,
@@ -798,7 +832,7 @@ class FastExplainer(Explainer):
             if where is not None and found is None:
                 considered -= list(map(where, items)).count(False)
         else:
-            picked, considered, hits = _deciding(items, where, body, kind != "all", kind == "any")
+            picked, considered, hits = self.scan(node, env, items, where, body)
         if found is not None:  # deciding(): the items, not their words
             return self.found(node, found, items, picked, hits, base)
         noun = self.src(node.source)
