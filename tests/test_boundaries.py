@@ -33,6 +33,11 @@ from fairmined import (
 )
 from fairmined.audit import evaluate
 from fairmined.lots import LOT_COLUMNS, LotResult, verify_lots
+from fairmined.records import RECORD_SCHEMA
+from fairmined.rules import parse
+from fairmined.rules._check import check
+from fairmined.rules._explain import Explainer
+from fairmined.rules._lexer import NO_ORIGIN
 from fairmined.standards import Standard
 
 DATA = Path(__file__).parent / "data"
@@ -523,9 +528,9 @@ STATUS_OF = {True: "pass", False: "fail", None: "not_assessed"}
 def statuses(std: Standard, workers: list[dict[str, Any]], **title: Any) -> dict[str, str]:
     """Each requirement's status on a record with these workers and mining title.
 
-    The audit decides through the rule's explanation; a requirement's
-    ``rule.evaluate`` (the compiled rule) must give the same value, so both
-    are checked here.
+    The audit decides with the compiled rule's item functions; the compiled
+    rule (``rule.evaluate``) and the reference explainer, which interprets
+    every element itself, must give the same value, so both are checked here.
     """
     data = copy.deepcopy(RECORD)
     data["workers"] = workers
@@ -535,6 +540,9 @@ def statuses(std: Standard, workers: list[dict[str, Any]], **title: Any) -> dict
     for req in std.requirements:
         assert req.rule is not None
         assert STATUS_OF[req.rule.evaluate(record.facts)] == got[req.id], req.id
+        node = parse(req.rule.text, NO_ORIGIN)
+        reference = Explainer(check(node, RECORD_SCHEMA, NO_ORIGIN)).run(node, record.facts)
+        assert STATUS_OF[reference.value] == got[req.id], req.id
     return got
 
 
