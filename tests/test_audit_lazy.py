@@ -25,7 +25,7 @@ from fairmined.audit import Evaluation, Result, evaluate
 from fairmined.audit._evaluate import EAGER_ITEMS
 from fairmined.errors import FileProblems, RecordError
 from fairmined.records import AuditRecord, load_record
-from fairmined.rules import SHOWN, Explanation, Rule
+from fairmined.rules import SHOWN, Decided, Explanation, Rule
 from fairmined.rules._check import check
 from fairmined.rules._explain import Explainer
 from fairmined.rules._lexer import NO_ORIGIN
@@ -43,15 +43,31 @@ def _reference_explain(
     return Explainer(check(node, self._checker.schema, NO_ORIGIN)).run(node, facts)
 
 
+def _reference_decide(self: Rule, facts: Mapping[str, object], limit: int) -> Decided:
+    """The deciding items as found, the value and the words from the reference explainer."""
+    found = _FAST_DECIDE(self, facts, limit)
+    value = _reference_explain(self, facts).value
+    return Decided(self, facts, value, found.deciding, None)
+
+
+def _reference_again(self: Rule, facts: Mapping[str, object], memo: object) -> Explanation:
+    return _reference_explain(self, facts)
+
+
+_FAST_DECIDE = Rule.decide
+
+
 @contextmanager
 def _reference_explanations() -> Iterator[None]:
-    """Every rule explained by the straightforward explainer, in full, whatever the limit."""
-    fast = Rule.explain
+    """Every rule's value and words from the straightforward explainer, in full."""
+    saved = (Rule.explain, Rule.decide, Rule._explain_again)
     Rule.explain = _reference_explain  # type: ignore[method-assign]
+    Rule.decide = _reference_decide  # type: ignore[method-assign]
+    Rule._explain_again = _reference_again  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        Rule.explain = fast  # type: ignore[method-assign]
+        Rule.explain, Rule.decide, Rule._explain_again = saved  # type: ignore[method-assign]
 
 
 def _words(ev: Evaluation) -> list[tuple[Any, ...]]:
