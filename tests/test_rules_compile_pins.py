@@ -292,3 +292,45 @@ def test_item_comparison_with_arithmetic_negation_and_lists(
         person = {"hours": Decimal(hours), "contract_hours": Decimal(35), "trainings": ["t"] * n}
         facts = {"audit": {"date": AUDIT_DAY}, "until": AUDIT_DAY, "people": [person]}
         assert ev(rule, facts, NESTED) is three_valued(kind, [expected(hours, n)]), hours
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("(w.hours_per_week > members) == w.underground", lambda over, under: over == under),
+        ("not (w.hours_per_week > members)", lambda over, under: not over),
+        ("w.underground == (w.hours_per_week > members)", lambda over, under: over == under),
+    ],
+    ids=["comparison-first", "negated", "comparison-second"],
+)
+def test_comparison_of_an_item_against_an_outside_limit_inside_another_condition(
+    kind: str, text: str, value: Callable[[bool, bool], bool]
+) -> None:
+    """hours > members nested in ==, or negated: 48 and 49 hours against 48 members."""
+    rule = f"{kind}(w in workers: {text})"
+    for hours in (48, 49):
+        for under in (True, False):
+            worker = {"hours_per_week": Decimal(hours), "underground": under}
+            facts = {"audit": {"date": AUDIT_DAY}, "members": Decimal(48), "workers": [worker]}
+            expected = three_valued(kind, [value(hours > 48, under)])
+            assert ev(rule, facts) is expected, (hours, under)
+            del facts["members"]
+            assert ev(rule, facts) is None, (hours, under)
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+def test_negated_count_over_the_items_own_list(kind: str) -> None:
+    """not (count of safety trainings >= 1) for each person: none, one, and another training."""
+    rule = f'{kind}(p in people: not (count(t in p.trainings where t == "safety") >= 1))'
+    for trainings in ([], ["safety"], ["first aid"]):
+        facts = {"audit": {"date": AUDIT_DAY}, "people": [{"trainings": trainings}]}
+        expected = three_valued(kind, ["safety" not in trainings])
+        assert ev(rule, facts, NESTED) is expected, trainings
+
+
+@pytest.mark.parametrize("text", ["30 days <= until - audit.date", "-members < -5"])
+def test_a_missing_operand_on_the_computed_side_is_unknown(text: str) -> None:
+    """until missing in a flipped interval comparison, members missing under a minus: unknown."""
+    schema = NESTED if "until" in text else RECORD
+    assert ev(text, {"audit": {"date": AUDIT_DAY}}, schema) is None
