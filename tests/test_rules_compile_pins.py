@@ -10,6 +10,7 @@ taken from the compiler.
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -298,25 +299,29 @@ def test_item_comparison_with_arithmetic_negation_and_lists(
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("(w.hours_per_week > members) == w.underground", lambda over, under: over == under),
-        ("not (w.hours_per_week > members)", lambda over, under: not over),
-        ("w.underground == (w.hours_per_week > members)", lambda over, under: over == under),
+        ("(w.hours_per_week > members) == toxic_substances.mercury.used", operator.eq),
+        ("not (w.hours_per_week > members)", lambda over, used: not over),
+        ("toxic_substances.mercury.used == (w.hours_per_week > members)", operator.eq),
     ],
     ids=["comparison-first", "negated", "comparison-second"],
 )
 def test_comparison_of_an_item_against_an_outside_limit_inside_another_condition(
     kind: str, text: str, value: Callable[[bool, bool], bool]
 ) -> None:
-    """hours > members nested in ==, or negated: 48 and 49 hours against 48 members."""
+    """hours > members compared with an outside flag, or negated: 48 and 49 hours, 48 members."""
     rule = f"{kind}(w in workers: {text})"
     for hours in (48, 49):
-        for under in (True, False):
-            worker = {"hours_per_week": Decimal(hours), "underground": under}
-            facts = {"audit": {"date": AUDIT_DAY}, "members": Decimal(48), "workers": [worker]}
-            expected = three_valued(kind, [value(hours > 48, under)])
-            assert ev(rule, facts) is expected, (hours, under)
+        for used in (True, False):
+            facts: dict[str, object] = {
+                "audit": {"date": AUDIT_DAY},
+                "members": Decimal(48),
+                "toxic_substances": {"mercury": {"used": used}},
+                "workers": [{"hours_per_week": Decimal(hours)}],
+            }
+            expected = three_valued(kind, [value(hours > 48, used)])
+            assert ev(rule, facts) is expected, (hours, used)
             del facts["members"]
-            assert ev(rule, facts) is None, (hours, under)
+            assert ev(rule, facts) is None, (hours, used)
 
 
 @pytest.mark.parametrize("kind", ["all", "any", "none"])
@@ -334,3 +339,14 @@ def test_a_missing_operand_on_the_computed_side_is_unknown(text: str) -> None:
     """until missing in a flipped interval comparison, members missing under a minus: unknown."""
     schema = NESTED if "until" in text else RECORD
     assert ev(text, {"audit": {"date": AUDIT_DAY}}, schema) is None
+
+
+@pytest.mark.parametrize("kind", ["all", "any", "none"])
+def test_item_field_against_a_count_over_the_items_own_list(kind: str) -> None:
+    """p.hours >= count of p's trainings: each person's own count, equal passes, one more not."""
+    rule = f'{kind}(p in people: p.hours >= count(t in p.trainings where t != ""))'
+    for n in (1, 2, 3):
+        people = [{"hours": Decimal(2), "trainings": ["t"] * n}, {"hours": Decimal(0)}]
+        people[1]["trainings"] = []
+        facts = {"audit": {"date": AUDIT_DAY}, "people": people}
+        assert ev(rule, facts, NESTED) is three_valued(kind, [n <= 2, True]), n
