@@ -123,3 +123,34 @@ def test_quoter_refuses_a_premium_per_kg_not_in_usd(tmp_path: Path) -> None:
     q = Quoter(load_standard(path), "gold")
     with pytest.raises(InputError, match="premium currency EUR is not supported"):
         q.floor_and_premium(Decimal("1000"), Decimal("2000"), date(2021, 3, 1))
+
+
+BAD_PRICE_ROWS = [
+    ("2023-02-30,gold,AM,2000", "date: date 2023-02-30 does not exist"),
+    (
+        "2023-02-3x,gold,AM,2000",
+        "date: date is not a date: '2023-02-3x' (write YYYY-MM-DD, e.g. 2024-03-28)",
+    ),
+    ("2024-01-02,tin,AM,2000", "metal: unknown metal 'tin' (valid: gold, silver, platinum)"),
+    ("2024-01-02,gold,XM,2000", "session: session must be AM, PM or empty, not 'XM'"),
+    ("2024-01-02,gold,AM,abc", "usd_per_troy_ounce: usd_per_troy_ounce is not a number: 'abc'"),
+    (
+        "2024-01-02,gold,AM,0",
+        "usd_per_troy_ounce: usd_per_troy_ounce must be greater than zero, not 0",
+    ),
+    (
+        "2024-01-02,gold,AM,2000000",
+        "usd_per_troy_ounce: usd_per_troy_ounce 2000000 is implausibly large (USD per troy ounce)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "why"), BAD_PRICE_ROWS, ids=[w.split(":")[0] for _, w in BAD_PRICE_ROWS]
+)
+def test_a_bad_price_row_names_file_line_and_column(row: str, why: str) -> None:
+    """Each unreadable cell of a price file: the error names the file, the line and the column."""
+    text = "date,metal,session,usd_per_troy_ounce\n" + row + "\n"
+    with pytest.raises(InputError) as caught:
+        PriceTable.from_text(text, source="p.csv")
+    assert str(caught.value) == f"p.csv:2: {why}"
