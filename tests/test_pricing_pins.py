@@ -154,3 +154,46 @@ def test_a_bad_price_row_names_file_line_and_column(row: str, why: str) -> None:
     with pytest.raises(InputError) as caught:
         PriceTable.from_text(text, source="p.csv")
     assert str(caught.value) == f"p.csv:2: {why}"
+
+
+def test_duplicate_daily_prices_and_every_bad_row_are_reported() -> None:
+    """A silver price twice on one day names the first row; the bad row after it is counted."""
+    text = "date,metal,session,usd_per_troy_ounce\n2024-01-02,silver,,20\n2024-01-02,silver,,21\n"
+    text += "2024-01-03,gold,XM,1\n2024-01-04,gold,AM,1\n"
+    with pytest.raises(InputError) as caught:
+        PriceTable.from_text(text, source="p.csv")
+    assert str(caught.value) == (
+        "p.csv:3: date: duplicate price for silver daily on 2024-01-02 (first on row 2)"
+        " (and 1 more problem)"
+    )
+
+
+def test_price_file_delimiter_and_decimal_mark_given_are_obeyed(tmp_path: Path) -> None:
+    """A ';' file with decimal commas is read as such, refused when told ',' or a decimal dot."""
+    path = tmp_path / "prices.csv"
+    path.write_text("date;metal;session;usd_per_troy_ounce\n2024-01-02;gold;AM;2000,50\n")
+    found = PriceTable.from_csv(path, delimiter=";", decimal=",").lookup(
+        Metal.GOLD, date(2024, 1, 2)
+    )
+    assert found.per_troy_ounce.amount == Decimal("2000.50")
+    with pytest.raises(InputError, match="lacks columns"):
+        PriceTable.from_csv(path, delimiter=",")
+    with pytest.raises(InputError, match="is not a number: '2000,50'"):
+        PriceTable.from_csv(path, delimiter=";", decimal=".")
+
+
+def test_price_workbook_sheet_given_is_read(tmp_path: Path) -> None:
+    """A workbook whose prices are on its second sheet: read with sheet="prices", not without."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "notes"
+    book.active.append(["hello"])
+    sheet = book.create_sheet("prices")
+    sheet.append(list(("date", "metal", "session", "usd_per_troy_ounce")))
+    sheet.append(["2024-01-02", "gold", "AM", "2000"])
+    path = tmp_path / "prices.xlsx"
+    book.save(path)
+    found = PriceTable.from_csv(path, sheet="prices").lookup(Metal.GOLD, date(2024, 1, 2))
+    assert found.per_troy_ounce.amount == Decimal("2000")
+    with pytest.raises(InputError, match="sheet notes"):
+        PriceTable.from_csv(path)
