@@ -166,6 +166,16 @@ def test_duplicate_daily_prices_and_every_bad_row_are_reported() -> None:
         "p.csv:3: date: duplicate price for silver daily on 2024-01-02 (first on row 2)"
         " (and 1 more problem)"
     )
+    assert getattr(caught.value, "file", None) == "p.csv"
+
+
+def test_price_file_over_64_mib_is_refused_unread(tmp_path: Path) -> None:
+    """A price file one byte over 64 MiB is refused by its size (a sparse file: nothing read)."""
+    path = tmp_path / "prices.csv"
+    with path.open("wb") as fh:
+        fh.truncate(64 * 2**20 + 1)
+    with pytest.raises(InputError, match="price file holds more than 67108864 bytes"):
+        PriceTable.from_csv(path)
 
 
 def test_price_file_delimiter_and_decimal_mark_given_are_obeyed(tmp_path: Path) -> None:
