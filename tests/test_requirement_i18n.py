@@ -78,3 +78,20 @@ def test_english_is_never_marked() -> None:
     req = std.requirements[0]
     text = requirement_text("tiny", req, translator("en"), FIXTURE)
     assert (text.title, text.description) == (req.title, req.description)
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "pt"])
+def test_every_pricing_note_and_source_is_translated(lang: str) -> None:
+    """Each shipped figure's note and source has its translation in pricing/<lang>.toml."""
+    from fairmined.report._premium import pricing_texts
+
+    texts = pricing_texts(lang)
+    missing = [
+        text
+        for sid in list_standards()
+        for row in load_standard(sid).pricing
+        for fig in (row.floor, row.premium, row.ecological_premium)
+        for text in (fig.note, fig.source)
+        if text and not texts.get(text)
+    ]
+    assert not missing, f"pricing/{lang}.toml lacks:\n" + "\n".join(missing)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -123,10 +126,23 @@ def fineness_text(f: Fineness, tr: Translator) -> str:
 
 
 def source_note(text: str | None, tr: Translator) -> str:
-    """Free text from a data file (English): marked ``[en]`` for readers of other languages."""
+    """A pricing figure's note or source, from the language's translation file
+    (``standards/i18n/pricing/<lang>.toml``); English text marked ``[en]`` where missing."""
     if not text:
         return ""
-    return text if tr.language == "en" else f"[en] {text}"
+    if tr.language == "en":
+        return text
+    return pricing_texts(tr.language).get(text) or f"[en] {text}"
+
+
+@cache
+def pricing_texts(lang: str) -> Mapping[str, str]:
+    """``{English note or source: translation}`` for ``lang`` (empty without a file)."""
+    path = resources.files("fairmined") / "_standards" / "i18n" / "pricing" / f"{lang}.toml"
+    if not path.is_file():
+        return {}
+    texts = tomllib.loads(path.read_text(encoding="utf-8")).get("texts", {})
+    return {str(k): str(v) for k, v in texts.items()}
 
 
 def notice_text(n: Notice, tr: Translator) -> str:
