@@ -1,7 +1,8 @@
 """An evaluation's reasons and notes (codes with facts) as sentences in the reader's language.
 
-English keeps the audit layer's own sentence (scripts may match it); other
-languages are worded here from each notice's code and arguments.
+A reason in English keeps the audit layer's own sentence (scripts may match
+it); a note, which names the record's fields there, is worded here in every
+language, as are reasons in other languages, from each code and its arguments.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ __all__ = ["note_text", "reason_text"]
 
 
 def note_text(tr: Translator, n: Notice) -> str:
-    """How the record was read (a default, a derived fact, a short worker list), worded."""
-    if tr.language == "en":
-        return n.text
+    """How the record was read (a default, a derived fact, a short worker list), worded.
+
+    In English too: the audit layer's own sentence names the record's fields.
+    """
     a: Mapping[str, object] = n.args
     if n.code == "ecological_not_requested":
         return tr._(

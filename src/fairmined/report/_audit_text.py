@@ -12,6 +12,7 @@ from fairmined._version import __version__
 from fairmined.audit import STATUSES, Evaluation, crosswalk_rows, no_counterpart
 from fairmined.records import Reference
 from fairmined.report._audit_json import unverified_notes
+from fairmined.report._audit_notes import note_text
 from fairmined.report._explain import explain_sentences, follow_up_sentence
 from fairmined.report._i18n import translator
 from fairmined.standards import Requirement, Standard
@@ -37,11 +38,11 @@ def evaluation_to_text(ev: Evaluation) -> str:
         f"certification year {ev.year}" + (" (self-assessment)" if ev.self_assessment else ""),
     ]
     lines += [f"  - {reason}" for reason in ev.reasons]
-    lines += [f"  note: {note}" for note in ev.notes]
+    lines += [f"  note: {note_text(_EN, note)}" for note in ev.note_notices]
     lines += [f"  notice: {notice}" for notice in ev.notices]
     lines.append("")
     id_w = max(len(r.id) for r in ev.results)
-    cat_w = max(len(r.requirement.category) for r in ev.results)
+    cat_w = max(len(_category(r.requirement.category)) for r in ev.results)
     label = std.certification.label if std.certification is not None else str
     type_w = max(len(label(r.requirement.type)) for r in ev.results)
     header = f"{'STATUS':<14} {'ID':<{id_w}}  {'TYPE':<{type_w}} {'CATEGORY':<{cat_w}}  TITLE"
@@ -50,7 +51,7 @@ def evaluation_to_text(ev: Evaluation) -> str:
         req = r.requirement
         lines.append(
             f"{r.status:<14} {req.id:<{id_w}}  {label(req.type):<{type_w}} "
-            f"{req.category:<{cat_w}}  {req.title}{_mark(req)}"
+            f"{_category(req.category):<{cat_w}}  {req.title}{_mark(req)}"
         )
         said = " ".join(explain_sentences(_EN, r, standard_id=std.id))
         lines += textwrap.wrap(said, _WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6)
@@ -95,6 +96,14 @@ def evaluation_to_text(ev: Evaluation) -> str:
     )
     lines.append(fidelity_line(std))
     return "\n".join(lines) + "\n"
+
+
+def _category(category: str) -> str:
+    """A category by its name (Child labour), not its id (child_labour)."""
+    from fairmined.report._audit import CATEGORY_LABELS
+
+    label = CATEGORY_LABELS.get(category)
+    return _EN._(label) if label else category
 
 
 def _unverified_line(note: str) -> str:
@@ -176,7 +185,7 @@ def evaluations_to_text(evs: list[Evaluation]) -> str:
             for ev in evs:
                 c = ev.counts_by_category().get(cat)
                 cells.append("-" if c is None else f"{c['pass']}/{c['fail']}/{c['not_assessed']}")
-            rows.append(f"{cat:<20}" + "".join(f"{x:<{w}}" for x in cells))
+            rows.append(f"{_category(cat):<20}" + "".join(f"{x:<{w}}" for x in cells))
         rows.append(f"{'decision':<20}" + "".join(f"{ev.decision:<{w}}" for ev in evs))
         parts.append("\n".join(row.rstrip() for row in rows) + "\n")
         parts.append(_crosswalk_by_requirement(evs))
