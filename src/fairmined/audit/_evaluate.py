@@ -171,6 +171,13 @@ class CorrectiveAction:
     clears_suspension: bool = False
     #: The certifier set this deadline in the finding, instead of the default period.
     set_by_certifier: bool = False
+    #: What to do, as a code the report words: ``correct``, ``evidence``, ``develop``
+    #: or ``overdue`` (close the previous action, overdue since ``since``).
+    task: str = ""
+    since: date | None = None
+    #: What follows for certification: ``waits`` (until corrected and verified),
+    #: ``no_limit`` (no maximum suspension), ``suspension`` (cleared by the deadline).
+    then: str = ""
 
 
 @attrs.frozen
@@ -877,9 +884,10 @@ def _overdue_actions(
         why = f"close the action overdue since {f.action.deadline.isoformat()}"
         r = Result(f.requirement, "fail", f.explanation)
         if f.consequence in ("suspended", "not_certified"):
-            out.append(_core_action(r, day, policy, decision, why))
+            a = _core_action(r, day, policy, decision, why)
         else:
-            out.append(_action(r, day, policy, why))
+            a = _action(r, day, policy, why)
+        out.append(attrs.evolve(a, task="overdue", since=f.action.deadline))
     return out
 
 
@@ -1049,15 +1057,16 @@ def _actions(
         if r.status not in _NOT_MET or not _gets_action(r, policy):
             continue
         if _is_development(r, policy):
-            why = "raise the development score"
+            why, task = "raise the development score", "develop"
         elif r.status == "fail":
-            why = "correct the failure"
+            why, task = "correct the failure", "correct"
         else:
-            why = "provide the missing evidence"
+            why, task = "provide the missing evidence", "evidence"
         if _blocks(r, policy):
-            actions.append(_shared_core_action(core, r, day, policy, decision, why))
+            a = _shared_core_action(core, r, day, policy, decision, why)
         else:
-            actions.append(_action(r, day, policy, why))
+            a = _action(r, day, policy, why)
+        actions.append(attrs.evolve(a, task=task))
     return actions
 
 
@@ -1092,6 +1101,7 @@ def _core_action(
             f"{why}; certification waits until it is corrected and verified",
             None,
             None,
+            then="waits",
         )
     if policy.suspension is None:
         return CorrectiveAction(
@@ -1099,6 +1109,7 @@ def _core_action(
             f"{why}; the standard file sets no maximum suspension period",
             None,
             None,
+            then="no_limit",
         )
     period = policy.suspension.period
     deadline = _after(day, period.delta)
@@ -1109,6 +1120,7 @@ def _core_action(
         deadline,
         period.text,
         clears_suspension=True,
+        then="suspension",
     )
 
 
