@@ -134,9 +134,18 @@ def test_golden_output(fmt: str) -> None:
 def test_spanish_text_says_rate_and_price_fallbacks() -> None:
     """The text names the earlier rate and price dates used, in Spanish."""
     out = golden.render("text")[1]
-    assert "se usó la tasa del 16 de febrero de 2024 (fecha anterior más cercana" in out
-    assert "se usó el precio del 28 de marzo de 2024 PM" in out
-    assert "Comprador: Fundición Ejemplo Uno S.A.S." in out
+    said = " ".join(out.split())  # sentences wrap at 80 columns
+    assert "se usó la tasa del 16 de febrero de 2024 (fecha anterior más cercana" in said
+    assert "se usó el precio del 28 de marzo de 2024 PM" in said
+    # the buyer's name wraps inside the first column of the totals table
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Comprador:"))
+    cell = [lines[at][:12].strip()]
+    for line in lines[at + 1 :]:
+        if line[12:].strip():  # the next row of the table
+            break
+        cell.append(line.strip())
+    assert " ".join(cell).startswith("Comprador: Fundición Ejemplo Uno S.A.S.")
 
 
 def write(tmp_path: Path, rows: list[str], name: str = "sales.csv", header: str = HEADER) -> Path:

@@ -354,7 +354,7 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         (tr._("Certification year"), year),
     ]
     if org_map.get("country"):
-        rows.append((tr._("Country"), str(org_map["country"])))
+        rows.append((tr._("Country"), tr.country(str(org_map["country"]))))
     if audit_map.get("auditor"):
         rows.append((tr._("Auditor"), str(audit_map["auditor"])))
     decision = tr._("Decision: {decision}", decision=tr._(DECISION_LABELS[ev.decision]))

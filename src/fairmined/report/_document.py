@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 import unicodedata
 from collections.abc import Sequence
 
 import attrs
 
 from fairmined.report._format import ACTIVE_CHARACTERS, visible
+from fairmined.report._wrap import display_width, fit_table, text_width, wrap_line
 
 __all__ = [
     "TEXT_WIDTH",
@@ -135,19 +135,7 @@ class Document:
 # --------------------------------------------------------------------------- text
 
 
-def _width(text: str) -> int:
-    """Display width: combining marks take no column, wide East Asian characters two."""
-    w = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
-    return w
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
-    return gap + text if right else text + gap
+_width = display_width
 
 
 def _one_line(text: str) -> str:
@@ -166,10 +154,6 @@ def _one_char(c: str) -> str:
 _LAYOUT = frozenset("\n\r\t\x0b\x0c\x85\u2028\u2029")
 
 
-#: A space that must not end a line: before French ":", ";", "?", "!", "»" and after "«".
-_TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) ")
-
-
 def fill_text(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """``text`` on one line after ``first``, or wrapped to ``width`` columns (0: no wrap).
 
@@ -178,47 +162,37 @@ def fill_text(text: str, width: int, first: str = "", rest: str = "") -> list[st
     """
     if not width:
         return [first + text]
-    return textwrap.wrap(
-        _TIGHT.sub("\u00a0", text),
-        width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
+    return wrap_line(text, width, first, rest)
 
 
-def _text_block(block: Block, wrap: int = 0) -> list[str]:
+def _text_block(block: Block, width: int) -> list[str]:
     if isinstance(block, Facts):
         if not block.rows:
             return []
         w = max(_width(_one_line(k)) for k, _ in block.rows)
+        w = min(w, width // 3)  # a long label takes its own line rather than the value's room
         out = []
         for k, v in block.rows:
-            lines = fill_text(_one_line(v), wrap, f"{_pad(_one_line(k), w)}  ", " " * (w + 2))
-            out += [line.rstrip() for line in lines]
-        return out
+            key = _one_line(k)
+            if _width(key) > w:
+                out += wrap_line(key, width)
+                key = ""
+            out += wrap_line(_one_line(v), width, key + " " * (w - _width(key) + 2))
+        return [line.rstrip() for line in out]
     if isinstance(block, Para):
         prefix = {"warning": "! ", "note": "", "bad": "", "good": ""}.get(block.kind, "")
-        return fill_text(_one_line(block.text), wrap, prefix, " " * len(prefix))
+        return wrap_line(_one_line(block.text), width, prefix)
     if isinstance(block, Table):
         rows = [tuple(_one_line(c) for c in r) for r in (block.headers, *block.rows)]
-        widths = [max(_width(r[i]) for r in rows) for i in range(len(block.headers))]
-        out = []
-        for n, r in enumerate(rows):
-            cells = [_pad(c, widths[i], i in block.numeric) for i, c in enumerate(r)]
-            out.append("  ".join(cells).rstrip())
-            if n == 0:
-                out.append("  ".join("-" * w for w in widths))
-        return out
+        return fit_table(rows, block.numeric, width)
     if isinstance(block, Items):
         if not block.items:
-            return [_one_line(block.empty)] if block.empty else []
+            return wrap_line(_one_line(block.empty), width) if block.empty else []
         out = []
         for it in block.items:
-            out += fill_text(_one_line(it.heading), wrap, "* ", "  ")
+            out += wrap_line(_one_line(it.heading), width, "* ", "  ")
             for line in it.lines:
-                out += fill_text(_one_line(line), wrap, "    ", "    ")
+                out += wrap_line(_one_line(line), width, "    ", "      ")
         return out
     labels = [lab for _, lab in block.series]
     table = Table(
@@ -227,28 +201,36 @@ def _text_block(block: Block, wrap: int = 0) -> list[str]:
         numeric=tuple(range(1, len(labels) + 1)),
     )
     if not block.caption_shown:
-        return _text_block(table)
-    return [_one_line(block.caption), "", *_text_block(table)]
+        return _text_block(table, width)
+    return [*wrap_line(_one_line(block.caption), width), "", *_text_block(table, width)]
 
 
-def _blocks_text(blocks: Sequence[Block], wrap: int = 0) -> list[str]:
+def _blocks_text(blocks: Sequence[Block], width: int) -> list[str]:
     out: list[str] = []
     for b in blocks:
-        lines = _text_block(b, wrap)
+        lines = _text_block(b, width)
         if lines:
             out += [*lines, ""]
     return out
 
 
-def render_text(doc: Document) -> str:
-    title = _one_line(doc.title)
-    lines = [title, "=" * _width(title), "", *_blocks_text(doc.lead, doc.wrap)]
+def _heading(text: str, rule: str, width: int) -> list[str]:
+    lines = wrap_line(_one_line(text), width)
+    return [*lines, rule * max(_width(line) for line in lines)]
+
+
+def render_text(doc: Document, width: int | None = None) -> str:
+    """The document as plain text, ``width`` columns wide (default: :func:`text_width`)."""
+    width = (doc.wrap or text_width()) if width is None else width
+    lines = [*_heading(doc.title, "=", width), "", *_blocks_text(doc.lead, width)]
     for s in doc.sections:
-        head = _one_line(s.title)
-        blocks = _in_section(s.blocks, s.title)
-        lines += [head, "-" * _width(head), "", *_blocks_text(blocks, doc.wrap)]
+        lines += [
+            *_heading(s.title, "-", width),
+            "",
+            *_blocks_text(_in_section(s.blocks, s.title), width),
+        ]
     if doc.footer:
-        lines += _blocks_text(doc.footer, doc.wrap)
+        lines += _blocks_text(doc.footer, width)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
@@ -329,9 +311,9 @@ def render_markdown(doc: Document) -> str:
 COLOURS: dict[str, str] = {
     "pass": "#2e7d32",
     "fail": "#c62828",
-    "not_assessed": "#9e9e9e",
+    "not_assessed": "#3949ab",
     "waived": "#f9a825",
-    "not_applicable": "#90a4ae",
+    "not_applicable": "#b0bec5",
     "error": "#6a1b9a",
 }
 _FALLBACK_COLOURS = ("#1565c0", "#00838f", "#ef6c00", "#5d4037", "#455a64")
@@ -360,7 +342,8 @@ th { background: #f5f5f5; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr.fail td:first-child, li.fail { border-left: 4px solid #c62828; }
 tr.waived td:first-child, li.waived { border-left: 4px solid #f9a825; }
-tr.not_assessed td:first-child, li.not_assessed { border-left: 4px solid #9e9e9e; }
+tr.not_assessed td:first-child, li.not_assessed { border-left: 4px dashed #3949ab; }
+tr.not_applicable td:first-child { border-left: 4px dotted #b0bec5; }
 tr.pass td:first-child { border-left: 4px solid #2e7d32; }
 tr.not_applicable td { color: #666; }
 li.fail, li.waived, li.not_assessed { padding-left: .5rem; list-style: none; }
@@ -396,6 +379,23 @@ def _colour(key: str, i: int) -> str:
     return COLOURS.get(key, _FALLBACK_COLOURS[i % len(_FALLBACK_COLOURS)])
 
 
+#: Series drawn striped as well as coloured, so that they read apart without colour
+#: (in greyscale print, or for a reader who cannot tell the colours apart).
+_HATCHED = frozenset({"not_assessed"})
+
+
+def _stripes(key: str, x: float, y: float, w: float, h: float) -> str:
+    """White vertical stripes over a hatched series' box (none for the other series)."""
+    if key not in _HATCHED:
+        return ""
+    xs = [x + 3 + 5 * k for k in range(int((w - 2) // 5))]
+    return "".join(
+        f'<line x1="{sx:.1f}" y1="{y}" x2="{sx:.1f}" y2="{y + h}" stroke="#fff" '
+        'stroke-width="1.5"/>'
+        for sx in xs
+    )
+
+
 def _svg_chart(chart: Chart) -> str:
     """Horizontal stacked bars, one per group, drawn with plain SVG (no script, no assets)."""
     label_w, bar_w, row_h, legend_h = 190, 440, 26, 28
@@ -411,7 +411,8 @@ def _svg_chart(chart: Chart) -> str:
     for i, (key, label) in enumerate(chart.series):
         out.append(
             f'<rect x="{x}" y="6" width="12" height="12" fill="{_colour(key, i)}"/>'
-            f'<text x="{x + 16}" y="16">{_e(label)}</text>'
+            + _stripes(key, x, 6, 12, 12)
+            + f'<text x="{x + 16}" y="16">{_e(label)}</text>'
         )
         x += 24 + 7 * len(label)
     for row, (group, counts) in enumerate(chart.bars):
@@ -425,6 +426,7 @@ def _svg_chart(chart: Chart) -> str:
             out.append(
                 f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
                 f'fill="{_colour(key, i)}"><title>{_e(group)}: {_e(label)} {n}</title></rect>'
+                + _stripes(key, x0, y + 3, w, row_h - 8)
             )
             if w >= 14:
                 out.append(

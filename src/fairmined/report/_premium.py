@@ -26,6 +26,7 @@ from fairmined.report._format import money_json, plain, terminal_safe
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import N_, Translator, translator
 from fairmined.report._notices import notice_json
+from fairmined.report._wrap import fit_table, text_width, wrap_line
 
 __all__ = [
     "describe_figure",
@@ -348,23 +349,25 @@ def quote_view(q: Quote, tr: Translator) -> QuoteView:
     )
 
 
-def quote_table(q: Quote, locale: Locale | Translator) -> str:
-    """The quote as an aligned plain-text table, in the locale's language and formats."""
+def quote_table(q: Quote, locale: Locale | Translator, width: int | None = None) -> str:
+    """The quote as an aligned plain-text table, in the locale's language and formats,
+    ``width`` columns wide (default: the terminal's, or 80)."""
     tr = locale if isinstance(locale, Translator) else translator(locale)
+    width = text_width() if width is None else width
     v = quote_view(q, tr)
     label_w = max(len(lab) for lab in [*(f[0] for f in v.facts), *(r[0] for r in v.rows)])
-    usd_w = max(len(r[1]) for r in v.rows)
-    loc_w = max(len(r[2]) for r in v.rows)
-    lines = [v.title, v.subtitle, ""]
-    lines += [f"{lab:<{label_w}}  {val}" for lab, val in v.facts]
+    lines = [*wrap_line(v.title, width), *wrap_line(v.subtitle, width), ""]
+    for lab, val in v.facts:
+        lines += wrap_line(val, width, f"{lab:<{label_w}}  ")
     lines.append("")
-    for lab, usd, loc, note in v.rows:
-        cells = f"{lab:<{label_w}}  {usd:>{usd_w}}"
-        if q.local is not None:
-            cells += f"  {loc:>{loc_w}}"
-        lines.append(f"{cells}  {note}".rstrip())
+    rows = [
+        (f"{lab:<{label_w}}", usd, *((loc,) if q.local is not None else ()), note)
+        for lab, usd, loc, note in v.rows
+    ]
+    numeric = (1, 2) if q.local is not None else (1,)
+    lines += fit_table(rows, numeric, width, header=False)
     for note in v.notes:
-        lines += ["", note]
+        lines += ["", *wrap_line(note, width)]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,136 @@
+"""Fitting plain text to a width: the terminal's, or 80 columns when not a terminal.
+
+Shared by every text report (audit, quote, statement, lots, ledger,
+standards): sentences wrap at word boundaries with their continuation lines
+indented, and a table too wide for the line wraps its text cells inside their
+own columns, so the columns stay aligned in every language.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+
+__all__ = ["PIPE_WIDTH", "display_width", "fit_table", "text_width", "wrap_line"]
+
+#: The width of text written to a pipe or a file.
+PIPE_WIDTH = 80
+#: Narrower terminals are treated as this wide (a sentence needs some room).
+_MIN_WIDTH = 40
+#: A space that must not end a line: before French ":", ";", "?", "!", "»" and after "«".
+_TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) ")
+#: A text column is never squeezed below this many characters.
+_MIN_COLUMN = 8
+
+
+def text_width() -> int:
+    """Columns to fill: the terminal's when standard output is one, else :data:`PIPE_WIDTH`."""
+    stream = sys.stdout
+    try:
+        tty = stream is not None and stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    if not tty:
+        return PIPE_WIDTH
+    return max(_MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: combining marks none, wide East Asian characters two."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in {"W", "F"} else 1
+    return w
+
+
+def wrap_line(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width`` columns: ``first`` before the first line, ``rest``
+    (default: as many spaces as ``first``) before each continuation line.
+
+    Words longer than the line (a URL, a hash) stay whole rather than being cut; a
+    line never starts with French closing punctuation (the space before it becomes a
+    no-break space).
+    """
+    rest = " " * len(first) if rest is None else rest
+    if not text:
+        return [first.rstrip()]
+    lines = textwrap.wrap(
+        _TIGHT.sub("\u00a0", text),
+        max(width, len(first) + _MIN_COLUMN, len(rest) + _MIN_COLUMN),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [first.rstrip()]
+
+
+def fit_table(
+    rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, *, header: bool = True
+) -> list[str]:
+    """Rows as aligned columns two spaces apart, at most ``width`` wide where the columns
+    can wrap; with ``header``, the first row is the header, ruled with dashes.
+
+    Text cells and header words wrap inside their column; numbers never do. The
+    widest column is narrowed first, never below its longest word or number. A
+    table that cannot fit keeps the narrowest width it can have.
+    """
+    n = len(rows[0]) if rows else 0
+    widths = [max(display_width(r[i]) for r in rows) for i in range(n)]
+    widths = _narrowed(rows, numeric, widths, width, header)
+    out: list[str] = []
+    for k, row in enumerate(rows):
+        head = header and k == 0
+        cells = [
+            wrap_line(row[i], widths[i]) if head or i not in numeric else [row[i]] for i in range(n)
+        ]
+        for j in range(max(len(c) for c in cells)):
+            parts = []
+            for i, c in enumerate(cells):
+                text = c[j] if j < len(c) else ""
+                gap = " " * max(0, widths[i] - display_width(text))
+                parts.append(gap + text if i in numeric else text + gap)
+            out.append("  ".join(parts).rstrip())
+        if head:
+            out.append("  ".join("-" * w for w in widths))
+    return out
+
+
+def _floor(rows: Sequence[Sequence[str]], i: int, numeric: bool, header: bool) -> int:
+    """How narrow column ``i`` may get: its longest word, or its widest number."""
+    words = [display_width(w) for r in rows for w in r[i].split()]
+    if not numeric:
+        return max(_MIN_COLUMN, max(words, default=0))
+    body = rows[1:] if header else rows
+    head = [display_width(w) for w in rows[0][i].split()] if header else []
+    return max([display_width(r[i]) for r in body] + head + [1])
+
+
+def _narrowed(
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int],
+    widths: list[int],
+    width: int,
+    header: bool,
+) -> list[int]:
+    """Column widths: numeric columns' headers wrap first (only the header grows taller),
+    then the text columns, the widest first."""
+    widths = list(widths)
+    floor = {i: _floor(rows, i, i in numeric, header) for i in range(len(widths))}
+    for phase in ([i for i in floor if i in numeric], [i for i in floor if i not in numeric]):
+        while sum(widths) + 2 * (len(widths) - 1) > width:
+            over = sum(widths) + 2 * (len(widths) - 1) - width
+            room = [i for i in phase if widths[i] > floor[i]]
+            if not room:
+                break
+            i = max(room, key=lambda c: widths[c])
+            others = [widths[c] for c in room if c != i]
+            step = min(over, widths[i] - floor[i], max(1, widths[i] - max(others, default=0)))
+            widths[i] -= step
+    return widths
