@@ -234,6 +234,7 @@ BAD_FIELDS = [
         "reference_price: reference_price must be above zero and at most 1,000,000 USD per "
         "troy ounce, not 1000000.01",
     ),
+    ({"reference_price": "abc"}, "reference_price: reference_price is not a number: 'abc'"),
     (
         {"reference_price": ""},
         "reference_price: reference_price is empty and no price file (--prices) was given",
@@ -267,6 +268,12 @@ def test_reference_price_up_to_a_million_is_read(lots: Run) -> None:
     [r] = lots([{**LOT, "reference_price": "1000000", "price_paid": "1", "premium_paid": "3980"}])
     assert r.status == "fail"
     assert r.checks == ("price_below_floor",)
+
+
+def test_reference_price_of_one_dollar_is_read(lots: Run) -> None:
+    """Any reference price above zero is read: 1 USD per troy ounce makes a lot that passes."""
+    [r] = lots([{**LOT, "reference_price": "1"}])
+    assert r.status == "pass", r
 
 
 def test_currency_and_supply_model_are_read_whatever_their_case_and_spaces(lots: Run) -> None:
