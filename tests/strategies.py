@@ -115,6 +115,114 @@ def bool_trees(max_leaves: int = 12) -> st.SearchStrategy[str]:
     )
 
 
+#: The quantifier heads of typed_rules: a variable's name says what it ranges over (w, v: a
+#: worker of the record; x, y: a number of a written list; s: a string, written or a tag).
+_HEADS = {
+    "w": "w in workers",
+    "v": "v in workers",
+    "x": "x in [1, 2, 3]",
+    "y": "y in [0, 2.5, -1]",
+    "s": 's in ["a", "x"]',
+}
+_KINDS = ("all", "any", "none")
+
+
+def _typed_numbers(depth: int, scope: frozenset[str]) -> st.SearchStrategy[str]:
+    leaves = ["0", "1", "2.5", "members", "len(workers)", "len(tags)", "len([1, 2, 3])"]
+    leaves += [f"{w}.hours_per_week" for w in "wv" if w in scope]
+    leaves += [f"age({w}.birth_date, audit.date)" for w in "wv" if w in scope]
+    leaves += [x for x in "xy" if x in scope]
+    leaf = st.sampled_from(leaves)
+    if depth == 0:
+        return leaf
+    num = _typed_numbers(depth - 1, scope)
+    heads = [h for h in _HEADS if h not in scope]
+    quantified = st.sampled_from(heads).flatmap(
+        lambda h: (
+            st.one_of(
+                _typed_bools(depth - 1, scope | {h}).map(lambda b: f"count({_HEADS[h]} where {b})"),
+                _typed_numbers(depth - 1, scope | {h}).map(lambda n: f"sum({_HEADS[h]}: {n})"),
+                _typed_numbers(depth - 1, scope | {h}).map(lambda n: f"max({_HEADS[h]}: {n})"),
+            )
+            if h != "s"
+            else _typed_bools(depth - 1, scope | {h}).map(lambda b: f"count({_HEADS[h]} where {b})")
+        )
+    )
+    return st.one_of(
+        leaf,
+        st.builds(lambda a, op, b: f"({a} {op} {b})", num, st.sampled_from("+-*/"), num),
+        num.map(lambda a: f"-{a}"),
+        quantified,
+    )
+
+
+def _typed_bools(depth: int, scope: frozenset[str]) -> st.SearchStrategy[str]:
+    leaves = [
+        "true",
+        "false",
+        "toxic_substances.mercury.used",
+        '"x" in tags',
+        "members in [1, 2, 3]",
+        "present(mining_title.valid_until)",
+        "mining_title.valid_until >= audit.date",
+        "audit.date - general_assembly.last_held <= 12 months",
+        'date("2024-01-01") + 1 year > general_assembly.last_held',
+    ]
+    for w in "wv":
+        if w in scope:
+            leaves += [
+                f"{w}.underground",
+                f'{w}.gender == "female"',
+                f'{w}.gender in ["female", "other"]',
+                f"age({w}.birth_date, audit.date) >= 15",
+                f"18 > age({w}.birth_date, audit.date)",
+                f'{w}.birth_date < date("2000-01-01")',
+            ]
+    for x in "xy":
+        if x in scope:
+            leaves += [f"{x} > 1", f"2 >= {x}", f"{x} in [2, 3]"]
+    if "s" in scope:
+        leaves += ["s in tags", 's == "a"', 'lower(s) != "x"']
+    leaf = st.sampled_from(leaves)
+    if depth == 0:
+        return leaf
+    sub = _typed_bools(depth - 1, scope)
+    num = _typed_numbers(depth - 1, scope)
+    heads = [h for h in _HEADS if h not in scope]
+
+    def quantifier(h: str) -> st.SearchStrategy[str]:
+        body = _typed_bools(depth - 1, scope | {h})
+        return st.one_of(
+            st.builds(lambda k, b: f"{k}({_HEADS[h]}: {b})", st.sampled_from(_KINDS), body),
+            st.builds(
+                lambda k, c, b: f"{k}({_HEADS[h]} where {c}: {b})",
+                st.sampled_from(_KINDS),
+                body,
+                body,
+            ),
+        )
+
+    return st.one_of(
+        leaf,
+        st.builds(
+            lambda a, op, b: f"{a} {op} {b}",
+            num,
+            st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
+            num,
+        ),
+        st.builds(lambda a, op, b: f"({a} {op} {b})", sub, st.sampled_from(["and", "or"]), sub),
+        sub.map(lambda a: f"not ({a})"),
+        st.sampled_from(heads).flatmap(quantifier),
+    )
+
+
+def typed_rules(depth: int = 3) -> st.SearchStrategy[str]:
+    """Small rule texts over RECORD that the type checker accepts (most of them: a nesting too
+    costly at the schema's list limits is refused): comparisons, ages, dates and intervals,
+    membership, and/or/not, quantifiers over the workers and over written lists, nested."""
+    return _typed_bools(depth, frozenset())
+
+
 def audit_records(requirement_ids: tuple[str, ...] = ()) -> st.SearchStrategy[object]:
     """Audit records (as parsed mappings) drawn from the record schema.
 

@@ -204,6 +204,10 @@ def _unknown_text(missing: tuple[str, ...], reasons: tuple[str, ...]) -> str:
 def _first_path(node: Node, env: dict[int, tuple[object, str]], checker: Checker) -> str | None:
     if isinstance(node, Path):
         r = checker.paths[id(node)]
+        if r.slot not in env:
+            # A quantifier's variable inside a condition: no record path while it is not bound
+            # (an item of a written list, ``count(x in [1, 2] where x > 1)``, never is).
+            return None
         base = env[r.slot][1]
         return ".".join(x for x in (base, *r.keys) if x)
     for child in attrs.astuple(node, recurse=False):
