@@ -13,7 +13,7 @@ import attrs
 
 from fairmined.audit._evaluate import Evaluation, Result
 from fairmined.audit._followup import FollowUp
-from fairmined.model import document_of
+from fairmined.model import document_of, repr_line, repr_of
 
 __all__ = ["CHANGES", "ActionStatus", "AuditDiff", "Change", "diff", "diff_to_json"]
 
@@ -26,6 +26,8 @@ _OPEN = ("fail", "not_assessed")
 class Change:
     """One requirement whose open/closed state matters between the two audits."""
 
+    __repr__ = repr_of("id", "kind", "before", "after", "title")
+
     id: str
     kind: Kind
     before: str
@@ -36,6 +38,8 @@ class Change:
 @attrs.frozen
 class ActionStatus:
     """A corrective action from the previous audit that was closed late or not at all."""
+
+    __repr__ = repr_of("id", "state", "deadline")
 
     id: str
     state: Literal["closed_late", "overdue", "open_not_due", "not_recorded"]
@@ -57,11 +61,13 @@ class AuditDiff:
         return document_of(self)
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{k}={len(self.of(k))}" for k in CHANGES)
-        return (
-            f"AuditDiff(standard={self.current.standard.id!r}, "
-            f"previous={self.previous.record.audit_date}, "
-            f"current={self.current.record.audit_date}, {counts})"
+        counts = {k: len(self.of(k)) for k in CHANGES}
+        return repr_line(
+            "AuditDiff",
+            standard=self.current.standard.id,
+            previous=self.previous.record.audit_date,
+            current=self.current.record.audit_date,
+            **counts,
         )
 
     def of(self, kind: Kind) -> tuple[Change, ...]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
-from fairmined.model import Notice, document_of
+from fairmined.model import Notice, document_of, repr_line, repr_of
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
 from fairmined.rules import Decided, Deciding, Evidence, Explanation, listing
 from fairmined.standards import (
@@ -137,7 +137,7 @@ class Result:
     deciding: tuple[Deciding, ...] = ()
 
     def __repr__(self) -> str:
-        return f"Result(id={self.id!r}, status={self.status!r}, explanation={self.explanation!r})"
+        return repr_line("Result", id=self.id, status=self.status, explanation=self.explanation)
 
     @property
     def id(self) -> str:
@@ -162,6 +162,8 @@ class Result:
 @attrs.frozen
 class CorrectiveAction:
     """What must be corrected, and by when (audit date plus the policy's period)."""
+
+    __repr__ = repr_of("requirement", "reason", "deadline", "task")
 
     requirement: Requirement
     reason: str
@@ -194,6 +196,8 @@ class Development:
 @attrs.frozen
 class AliasNotice:
     """A finding or waiver named a former id: it applies to the requirement's current id."""
+
+    __repr__ = repr_of("kind", "former", "current", "standard")
 
     kind: Literal["finding", "waiver"]
     former: str
@@ -241,10 +245,13 @@ class Evaluation:
     def __repr__(self) -> str:
         org = self.record.facts.get("organisation")
         name = org.get("name") if isinstance(org, dict) else None
-        return (
-            f"Evaluation(standard={self.standard.id!r}, organisation={name!r}, "
-            f"audit_date={self.record.audit_date}, decision={self.decision!r}, "
-            f"results={len(self.results)})"
+        return repr_line(
+            "Evaluation",
+            standard=self.standard.id,
+            organisation=name if isinstance(name, str) else None,
+            audit_date=self.record.audit_date,
+            decision=self.decision,
+            results=len(self.results),
         )
 
     def counts(self) -> dict[str, int]:

@@ -12,6 +12,7 @@ from typing import Literal
 
 import attrs
 
+from fairmined.model import repr_of
 from fairmined.records import AuditRecord, PreviousAction
 from fairmined.standards import Requirement, Standard
 
@@ -24,6 +25,8 @@ FOLLOW_UP_STATES: tuple[State, ...] = ("closed_in_time", "closed_late", "open_no
 @attrs.frozen
 class FollowUp:
     """One previous corrective action as judged at this audit."""
+
+    __repr__ = repr_of("requirement", "state", "consequence")
 
     action: PreviousAction
     requirement: Requirement

@@ -20,7 +20,16 @@ from fairmined.errors import FairminedError, InputError
 from fairmined.lots._context import LotContext, parse_bool
 from fairmined.lots._inputs import RawRow
 from fairmined.lots._records import Certificate, Finding, LotResult, Status
-from fairmined.model import CONTEXT, Fineness, Mass, Metal, Money, parse_decimal, parse_metal
+from fairmined.model import (
+    CONTEXT,
+    Fineness,
+    Mass,
+    Metal,
+    Money,
+    parse_decimal,
+    parse_metal,
+    repr_of,
+)
 from fairmined.pricing import ReferencePrice, SaleFigures, parse_iso_date
 
 __all__ = [
@@ -44,6 +53,8 @@ _MAX_REFERENCE = Decimal("1000000")
 class MassEntry:
     """A lot's fine mass counted against a declared production period."""
 
+    __repr__ = repr_of("period", "sale_ordinal", "line", "fine_g")
+
     period: int
     sale_ordinal: int
     line: int
@@ -53,6 +64,8 @@ class MassEntry:
 @attrs.frozen
 class Checked:
     """A row after the per-lot checks: its partial result and its mass-balance entry."""
+
+    __repr__ = repr_of("result", "mass")
 
     result: LotResult
     mass: MassEntry | None = None

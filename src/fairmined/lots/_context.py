@@ -28,7 +28,7 @@ from fairmined.lots._inputs import (
 )
 from fairmined.lots._records import Certificate, ProductionPeriod
 from fairmined.lots._tables import Place, reference_table_rows, same, wants_table
-from fairmined.model import Mass, Metal, parse_metal
+from fairmined.model import Mass, Metal, parse_metal, repr_of
 from fairmined.pricing import (
     MAX_PRICE_AGE_DAYS,
     PriceTable,
@@ -253,6 +253,8 @@ def load_production(
 @attrs.frozen
 class LotContext:
     """Everything a lot check needs besides the lot: picklable, so workers get a copy."""
+
+    __repr__ = repr_of("certificates", "production", "prices", "certificates_source")
 
     certificates: Mapping[str, Certificate]
     production: tuple[ProductionPeriod, ...] = ()

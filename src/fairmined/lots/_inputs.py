@@ -25,6 +25,7 @@ import attrs
 
 from fairmined.errors import InputError
 from fairmined.files import open_bounded
+from fairmined.model import repr_of
 from fairmined.tables import CsvRecords
 
 __all__ = [
@@ -76,6 +77,8 @@ PRODUCTION_COLUMNS = ("certificate_id", "period_start", "period_end", "metal", "
 @attrs.frozen
 class RawRow:
     """One data row: its line in the file and its cells by column name, or why it is unreadable."""
+
+    __repr__ = repr_of("line", "cells", "error")
 
     line: int
     cells: dict[str, str] | None
@@ -188,6 +191,8 @@ class CsvChunk:
     (:class:`fairmined.tables.CsvRecords`) while it was cut, and :meth:`rows`
     gives those rows, so a broken quote is reported where it starts.
     """
+
+    __repr__ = repr_of("first_line", "header", "text", "read")
 
     header: tuple[str, ...]
     first_line: int

@@ -29,7 +29,7 @@ import attrs
 import duckdb
 
 from fairmined.errors import InputError
-from fairmined.model import CONTEXT
+from fairmined.model import CONTEXT, repr_of
 
 __all__ = ["SCHEMA_VERSION", "LedgerPeriod", "ledger_balance"]
 
@@ -203,6 +203,10 @@ class LedgerPeriod:
     ``period_start`` and ``period_end`` are ``None`` (and ``declared_g``
     too) for lots no declared period covers. Masses are exact grams.
     """
+
+    __repr__ = repr_of(
+        "certificate_id", "metal", "period_start", "period_end", "declared_g", "bought_g", "lots"
+    )
 
     certificate_id: str
     metal: str

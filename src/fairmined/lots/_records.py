@@ -8,7 +8,14 @@ from typing import Any, Literal
 
 import attrs
 
-from fairmined.model import CONTEXT, Metal, Money, document_of
+from fairmined.model import (
+    CONTEXT,
+    Metal,
+    Money,
+    document_of,
+    repr_line,
+    repr_of,
+)
 from fairmined.standards import Standard
 
 __all__ = [
@@ -64,6 +71,8 @@ def check_counts(counts: dict[str, int] | None = None) -> dict[str, int]:
 class Certificate:
     """A certificate holder's certificate: what it covers and when it is valid."""
 
+    __repr__ = repr_of("certificate_id", "holder", "standard", "status", "valid_to", "line")
+
     certificate_id: str
     holder: str
     standard: Standard = attrs.field(repr=False)
@@ -81,6 +90,10 @@ class Certificate:
 @attrs.frozen
 class ProductionPeriod:
     """Fine metal a certificate declared it produced over a period (both days included)."""
+
+    __repr__ = repr_of(
+        "certificate_id", "metal", "period_start", "period_end", "fine_mass_g", "line"
+    )
 
     certificate_id: str
     metal: Metal
@@ -119,6 +132,8 @@ class Finding:
     ledger_line); ``mass_balance_exceeded`` (metal, certificate, period_start,
     period_end, total_g, excess_g, declared_g, production_line).
     """
+
+    __repr__ = repr_of("check", "message")
 
     check: str
     message: str
@@ -162,9 +177,13 @@ class LotResult:
         return document_of(self)
 
     def __repr__(self) -> str:
-        return (
-            f"LotResult(line={self.line}, lot_id={self.lot_id!r}, status={self.status!r}, "
-            f"checks={list(self.checks)!r})"
+        return repr_line(
+            "LotResult",
+            line=self.line,
+            lot_id=self.lot_id,
+            status=self.status,
+            checks=list(self.checks),
+            premium_due=self.premium_due,
         )
 
 
@@ -182,6 +201,15 @@ class LotSummary:
     premium_due: Decimal = Decimal(0)
     premium_paid: Decimal = Decimal(0)
     shortfall: Decimal = Decimal(0)
+
+    def __repr__(self) -> str:
+        return repr_line(
+            "LotSummary",
+            rows=self.rows,
+            **self.by_status,
+            premium_due=self.premium_due,
+            premium_paid=self.premium_paid,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The ``fairmined-lot-summary/1`` document (``verify-lots``' last line)."""

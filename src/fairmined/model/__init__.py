@@ -15,11 +15,14 @@ from fairmined.model._quantities import (
     parse_metal,
     to_decimal,
 )
+from fairmined.model._repr import REPR_LIMIT, SHORT, repr_line, repr_of, shorten
 
 __all__ = [
     "CONTEXT",
     "GRAMS_PER_KG",
     "GRAMS_PER_TROY_OUNCE",
+    "REPR_LIMIT",
+    "SHORT",
     "Fineness",
     "Mass",
     "Metal",
@@ -29,5 +32,8 @@ __all__ = [
     "minor_unit",
     "parse_decimal",
     "parse_metal",
+    "repr_line",
+    "repr_of",
+    "shorten",
     "to_decimal",
 ]

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from fairmined.model._repr import repr_of
+
 __all__ = ["Notice"]
 
 
@@ -18,6 +20,8 @@ class Notice:
     ``text`` is the English sentence the plain-string fields keep (scripts
     may match it). Each producer documents its codes.
     """
+
+    __repr__ = repr_of("code", "text")
 
     code: str
     args: Mapping[str, object] = attrs.field(hash=False)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError, QuantityError
+from fairmined.model import repr_of
 from fairmined.pricing._prices import PriceTable, parse_iso_date
 from fairmined.pricing._quote import Quote, quote
 from fairmined.standards import Standard, load_standard
@@ -32,6 +33,8 @@ _BOOLS = {"": False, "true": True, "false": False, "yes": True, "no": False}
 @attrs.frozen
 class QuoteBatch:
     """The quotes of a batch, in input order."""
+
+    __repr__ = repr_of("quotes")
 
     quotes: tuple[Quote, ...]
 

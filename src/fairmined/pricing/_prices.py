@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import FileProblems, InputError, PriceLookupError, QuantityError
-from fairmined.model import Metal, Money, parse_decimal, parse_metal
+from fairmined.model import Metal, Money, parse_decimal, parse_metal, repr_line, repr_of
 from fairmined.tables import TextTable, collapse, read_csv_text, read_table
 
 __all__ = [
@@ -101,6 +101,8 @@ def check_reference_price(value: Decimal, *, field: str = "reference_price") -> 
 class ReferencePrice:
     """A reference price in USD per troy ounce, with its date and where it came from."""
 
+    __repr__ = repr_of("per_troy_ounce", "on", "session", "source")
+
     per_troy_ounce: Money
     on: date
     session: str = ""
@@ -133,6 +135,10 @@ class PriceTable:
             metal: _Series(sorted(days), [days[d] for d in sorted(days)])
             for metal, days in by_metal.items()
         }
+
+    def __repr__(self) -> str:
+        days = {m.value: len(s.dates) for m, s in self._series.items()}
+        return repr_line("PriceTable", source=self.source, **days)
 
     @classmethod
     def from_csv(

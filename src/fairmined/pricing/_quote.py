@@ -40,6 +40,8 @@ from fairmined.model import (
     Notice,
     document_of,
     minor_unit,
+    repr_line,
+    repr_of,
     to_decimal,
 )
 from fairmined.model import parse_metal as _parse_metal
@@ -69,6 +71,8 @@ _DIV = CONTEXT.divide
 @attrs.frozen
 class LocalAmounts:
     """The quote's amounts converted into a local currency at ``rate`` per USD."""
+
+    __repr__ = repr_of("currency", "rate", "price", "premium", "total")
 
     currency: str
     rate: Decimal
@@ -116,10 +120,14 @@ class Quote:
         return document_of(self)
 
     def __repr__(self) -> str:
-        return (
-            f"Quote(standard={self.standard_id!r}, metal={self.metal.value!r}, "
-            f"sale_date={self.sale_date}, fine_mass_g={self.fine_mass_g}, "
-            f"premium={self.premium}, total={self.total})"
+        return repr_line(
+            "Quote",
+            standard=self.standard_id,
+            metal=self.metal,
+            sale_date=self.sale_date,
+            fine_mass_g=self.fine_mass_g,
+            premium=self.premium,
+            total=self.total,
         )
 
     @property
@@ -407,6 +415,8 @@ def _local(
 class SaleFigures:
     """Floor price and premium of one sale in USD, rounded to the cent as quotes are."""
 
+    __repr__ = repr_of("standard_id", "floor_price", "premium")
+
     standard_id: str
     schedule: PricingRow
     floor_rule: Figure
@@ -441,6 +451,11 @@ class Quoter:
         self.ecological = bool(ecological)
         self._current: _Rates | None = None
         self._quantum = minor_unit("USD")
+
+    def __repr__(self) -> str:
+        return repr_line(
+            "Quoter", standard=self.standard, metal=self.metal, ecological=self.ecological
+        )
 
     def rules(self, day: date) -> tuple[PricingRow, Figure, Figure]:
         """The schedule row in force on ``day``, its floor rule and premium rule."""

@@ -14,7 +14,7 @@ import attrs
 
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.files import read_bounded
-from fairmined.model import Notice
+from fairmined.model import Notice, repr_line, repr_of
 from fairmined.records._schema import FORMAT_V1, FORMAT_V2, FORMATS, SCHEMAS
 from fairmined.records._sense import sense_problems
 from fairmined.records._v2 import (
@@ -40,6 +40,8 @@ MAX_DEPTH = 32
 class Finding:
     """An auditor's judgement on one requirement."""
 
+    __repr__ = repr_of("requirement", "outcome", "standard", "score", "evidence")
+
     requirement: str
     outcome: Literal["pass", "fail"]
     evidence: str | None = None
@@ -55,6 +57,8 @@ class Finding:
 @attrs.frozen
 class Waiver:
     """An exemption from one requirement, valid until ``expires`` (inclusive)."""
+
+    __repr__ = repr_of("requirement", "expires", "granted_by", "justification")
 
     requirement: str
     justification: str
@@ -90,10 +94,13 @@ class AuditRecord:
     note_notices: tuple[Notice, ...] = ()
 
     def __repr__(self) -> str:
-        return (
-            f"AuditRecord(file={self.file!r}, standard={self.standard!r}, "
-            f"audit_date={self.audit_date}, findings={len(self.findings)}, "
-            f"sha256={self.sha256[:12]!r}...)"
+        return repr_line(
+            "AuditRecord",
+            file=self.file,
+            standard=self.standard,
+            audit_date=self.audit_date,
+            findings=len(self.findings),
+            sha256=self.sha256[:12] + "…",
         )
 
     format: str = FORMAT_V1

@@ -18,7 +18,7 @@ from typing import Literal
 import attrs
 
 from fairmined.errors import RecordError
-from fairmined.model import Notice
+from fairmined.model import Notice, repr_of
 
 __all__ = ["PreviousAction", "Reference", "derive", "previous_actions", "references", "v2_problems"]
 
@@ -33,6 +33,8 @@ _LEGALITY = {"mining_title": "mining_title", "environmental": "environmental_per
 class Reference:
     """A piece of evidence: a file with its SHA-256, or a document or photo id."""
 
+    __repr__ = repr_of("kind", "file", "document_id", "sha256")
+
     kind: str | None = None
     file: str | None = None
     sha256: str | None = None
@@ -43,6 +45,8 @@ class Reference:
 @attrs.frozen
 class PreviousAction:
     """A corrective action of the previous audit and its state at this one."""
+
+    __repr__ = repr_of("requirement", "state", "deadline", "closed_on")
 
     requirement: str
     deadline: date

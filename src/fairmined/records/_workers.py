@@ -27,6 +27,7 @@ from typing import TypeVar
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError
+from fairmined.model import repr_of
 from fairmined.records._schema import WORKER_V2
 from fairmined.rules import Bool, Number
 from fairmined.tables import Row, TextTable, read_table
@@ -45,6 +46,8 @@ _WORKER_PATH = re.compile(r"\$\.workers\[(\d+)\](?:\.(\w+))?(.*)")
 @attrs.frozen
 class WorkerRegister:
     """The workers of a register, as the record's ``workers`` list, and where each came from."""
+
+    __repr__ = repr_of("source", "workers", "sha256")
 
     source: str
     workers: tuple[Mapping[str, object], ...]

@@ -33,7 +33,7 @@ from fairmined.errors import (
     did_you_mean,
 )
 from fairmined.files import read_bounded
-from fairmined.model import Metal, to_decimal
+from fairmined.model import Metal, repr_line, repr_of, to_decimal
 from fairmined.standards._provenance import (
     LEVELS,
     Provenance,
@@ -87,6 +87,8 @@ class Figure:
     kilogram of fine metal).
     """
 
+    __repr__ = repr_of("kind", "value", "currency", "verified")
+
     kind: Literal["fraction_of_reference", "per_kg_fine"]
     value: Decimal
     source: str
@@ -128,6 +130,16 @@ class PricingRow:
     premium: Figure
     ecological_premium: Figure
 
+    def __repr__(self) -> str:
+        return repr_line(
+            "PricingRow",
+            metal=self.metal,
+            effective_from=self.effective_from,
+            effective_to=self.effective_to,
+            floor=self.floor.describe(),
+            premium=self.premium.describe(),
+        )
+
     def covers(self, day: date) -> bool:
         return self.effective_from <= day and (
             self.effective_to is None or day <= self.effective_to
@@ -138,6 +150,8 @@ class PricingRow:
 class Review:
     """Who checked a standard file against which copy of the official text, and when."""
 
+    __repr__ = repr_of("by", "on", "document_version")
+
     by: str
     on: date
     document_version: str
@@ -147,6 +161,8 @@ class Review:
 @attrs.frozen
 class StandardInfo:
     """What a standard is: name, version, publisher, dates in force, sources."""
+
+    __repr__ = repr_of("id", "version", "name", "in_force_from", "in_force_to")
 
     id: str
     name: str
@@ -181,9 +197,12 @@ class Standard:
     supply_models: tuple[SupplyModel, ...] = ()
 
     def __repr__(self) -> str:
-        return (
-            f"Standard(id={self.id!r}, version={self.info.version!r}, "
-            f"requirements={len(self.requirements)}, path={self.path!r})"
+        return repr_line(
+            "Standard",
+            id=self.id,
+            version=self.info.version,
+            requirements=len(self.requirements),
+            path=self.path,
         )
 
     @property

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, StandardFileError
+from fairmined.model import repr_of
 from fairmined.standards._catalog import Standard
 
 __all__ = ["MATCHES", "Crosswalk", "CrosswalkMember", "CrosswalkRow", "load_crosswalk"]
@@ -31,6 +32,8 @@ MATCHES: tuple[str, ...] = ("same", "stricter", "weaker", "partial")
 class CrosswalkMember:
     """One requirement in a row; ``match`` is None for the row's reference."""
 
+    __repr__ = repr_of("standard", "requirement", "match")
+
     standard: str
     requirement: str
     match: str | None = None
@@ -38,6 +41,8 @@ class CrosswalkMember:
 
 @attrs.frozen
 class CrosswalkRow:
+    __repr__ = repr_of("topic", "members")
+
     topic: str
     members: tuple[CrosswalkMember, ...]
 
@@ -47,6 +52,8 @@ class CrosswalkRow:
 
 @attrs.frozen
 class Crosswalk:
+    __repr__ = repr_of("rows")
+
     rows: tuple[CrosswalkRow, ...]
 
     def for_standards(self, ids: list[str]) -> tuple[CrosswalkRow, ...]:

@@ -26,6 +26,7 @@ from typing import Any, Literal, cast
 import attrs
 
 from fairmined.errors import FairminedError, StandardFileError
+from fairmined.model import repr_line, repr_of
 
 __all__ = [
     "LEVELS",
@@ -47,6 +48,8 @@ _PROV_KEYS = ("level", "document", "locator", "note")
 @attrs.frozen
 class SourceDocument:
     """A document the data rests on: the standard itself, a copy of it, a report."""
+
+    __repr__ = repr_of("key", "title", "version", "date")
 
     key: str
     title: str
@@ -72,6 +75,10 @@ class Provenance:
     document: SourceDocument | None = None
     locator: str | None = None
     note: str | None = None
+
+    def __repr__(self) -> str:
+        doc = None if self.document is None else self.document.key
+        return repr_line("Provenance", level=self.level, document=doc, locator=self.locator)
 
     @property
     def is_clause(self) -> bool:

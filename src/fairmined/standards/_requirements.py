@@ -21,6 +21,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from fairmined.errors import FairminedError, RuleError, StandardFileError
+from fairmined.model import repr_of
 from fairmined.records import RECORD_SCHEMA
 from fairmined.rules import Origin, Rule, compile_rule
 from fairmined.standards._provenance import (
@@ -73,6 +74,8 @@ _PERIOD = re.compile(r"\s*([0-9]{1,4})\s+(day|days|week|weeks|month|months|year|
 class Period:
     """A span such as ``3 months``, kept with its text for display."""
 
+    __repr__ = repr_of("text")
+
     text: str
     delta: relativedelta = attrs.field(eq=False)
 
@@ -103,6 +106,8 @@ class Requirement:
     that must hold for the requirement to apply at all. ``due_from_year`` is
     0 for an entry requirement, N for one due from certification year N.
     """
+
+    __repr__ = repr_of("id", "type", "category", "title")
 
     id: str
     category: str
@@ -143,6 +148,8 @@ class TypeDefinition:
     (``entry``: 0 only; ``later``: 1 or more).
     """
 
+    __repr__ = repr_of("name", "label", "blocks_certification", "corrective_action")
+
     name: str
     label: str
     blocks_certification: bool = False
@@ -180,6 +187,8 @@ def _legacy_types(waivable: tuple[str, ...]) -> dict[str, TypeDefinition]:
 class Suspension:
     """How long a suspension may last before decertification, with its source."""
 
+    __repr__ = repr_of("period", "verified")
+
     period: Period
     source: str
     verified: bool
@@ -195,6 +204,8 @@ OVERDUE_CONSEQUENCES: tuple[str, ...] = ("suspended", "not_certified", "new_acti
 class OverduePolicy:
     """Per requirement type, what an overdue corrective action leads to."""
 
+    __repr__ = repr_of("consequences", "verified")
+
     consequences: Mapping[str, str]
     source: str
     verified: bool
@@ -205,6 +216,8 @@ class OverduePolicy:
 @attrs.frozen
 class CertificationPolicy:
     """How results become a decision; every figure is data from the standard file."""
+
+    __repr__ = repr_of("core_failure", "certified_from_year", "types", "development_threshold")
 
     source: str
     core_failure: str = "not_certified"

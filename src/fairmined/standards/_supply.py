@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import FairminedError, StandardFileError
+from fairmined.model import repr_of
 from fairmined.standards._provenance import Provenance, SourceDocument, read_provenance
 
 __all__ = ["SUPPLY_DUTIES", "SupplyModel", "read_supply_models"]
@@ -39,6 +40,8 @@ _ID = re.compile(r"[a-z][a-z0-9_-]*\Z")
 @attrs.frozen
 class SupplyModel:
     """One supply model of a standard, with the duties a lots file can show."""
+
+    __repr__ = repr_of("id", "name", "duties", "requirements")
 
     id: str
     name: str

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from fairmined.errors import InputError, QuantityError
-from fairmined.model import Money, document_of
+from fairmined.model import Money, document_of, repr_line, repr_of
 from fairmined.pricing import MAX_PRICE_AGE_DAYS, ROUNDING, Notice, PriceTable, Quote, quote
 from fairmined.standards import Standard, load_standard
 from fairmined.statement._rates import Rate, RateTable
@@ -44,6 +44,8 @@ _CONTEXT = Context(prec=60, rounding=ROUND_HALF_EVEN, traps=[InvalidOperation, D
 @attrs.frozen
 class Amounts:
     """One sale's (or one group's) figures in one currency, each already rounded."""
+
+    __repr__ = repr_of("floor", "price_received", "premium_due", "premium_received", "shortfall")
 
     floor: Money
     price_received: Money
@@ -81,6 +83,17 @@ class StatementLine:
     local: Amounts | None = None
     rate: Rate | None = None
 
+    def __repr__(self) -> str:
+        return repr_line(
+            "StatementLine",
+            row=self.sale.row,
+            lot_id=self.sale.lot_id,
+            sale_date=self.sale.sale_date,
+            fine_mass_g=self.fine_mass_g,
+            premium_due=self.usd.premium_due,
+            shortfall=self.usd.shortfall,
+        )
+
     @property
     def paid_in(self) -> str:
         """The currency the buyer paid in, in which the shortfall is judged."""
@@ -95,6 +108,8 @@ class StatementLine:
 @attrs.frozen
 class Total:
     """The sum of some sales' printed figures: ``kind`` is buyer, month or period."""
+
+    __repr__ = repr_of("kind", "key", "sales", "fine_mass_g", "usd")
 
     kind: str
     key: str
@@ -127,9 +142,13 @@ class Statement:
         return document_of(self)
 
     def __repr__(self) -> str:
-        return (
-            f"Statement(standard={self.standard_id!r}, start={self.start}, end={self.end}, "
-            f"sales={len(self.lines)}, currency={self.currency!r})"
+        return repr_line(
+            "Statement",
+            standard=self.standard_id,
+            start=self.start,
+            end=self.end,
+            sales=len(self.lines),
+            currency=self.currency,
         )
 
     @property

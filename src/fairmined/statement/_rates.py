@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError, QuantityError
-from fairmined.model import Money, parse_decimal
+from fairmined.model import Money, parse_decimal, repr_line
 from fairmined.pricing import parse_iso_date
 from fairmined.tables import collapse, read_table
 
@@ -40,6 +40,10 @@ class RateTable:
             by.setdefault(r.currency, {})[r.on] = r.rate
         self._dates = {c: sorted(d) for c, d in by.items()}
         self._rates = by
+
+    def __repr__(self) -> str:
+        days = {c: len(d) for c, d in self._dates.items()}
+        return repr_line("RateTable", source=self.source, **days)
 
     @classmethod
     def from_file(

@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 
 from fairmined.errors import FairminedError, FileProblems, InputError, QuantityError
-from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal
+from fairmined.model import Fineness, Mass, Metal, Money, parse_decimal, parse_metal, repr_of
 from fairmined.pricing import ROUNDING, parse_iso_date
 from fairmined.tables import Row, TextTable, cell_text, collapse, read_table
 
@@ -45,6 +45,8 @@ _BOOLS = {"true": True, "false": False, "yes": True, "no": False, "sí": True, "
 @attrs.frozen
 class Sale:
     """One sale as the cooperative recorded it; amounts received are in ``currency``."""
+
+    __repr__ = repr_of("row", "sale_date", "buyer", "lot_id", "metal", "gross_mass")
 
     row: int
     sale_date: date
