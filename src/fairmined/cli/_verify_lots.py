@@ -140,7 +140,7 @@ class _Progress:
 def run(args: argparse.Namespace) -> int:
     from fairmined.errors import InputError
     from fairmined.lots import LotSummary, run_lots, verify_lots
-    from fairmined.report import FORMATS, lots_document, lots_xlsx, render, translator
+    from fairmined.report import FORMATS, translator
 
     from ._common import output_format, price_age, table_file, write_file_output
 
@@ -173,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
     lots = table_file(args, args.lots)
     summary = LotSummary()
     if args.format == "xlsx":
+        from fairmined.report import lots_xlsx
+
         data = lots_xlsx(verify_lots(lots, **options), summary, tr)
         _done(progress)
         write_file_output(data, args.out, "xlsx")
@@ -181,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
         _write_lines(args, fmt, lots, options, summary, progress)
         return 0 if summary.all_passed else 1
     # A report for people: the summary, counted in SQL, and the lots that did not pass.
+    from fairmined.report import lots_document, render
+
     with run_lots(lots, **options) as run:
         summary.merge(run.summary())
         problems = list(run.problems())
