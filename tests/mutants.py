@@ -220,15 +220,15 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "S6",
         _SQL,
-        "coalesce(price_cents < floor_cents, false) AS f_floor",
-        "coalesce(price_cents < floor_cents - 1, false) AS f_floor",
+        "coalesce((price_cents + 1) * 6220695360000 <= floor_n, false) AS f_floor",
+        "coalesce((price_cents + 2) * 6220695360000 <= floor_n, false) AS f_floor",
         _b("test_price_one_cent_below_the_floor_fails"),
     ),
     Mutant(
         "S7",  # the paid amounts: HALF_UP turned into DOWN
         "lots/sql/macro_cents.sql",
-        "(fm_scaled(t, 12) + 5000000000) // 10000000000",
-        "fm_scaled(t, 12) // 10000000000",
+        "fm_div(fm_scaled(t, 12) + 5000000000, 10000000000)",
+        "fm_div(fm_scaled(t, 12), 10000000000)",
         _b(
             "test_paid_amounts_round_half_up_to_the_cent",
             "test_price_paid_rounds_half_up_before_the_floor_check",
@@ -237,15 +237,15 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "S8",  # the floor price: HALF_UP turned into DOWN
         _SQL,
-        "(2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents",
-        "(2 * floor4 * r2 * mg * f4) // 6220695360000 AS floor_cents",
+        "2 * floor4 * r2 * mg * f4 + 3110347680000 AS floor_n",
+        "2 * floor4 * r2 * mg * f4 AS floor_n",
         _b("test_floor_rounds_half_up_to_the_cent"),
     ),
     Mutant(
         "S9",  # the premium per kg: HALF_UP turned into DOWN
         _SQL,
-        "ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000",
-        "ELSE (2 * prem_kg2 * mg * f4) // 20000000000",
+        "ELSE fm_div(2 * prem_kg2 * mg * f4 + 10000000000, 20000000000)",
+        "ELSE fm_div(2 * prem_kg2 * mg * f4, 20000000000)",
         _b("test_premium_due_rounds_half_up_to_the_cent"),
     ),
     Mutant(
@@ -265,43 +265,43 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "S14",  # exactly the floor: `<` turned into `<=`
         _SQL,
-        "coalesce(price_cents < floor_cents, false) AS f_floor",
-        "coalesce(price_cents <= floor_cents, false) AS f_floor",
+        "coalesce((price_cents + 1) * 6220695360000 <= floor_n, false) AS f_floor",
+        "coalesce(price_cents * 6220695360000 <= floor_n, false) AS f_floor",
         _b("test_price_one_cent_below_the_floor_fails"),
     ),
     Mutant(
         "S15",  # the floor price: HALF_UP turned into HALF_DOWN
         _SQL,
-        "(2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents",
-        "(2 * floor4 * r2 * mg * f4 + 3110347679999) // 6220695360000 AS floor_cents",
+        "2 * floor4 * r2 * mg * f4 + 3110347680000 AS floor_n",
+        "2 * floor4 * r2 * mg * f4 + 3110347679999 AS floor_n",
         _LOTS_PINS,
     ),
     Mutant(
         "S16",  # a premium as a fraction of the reference: HALF_UP turned into DOWN
         _SQL,
-        "THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000",
-        "THEN (2 * prem4 * r2 * mg * f4) // 6220695360000",
+        "THEN fm_div(2 * prem4 * r2 * mg * f4 + 3110347680000, 6220695360000)",
+        "THEN fm_div(2 * prem4 * r2 * mg * f4, 6220695360000)",
         _LOTS_PINS,
     ),
     Mutant(
         "S17",  # ... and HALF_UP turned into HALF_DOWN
         _SQL,
-        "THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000",
-        "THEN (2 * prem4 * r2 * mg * f4 + 3110347679999) // 6220695360000",
+        "THEN fm_div(2 * prem4 * r2 * mg * f4 + 3110347680000, 6220695360000)",
+        "THEN fm_div(2 * prem4 * r2 * mg * f4 + 3110347679999, 6220695360000)",
         _LOTS_PINS,
     ),
     Mutant(
         "S18",  # the premium per kg: HALF_UP turned into HALF_DOWN
         _SQL,
-        "ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000",
-        "ELSE (2 * prem_kg2 * mg * f4 + 9999999999) // 20000000000",
+        "ELSE fm_div(2 * prem_kg2 * mg * f4 + 10000000000, 20000000000)",
+        "ELSE fm_div(2 * prem_kg2 * mg * f4 + 9999999999, 20000000000)",
         _LOTS_PINS,
     ),
     Mutant(
         "S19",  # the paid amounts: HALF_UP turned into HALF_DOWN
         "lots/sql/macro_cents.sql",
-        "(fm_scaled(t, 12) + 5000000000) // 10000000000",
-        "(fm_scaled(t, 12) + 4999999999) // 10000000000",
+        "fm_div(fm_scaled(t, 12) + 5000000000, 10000000000)",
+        "fm_div(fm_scaled(t, 12) + 4999999999, 10000000000)",
         _b("test_paid_amounts_round_half_up_to_the_cent"),
     ),
     Mutant(
@@ -342,8 +342,8 @@ MUTANTS: list[Mutant] = [
     Mutant(
         "S25",  # karats that do not divide exactly read as if they did (rounded down)
         _SQL,
-        "AND left(fineness, -1)::HUGEINT * 10000 % 24 = 0",
-        "AND left(fineness, -1)::HUGEINT * 10000 % 24 >= 0",
+        "AND left(fineness, -1)::BIGINT * 10000 % 24 = 0",
+        "AND left(fineness, -1)::BIGINT * 10000 % 24 >= 0",
         _LOTS_PINS,
     ),
     Mutant(

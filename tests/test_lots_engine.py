@@ -95,6 +95,33 @@ def test_amounts_on_rounding_boundaries_equal_decimal(tmp_path_factory, rows):
         assert r.premium_paid is not None and r.premium_paid.amount == paid
 
 
+def test_amounts_beyond_64_bits_equal_decimal(tmp_path):
+    """Amounts whose units outgrow 64 bits take the 128-bit path: still as Decimal computes."""
+    big = {"price_paid": "123456789012345678.995", "premium_paid": "98765432109876543.215"}
+    rows = [
+        {**LOTS_ROW, "lot_id": "L-1", **big},
+        {**LOTS_ROW, "lot_id": "L-2", "metal": "silver", "gross_mass": "9000000g", **big},
+        {
+            **LOTS_ROW,
+            "lot_id": "L-3",
+            "metal": "silver",
+            "gross_mass": "9000000g",
+            "reference_price": "999999.99",
+            "price_paid": "5.005",
+            "premium_paid": "0.5",
+        },
+        {**LOTS_ROW, "lot_id": "L-4", "gross_mass": "9999999999g", "premium_paid": "1.00"},
+    ]
+    path = write_plain_csv(tmp_path / "lots.csv", rows)
+    results = list(verify_lots(path, **KW))
+    assert results == reference_results(path, **KW)
+    assert [r.premium_paid.amount for r in results[:2]] == [Decimal("98765432109876543.22")] * 2
+    assert results[2].checks == ("price_below_floor", "premium_underpaid")
+    for render, sql in ((lot_json_text, LOT_JSON_SQL), (lot_csv_text, LOT_CSV_SQL)):
+        by_sql = "".join(render_lots(path, render, summary=LotSummary(), sql=sql, **KW))
+        assert by_sql == "".join(render(r) + "\n" for r in results)
+
+
 def test_most_rows_of_a_plain_file_are_judged_in_sql(tmp_path, monkeypatch):
     """Plain rows, passing or underpaid, never reach the Python check (the slow path)."""
     from fairmined.lots import _engine

@@ -115,6 +115,7 @@ CHUNK_ROWS = 20_000
 _LONGEST_LINE = 131_072
 
 _MACROS = (
+    "macro_div",
     "macro_scaled",
     "macro_cents",
     "macro_cents_text",

@@ -66,8 +66,8 @@ WITH lot_cells AS (
             WHEN regexp_full_match(fineness, '[01]?\.[0-9]+|[01]')
             THEN fm_scaled(fineness, 4)
             WHEN regexp_full_match(fineness, '[0-9]{1,2}k')
-                AND left(fineness, -1)::HUGEINT * 10000 % 24 = 0
-            THEN left(fineness, -1)::HUGEINT * 10000 // 24
+                AND left(fineness, -1)::BIGINT * 10000 % 24 = 0
+            THEN (left(fineness, -1)::BIGINT * 10000 // 24)::HUGEINT
             WHEN regexp_full_match(fineness, '[0-9]{1,4}(\.[0-9])?‰')
             THEN fm_scaled(left(fineness, -1), 1)
         END AS f4,
@@ -143,11 +143,13 @@ WITH lot_cells AS (
 ), priced AS (
     SELECT
         *,
-        (2 * floor4 * r2 * mg * f4 + 3110347680000) // 6220695360000 AS floor_cents,
+        -- the floor in cents is floor_n // 6220695360000, worked out only for a
+        -- lot below it (judged), since a HUGEINT division is slow
+        2 * floor4 * r2 * mg * f4 + 3110347680000 AS floor_n,
         CASE
             WHEN prem4 IS NOT NULL
-            THEN (2 * prem4 * r2 * mg * f4 + 3110347680000) // 6220695360000
-            ELSE (2 * prem_kg2 * mg * f4 + 10000000000) // 20000000000
+            THEN fm_div(2 * prem4 * r2 * mg * f4 + 3110347680000, 6220695360000)
+            ELSE fm_div(2 * prem_kg2 * mg * f4 + 10000000000, 20000000000)
         END AS due_cents
     FROM rated
 ), flagged AS (
@@ -161,12 +163,14 @@ WITH lot_cells AS (
         coalesce(model IS NOT NULL AND NOT model_known, false) AS f_model,
         coalesce(scoped AND NOT list_contains(cert_models, model), false) AS f_scope,
         coalesce(traced AND $has_production AND period IS NULL, false) AS f_traced,
-        coalesce(price_cents < floor_cents, false) AS f_floor,
+        -- price_cents < floor_n // M, that is (price_cents + 1) * M <= floor_n
+        coalesce((price_cents + 1) * 6220695360000 <= floor_n, false) AS f_floor,
         coalesce(premium_cents < due_cents, false) AS f_premium
     FROM priced
 ), judged AS (
     SELECT *, f_valid OR f_suspended OR f_metal OR f_eco OR f_model OR f_scope OR f_traced
-        OR f_floor OR f_premium AS found
+        OR f_floor OR f_premium AS found,
+        CASE WHEN f_floor THEN fm_div(floor_n, 6220695360000) END AS floor_cents
     FROM flagged
 )
 SELECT

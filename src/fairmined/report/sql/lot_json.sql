@@ -6,15 +6,14 @@ concat(
     '{"format": "fairmined-lot/1", "line": ', line, ', "lot_id": "', lot_id,
     '", "status": "', status, '", "findings": [',
     CASE WHEN len(checks) > 0 THEN array_to_string(list_transform(
-        range(1, len(checks) + 1),
-        lambda i: concat(
-            '{"check": "', checks[i], '", "message": "', messages[i], '", "args": {',
+        list_zip(checks, messages, args),
+        lambda f: concat(
+            '{"check": "', f[1], '", "message": "', f[2], '", "args": {',
+            -- each argument as a (key, value) pair, sorted by key: the object is
+            -- read twice (its keys, then all its values), not once per key
             array_to_string(list_transform(
-                list_sort(json_keys(args[i])),
-                lambda k: concat(
-                    '"', k, '": ',
-                    replace(json_extract(args[i], concat('$."', k, '"'))::VARCHAR, '","', '", "')
-                )
+                list_sort(list_zip(json_keys(f[3]), json_extract(f[3], '$.*'))),
+                lambda kv: concat('"', kv[1], '": ', replace(kv[2]::VARCHAR, '","', '", "'))
             ), ', '),
             '}}'
         )
