@@ -2,8 +2,9 @@
 
 Chromium loads each report from a file, with logging on stderr, and takes a
 screenshot. The page must load without console errors, the screenshot must be
-a real picture, and it is copied to docs/img/ for the docs: the Spanish audit
-report (``audit-report.png``) and the Spanish lot verification report
+a real picture. With ``FAIRMINED_SCREENSHOTS=1`` it is also copied to docs/img/
+for the docs (a test run leaves the checkout as it was otherwise): the Spanish
+audit report (``audit-report.png``) and the Spanish lot verification report
 (``lots-report.png``, run date fixed so the picture does not change by day).
 Skips only when chromium is absent outside CI; under CI (``CI`` set) a missing
 chromium is a failure, since .ci/run installs it.
@@ -94,7 +95,9 @@ def _screenshot(html: str, tmp_path: Path, height: int) -> bytes:
 
 
 def _keep(data: bytes, name: str) -> None:
-    """Copy the screenshot to docs/img/NAME when it changed."""
+    """Copy the screenshot to docs/img/NAME when it changed and FAIRMINED_SCREENSHOTS is set."""
+    if not os.environ.get("FAIRMINED_SCREENSHOTS"):
+        return
     target = IMG / name
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
