@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,17 +68,38 @@ def test_every_finding_is_worded_without_english_fallback(
         assert text != f.message
 
 
-def test_english_keeps_the_checkers_message(results: list[LotResult]) -> None:
-    """In English the checker's own sentence is shown unchanged (scripts may match it)."""
+def test_english_findings_are_worded_with_babel(results: list[LotResult]) -> None:
+    """English findings are sentences with babel's dollars and long dates, not the checker's."""
     tr = translator("en")
     for f in _by_check(results).values():
-        assert finding_text(f, tr) == f.message
+        text = finding_text(f, tr)
+        assert text != f.message and not text.startswith("[en]"), text
+        assert not re.search(r"\d{4}-\d\d-\d\d|\d USD", text), text
+    text = finding_text(_by_check(results)["premium_underpaid"], tr).replace("\u00a0", " ")
+    assert "$475.00" in text and "1,243.750 g" in text and "April 5, 2014" in text
+
+
+def test_echoed_ids_are_cut_in_text_but_whole_in_json() -> None:
+    """A 10,000-character lot or certificate id is cut in the sentence, kept whole in the JSON."""
+    lot, cert = "L" * 10_000, "C" * 10_000
+    row = {**LOTS_ROW, "lot_id": lot, "certificate_id": cert}
+    results = list(verify_lots([row, row], certificates=LOTS_CERTIFICATES, first_line=2))
+    findings = {f.check: f for r in results for f in r.findings}
+    for locale in ("en", "es_CO", "fr_BF", "pt_BR"):
+        for f in findings.values():
+            text = finding_text(f, translator(locale))
+            assert len(text) < 400 and "…" in text, text
+        summary = LotSummary()
+        doc = render_text(lots_document(summary, results, translator(locale)))
+        assert lot[:41] not in doc and "L" * 40 + "…" in doc
+    assert findings["certificate_unknown"].args["certificate"] == cert
+    assert lot_json(results[1])["findings"][-1]["args"]["lot_id"] == lot
 
 
 def test_amounts_and_masses_are_written_for_the_locale(results: list[LotResult]) -> None:
     """The premium shortfall reads 475,00 with Spanish digits and grams with a decimal comma."""
     f = _by_check(results)["premium_underpaid"]
-    es = finding_text(f, translator("es_CO"))
+    es = finding_text(f, translator("es_CO")).replace("\u00a0", " ")
     assert "US$475,00" in es and "1.243,750 g" in es and "5 de abril de 2014" in es
     fr = finding_text(f, translator("fr_BF"))
     assert "475,00\u00a0$US" in fr and "1\u202f243,750\u202fg" in fr

@@ -14,6 +14,7 @@ from fairmined.report._document import TEXT_WIDTH, Document, Facts, Para, Sectio
 from fairmined.report._documents import DOCUMENTS
 from fairmined.report._formats import check_format, render_as
 from fairmined.report._i18n import Translator, translator
+from fairmined.report._lot_messages import echo
 from fairmined.report._premium import metal_name
 
 __all__ = [
@@ -116,12 +117,12 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
         ],
         rows=[
             (
-                p.certificate_id,
+                echo(p.certificate_id),
                 metal(p.metal),
                 period(p),
                 grams(p.declared_g),
                 grams(p.bought_g),
-                str(p.lots),
+                tr.number(p.lots),
             )
             for p in periods
         ],
@@ -135,7 +136,7 @@ def ledger_document(periods: Sequence[LedgerPeriod], tr: Translator, *, source: 
             Facts(
                 [
                     (tr._("Ledger file"), source),
-                    (tr._("Lots counted"), str(sum(p.lots for p in periods))),
+                    (tr._("Lots counted"), tr.number(sum(p.lots for p in periods))),
                 ]
             ),
             Para(

@@ -3,9 +3,11 @@
 The lots package gives each finding a code (its check) and its facts as
 text (:class:`fairmined.lots.Finding`); this module words them for a
 :class:`Translator`: amounts, masses and dates in the locale's form, metals
-and fields by their translated names. English keeps the checker's own
-sentence, which scripts may match; an invalid row's reason is worded from its
-code in English too (the reader's message names the file's columns).
+and fields by their translated names, English included (the checker's own
+English sentence, with US numbers and ISO dates, stays in the JSON, CSV and
+JSON Lines output, next to the code and its arguments). A value echoed from
+the input (a lot or certificate id, a cell) is cut to :data:`ECHO` characters
+and an ellipsis: a report shows a line, not a 10,000-character id.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from decimal import Decimal
 from typing import Any
 
 from fairmined.lots import Finding, LotResult
-from fairmined.model import Metal, Money
+from fairmined.model import Metal, Money, shorten
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
 
-__all__ = ["FIELD_LABELS", "finding_text", "reason_text"]
+__all__ = ["ECHO", "FIELD_LABELS", "echo", "finding_text", "reason_text"]
+
+#: The most characters of an input value (an id, a cell) a sentence repeats.
+ECHO = 40
 
 #: The lots file's columns as a reader names them.
 FIELD_LABELS: dict[str, str] = {
@@ -47,12 +52,27 @@ class _Rule:
         self.currency = a.get("rule_currency") or "USD"
 
 
+def echo(value: object, *, keep_end: bool = False) -> str:
+    """An input value as a sentence repeats it: its first :data:`ECHO` characters and "…"
+    when longer (``keep_end``: its last ones, for a file name)."""
+    return shorten(str(value), ECHO + 1, keep_end=keep_end)
+
+
+def _whole(text: str) -> str:
+    """A formatted amount, mass or date that a wrapped line keeps on one line."""
+    return text.replace(" ", "\u00a0")
+
+
 def _usd(tr: Translator, text: str) -> str:
-    return tr.money(Money(Decimal(text), "USD"))
+    return _whole(tr.money(Money(Decimal(text), "USD")))
+
+
+def _grams(tr: Translator, text: str) -> str:
+    return _whole(tr.grams(Decimal(text)))
 
 
 def _day(tr: Translator, text: str) -> str:
-    return tr.date(date.fromisoformat(text))
+    return _whole(tr.date(date.fromisoformat(text)))
 
 
 def _metal(tr: Translator, code: str) -> str:
@@ -83,7 +103,7 @@ def _price_terms(tr: Translator, a: Mapping[str, Any], with_reference: bool) -> 
     return {
         "standard": a["standard"],
         "rule": rule,
-        "mass": tr.grams(Decimal(a["fine_g"])),
+        "mass": _grams(tr, a["fine_g"]),
         "metal": _metal(tr, a["metal"]),
         "schedule": _day(tr, a["schedule_from"]),
         "paid": _usd(tr, a["paid"]),
@@ -95,13 +115,13 @@ def _certificate(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None
     if check == "certificate_unknown":
         return tr._(
             "Certificate {certificate} is not in {source}.",
-            certificate=a["certificate"],
-            source=a["source"],
+            certificate=echo(a["certificate"]),
+            source=echo(a["source"], keep_end=True),
         )
     if check == "certificate_not_valid":
         values = {
             "day": _day(tr, a["sale_date"]),
-            "certificate": a["certificate"],
+            "certificate": echo(a["certificate"]),
             "start": _day(tr, a["valid_from"]),
         }
         if a.get("valid_to"):
@@ -117,7 +137,7 @@ def _certificate(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None
         )
     if check == "certificate_suspended":
         values = {
-            "certificate": a["certificate"],
+            "certificate": echo(a["certificate"]),
             "since": _day(tr, a["since"]),
             "day": _day(tr, a["sale_date"]),
         }
@@ -142,7 +162,7 @@ def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
         metals = [_metal(tr, m) for m in a.get("metals") or ()]
         return tr._(
             "Certificate {certificate} does not cover this metal ({metal}); it covers {metals}.",
-            certificate=a["certificate"],
+            certificate=echo(a["certificate"]),
             metal=_metal(tr, a["metal"]),
             metals=format_list(metals, locale=tr.locale) if metals else "-",
         )
@@ -151,7 +171,7 @@ def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
             "The lot is sold as ecological metal ({metal}), but certificate {certificate} "
             "does not cover ecological metal.",
             metal=_metal(tr, a["metal"]),
-            certificate=a["certificate"],
+            certificate=echo(a["certificate"]),
         )
     return None
 
@@ -159,11 +179,11 @@ def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
 def _models(tr: Translator, models: Any) -> str:
     from babel.lists import format_list
 
-    return format_list([f"«{m}»" for m in models or ()], locale=tr.locale)
+    return format_list([f"«{echo(m)}»" for m in models or ()], locale=tr.locale)
 
 
 def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
-    model = f"«{a['supply_model']}»" if check.startswith("supply_model") else ""
+    model = f"«{echo(a['supply_model'])}»" if check.startswith("supply_model") else ""
     if check == "supply_model_unknown":
         if not a.get("models"):
             return tr._(
@@ -181,13 +201,13 @@ def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
         if not a.get("models"):
             return tr._(
                 "Certificate {certificate} covers no supply model, so not {model}.",
-                certificate=a["certificate"],
+                certificate=echo(a["certificate"]),
                 model=model,
             )
         return tr._(
             "Certificate {certificate} does not cover the supply model {model}; "
             "it covers {models}.",
-            certificate=a["certificate"],
+            certificate=echo(a["certificate"]),
             model=model,
             models=_models(tr, a["models"]),
         )
@@ -197,7 +217,7 @@ def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
             "no declared production of certificate {certificate} for this metal ({metal}) covers "
             "the sale date, {day}.",
             model=model,
-            certificate=a["certificate"],
+            certificate=echo(a["certificate"]),
             metal=_metal(tr, a["metal"]),
             day=_day(tr, a["sale_date"]),
         )
@@ -236,12 +256,14 @@ def _across(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
     if check == "duplicate_lot":
         if "first_line" in a:
             return tr._(
-                "Lot {lot} already appears on line {line}.", lot=a["lot_id"], line=a["first_line"]
+                "Lot {lot} already appears on line {line}.",
+                lot=echo(a["lot_id"]),
+                line=a["first_line"],
             )
         return tr._(
             "Lot {lot} is already in the ledger with other content (delivery {delivery}, "
             "line {line}).",
-            lot=a["lot_id"],
+            lot=echo(a["lot_id"]),
             delivery=a["delivery"],
             line=a["ledger_line"],
         )
@@ -252,25 +274,23 @@ def _across(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
             "{excess} more than the {declared} declared as produced (line {line} of the "
             "production file).",
             metal=_metal(tr, a["metal"]),
-            certificate=a["certificate"],
+            certificate=echo(a["certificate"]),
             start=_day(tr, a["period_start"]),
             end=_day(tr, a["period_end"]),
-            total=tr.grams(Decimal(a["total_g"])),
-            excess=tr.grams(Decimal(a["excess_g"])),
-            declared=tr.grams(Decimal(a["declared_g"])),
+            total=_grams(tr, a["total_g"]),
+            excess=_grams(tr, a["excess_g"]),
+            declared=_grams(tr, a["declared_g"]),
             line=a["production_line"],
         )
     return None
 
 
 def finding_text(f: Finding, tr: Translator) -> str:
-    """One finding as a sentence in ``tr``'s language (English: the checker's message).
+    """One finding as a sentence in ``tr``'s language, numbers and dates by babel.
 
     A finding without the arguments its sentence needs (one built by hand,
-    say) keeps the English message, marked ``[en]``.
+    say) keeps the English message, marked ``[en]`` outside English.
     """
-    if tr.language == "en":
-        return f.message
     for word in (_certificate, _scope, _supply, _price, _across):
         try:
             text = word(tr, f.check, f.args)
@@ -278,7 +298,7 @@ def finding_text(f: Finding, tr: Translator) -> str:
             text = None
         if text is not None:
             return text
-    return f"[en] {f.message}"
+    return f.message if tr.language == "en" else f"[en] {f.message}"
 
 
 def reason_text(r: LotResult, tr: Translator) -> str:
@@ -292,7 +312,7 @@ def reason_text(r: LotResult, tr: Translator) -> str:
         ):
             label = tr._(FIELD_LABELS[field]) if field in FIELD_LABELS else field
             if str(value).strip():
-                cells.append(tr._("{field} “{value}”", field=label, value=value))
+                cells.append(tr._("{field} “{value}”", field=label, value=echo(value)))
             else:
                 cells.append(tr._("{field} (empty)", field=label))
         from babel.lists import format_list

@@ -21,7 +21,7 @@ from fairmined.report._document import (
     Table,
 )
 from fairmined.report._i18n import N_, Translator
-from fairmined.report._lot_messages import finding_text, reason_text
+from fairmined.report._lot_messages import echo, finding_text, reason_text
 
 __all__ = ["lots_document"]
 
@@ -83,7 +83,9 @@ def _item(r: LotResult, tr: Translator) -> Item:
         lines.append(premiums)
     status = tr._(LOT_STATUS[r.status])
     if r.lot_id:
-        heading = tr._("Line {line}, lot {lot}: {status}", line=r.line, lot=r.lot_id, status=status)
+        heading = tr._(
+            "Line {line}, lot {lot}: {status}", line=r.line, lot=echo(r.lot_id), status=status
+        )
     else:
         heading = tr._("Line {line}: {status}", line=r.line, status=status)
     return Item(heading, lines, "fail")
