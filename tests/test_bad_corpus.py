@@ -108,8 +108,10 @@ def _check_error_lines(case: Case, code: int, err: str) -> None:
     lines = err.splitlines()
     assert code == case.exit, f"{case.id}: exit {code}, stderr: {err}"
     assert lines, f"{case.id}: nothing on stderr"
-    for line in lines:
-        assert line.startswith(("error: ", "warning: ")), f"{case.id}: {line!r}"
+    for before, line in zip(["error: ", *lines], lines, strict=False):
+        # a warning wraps at 80 columns: its continuation lines are indented
+        continued = line.startswith("  ") and not before.startswith("error: ")
+        assert line.startswith(("error: ", "warning: ")) or continued, f"{case.id}: {line!r}"
     errors = [line for line in lines if line.startswith("error: ")]
     assert errors, f"{case.id}: no error line in {lines}"
     want = case.expected()

@@ -569,3 +569,25 @@ def test_the_scan_lets_names_codes_and_quoted_cells_through(lang: str, text: str
     """Names from the data, ISO codes, unit symbols and quoted input cells are not English."""
     assert english_words(text, lang) == []
     assert paths_and_syntax(text) == []
+
+
+# --------------------------------------------------------------------------- width, more
+
+#: The statement's money tables and the quotes fit WIDTH columns too (issue 14, item 3).
+TABLES_CASES = [n for n in CASES if n == "statement" or n.startswith("quote-")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", TABLES_CASES)
+def test_statement_and_quotes_fit_eighty_columns(name: str, lang: str) -> None:
+    """The statement (its COP tables cut into parts) and each quote fit 80 columns, piped."""
+    text, _ = raw_output(name, "text", lang)
+    assert not too_wide(text), "\n".join(too_wide(text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(CASES))
+def test_warnings_fit_eighty_columns(name: str, lang: str) -> None:
+    """Warnings on stderr (unverified figures, prices, rates) wrap at 80 columns, piped."""
+    _, err = raw_output(name, "text", lang)
+    assert not too_wide(err), "\n".join(too_wide(err))

@@ -140,9 +140,11 @@ def test_spanish_text_says_rate_and_price_fallbacks() -> None:
     # the buyer's name wraps inside the first column of the totals table
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("Comprador:"))
-    cell = [lines[at][:12].strip()]
+    rule = next(lines[i] for i in range(at, 0, -1) if lines[i].startswith("---"))
+    w = len(rule.split()[0])  # the first column's width, from its dashes
+    cell = [lines[at][:w].strip()]
     for line in lines[at + 1 :]:
-        if line[12:].strip():  # the next row of the table
+        if line[w:].strip():  # the next row of the table
             break
         cell.append(line.strip())
     assert " ".join(cell).startswith("Comprador: Fundición Ejemplo Uno S.A.S.")

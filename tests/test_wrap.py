@@ -65,6 +65,24 @@ def test_fit_table_wraps_text_cells_inside_their_column() -> None:
     assert len(starts) == 1
 
 
+def test_fit_table_cuts_a_table_of_numbers_into_parts_repeating_its_keys() -> None:
+    """Numbers that cannot fit side by side go in stacked tables repeating the key columns."""
+    header = ("Date", "Lot", *(f"Amount {i}" for i in range(7)))
+    body = [
+        ("2024-03-04", f"EP-10{k}", *(f"{k}1.076.897.00{i}" for i in range(7))) for k in range(3)
+    ]
+    rows = [header, *body]
+    assert max(len(line) for line in fit_table(rows, range(2, 9), 80)) > 80
+    out = fit_table(rows, range(2, 9), 80, keys=2)
+    assert max(len(line) for line in out) <= 80
+    parts = "\n".join(out).split("\n\n")
+    assert len(parts) >= 2
+    for part in parts:
+        assert part.startswith("Date") and "EP-102" in part
+    for k, i in ((k, i) for k in range(3) for i in range(7)):
+        assert sum(line.count(f"{k}1.076.897.00{i}") for line in out) == 1
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_audit_text_fits_80_columns_in_every_language(lang: str) -> None:
     """The audit text report in es/fr/pt (and the English document) fits 80 columns."""

@@ -459,10 +459,10 @@ def output_format(args: Any, default: str = "text") -> str:
 
 
 def warn(text: str, tr: Any) -> None:
-    """One translated warning line on stderr."""
-    from fairmined.report import terminal_safe
+    """One translated warning on stderr, wrapped to its width (80 columns when piped)."""
+    from fairmined.report import warning_text
 
-    print(terminal_safe(tr._("warning: {message}", message=text)), file=sys.stderr)
+    print(warning_text(text, tr), file=sys.stderr)
 
 
 def add_table_options(p: Any, what: str = "", sheets: Sequence[str] = ()) -> None:

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     )
     from fairmined.report._lots_summary import lots_document
     from fairmined.report._lots_xlsx import lots_xlsx
+    from fairmined.report._notices import warning_text
     from fairmined.report._output import KINDS, OutputFormat, Stream
     from fairmined.report._premium import (
         describe_figure,
@@ -153,6 +154,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "_lots_summary": ("lots_document",),
     "_lots_xlsx": ("lots_xlsx",),
+    "_notices": ("warning_text",),
     "_output": ("KINDS", "OutputFormat", "Stream"),
     "_premium": (
         "describe_figure",
@@ -267,4 +269,5 @@ __all__ = [
     "to_dict",
     "translator",
     "versioned",
+    "warning_text",
 ]

@@ -64,6 +64,8 @@ class Table:
     rows: Sequence[tuple[str, ...]]
     numeric: Sequence[int] = ()
     marks: Sequence[str] = ()
+    #: Text that is too wide is cut into tables repeating this many first columns.
+    keys: int = 0
 
 
 @attrs.frozen
@@ -184,7 +186,7 @@ def _text_block(block: Block, width: int) -> list[str]:
         return wrap_line(_one_line(block.text), width, prefix)
     if isinstance(block, Table):
         rows = [tuple(_one_line(c) for c in r) for r in (block.headers, *block.rows)]
-        return fit_table(rows, block.numeric, width)
+        return fit_table(rows, block.numeric, width, keys=block.keys)
     if isinstance(block, Items):
         if not block.items:
             return wrap_line(_one_line(block.empty), width) if block.empty else []

@@ -1,18 +1,22 @@
-"""Notices (a code, its facts, the English) as JSON: the facts as plain data."""
+"""Notices (a code, its facts, the English) as JSON: the facts as plain data; and a
+warning as the command line writes it on standard error."""
 
 from __future__ import annotations
 
 import datetime
 import enum
+import sys
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from fairmined.model import Money, Notice
-from fairmined.report._format import money_json
+from fairmined.report._format import money_json, terminal_safe
+from fairmined.report._i18n import Translator
+from fairmined.report._wrap import text_width, wrap_line
 from fairmined.standards import Figure
 
-__all__ = ["arg_json", "notice_json"]
+__all__ = ["arg_json", "notice_json", "warning_text"]
 
 
 def arg_json(value: object) -> Any:
@@ -40,3 +44,11 @@ def arg_json(value: object) -> Any:
 def notice_json(n: Notice) -> dict[str, Any]:
     """``{"code", "args", "text"}``: the notice as data next to its English sentence."""
     return {"code": n.code, "args": {k: arg_json(v) for k, v in n.args.items()}, "text": n.text}
+
+
+def warning_text(message: str, tr: Translator, stream: TextIO | None = None) -> str:
+    """``warning: message`` in ``tr``'s language, wrapped to ``stream``'s width (80 columns
+    when it is not a terminal; default: standard error) with indented continuation lines."""
+    line = terminal_safe(tr._("warning: {message}", message=message))
+    width = text_width(sys.stderr if stream is None else stream)
+    return "\n".join(wrap_line(line, width, "", "  "))

@@ -140,7 +140,7 @@ def _sales_table(st: Statement, tr: Translator) -> Table:
             )
         )
     headers = _sale_headers(tr)
-    return Table(headers, rows, numeric=(4, 5), marks=_marks(st.lines))
+    return Table(headers, rows, numeric=(4, 5), marks=_marks(st.lines), keys=1)
 
 
 def _marks(lines: Sequence[StatementLine]) -> list[str]:
@@ -182,6 +182,7 @@ def _amounts_table(st: Statement, tr: Translator, local: bool) -> Table:
         rows,
         numeric=tuple(range(2, first + 5)) if local else tuple(range(first, first + 5)),
         marks=_marks(st.lines),
+        keys=2,
     )
 
 
@@ -203,7 +204,7 @@ def _totals_table(st: Statement, tr: Translator, local: bool) -> Table:
         rows.append((_total_label(t, tr), str(t.sales), mass, *_amount_cells(a, tr)))
         marks.append("fail" if a.shortfall.amount > 0 else "")
     headers = (tr._("Total"), tr._("Sales"), tr._("Fine mass (g)"), *_amount_headers(tr))
-    return Table(headers, rows, numeric=tuple(range(1, 8)), marks=marks)
+    return Table(headers, rows, numeric=tuple(range(1, 8)), marks=marks, keys=1)
 
 
 def statement_notice(n: Notice, tr: Translator) -> str:

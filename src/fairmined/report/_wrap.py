@@ -14,6 +14,7 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Sequence
+from typing import TextIO
 
 __all__ = ["PIPE_WIDTH", "display_width", "fit_table", "text_width", "wrap_line"]
 
@@ -27,9 +28,10 @@ _TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) ")
 _MIN_COLUMN = 8
 
 
-def text_width() -> int:
-    """Columns to fill: the terminal's when standard output is one, else :data:`PIPE_WIDTH`."""
-    stream = sys.stdout
+def text_width(stream: TextIO | None = None) -> int:
+    """Columns to fill: the terminal's when ``stream`` (default: standard output) is one,
+    else :data:`PIPE_WIDTH`."""
+    stream = sys.stdout if stream is None else stream
     try:
         tty = stream is not None and stream.isatty()
     except (AttributeError, ValueError):
@@ -72,18 +74,37 @@ def wrap_line(text: str, width: int, first: str = "", rest: str | None = None) -
 
 
 def fit_table(
-    rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, *, header: bool = True
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int],
+    width: int,
+    *,
+    header: bool = True,
+    keys: int = 0,
 ) -> list[str]:
     """Rows as aligned columns two spaces apart, at most ``width`` wide where the columns
     can wrap; with ``header``, the first row is the header, ruled with dashes.
 
     Text cells and header words wrap inside their column; numbers never do. The
     widest column is narrowed first, never below its longest word or number. A
-    table that cannot fit keeps the narrowest width it can have.
+    table still too wide, given ``keys``, is cut into tables of the same rows, one
+    under the other, each repeating the first ``keys`` columns (the date and lot,
+    say). A table that cannot fit keeps the narrowest width it can have.
     """
     n = len(rows[0]) if rows else 0
-    widths = [max(display_width(r[i]) for r in rows) for i in range(n)]
-    widths = _narrowed(rows, numeric, widths, width, header)
+    groups = _column_groups(rows, numeric, width, header, keys) if n else []
+    if len(groups) <= 1:
+        return _fitted(rows, numeric, width, header)
+    out: list[str] = []
+    for cols in groups:
+        out += ([""] if out else []) + _fitted(*_part(rows, numeric, cols), width, header)
+    return out
+
+
+def _fitted(
+    rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, header: bool
+) -> list[str]:
+    n = len(rows[0]) if rows else 0
+    widths = _narrowed(rows, numeric, _natural(rows), width, header)
     out: list[str] = []
     for k, row in enumerate(rows):
         head = header and k == 0
@@ -100,6 +121,50 @@ def fit_table(
         if head:
             out.append("  ".join("-" * w for w in widths))
     return out
+
+
+def _natural(rows: Sequence[Sequence[str]]) -> list[int]:
+    return [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+
+def _span(widths: Sequence[int]) -> int:
+    return sum(widths) + 2 * (len(widths) - 1)
+
+
+def _fits(rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, header: bool) -> bool:
+    return _span(_narrowed(rows, numeric, _natural(rows), width, header)) <= width
+
+
+def _column_groups(
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int],
+    width: int,
+    header: bool,
+    keys: int,
+) -> list[list[int]]:
+    """The columns of each table a too-wide table is cut into: the fewest tables that
+    fit, the other columns shared out evenly after the ``keys`` columns; one group
+    (the whole table) when it fits, or when no cut makes it fit."""
+    n = len(rows[0])
+    if _fits(rows, numeric, width, header) or not 0 < keys < n - 1:
+        return [list(range(n))]
+    rest = list(range(keys, n))
+    for count in range(2, len(rest) + 1):
+        size, extra = divmod(len(rest), count)
+        groups, at = [], 0
+        for g in range(count):
+            take = size + (1 if g < extra else 0)
+            groups.append([*range(keys), *rest[at : at + take]])
+            at += take
+        if all(_fits(*_part(rows, numeric, cols), width, header) for cols in groups):
+            return groups
+    return [list(range(n))]
+
+
+def _part(
+    rows: Sequence[Sequence[str]], numeric: Sequence[int], cols: Sequence[int]
+) -> tuple[list[list[str]], list[int]]:
+    return [[r[i] for i in cols] for r in rows], [j for j, i in enumerate(cols) if i in numeric]
 
 
 def _floor(rows: Sequence[Sequence[str]], i: int, numeric: bool, header: bool) -> int:
