@@ -1,9 +1,10 @@
 """A cooperative's question: what must this sale of gold pay, in our currency and language?
 
-Run from the repository root:  python examples/cooperative_quote.py [OUTPUT_DIR]
-Prints the quote in Spanish (Colombia) with amounts in pesos. With OUTPUT_DIR,
-also writes the same quote as a standalone HTML page there
-(OUTPUT_DIR/cotizacion.html); without it, nothing is written.
+Run from the repository root:  python examples/cooperative_quote.py [--locale L] [OUTPUT_DIR]
+Prints the quote in Spanish (Colombia) with amounts in pesos, or in the
+language of L (en, fr_BF, pt_BR...). With OUTPUT_DIR, also writes the same
+quote as a standalone HTML page there (OUTPUT_DIR/cotizacion.html); without
+it, nothing is written.
 """
 
 from __future__ import annotations
@@ -13,15 +14,21 @@ from datetime import date
 from pathlib import Path
 
 from fairmined import PriceTable, quote
-from fairmined.report import render_quote, translator
+from fairmined.report import LANGUAGES, render_quote, translator
 
 ROOT = Path(__file__).resolve().parents[1]
-USAGE = "usage: python examples/cooperative_quote.py [OUTPUT_DIR]"
+USAGE = "usage: python examples/cooperative_quote.py [--locale L] [OUTPUT_DIR]"
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1 or argv[:1] in (["-h"], ["--help"]):
+    locale = "es_CO"
+    if argv[:1] == ["--locale"] and len(argv) > 1:
+        locale, argv = argv[1], argv[2:]
+    if len(argv) > 1 or argv[:1] in (["-h"], ["--help"], ["--locale"]):
         print(USAGE, file=sys.stderr)
+        return 2
+    if locale.split("_")[0] not in LANGUAGES:
+        print(f"error: {locale}: not one of {', '.join(LANGUAGES)}", file=sys.stderr)
         return 2
     out = Path(argv[0]) if argv else None
     if out is not None and out.exists() and not out.is_dir():
@@ -39,7 +46,7 @@ def main(argv: list[str]) -> int:
         currency="COP",
         rate="3900",
     )
-    tr = translator("es_CO")
+    tr = translator(locale)
     sys.stdout.write(render_quote(q, "text", tr))
     if out is not None:
         page = out / "cotizacion.html"
@@ -49,8 +56,8 @@ def main(argv: list[str]) -> int:
         except OSError as e:
             print(f"error: {e.filename or page}: {e.strerror or e}", file=sys.stderr)
             return 2
-        print(f"HTML: {page}")
-    print(f"Total: {tr.money(q.total)}")
+        print(page)  # where the page was written
+    print(tr._("{check}: {text}", check=tr._("Total"), text=tr.money(q.total)))
     return 0
 
 

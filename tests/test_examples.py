@@ -33,14 +33,17 @@ def _documented(script: Path) -> list[str]:
 
 
 def _argv(command: str, out_dir: Path | None) -> list[str]:
-    """The words of a documented command; ``[OUTPUT_DIR]`` dropped, or replaced by ``out_dir``."""
-    words = []
+    """The words of a documented command; optional ``[...]`` words dropped, ``[OUTPUT_DIR]``
+    replaced by ``out_dir`` when one is given."""
+    words, depth = [], 0
     for word in shlex.split(command)[1:]:
-        if word.startswith("[") and word.endswith("]"):
-            if out_dir is None:
-                continue
-            word = str(out_dir)
-        words.append(word)
+        if word == "[OUTPUT_DIR]":
+            words += [] if out_dir is None else [str(out_dir)]
+            continue
+        depth += word.count("[")
+        if depth == 0:
+            words.append(word)
+        depth -= word.count("]")
     return words
 
 
@@ -131,10 +134,26 @@ def test_certifier_audit(tmp_path: Path) -> None:
         assert f'<html lang="{lang}">' in html
 
 
-@pytest.mark.parametrize("word", ["premium_underpaid", "Vérification des lots", "lots: 21"])
-def test_buyer_verify(word: str, tmp_path: Path) -> None:
-    """The buyer's example lists the lots to look at and a French summary."""
-    assert word in _run(["examples/buyer_verify.py"], tmp_path).stdout
+@pytest.mark.parametrize(
+    "words",
+    ["Ligne 3, lot L-002 : La prime payée", "# Vérification des lots", "Lots vérifiés : 21"],
+)
+def test_buyer_verify(words: str, tmp_path: Path) -> None:
+    """The buyer's example lists the lots to look at and a summary, in French by default."""
+    assert words in _run(["examples/buyer_verify.py"], tmp_path).stdout
+
+
+def test_buyer_verify_in_another_locale(tmp_path: Path) -> None:
+    """Given a locale, the buyer's example words the lots and the summary in it."""
+    out = _run(["examples/buyer_verify.py", "es_CO"], tmp_path).stdout
+    assert "Línea 3, lote L-002: La prima pagada, US$4.500,00" in out
+    assert "# Verificación de lotes" in out
+
+
+def test_cooperative_quote_in_another_locale(tmp_path: Path) -> None:
+    """--locale fr_BF gives the cooperative's quote in French, amounts still in pesos."""
+    out = _run(["examples/cooperative_quote.py", "--locale", "fr_BF"], tmp_path).stdout
+    assert "Devis de prime" in out and "Total : 89\u202f975,00\u00a0$US" in out
 
 
 def test_dask_recipe_with_no_arguments_checks_the_shipped_lots(tmp_path: Path) -> None:

@@ -591,3 +591,59 @@ def test_warnings_fit_eighty_columns(name: str, lang: str) -> None:
     """Warnings on stderr (unverified figures, prices, rates) wrap at 80 columns, piped."""
     _, err = raw_output(name, "text", lang)
     assert not too_wide(err), "\n".join(too_wide(err))
+
+
+# --------------------------------------------------------------------------- example scripts
+
+#: The example scripts as a user runs them: (script, its arguments, its language); a
+#: script that takes OUTPUT_DIR is also given one, and the pages it writes are scanned.
+SCRIPTS = [
+    ("cooperative_quote.py", [], "es"),
+    *(("cooperative_quote.py", ["--locale", LOCALES[lang]], lang) for lang in LANGS),
+    ("buyer_verify.py", [], "fr"),
+    *(("buyer_verify.py", [LOCALES[lang]], lang) for lang in LANGS),
+    ("certifier_audit.py", [], "en"),
+]
+
+
+def _script_outputs(script: str, args: list[str], lang: str, tmp: Path) -> list[tuple[str, str]]:
+    """(what the reader sees, its language) for the script's stdout and stderr and for
+    every page it writes (in the language its file name gives)."""
+    import subprocess
+    import sys
+
+    out_dir = tmp / "out"
+    extra = [] if script == "buyer_verify.py" else [str(out_dir)]
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / script), *args, *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    found = [(_readable(proc.stdout, "markdown") + "\n" + proc.stderr, lang)]
+    for page in sorted(out_dir.glob("*.html")):
+        tag = page.name.split(".")[1] if page.name.count(".") == 2 else LOCALES[lang]
+        found.append((_readable(page.read_text(encoding="utf-8"), "html"), tag.split("_")[0]))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "lang"), SCRIPTS, ids=[f"{s} {' '.join(a)}" for s, a, _ in SCRIPTS]
+)
+def test_example_script_output_reads_as_prose(
+    script: str, args: list[str], lang: str, tmp_path: Path
+) -> None:
+    """The example scripts print and write no field path, rule syntax or foreign English."""
+    outputs = _script_outputs(script, args, lang, tmp_path)
+    assert len(outputs) >= (1 if script == "buyer_verify.py" else 2)
+    for text, text_lang in outputs:
+        problems = [f"syntax: {x}" for x in paths_and_syntax(text)]
+        if text_lang != "en":
+            problems += [f"English: {x}" for x in english_words(text, text_lang)]
+        assert not problems, f"{script} {args} ({text_lang}):\n" + "\n".join(
+            _context(text, p.split(": ", 1)[1]) for p in dict.fromkeys(problems)
+        )

@@ -40,13 +40,13 @@ def test_an_output_dir_that_cannot_be_made_is_one_error_line(script: str, tmp_pa
 
 
 def test_buyer_verify_says_why_a_lot_is_invalid() -> None:
-    """An invalid lot's line names its reason, not an empty list of checks."""
-    out = _run(["examples/buyer_verify.py"]).stdout
-    invalid = [line for line in out.splitlines() if ": invalid" in line]
-    assert invalid
-    assert all(
-        not line.endswith("invalid ") and len(line.split("invalid", 1)[1]) > 5 for line in invalid
-    )
+    """An invalid lot's line names its reason, and an unreadable row is named by its line."""
+    out = _run(["examples/buyer_verify.py", "en"]).stdout
+    invalid = [x for x in out.splitlines() if "cannot be read" in x and x.startswith("Line")]
+    assert [line.split(":")[0].split(",")[0] for line in invalid] == [
+        f"Line {n}" for n in range(17, 23)
+    ]
+    assert "Line 18: The row cannot be read" in out and "?" not in out
 
 
 def test_certifier_audit_says_why_an_action_has_no_deadline() -> None:

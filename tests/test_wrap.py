@@ -53,6 +53,15 @@ def test_wrap_line_indents_continuations_and_keeps_long_words() -> None:
     assert all(len(x) <= 20 for x in lines if "x" * 30 not in x)
 
 
+def test_wrap_line_never_splits_a_numbers_digit_groups() -> None:
+    """A number written with spaces between its digit groups (4 000 USD) stays on one line."""
+    text = "Source de la prime : pages de la Prime : « jusqu'à » 4 000 USD par kilogramme"
+    for width in range(40, 80):
+        lines = wrap_line(text, width)
+        assert any("4\u00a0000" in line for line in lines), lines
+        assert not any(line.strip().startswith("000") for line in lines), lines
+
+
 def test_fit_table_wraps_text_cells_inside_their_column() -> None:
     """A table too wide wraps its text column; numbers stay whole and right-aligned."""
     rows = [("Name", "Amount"), ("a very long buyer name indeed", "1,234.50"), ("b", "7.00")]

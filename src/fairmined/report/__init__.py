@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         ledger_json,
         render_ledger,
     )
+    from fairmined.report._lot_messages import finding_text, lot_reason_text
     from fairmined.report._lots import (
         LOT_CSV_COLUMNS,
         LOT_CSV_SQL,
@@ -152,6 +153,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "neutralise",
         "summary_json",
     ),
+    "_lot_messages": ("finding_text", "lot_reason_text"),
     "_lots_summary": ("lots_document",),
     "_lots_xlsx": ("lots_xlsx",),
     "_notices": ("warning_text",),
@@ -221,6 +223,7 @@ __all__ = [
     "evaluation_to_text",
     "evaluations_to_json",
     "evaluations_to_text",
+    "finding_text",
     "fmt_decimal",
     "fmt_money",
     "formats_for",
@@ -232,6 +235,7 @@ __all__ = [
     "lot_csv_text",
     "lot_json",
     "lot_json_text",
+    "lot_reason_text",
     "lot_summary_json",
     "lot_writer",
     "lots_document",

@@ -22,7 +22,7 @@ from fairmined.model import Metal, Money, shorten
 from fairmined.report._i18n import N_, Translator
 from fairmined.report._premium import describe_figure, metal_name
 
-__all__ = ["ECHO", "FIELD_LABELS", "echo", "finding_text", "reason_text"]
+__all__ = ["ECHO", "FIELD_LABELS", "echo", "finding_text", "lot_reason_text", "reason_text"]
 
 #: The most characters of an input value (an id, a cell) a sentence repeats.
 ECHO = 40
@@ -326,3 +326,7 @@ def reason_text(r: LotResult, tr: Translator) -> str:
             "sale date."
         )
     return tr._("The row cannot be read: it is not one record with the file's columns.")
+
+
+#: :func:`reason_text` as the package exports it (``fairmined.report.lot_reason_text``).
+lot_reason_text = reason_text

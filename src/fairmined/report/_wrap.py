@@ -22,8 +22,9 @@ __all__ = ["PIPE_WIDTH", "display_width", "fit_table", "text_width", "wrap_line"
 PIPE_WIDTH = 80
 #: Narrower terminals are treated as this wide (a sentence needs some room).
 _MIN_WIDTH = 40
-#: A space that must not end a line: before French ":", ";", "?", "!", "»" and after "«".
-_TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) ")
+#: A space that must not end a line: before French ":", ";", "?", "!", "»" and after "«";
+#: between a number's digit groups ("4 000 USD").
+_TIGHT = re.compile(r" (?=[:;?!»])|(?<=«) |(?<=\d) (?=\d{3}(?!\d))")
 #: A text column is never squeezed below this many characters.
 _MIN_COLUMN = 8
 
@@ -56,8 +57,8 @@ def wrap_line(text: str, width: int, first: str = "", rest: str | None = None) -
     (default: as many spaces as ``first``) before each continuation line.
 
     Words longer than the line (a URL, a hash) stay whole rather than being cut; a
-    line never starts with French closing punctuation (the space before it becomes a
-    no-break space).
+    line never starts with French closing punctuation, nor splits a number's digit
+    groups (the space becomes a no-break space).
     """
     rest = " " * len(first) if rest is None else rest
     if not text:
