@@ -16,7 +16,8 @@ from fairmined.audit import diff, evaluate
 from fairmined.lots import LotSummary, verify_lots
 from fairmined.model import REPR_LIMIT, repr_line, shorten
 from fairmined.pricing import PriceTable, quote, quote_batch
-from fairmined.records import load_record
+from fairmined.records import RECORD_SCHEMA, load_record
+from fairmined.rules import compile_rule
 from fairmined.standards import load_crosswalk, load_standard
 from fairmined.statement import RateTable, premium_statement
 
@@ -157,3 +158,11 @@ def test_repr_line_caps_the_whole_line() -> None:
         repr_line("Few", n=3, items=(1, 2), names=["a", "b"])
         == "Few(n=3, items=2, names=['a', 'b'])"
     )
+
+
+def test_a_rule_shows_its_text_within_the_limit() -> None:
+    """A rule shows its text in full when short, cut within REPR_LIMIT when long."""
+    req = load_standard("fairmined-2.0").requirements[0]
+    assert req.rule is not None and repr(req.rule) == f"Rule({req.rule_text!r})"
+    long = compile_rule(" or ".join(["true"] * 200), RECORD_SCHEMA)
+    assert len(repr(long)) <= REPR_LIMIT and repr(long).endswith("…')")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from fairmined.model import REPR_LIMIT, repr_line, shorten
+
 from ._ast import Node, unparse
 from ._check import check
 from ._compile import compile_tree
@@ -147,7 +149,7 @@ class Rule:
         return explainer
 
     def __repr__(self) -> str:
-        return f"Rule({self.text!r})"
+        return f"Rule({shorten(self.text, REPR_LIMIT - 10)!r})"
 
 
 class Decided:
@@ -179,7 +181,9 @@ class Decided:
         return self._rule._explain_again(self._facts, self._memo)
 
     def __repr__(self) -> str:
-        return f"Decided({self._rule.text!r}, value={self.value!r}, deciding={self.deciding!r})"
+        return repr_line(
+            "Decided", rule=self._rule.text, value=self.value, deciding=len(self.deciding)
+        )
 
 
 def compile_rule(text: str, schema: Object, origin: Origin = NO_ORIGIN) -> Rule:
