@@ -120,6 +120,9 @@ def test_reprs_name_what_the_object_is() -> None:
     ev = evaluate(std, load_record(EXAMPLES / "audits" / "fairmined-2.0-child-labour-mercury.json"))
     assert repr(ev).startswith("Evaluation(standard='fairmined-2.0', organisation='Cooperativa")
     assert f"decision={ev.decision!r}" in repr(ev) and f"results={len(ev.results)}" in repr(ev)
+    failed = next(r for r in ev.results if r.status == "fail")
+    assert repr(failed).startswith(f"Result(id={failed.id!r}, status='fail', explanation='Fails")
+    assert len(repr(failed)) > 100 or repr(failed).endswith(f"{failed.explanation!r})")
     req = std.requirements[0]
     assert f"id={req.id!r}" in repr(req) and f"type={req.type!r}" in repr(req)
     summary = LotSummary(rows=3, by_status={"pass": 1, "fail": 1, "invalid": 1})

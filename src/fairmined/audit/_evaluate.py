@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
-from fairmined.model import Notice, document_of, repr_line, repr_of
+from fairmined.model import Notice, document_of, repr_line, repr_of, shorten
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
 from fairmined.rules import Decided, Deciding, Evidence, Explanation, listing
 from fairmined.standards import (
@@ -137,7 +137,8 @@ class Result:
     deciding: tuple[Deciding, ...] = ()
 
     def __repr__(self) -> str:
-        return repr_line("Result", id=self.id, status=self.status, explanation=self.explanation)
+        head = repr_line("Result", id=self.id, status=self.status)[:-1]
+        return f"{head}, explanation={shorten(self.explanation, 90)!r})"  # the informative part
 
     @property
     def id(self) -> str:
