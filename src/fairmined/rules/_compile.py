@@ -43,22 +43,22 @@ def _threshold_loop(
     a missing value is unknown; the first element whose comparison equals
     ``hit`` decides.
     """
-    unknown = False
+    result: bool | None = not on_hit  # until an item is unknown
     if at_most:
         for it in items:
             b = it.get(key)
             if b is None:
-                unknown = True
+                result = None
             elif (b <= limit) is hit:  # type: ignore[operator]
                 return on_hit
     else:
         for it in items:
             b = it.get(key)
             if b is None:
-                unknown = True
+                result = None
             elif (b > limit) is hit:  # type: ignore[operator]
                 return on_hit
-    return None if unknown else not on_hit
+    return result
 
 
 def _threshold_loop_where(
@@ -75,22 +75,22 @@ def _threshold_loop_where(
     An item whose ``where`` is unknown can only make the result unknown, never
     decide it, as in the plain quantifier.
     """
-    unknown = False
+    result: bool | None = not on_hit  # until an item is unknown
     for it in items:
         c = where(it)
         if c is False:
             continue
         b = it.get(key)
         if b is None:
-            unknown = True
+            result = None
             continue
         v = b <= limit if at_most else b > limit  # type: ignore[operator]
         if v is hit:
             if c is None:
-                unknown = True
+                result = None
             else:
                 return on_hit
-    return None if unknown else not on_hit
+    return result
 
 
 def _quantifier(src: Fn, where: Prep | None, body: Prep, kind: str) -> Fn:
@@ -114,14 +114,14 @@ def _quantifier(src: Fn, where: Prep | None, body: Prep, kind: str) -> Fn:
             if inline is not None:
                 key, at_most, limit = inline
                 return _threshold_loop(items, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
-            unknown = False
+            result: bool | None = not on_hit  # until an item is unknown
             for it in items:  # type: ignore[attr-defined]
                 v = f(it)
                 if v is hit:
                     return on_hit
                 if v is None:
-                    unknown = True
-            return None if unknown else not on_hit
+                    result = None
+            return result
 
         return quantify_items
     item_where = where
@@ -135,20 +135,20 @@ def _quantifier(src: Fn, where: Prep | None, body: Prep, kind: str) -> Fn:
         if inline is not None:
             key, at_most, limit = inline
             return _threshold_loop_where(items, w, key, at_most, limit, hit, on_hit)  # type: ignore[arg-type]
-        unknown = False
+        result: bool | None = not on_hit  # until an item is unknown
         for it in items:  # type: ignore[attr-defined]
             c = w(it)
             if c is False:
                 continue
             v = f(it)
             if v is None:
-                unknown = True
+                result = None
             elif v is hit:
                 if c is None:
-                    unknown = True
+                    result = None
                 else:
                     return on_hit
-        return None if unknown else not on_hit
+        return result
 
     return quantify_items_where
 
@@ -186,7 +186,7 @@ def _flatten(node: Node, op: str) -> list[Node]:
 class Compiler:
     """Turns each node into a closure over an environment list (slot 0 holds the facts)."""
 
-    def __init__(self, checker: Checker, *, optimise: bool = True) -> None:
+    def __init__(self, checker: Checker, *, optimise: bool) -> None:
         self.checker = checker
         #: Fuse quantifier bodies into item functions; False keeps the plain
         #: closures, which the tests use as the reference.
@@ -369,14 +369,14 @@ class Compiler:
             return two
 
         def many(env: Env) -> object:
-            unknown = False
+            result: bool | None = not stop  # until an operand is unknown
             for h in fns:
                 v = h(env)
                 if v is stop:
                     return stop
                 if v is None:
-                    unknown = True
-            return None if unknown else not stop
+                    result = None
+            return result
 
         return many
 
@@ -546,11 +546,8 @@ class Compiler:
         return prep_plain
 
     def item_compare(self, node: Binary, slot: int) -> Prep | None:
-        types = self.checker.types
-        if isinstance(types[id(node.left)], Interval) or isinstance(
-            types[id(node.right)], Interval
-        ):
-            return None
+        # A difference of dates (compared with a duration) is arithmetic, which has no item
+        # function: such a comparison is left to the plain closures (``value`` below is None).
         op, left, right = node.op, node.left, node.right
         if self.invariant(left, slot) and not self.invariant(right, slot):
             op, left, right = _FLIPPED[op], right, left
@@ -588,15 +585,15 @@ class Compiler:
             and isinstance(right, Literal)
             and isinstance(right.value, Decimal)
             and right.value == right.value.to_integral_value()
-            and abs(right.value) < 10_000
         ):
             return None
         born_node, on_node = left.args
-        born = self.item(born_node, slot)
-        if born is None or not self.invariant(on_node, slot):
+        f = self.item_path(born_node, slot)
+        if f is None or not self.invariant(on_node, slot):
             return None
         on_fn = self.compile(on_node)
-        plain = self.item_compare_plain(op, left, right, slot)
+        # A threshold date out of the calendar (an age of thousands of years): the age itself.
+        plain = self.item_compare_plain(op, left, right.value, slot)
         shift, at_most = _AGE_FORMS[op]
         years = int(right.value) + shift
         born_key = self.single_key(born_node, slot)
@@ -608,7 +605,6 @@ class Compiler:
             limit = _years_before(on, years)  # type: ignore[arg-type]
             if limit is None:
                 return plain(env)
-            f = born(env)
             if at_most:  # age >= n  <=>  born <= limit
 
                 def age_at_least(it: object) -> object:
@@ -630,22 +626,19 @@ class Compiler:
 
         return prep_age
 
-    def item_compare_plain(self, op: str, left: Node, right: Node, slot: int) -> Prep:
-        """The comparison through the plain closures, run on the item via its slot."""
-        lf, rf, fn = self.compile(left), self.compile(right), COMPARE[op]
+    def item_compare_plain(self, op: str, left: Node, limit: object, slot: int) -> Prep:
+        """``left op limit`` through the plain closure of ``left``, run on the item via its slot."""
+        lf, fn = self.compile(left), COMPARE[op]
 
-        def prep_plain(env: Env) -> ItemFn:
-            def plain_item(it: object) -> object:
+        def prep_compare_plain(env: Env) -> ItemFn:
+            def compare_plain_item(it: object) -> object:
                 env[slot] = it
                 a = lf(env)
-                if a is None:
-                    return None
-                b = rf(env)
-                return None if b is None else fn(a, b)
+                return None if a is None else fn(a, limit)
 
-            return plain_item
+            return compare_plain_item
 
-        return prep_plain
+        return prep_compare_plain
 
     def fused_count(self, node: Quant, slot: int, src: Fn) -> Fn | None:
         """count(x in xs where ...) over an item function, or None to use the plain closures."""
@@ -674,6 +667,7 @@ class Compiler:
 
     def aggregate(self, kind: str, slot: int, src: Fn, where: Fn | None, body: Fn | None) -> Fn:
         def values(env: Env) -> list[object] | None:
+            """The body's values on the items (sum, min, max: each has a body)."""
             items = src(env)
             if items is None:
                 return None
@@ -686,10 +680,7 @@ class Compiler:
                         continue
                     if c is None:
                         return None
-                if body is None:
-                    out.append(it)
-                    continue
-                v = body(env)
+                v = body(env)  # type: ignore[misc]
                 if v is None:
                     return None
                 out.append(v)

@@ -676,7 +676,7 @@ class FastExplainer(Explainer):
         super().__init__(checker)
         #: Describe at most this many offending items per quantifier (None: every one).
         self.limit = limit
-        self.compiler = Compiler(checker)
+        self.compiler = Compiler(checker, optimise=True)  # its item functions
         self.quants: dict[int, _QuantFns] = {}
         self.shapes: dict[int, _Shape | None] = {}
         self.bases: dict[str, str] = {}
