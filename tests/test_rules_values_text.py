@@ -87,3 +87,18 @@ def test_membership_in_a_list_with_an_unknown_item(items: list[Any], value: bool
     assert rule.evaluate(facts) is value
     assert rule.explain(facts).value is value
     assert Rule("s not in l", SCHEMA).evaluate(facts) is (None if value is None else not value)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("d - e <= 0 days", "d - e is 2029-03-04 - 2024-01-03, required <= 0 days"),
+        ("0 days >= d - e", "0 days is 0 days, required >= d - e (2029-03-04 - 2024-01-03)"),
+    ],
+)
+def test_a_difference_of_dates_reads_as_its_two_dates(text: str, sentence: str) -> None:
+    """The explanation's sentence writes a difference of dates as its two dates, in the
+    order written (later minus earlier), on either side of the comparison."""
+    explanation = Rule(text, SCHEMA).explain(SPAN)
+    assert explanation.value is False
+    assert explanation.text == sentence
