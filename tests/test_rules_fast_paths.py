@@ -19,8 +19,9 @@ import pytest
 
 from fairmined.rules import _compile as compiler
 from fairmined.rules import compile_rule, parse
+from fairmined.rules._ast import Quant
 from fairmined.rules._check import check
-from fairmined.rules._compile import compile_tree
+from fairmined.rules._compile import Compiler, compile_tree
 from fairmined.rules._lexer import NO_ORIGIN
 from strategies import RECORD
 
@@ -65,6 +66,7 @@ FLAT = [
     ("len([1 year, 2 months]) == 2", {"cmp_const": 1, "call1": 1, "_len": 1, "<lambda>": 1}),
     ("members > 1 and members < 9 and members != 4", {"many": 1, "cmp_const": 3, "get": 3}),
     ("members > 1 or members < 9 or members != 4", {"many": 1, "cmp_const": 3, "get": 3}),
+    ("members > 1 and (members < 9 and members != 4)", {"many": 1, "cmp_const": 3, "get": 3}),
 ]
 
 
@@ -82,6 +84,7 @@ FUSED = [
     ("all(w in workers: w.hours_per_week <= 40)", "prep_compare"),
     ("all(w in workers: 15 <= w.hours_per_week)", "prep_compare"),
     ("all(w in workers: w.hours_per_week > -3)", "prep_compare"),
+    ("all(w in workers: w.hours_per_week > -members)", "prep_compare"),
     ("all(w in workers: w.hours_per_week > members + 1)", "prep_compare"),
     ("all(w in workers: w.hours_per_week > 1 + members)", "prep_compare"),
     ("all(w in workers: w.hours_per_week > len(tags))", "prep_compare"),
@@ -136,6 +139,21 @@ def test_a_body_reading_another_item_is_not_fused() -> None:
     )
     assert closures["prep_plain"] == 1
     assert closures["prep_compare"] == 1
+
+
+def test_not_of_an_item_field_reads_the_field_in_c() -> None:
+    """The item function of not w.underground carries the field's reader (negates), with which
+    the explanation reads every item's field in one pass in C, then negates the values."""
+    node = parse("all(w in workers: not w.underground)", NO_ORIGIN)
+    checker = check(node, RECORD, NO_ORIGIN)
+    assert isinstance(node, Quant) and node.body is not None
+    prep = Compiler(checker, optimise=True).item(node.body, checker.slots[id(node)])
+    assert prep is not None
+    not_item = prep([None, None])
+    assert not_item({"underground": True}) is False
+    negates = getattr(not_item, "negates", None)
+    assert isinstance(negates, methodcaller)
+    assert negates({"underground": True}) is True
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[tuple[object, ...]]:

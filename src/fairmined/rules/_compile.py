@@ -549,10 +549,10 @@ class Compiler:
         # A difference of dates (compared with a duration) is arithmetic, which has no item
         # function: such a comparison is left to the plain closures (``value`` below is None).
         op, left, right = node.op, node.left, node.right
-        if self.invariant(left, slot) and not self.invariant(right, slot):
+        if not self.invariant(right, slot):  # the item on the right: written the other way round
+            if not self.invariant(left, slot):
+                return None  # the item on both sides
             op, left, right = _FLIPPED[op], right, left
-        if not self.invariant(right, slot):
-            return None
         age = self.item_age(op, left, right, slot)
         if age is not None:
             return age
