@@ -235,3 +235,34 @@ def test_show_json_lists_supply_models_with_provenance(capsys) -> None:
     assert [m["id"] for m in models] == ["labelled", "incorporated"]
     assert models[0]["duties"] == ["certificate_scope", "declared_production"]
     assert models[1]["provenance"]["level"] == "section"
+
+
+def test_supply_model_findings_name_the_models_on_each_side() -> None:
+    """The unknown model's finding lists the standard's models ("none" for a standard without),
+    the scope finding the certificate's ("no supply model" when it covers none)."""
+    certs = [{**CERTS[0], "supply_models": ""}, CERTS[1]]
+    rows = [
+        {**LOTS_ROW, "lot_id": "A", "supply_model": "segregated"},
+        {**LOTS_ROW, "lot_id": "B", "certificate_id": "C-2", "supply_model": "labelled"},
+        {**LOTS_ROW, "lot_id": "C", "supply_model": "incorporated"},
+    ]
+    a, b, c = (r.findings[0] for r in verify_lots(rows, certificates=certs))
+    assert a.message == (
+        "supply model segregated is not in fairmined-2.0"
+        " (its supply models: labelled, incorporated)"
+    )
+    assert a.args == {
+        "supply_model": "segregated",
+        "standard": "fairmined-2.0",
+        "models": ["labelled", "incorporated"],
+    }
+    assert b.message == (
+        "supply model labelled is not in fairtrade-gold-2013 (its supply models: none)"
+    )
+    assert b.args["models"] == []
+    assert c.check == "supply_model_not_in_scope"
+    assert c.message == (
+        "supply model incorporated is not in the scope of certificate C-1"
+        " (it covers no supply model)"
+    )
+    assert c.args == {"supply_model": "incorporated", "certificate": "C-1", "models": []}
