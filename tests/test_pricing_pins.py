@@ -15,7 +15,7 @@ import pytest
 from fairmined.errors import InputError, PriceLookupError
 from fairmined.model import Metal
 from fairmined.pricing import PriceTable, Quoter, quote
-from fairmined.standards import load_standard
+from fairmined.standards import Standard, load_standard
 
 BOUNDARIES = Path(__file__).parent / "data" / "boundaries-standard.toml"
 _PRICES = "date,metal,session,usd_per_troy_ounce\n2024-01-02,gold,AM,2000\n2024-01-03,gold,,2010\n"
@@ -207,3 +207,32 @@ def test_price_workbook_sheet_given_is_read(tmp_path: Path) -> None:
     assert found.per_troy_ounce.amount == Decimal("2000")
     with pytest.raises(InputError, match="sheet notes"):
         PriceTable.from_csv(path)
+
+
+def _later(std: Standard, day: date) -> tuple[str, ...]:
+    q = quote(std, "gold", "1kg", "1", reference_price="1000", sale_date=day)
+    [notice] = [n for n in q.notices if n.code == "out_of_force"]
+    later: tuple[str, ...] = notice.args["later"]
+    return later
+
+
+def test_out_of_force_warning_names_the_successors_that_priced_the_day() -> None:
+    """A sale after fairtrade-fairmined-2010 ended names the successors whose schedule covers
+    the sale date: fairtrade-gold-2013 alone on 2014-01-01, before fairmined-2.0 (2014-04-05)
+    priced gold, both a year later."""
+    std = load_standard("fairtrade-fairmined-2010")
+    assert _later(std, date(2014, 1, 1)) == ("fairtrade-gold-2013",)
+    assert _later(std, date(2014, 4, 4)) == ("fairtrade-gold-2013",)
+    assert _later(std, date(2015, 1, 1)) == ("fairtrade-gold-2013", "fairmined-2.0")
+
+
+def test_out_of_force_warning_keeps_a_successor_it_cannot_load(tmp_path: Path) -> None:
+    """A successor this installation does not ship cannot be checked: it is named anyway."""
+    text = BOUNDARIES.read_text(encoding="utf-8").replace(
+        "in_force_to = 2022-12-31\n",
+        'in_force_to = 2022-12-31\nsuperseded_by = ["boundaries-next", "fairmined-2.0"]\n',
+    )
+    path = tmp_path / "boundaries.toml"
+    path.write_text(text, encoding="utf-8")
+    std = load_standard(path)
+    assert _later(std, date(2023, 1, 1)) == ("boundaries-next", "fairmined-2.0")
