@@ -496,8 +496,9 @@ MUTANTS: list[Mutant] = [
         _b("test_explanation_states_the_age_reached_on_the_birthday"),
     ),
     *[
-        Mutant(f"R5{chr(96 + i)}", _C, "None if unknown else not on_hit", "not on_hit", _ANY, nth=i)
-        for i in range(1, 5)  # the all/any/none loop, with and without where, and inline
+        # An unknown item forgotten: the loop returns as if every item were known.
+        Mutant(f"R5{chr(96 + i)}", _C, "return result", "return not on_hit", _ANY, nth=i)
+        for i in range(1, 5)  # the inline loops, with and without where, and the plain ones
     ],
     *_flips("R6", _C, _FLIPPED, _FLIP_ITEM),
     *_flips("R7", _V, _FLIP, _FLIP_INTERVAL),
