@@ -40,14 +40,15 @@ def _record_with_young_workers(n: int) -> dict[str, object]:
 
 
 def test_many_offending_workers_bounded_in_html_and_complete_in_json() -> None:
-    """12 under-age workers: Spanish HTML shows SHOWN of them and "12 - SHOWN" more; JSON all 12."""
+    """12 under-age workers: Spanish HTML counts them, shows SHOWN, "12 - SHOWN" more; JSON all."""
     record = load_record(_record_with_young_workers(12))
     ev = evaluate(load_standard("fairmined-2.0"), record)
     data = evaluation_to_json(ev)
     young = [r for r in data["results"] if len(r["evidence"]) == 12]
     assert young, "some requirement names all 12 young workers in the JSON"
     html = render_audit([ev], "html", "es")
-    assert f"y {12 - SHOWN} observaciones más" in html
+    assert "12 trabajadores no lo cumplen." in html
+    assert f"y {12 - SHOWN} trabajadores más en el mismo caso" in html
     named = young[0]["evidence"]
     start = html.index(f">{young[0]['id']} ")
     item = html[start : html.index("</ul></li>", start)]

@@ -136,7 +136,12 @@ def test_certifier_audit(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "words",
-    ["Ligne 3, lot L-002 : La prime payée", "# Vérification des lots", "Lots vérifiés : 21"],
+    # French puts a narrow no-break space (U+202F) before a colon.
+    [
+        "Ligne 3, lot L-002\u202f: La prime payée",
+        "# Vérification des lots",
+        "Lots vérifiés\u202f: 21",
+    ],
 )
 def test_buyer_verify(words: str, tmp_path: Path) -> None:
     """The buyer's example lists the lots to look at and a summary, in French by default."""
@@ -153,7 +158,7 @@ def test_buyer_verify_in_another_locale(tmp_path: Path) -> None:
 def test_cooperative_quote_in_another_locale(tmp_path: Path) -> None:
     """--locale fr_BF gives the cooperative's quote in French, amounts still in pesos."""
     out = _run(["examples/cooperative_quote.py", "--locale", "fr_BF"], tmp_path).stdout
-    assert "Devis de prime" in out and "Total : 89\u202f975,00\u00a0$US" in out
+    assert "Devis de prime" in out and "Total\u202f: 89\u202f975,00\u00a0$US" in out
 
 
 def test_dask_recipe_with_no_arguments_checks_the_shipped_lots(tmp_path: Path) -> None:

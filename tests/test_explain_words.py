@@ -26,6 +26,8 @@ from fairmined.standards import list_standards, load_standard
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ROOT / "standards" / "i18n" / "explain"
 LANGS = ("en", "es", "fr", "pt")
+#: The apostrophe French typography uses (a RIGHT SINGLE QUOTATION MARK).
+RSQ = "\u2019"
 EXAMPLES = sorted((ROOT / "examples" / "audits").glob("*.json"))
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 #: What a rule trace looks like: a field path, an operator, a list index, a rule word.
@@ -134,18 +136,14 @@ def _child_labour() -> object:
 @pytest.mark.parametrize(
     ("lang", "rid", "said"),
     [
-        (
-            "en",
-            "3.1",
-            "Worker W-08 is 14 years old (born February 14, 2010); required: at least 15.",
-        ),
+        ("en", "3.1", "Worker W-08 is 14 years old (born February 14, 2010); the minimum age"),
         ("es", "3.1", "El trabajador W-08 tiene 14 años (nació el 14 de febrero de 2010)"),
-        ("en", "1.3.5", "December 1, 2022, 17 months before the audit date"),
-        ("fr", "1.3.5", "17 mois avant la date de l'audit"),
-        ("pt", "1.3.5", "exigido: no máximo 12 meses"),
+        ("en", "1.3.5", "December 1, 2022, 17 months before the audit (May 20, 2024)"),
+        ("fr", "1.3.5", f"17 mois avant l{RSQ}audit"),
+        ("pt", "1.3.5", "o intervalo máximo admitido é de 12 meses"),
         ("en", "2.1.2", "Mercury is used without retorts; retorts are required."),
-        ("fr", "2.1.1", "Selon le dossier, l'amalgame est brûlé à l'air libre"),
-        ("es", "0.7.2", "No se registró ningún hallazgo para 0.7.2"),
+        ("fr", "2.1.1", f"Selon le dossier, l{RSQ}amalgame est brûlé à l{RSQ}air libre"),
+        ("es", "0.7.2", "Este requisito lo juzga el auditor, y no se registró ningún hallazgo."),
     ],
 )
 def test_sentences_name_who_and_the_facts(lang: str, rid: str, said: str) -> None:
@@ -153,7 +151,7 @@ def test_sentences_name_who_and_the_facts(lang: str, rid: str, said: str) -> Non
     ev = _child_labour()
     r = next(x for x in ev.results if x.id == rid)  # type: ignore[attr-defined]
     text = " ".join(explain_sentences(translator(lang), r, standard_id="fairmined-2.0"))
-    assert said in text.replace("\u00a0", " ")
+    assert said in text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_json_keeps_the_code_the_arguments_and_the_english() -> None:

@@ -78,11 +78,11 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
         (tr._("Standard"), cur.standard.id),
         (
             tr._("Previous audit"),
-            f"{tr.date(prev.record.audit_date)}: {tr._(DECISION_LABELS[prev.decision])}",
+            f"{tr.date(prev.record.audit_date)}{tr.colon} {tr._(DECISION_LABELS[prev.decision])}",
         ),
         (
             tr._("Current audit"),
-            f"{tr.date(cur.record.audit_date)}: {tr._(DECISION_LABELS[cur.decision])}",
+            f"{tr.date(cur.record.audit_date)}{tr.colon} {tr._(DECISION_LABELS[cur.decision])}",
         ),
     ]
     sections = []

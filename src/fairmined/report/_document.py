@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import attrs
 
 from fairmined.report._format import ACTIVE_CHARACTERS, visible
+from fairmined.report._i18n import colon
 from fairmined.report._wrap import display_width, fit_table, text_width, wrap_line
 
 __all__ = [
@@ -257,8 +258,10 @@ def _md_table(
     return [head, rule, *body]
 
 
-def _md_block(block: Block) -> list[str]:
+def _md_block(block: Block, lang: str = "") -> list[str]:
     if isinstance(block, Facts):
+        if colon(lang) != ":":  # French: the label bold, then a narrow space and the colon
+            return [f"- **{md_escape(k)}**{colon(lang)} {md_escape(v)}" for k, v in block.rows]
         return [f"- **{md_escape(k)}:** {md_escape(v)}" for k, v in block.rows]
     if isinstance(block, Para):
         text = md_escape(block.text)
@@ -287,21 +290,22 @@ def _md_block(block: Block) -> list[str]:
     return [f"*{md_escape(block.caption)}*", "", *table]
 
 
-def _blocks_md(blocks: Sequence[Block]) -> list[str]:
+def _blocks_md(blocks: Sequence[Block], lang: str = "") -> list[str]:
     out: list[str] = []
     for b in blocks:
-        lines = _md_block(b)
+        lines = _md_block(b, lang)
         if lines:
             out += [*lines, ""]
     return out
 
 
 def render_markdown(doc: Document) -> str:
-    lines = [f"# {md_escape(doc.title)}", "", *_blocks_md(doc.lead)]
+    lines = [f"# {md_escape(doc.title)}", "", *_blocks_md(doc.lead, doc.lang)]
     for s in doc.sections:
-        lines += [f"## {md_escape(s.title)}", "", *_blocks_md(_in_section(s.blocks, s.title))]
+        blocks = _in_section(s.blocks, s.title)
+        lines += [f"## {md_escape(s.title)}", "", *_blocks_md(blocks, doc.lang)]
     if doc.footer:
-        lines += ["---", "", *_blocks_md(doc.footer)]
+        lines += ["---", "", *_blocks_md(doc.footer, doc.lang)]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -23,12 +23,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from babel.lists import format_list
 from babel.units import format_unit
 from dateutil.relativedelta import relativedelta
 
 from fairmined.audit import FollowUp, Result
 from fairmined.report._i18n import LANGUAGES, N_, Translator
-from fairmined.rules import Evidence, Term
+from fairmined.rules import Evidence, Term, split_item
 
 __all__ = [
     "SHOWN",
@@ -71,6 +72,25 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@cache
+def _contractions(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    table = words(lang).get("contractions", {})
+    out = []
+    for loose, tight in table.items():
+        out.append((re.compile(rf"(?<!\w){re.escape(loose)}(?!\w)"), str(tight)))
+        upper = _cap(loose)
+        if upper != loose:
+            out.append((re.compile(rf"(?<!\w){re.escape(upper)}(?!\w)"), _cap(str(tight))))
+    return tuple(out)
+
+
+def _contract(tr: Translator, text: str) -> str:
+    """The contractions of the word file (a preposition before a label's article)."""
+    for pattern, tight in _contractions(tr.language):
+        text = pattern.sub(tight, text)
+    return text
+
+
 def field_words(tr: Translator, field: str) -> Mapping[str, str]:
     """The words of a record field (``label``, or ``yes`` and ``no``); a fallback label."""
     found = _w(tr)["fields"].get(field)
@@ -86,6 +106,15 @@ def _label(tr: Translator, field: str) -> str:
     if "label" in w:
         return w["label"]
     return _s(tr, "whether", statement=w.get("yes", field))
+
+
+def _event(tr: Translator, t: Term) -> str:
+    """What happened on a date (``the last general assembly``), else the term's name."""
+    if t.kind == "field":
+        event = field_words(tr, t.name).get("event")
+        if event:
+            return event
+    return _term_name(tr, t)
 
 
 def _subject(tr: Translator, subject: tuple[str, str] | None) -> str:
@@ -107,14 +136,37 @@ def _owner(tr: Translator, subject: tuple[str, str]) -> str:
     return str(entry["owner"]).format(key=key)
 
 
+def _plural(tr: Translator, lst: str) -> str:
+    entry = _w(tr)["lists"].get(lst)
+    return str(entry["plural"]) if entry else lst.rsplit(".", 1)[-1]
+
+
 # --------------------------------------------------------------------------- values
 
 
 _UNITS = {"years": "duration-year", "months": "duration-month", "days": "duration-day"}
+#: Units whose short form is how people write them (``5 %``), not ``5 percent``.
+_SHORT = frozenset({"concentr-percent"})
 
 
 def _duration(tr: Translator, amount: int, unit: str) -> str:
     return str(format_unit(amount, _UNITS[unit], length="long", locale=tr.locale))
+
+
+def _with_unit(tr: Translator, value: Decimal, unit: str) -> str:
+    """A number with exactly its own decimals and its unit's name (``2,8 gramos``)."""
+    exp = value.as_tuple().exponent
+    places = -exp if isinstance(exp, int) and exp < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    if unit in _SHORT:
+        return str(format_unit(value, unit, length="short", format=pattern, locale=tr.locale))
+    return str(format_unit(value, unit, length="long", format=pattern, locale=tr.locale))
+
+
+def _field_unit(field: str) -> str:
+    """The CLDR unit a number field is counted in (``[fields]`` of the English word file)."""
+    entry = words("en")["fields"].get(field) if field else None
+    return str(entry.get("unit", "")) if entry else ""
 
 
 def _delta(tr: Translator, d: relativedelta) -> str:
@@ -144,7 +196,10 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
     if isinstance(value, bool):
         return _s(tr, "yes" if value else "no")
     if isinstance(value, Decimal):
-        return tr.number_as_written(value) if value.is_finite() else str(value)
+        if not value.is_finite():
+            return str(value)
+        unit = _field_unit(field)
+        return _with_unit(tr, value, unit) if unit else tr.number_as_written(value)
     if isinstance(value, datetime.date):
         return tr.date(value)
     if isinstance(value, relativedelta):
@@ -155,22 +210,28 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
     if isinstance(value, tuple) and len(value) == 2:
         return _elapsed(tr, value[0], value[1], "months")
     if isinstance(value, list | tuple | frozenset):
-        return ", ".join(value_text(tr, v, field) for v in value)
+        shown = [value_text(tr, v, field) for v in value]
+        return str(format_list(shown, style="or", locale=tr.locale))
     return "?" if value is None else str(value)
 
 
 # --------------------------------------------------------------------------- terms
 
+_ARITH = {"+": "plus", "-": "minus", "*": "times", "/": "divided_by"}
 
-def _op(tr: Translator, op: str, limit: object, shown: str) -> str:
+
+def _op(tr: Translator, op: str, limit: object, shown: str, fn: str = "") -> str:
+    """What a comparison requires, as a clause (``the minimum is 15``)."""
+    all_ops = _w(tr)["ops"]
     if isinstance(limit, relativedelta):
-        table = "interval"
+        table = all_ops["interval"]
     elif isinstance(limit, datetime.date):
-        table = "date"
+        table = all_ops["date"]
     else:
-        table = "number"
-    ops = _w(tr)["ops"][table]
-    return str(ops.get(op, ops.get("==", "{limit}"))).format(limit=shown)
+        table = all_ops["number"]
+    own = all_ops.get(fn, {}) if fn else {}
+    found = own.get(op) or table.get(op) or table.get("==", "{limit}")
+    return str(found).format(limit=shown)
 
 
 def _term_name(tr: Translator, t: Term) -> str:
@@ -181,7 +242,8 @@ def _term_name(tr: Translator, t: Term) -> str:
         return value_text(tr, t.value)
     if t.kind == "arith":
         left, right = (_term_name(tr, a) for a in t.args)
-        return f"{left} {t.name} {right}"
+        word = _s(tr, _ARITH[t.name]) if t.name in _ARITH else t.name
+        return f"{left} {word} {right}"
     if t.kind in ("count", "sum", "min", "max"):
         return _count_name(tr, t)
     if t.kind == "call":
@@ -190,16 +252,30 @@ def _term_name(tr: Translator, t: Term) -> str:
 
 
 def _count_name(tr: Translator, t: Term) -> str:
-    entry = _w(tr)["lists"].get(t.name)
-    items = str(entry["plural"]) if entry else t.name
+    items = _plural(tr, t.name)
     where = t.args[0] if t.args else Term("")
     if not where.kind:
         return _s(tr, "count_of", items=items)
+    named = _items_named(tr, where)
+    if named:
+        return _s(tr, "count_of", items=named)
     return _s(tr, "count_where", items=items, condition=_condition(tr, where))
 
 
+def _items_named(tr: Translator, where: Term) -> str:
+    """The items a ``field == "value"`` where-clause picks, when the word file names
+    them (``[items_where]``: ``women workers``), else ``""``."""
+    if where.kind != "cmp" or where.name != "==" or len(where.args) != 2:
+        return ""
+    left, right = where.args
+    if left.kind != "field" or right.kind != "value" or not isinstance(right.value, str):
+        return ""
+    found = _w(tr).get("items_where", {}).get(left.name, {}).get(right.value)
+    return str(found) if found else ""
+
+
 def _condition(tr: Translator, t: Term) -> str:
-    """A where-clause in words: ``gender: female``, ``works underground``."""
+    """A where-clause in words: ``the gender: female``, ``works underground``."""
     if t.kind == "field":
         w = field_words(tr, t.name)
         return w.get("yes", w.get("label", t.name))
@@ -215,37 +291,56 @@ def _condition(tr: Translator, t: Term) -> str:
         shown = value_text(tr, right.value, field) if right.kind == "value" else "?"
         if right.kind != "value":
             shown = _term_name(tr, right)
-        if t.name == "==":
-            return _s(tr, "field_value", label=_term_name(tr, left), value=shown)
-        return f"{_term_name(tr, left)} {_op(tr, t.name, right.value, shown)}"
+        if t.name != "==":  # "more than 48 hours", not what a requirement demands
+            where = _w(tr)["ops"]["where"]
+            shown = str(where.get(t.name, "{limit}")).format(limit=shown)
+        return _s(tr, "field_value", label=_term_name(tr, left), value=shown)
     return _term_name(tr, t)
 
 
+def _is(tr: Translator, label: str, value: object, field: str = "") -> str:
+    """``label is value``, worded for the value's kind (a date, a number, a text)."""
+    if isinstance(value, datetime.date):
+        key = "is_date"
+    elif isinstance(value, Decimal):
+        key = "is_number"
+    else:
+        key = "is_text"
+    return _s(tr, key, label=label, value=value_text(tr, value, field))
+
+
 def _observed(
-    tr: Translator, t: Term | None, value: object, subject: str, unit: str = "months"
+    tr: Translator,
+    t: Term | None,
+    value: object,
+    subject: tuple[str, str] | None,
+    unit: str = "months",
 ) -> tuple[str, bool]:
-    """The observed side as words, and whether it already names the subject.
+    """The observed side as words, and whether it names the list item it is about.
 
     ``unit``: the unit time between two dates is counted in (the limit's).
     """
     if t is None:
         return value_text(tr, value), False
     if t.kind == "call":
-        return _call(tr, t, subject)
+        return _call(tr, t, _subject(tr, subject))
     if t.kind == "arith" and isinstance(value, tuple) and len(t.args) == 2:
         later, earlier = t.args
         text = _s(
             tr,
             "interval",
-            earlier_label=_term_name(tr, earlier),
+            earlier_label=_event(tr, earlier),
             earlier=value_text(tr, value[1]),
             elapsed=_elapsed(tr, value[0], value[1], unit),
-            later_label=_term_name(tr, later),
+            later_label=_event(tr, later),
             later=value_text(tr, value[0]),
         )
         return text, False
     field = t.name if t.kind == "field" else ""
-    return _s(tr, "field_value", label=_term_name(tr, t), value=value_text(tr, value, field)), False
+    label = _term_name(tr, t)
+    if subject is not None:
+        label = _s(tr, "item_fact", owner=_owner(tr, subject), label=label)
+    return _is(tr, label, value, field), subject is not None
 
 
 def _call(tr: Translator, t: Term, subject: str) -> tuple[str, bool]:
@@ -266,65 +361,77 @@ def _unit(limit: object) -> str:
     return "days" if isinstance(limit, relativedelta) and limit.days else "months"
 
 
-def evidence_sentence(tr: Translator, e: Evidence, *, scope: bool = False) -> str:
-    """One deciding observation as a sentence (``scope``: only what was observed)."""
-    subject = _subject(tr, e.subject)
-    if e.code == "flag" and e.term is not None:
-        w = field_words(tr, e.term.name)
-        observed = w.get("yes" if e.value else "no", str(e.value))
-        if subject:
-            return _cap(_s(tr, "item_flag", subject=subject, observed=observed))
-        required = w.get("yes" if e.limit else "no", str(e.limit))
-        if e.value == e.limit or scope:
-            return _s(tr, "according_met", observed=observed)
-        return _s(tr, "according", observed=observed, required=required)
-    if e.code == "absent" and e.term is not None:
-        label = _term_name(tr, e.term)
-        if e.subject is not None:
-            label = _s(tr, "item_fact", owner=_owner(tr, e.subject), label=label)
-        return _cap(_s(tr, "absent", label=label))
-    observed, named = _observed(tr, e.term, e.value, subject, _unit(e.limit))
-    if scope:
-        return _cap(_s(tr, "scope_fact", observed=observed))
+def _flag_sentence(tr: Translator, e: Evidence, subject: str, *, scope: bool) -> str:
+    """A yes/no field as the record states it, and, when it fails, what is wrong with it."""
+    assert e.term is not None
+    w = field_words(tr, e.term.name)
+    observed = w.get("yes" if e.value else "no", str(e.value))
+    if subject:
+        return _cap(_s(tr, "item_flag", subject=subject, observed=observed))
+    if e.value == e.limit or scope:
+        return _s(tr, "according_met", observed=observed)
+    return _s(tr, "flag_missing" if e.limit else "flag_forbidden", observed=observed)
+
+
+def _required(tr: Translator, e: Evidence) -> str:
+    """What the comparison of ``e`` requires, as a clause."""
     field = e.term.name if e.term is not None and e.term.kind == "field" else ""
+    fn = e.term.name if e.term is not None and e.term.kind == "call" else ""
     shown = value_text(tr, e.limit, field)
     if isinstance(e.limit, relativedelta) and not e.limit.days:  # 12 months, not 1 year
         shown = _duration(tr, e.limit.years * 12 + e.limit.months, "months")
     if e.limit_term is not None:
         shown = _s(tr, "limit_from", limit=shown, made_of=_term_name(tr, e.limit_term))
-    required = _op(tr, e.op, e.limit, shown)
-    if subject and not named:
-        return _cap(_s(tr, "item_compare", subject=subject, observed=observed, required=required))
-    return _cap(_s(tr, "compare", observed=observed, required=required))
+    return _op(tr, e.op, e.limit, shown, fn)
+
+
+def evidence_sentence(tr: Translator, e: Evidence, *, scope: bool = False) -> str:
+    """One deciding observation as a sentence (``scope``: only what was observed)."""
+    subject = _subject(tr, e.subject)
+    if e.code == "flag" and e.term is not None:
+        return _contract(tr, _flag_sentence(tr, e, subject, scope=scope))
+    if e.code == "absent" and e.term is not None:
+        label = _term_name(tr, e.term)
+        if e.subject is not None:
+            label = _s(tr, "item_fact", owner=_owner(tr, e.subject), label=label)
+        return _contract(tr, _s(tr, "missing", facts=label))
+    observed, _named = _observed(tr, e.term, e.value, e.subject, _unit(e.limit))
+    if scope:
+        return _contract(tr, _cap(_s(tr, "scope_fact", observed=observed)))
+    said = _s(tr, "compare", observed=observed, required=_required(tr, e))
+    return _contract(tr, _cap(said))
 
 
 # --------------------------------------------------------------------------- missing facts
 
-_CONCRETE = re.compile(r"\A(?P<list>.+)\[(?P<key>[^\[\]]*)\](?:\.(?P<field>.+))?\Z")
-
 
 def _fact(tr: Translator, path: str) -> str:
     """A missing fact's path (``workers[W-03].birth_date``) as words."""
-    m = _CONCRETE.match(path)
-    if m is None:
+    found = split_item(path)
+    if found is None:
         return _label(tr, path)
-    lst, key, field = m.group("list"), m.group("key"), m.group("field")
-    base = re.sub(r"\[[^\]]*\]", "[*]", lst)
-    if field is None:
-        return _subject(tr, (base, key))
-    owner = _owner(tr, (base, key))
-    return _s(tr, "item_fact", owner=owner, label=_label(tr, f"{base}[*].{field}"))
+    lst, key, field = found
+    if not field:
+        return _subject(tr, (lst, key))
+    owner = _owner(tr, (lst, key))
+    return _s(tr, "item_fact", owner=owner, label=_label(tr, f"{lst}[*].{field}"))
 
 
-def missing_sentence(tr: Translator, missing: tuple[str, ...], shown: int = SHOWN) -> str:
-    """``Missing from the record: ...`` naming the first facts and a count of the rest."""
+def missing_sentence(
+    tr: Translator, missing: tuple[str, ...], shown: int = SHOWN, *, unknown: bool = False
+) -> str:
+    """``The record does not state ...`` naming the first facts and a count of the rest.
+
+    ``unknown``: the facts leave the result not assessed, and the sentence says so.
+    """
     facts = [_fact(tr, m) for m in missing if not m.startswith("findings[")]
     if not facts:
         return ""
-    text = _s(tr, "list_sep").join(facts[:shown])
+    named = facts[:shown]
     if len(facts) > shown:
-        text = _s(tr, "more", shown=text, count=len(facts) - shown)
-    return _s(tr, "missing", facts=text)
+        named.append(_s(tr, "more", count=len(facts) - shown))
+    text = str(format_list(named, locale=tr.locale))
+    return _contract(tr, _s(tr, "missing_unknown" if unknown else "missing", facts=text))
 
 
 # --------------------------------------------------------------------------- results
@@ -343,7 +450,7 @@ def _gap(tr: Translator, args: Mapping[str, object]) -> str:
 
 def gap_sentence(tr: Translator, args: Mapping[str, object]) -> str:
     """Why the worker list proves nothing for everyone (``listed``, ``members``), a sentence."""
-    return _cap(_gap(tr, args)) + "."
+    return _contract(tr, _cap(_gap(tr, args)) + ".")
 
 
 def _reason(tr: Translator, r: Result, title: str, type_label: str) -> list[str]:
@@ -402,21 +509,56 @@ def _override(tr: Translator, standard_id: str, requirement: str) -> str | None:
     return str(found) if found else None
 
 
-def _observations(tr: Translator, evidence: tuple[Evidence, ...], *, scope: bool) -> list[str]:
-    """One sentence per observation, those the record simply states joined into one."""
+def _observations(
+    tr: Translator, evidence: tuple[Evidence, ...], *, scope: bool
+) -> list[tuple[str, str]]:
+    """One sentence per observation (with the list its item is in, or ""), those the
+    record simply states joined into one."""
     stated: list[str] = []
-    out: list[str] = []
+    out: dict[str, str] = {}
     for e in evidence:
         plain = e.code == "flag" and e.term is not None and e.subject is None
         if plain and (e.value == e.limit or scope):
             w = field_words(tr, e.term.name)  # type: ignore[union-attr]
             stated.append(w.get("yes" if e.value else "no", str(e.value)))
             continue
-        out.append(evidence_sentence(tr, e, scope=scope))
+        said = evidence_sentence(tr, e, scope=scope)
+        out.setdefault(said, e.subject[0] if e.subject is not None else "")
+    found = list(out.items())
     if stated:
-        joined = _s(tr, "list_sep").join(dict.fromkeys(stated))
-        out.insert(0, _s(tr, "according_met", observed=joined))
-    return list(dict.fromkeys(out))
+        joined = str(format_list(list(dict.fromkeys(stated)), locale=tr.locale))
+        found.insert(0, (_contract(tr, _s(tr, "according_met", observed=joined)), ""))
+    return found
+
+
+def _items_lead(tr: Translator, evidence: tuple[Evidence, ...]) -> list[str]:
+    """``3 workers do not meet it.`` when several items of one list offend."""
+    keys: dict[str, set[str]] = {}
+    for e in evidence:
+        if e.subject is not None:
+            keys.setdefault(e.subject[0], set()).add(e.subject[1])
+    if len(keys) != 1:
+        return []
+    ((lst, items),) = keys.items()
+    if len(items) < 2:
+        return []
+    count = value_text(tr, Decimal(len(items)))
+    return [_s(tr, "items_fail", count=count, items=_plural(tr, lst))]
+
+
+def _shown(tr: Translator, found: list[tuple[str, str]], shown: int) -> list[str]:
+    """The first ``shown`` observations and how many more (of which list's items)."""
+    out = [said for said, _ in found[:shown]]
+    rest = found[shown:]
+    if not rest:
+        return out
+    count = value_text(tr, Decimal(len(rest)))
+    lists = {lst for _, lst in rest}
+    if len(lists) == 1 and "" not in lists:
+        out.append(_s(tr, "more_items", count=count, items=_plural(tr, lists.pop())))
+    else:
+        out.append(_s(tr, "more_observations", count=count))
+    return out
 
 
 def explain_sentences(
@@ -439,14 +581,15 @@ def explain_sentences(
     if own and r.code == "rule_fail":
         out.append(own)
     else:
-        observations = _observations(tr, r.evidence, scope=r.code == "out_of_scope")
-        out += observations[:shown]
-        if len(observations) > shown:
-            out.append(_s(tr, "more_observations", count=len(observations) - shown))
-    missing = missing_sentence(tr, r.missing, shown)
+        if r.code == "rule_fail":
+            out += _items_lead(tr, r.evidence)
+        found = _observations(tr, r.evidence, scope=r.code == "out_of_scope")
+        out += _shown(tr, found, shown)
+    unknown = r.code == "rule_unknown"
+    missing = missing_sentence(tr, r.missing, shown, unknown=unknown)
     if missing:
         out.append(missing)
-    return out
+    return [_contract(tr, line) for line in out]
 
 
 def follow_up_sentence(tr: Translator, f: FollowUp, type_label: str) -> str:
@@ -455,8 +598,11 @@ def follow_up_sentence(tr: Translator, f: FollowUp, type_label: str) -> str:
     due = value_text(tr, a.deadline)
     if f.state in ("closed_in_time", "closed_late") and a.closed_on is not None:
         late = _duration(tr, (a.closed_on - a.deadline).days, "days")
-        return _s(tr, f"follow_{f.state}", closed=value_text(tr, a.closed_on), due=due, late=late)
-    if f.state == "open_not_due":
-        return _s(tr, "follow_open_not_due", due=due)
-    consequence = _s(tr, f"consequence_{f.consequence or 'none'}")
-    return _s(tr, "follow_overdue", due=due, type=type_label, consequence=consequence)
+        closed = value_text(tr, a.closed_on)
+        said = _s(tr, f"follow_{f.state}", closed=closed, due=due, late=late)
+    elif f.state == "open_not_due":
+        said = _s(tr, "follow_open_not_due", due=due)
+    else:
+        consequence = _s(tr, f"consequence_{f.consequence or 'none'}")
+        said = _s(tr, "follow_overdue", due=due, type=type_label, consequence=consequence)
+    return _contract(tr, said)

@@ -66,6 +66,11 @@ def catalog(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
+def colon(language: str) -> str:
+    """``:`` after a label in ``language`` (``fr``: ``\u202f:``, French typography)."""
+    return "\u202f:" if language.replace("_", "-").partition("-")[0] == "fr" else ":"
+
+
 @attrs.frozen
 class Translator:
     """Words and numbers for one locale: gettext messages plus babel formatting."""
@@ -82,6 +87,11 @@ class Translator:
     def tag(self) -> str:
         """The BCP 47 tag for HTML's ``lang`` attribute (``es-CO``, ``fr``)."""
         return "-".join(p for p in (self.locale.language, self.locale.territory) if p)
+
+    @property
+    def colon(self) -> str:
+        """``:`` as this language writes it after a label (French: a narrow space first)."""
+        return colon(self.locale.language)
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` placeholders filled from ``values``."""
@@ -114,6 +124,8 @@ class Translator:
         text = str(format_date(day, format="long", locale=self.locale))
         if self.locale.language == "fr" and day.day == 1 and text.startswith("1 "):
             text = "1er " + text[2:]  # French writes the first of the month as an ordinal
+        elif self.locale.territory == "BR" and day.day == 1 and text.startswith("1 "):
+            text = "1º " + text[2:]  # and so does Brazilian Portuguese (1º de agosto)
         return text
 
     def grams(self, value: Decimal) -> str:

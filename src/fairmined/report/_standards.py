@@ -206,7 +206,7 @@ def _item_text(std: Standard, kind: str, ident: str, title: str, tr: Translator)
 
     if kind == "requirement":
         req = next(r for r in std.requirements if r.id == ident)
-        return f"{ident}: {requirement_text(std.id, req, tr).title}"
+        return f"{ident}{tr.colon} {requirement_text(std.id, req, tr).title}"
     if kind == "figure":
         for row in std.pricing:
             for name, message in _FIGURES.items():
@@ -223,7 +223,7 @@ def _item_text(std: Standard, kind: str, ident: str, title: str, tr: Translator)
         return type_label(std, ident, tr)
     if kind == "policy" and ident in _POLICIES:
         return tr._(_POLICIES[ident])
-    return f"{ident}: {title}"
+    return f"{ident}{tr.colon} {title}"
 
 
 def review_text(std: Standard, tr: Translator) -> str:

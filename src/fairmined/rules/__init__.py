@@ -25,6 +25,7 @@ from ._explain import (
     Memo,
     Term,
     listing,
+    split_item,
 )
 from ._lexer import NO_ORIGIN, Origin
 from ._parser import parse
@@ -65,6 +66,7 @@ __all__ = [
     "compile_rule",
     "listing",
     "parse",
+    "split_item",
     "to_json_schema",
     "unparse",
 ]

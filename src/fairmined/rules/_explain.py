@@ -137,14 +137,68 @@ def _negate_required(required: str) -> str:
 _ITEM = re.compile(r"\[[^\]]*\]")
 
 
+def _opening(name: str) -> int:
+    """Where the bracket closing ``name`` opens (an item key may hold brackets), or -1."""
+    depth = 0
+    for i in range(len(name) - 1, -1, -1):
+        ch = name[i]
+        if ch == "]":
+            depth += 1
+        elif ch == "[":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _closing(path: str, start: int) -> int:
+    """Where the bracket opened at ``start`` closes, or -1."""
+    depth = 0
+    for i in range(start, len(path)):
+        ch = path[i]
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
 def subject_of(name: str | None) -> tuple[str, str] | None:
-    """``workers[W-08]`` as ``("workers", "W-08")``: the list's schema path and the item's key."""
+    """``workers[W-08]`` as ``("workers", "W-08")``: the list's schema path and the item's key.
+
+    The key is what the last bracket pair holds, brackets and dots included
+    (``workers[W[1].a]`` is the item ``W[1].a``).
+    """
     if not name or name[-1] != "]":
         return None
-    base, _, key = name[:-1].rpartition("[")
-    if not base:
+    at = _opening(name)
+    if at <= 0:
         return None
+    base, key = name[:at], name[at + 1 : -1]
     return (_ITEM.sub("[*]", base) if "[" in base else base, key)
+
+
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def split_item(path: str) -> tuple[str, str, str] | None:
+    """A fact's path about a list item, ``workers[W[1]].birth_date``, as its list's
+    schema path, the item's key and the field (``""`` for the item itself); None for
+    a path without an item. A key may hold brackets and dots."""
+    at = path.find("[")
+    if at <= 0:
+        return None
+    end = _closing(path, at)
+    while end != -1:
+        rest = path[end + 1 :]
+        if not rest:
+            return (path[:at], path[at + 1 : end], "")
+        if rest[0] == "." and _FIELD.fullmatch(rest[1:]):
+            return (path[:at], path[at + 1 : end], rest[1:])
+        end = path.find("]", end + 1)  # an unbalanced key: try the next closing bracket
+    return None
 
 
 _FLAG_TERMS: dict[tuple[str, bool], Term] = {}
@@ -942,7 +996,8 @@ class FastExplainer(Explainer):
         shown = _key(key) if key is not None else str(i)
         name = f"{base}[{shown}]"
         # subject_of(name), without parsing the name again for every item.
-        subject = subject_of(name) if "[" in shown else (self.list_path(base), shown)
+        plain = "[" not in shown and "]" not in shown
+        subject = (self.list_path(base), shown) if plain else subject_of(name)
         if shape.kind == "call":
             v = self.quick_call(shape, it, name, env, subject)
             return None if v is None else (name, c, v)
