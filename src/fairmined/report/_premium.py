@@ -147,12 +147,10 @@ def pricing_texts(lang: str) -> Mapping[str, str]:
 
 
 def notice_text(n: Notice, tr: Translator) -> str:
-    """One warning of a quote as a sentence in ``tr``'s language.
-
-    English is the pricing layer's own sentence, unchanged (scripts may match it).
+    """One warning of a quote as a sentence in ``tr``'s language, English included: dates,
+    money and figures formatted for the locale (the pricing layer's own English sentence,
+    with ISO dates, stays in the JSON's ``text`` next to the code and its facts).
     """
-    if tr.language == "en":
-        return n.text
     a: Mapping[str, Any] = n.args
     if n.code == "unverified_figure":
         fig = describe_figure(a["figure"], tr)
