@@ -65,7 +65,9 @@ def _both(text: str, schema: Object, facts: object) -> None:
     if value is not None and named and "any(" not in text:  # any() words its item, no evidence
         for d in deciding:  # each deciding item named is one the evidence names
             if not d.unknown:
-                plain = {i for i in d.items if "[" not in i}  # the evidence splits "a[1]b"
+                # a key holding a bracket ("a[1]b", "]") may not be recoverable from the
+                # item's name, so the evidence may leave it without a subject
+                plain = {i for i in d.items if "[" not in i and "]" not in i}
                 assert plain <= set(named), text
 
 

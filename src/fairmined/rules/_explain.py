@@ -169,7 +169,8 @@ def subject_of(name: str | None) -> tuple[str, str] | None:
     """``workers[W-08]`` as ``("workers", "W-08")``: the list's schema path and the item's key.
 
     The key is what the last bracket pair holds, brackets and dots included
-    (``workers[W[1].a]`` is the item ``W[1].a``).
+    (``workers[W[1].a]`` is the item ``W[1].a``); a key whose brackets do not
+    balance (``workers[]]``) cannot be told from the path and gives None.
     """
     if not name or name[-1] != "]":
         return None
