@@ -421,7 +421,7 @@ def test_ecological_absent_means_not_requested() -> None:
     assert "ecological certification was not requested" in render_audit([ev], "json")
     for fmt in ("text", "markdown", "html"):  # the report words the note for people
         said = "ecological certification was requested: it is taken as not requested"
-        assert said in render_audit([ev], fmt), fmt
+        assert said in " ".join(render_audit([ev], fmt).split()), fmt
 
 
 def test_waiver_expiring_on_the_audit_day_still_exempts(tiny: Standard) -> None:
@@ -451,10 +451,10 @@ def test_standard_out_of_force_warns_in_every_format() -> None:
     ev = evaluate(load_standard("fairtrade-fairmined-2010"), load_record(data))
     assert ev.warnings and "ceased to be in force on" in ev.warnings[0]
     assert ev.reasons[0] == ev.warnings[0]
-    assert "ceased to be in force" in render_audit([ev], "text")
     assert "ceased to be in force" in render_audit([ev], "json")
-    for fmt in ("markdown", "html"):
-        assert "outside the dates in force of fairtrade-fairmined-2010" in render_audit([ev], fmt)
+    for fmt in ("text", "markdown", "html"):
+        said = " ".join(render_audit([ev], fmt).split())
+        assert "after fairtrade-fairmined-2010 ceased to be in force on" in said, fmt
 
 
 def test_standard_out_of_force_is_an_error_when_strict() -> None:
@@ -485,10 +485,8 @@ def test_self_assessment_is_never_presented_as_a_decision() -> None:
     data["audit"]["type"] = "self_assessment"
     ev = evaluate(load_standard("fairmined-2.0"), load_record(data))
     assert ev.self_assessment
-    text = render_audit([ev], "text")
-    assert "SELF-ASSESSMENT, not a certification decision" in text.splitlines()[0]
     assert '"assessment": "self_assessment"' in render_audit([ev], "json")
-    for fmt in ("markdown", "html"):
+    for fmt in ("text", "markdown", "html"):
         out = render_audit([ev], fmt)
         assert "Self-assessment, not a certification decision" in out
         assert "Decision: CERTIFIED" not in out

@@ -133,3 +133,30 @@ def test_standards_list_still_works(capsys: pytest.CaptureFixture[str]) -> None:
     """Plain ``fairmined standards`` still lists the standards."""
     assert main(["standards", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["standards"]) == 3
+
+
+#: How each language says "N corrective actions, D of them with a deadline" and "no deadline".
+_ACTION_WORDS = {
+    "en": (r"(\d+) corrective actions? \((\d+) with a deadline\)", "no deadline"),
+    "es_CO": (r"(\d+) acci\w+ correctivas? \((\d+) con plazo\)", "sin plazo"),
+    "fr_BF": (r"(\d+) actions? correctives? \((\d+) avec échéance\)", "sans délai"),
+    "pt_BR": (r"(\d+) aç\w+ corretivas? \((\d+) com prazo\)", "sem prazo"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(_ACTION_WORDS))
+def test_corrective_actions_with_a_deadline_are_counted_right(
+    locale: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report's count of actions with a deadline matches its actions that have none."""
+    import re
+
+    record = "examples/audits/fairmined-2.0-child-labour-mercury.json"
+    with_deadline, none = _ACTION_WORDS[locale]
+    assert main(["audit", str(ROOT / record), "--locale", locale]) == 1
+    text = capsys.readouterr().out
+    m = re.search(with_deadline, text)
+    assert m is not None, text[:2000]
+    undated = text.count(none)
+    assert undated > 0
+    assert (int(m.group(1)), int(m.group(2))) == (undated, 0)

@@ -41,6 +41,7 @@ import io
 import itertools
 import json
 import re
+import tempfile
 import tomllib
 import typing
 from collections.abc import Iterator
@@ -65,7 +66,7 @@ LOCALES = {"en": "en", "es": "es_CO", "fr": "fr_BF", "pt": "pt_BR"}
 ALL_STANDARDS = ("fairtrade-fairmined-2010", "fairtrade-gold-2013", "fairmined-2.0")
 WIDTH = 80
 #: Commands whose text output must fit WIDTH columns, whatever the locale.
-NARROW = ("verify-lots", "ledger", "standards")
+NARROW = ("audit", "verify-lots", "ledger", "standards")
 
 LOTS = [
     "examples/lots/lots.csv",
@@ -115,7 +116,44 @@ def _audit_cases() -> dict[str, list[str]]:
     out["audit --diff"] = ["audit", certified, "examples/audits/fairmined-2.0-follow-up.json"]
     out["audit --diff"].append("--diff")
     out["audit --year 0"] = ["audit", certified, "--year", "0"]
+    out["audit --workers"] = ["audit", f"{REGISTER}/record.json", "--workers"]
+    out["audit --workers"].append(f"{REGISTER}/workers.csv")
     return out
+
+
+#: Stands in a case's arguments for the folder of :func:`_register`'s files.
+REGISTER = "{register}"
+_REGISTER_RECORD = "fairmined-2.0-child-labour-mercury.json"
+
+
+@functools.cache
+def _register_dir() -> tempfile.TemporaryDirectory[str]:
+    """A folder removed when the test run ends (kept alive by the cache until then)."""
+    return tempfile.TemporaryDirectory()
+
+
+@functools.cache
+def _register() -> Path:
+    """An example record without its workers, and its workers as a ';' CSV register."""
+    from fairmined.records import WORKER_FIELDS
+
+    folder = Path(_register_dir().name)
+    data = json.loads((EXAMPLES / "audits" / _REGISTER_RECORD).read_text(encoding="utf-8"))
+    workers, data["workers"] = data["workers"], []
+    (folder / "record.json").write_text(json.dumps(data), encoding="utf-8")
+    columns = ["id", "name", *(f for f in WORKER_FIELDS if f != "id")]
+    with (folder / "workers.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(columns)
+        for worker in workers:
+            w.writerow([_register_cell(worker.get(c)) for c in columns])
+    return folder
+
+
+def _register_cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 #: Every command run: name -> (arguments, the human formats it writes).
@@ -131,10 +169,13 @@ CASES: dict[str, tuple[list[str], tuple[str, ...]]] = {
 }
 # the diff has no workbook
 CASES["audit --diff"] = (CASES["audit --diff"][0], ("text", "markdown", "html"))
+CASES["audit --workers"] = (CASES["audit --workers"][0], ("text", "markdown", "html"))
 
 
 def _run(args: list[str], fmt: str, locale: str, tmp: Path) -> tuple[str, str]:
     """Run the CLI in this process from the repository root; (human text, stderr)."""
+    if any(REGISTER in a for a in args):
+        args = [a.replace(REGISTER, str(_register())) for a in args]
     out, err = io.StringIO(), io.StringIO()
     extra = ["--format", fmt, "--locale", locale]
     book = tmp / "out.xlsx"
@@ -196,8 +237,6 @@ def _without_rules(text: str) -> str:
 @functools.cache
 def raw_output(name: str, fmt: str, lang: str) -> tuple[str, str]:
     """(stdout or the workbook's cell texts, stderr) of one case, format and language."""
-    import tempfile
-
     args, _ = CASES[name]
     with tempfile.TemporaryDirectory() as tmp:
         return _run(args, fmt, LOCALES[lang], Path(tmp))
@@ -510,7 +549,8 @@ def too_wide(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", NARROW_CASES)
 def test_text_fits_eighty_columns(name: str, lang: str) -> None:
-    """Lots, ledger and standards text fit 80 columns in every language (as piped)."""
+    """Audit (every example, the crosswalk, --diff, --year, --workers), lots, ledger and
+    standards text fit 80 columns in every language (as piped)."""
     text, _ = raw_output(name, "text", lang)
     assert not too_wide(text), "\n".join(too_wide(text))
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         EN_MARK,
         audit_document,
         catalog_text,
+        reference_text,
         render_audit,
         requirement_text,
         requirement_translations,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
         render_audit_diff,
     )
     from fairmined.report._audit_json import evaluation_to_json, evaluations_to_json
-    from fairmined.report._audit_text import evaluation_to_text, evaluations_to_text, reference_text
     from fairmined.report._audit_xlsx import audit_xlsx
     from fairmined.report._document import Document
     from fairmined.report._documents import DOCUMENTS, to_dict, versioned
@@ -109,13 +109,13 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "EN_MARK",
         "audit_document",
         "catalog_text",
+        "reference_text",
         "render_audit",
         "requirement_text",
         "requirement_translations",
     ),
     "_audit_diff": ("audit_diff_json", "audit_diffs_json", "diff_document", "render_audit_diff"),
     "_audit_json": ("evaluation_to_json", "evaluations_to_json"),
-    "_audit_text": ("evaluation_to_text", "evaluations_to_text", "reference_text"),
     "_audit_xlsx": ("audit_xlsx",),
     "_document": ("Document",),
     "_documents": ("DOCUMENTS", "to_dict", "versioned"),
@@ -220,9 +220,7 @@ __all__ = [
     "describe_figure",
     "diff_document",
     "evaluation_to_json",
-    "evaluation_to_text",
     "evaluations_to_json",
-    "evaluations_to_text",
     "finding_text",
     "fmt_decimal",
     "fmt_money",

@@ -26,10 +26,18 @@ from typing import Any
 import attrs
 
 from fairmined._version import __version__
-from fairmined.audit import STATUSES, AliasNotice, Evaluation, Result, crosswalk_rows
+from fairmined.audit import (
+    STATUSES,
+    AliasNotice,
+    CorrectiveAction,
+    Evaluation,
+    Result,
+    crosswalk_rows,
+    no_counterpart,
+)
+from fairmined.records import Reference
 from fairmined.report._audit_json import evaluations_to_json
 from fairmined.report._audit_notes import note_text, reason_text
-from fairmined.report._audit_text import evaluations_to_text, reference_text
 from fairmined.report._document import (
     TEXT_WIDTH,
     Block,
@@ -53,6 +61,7 @@ __all__ = [
     "EN_MARK",
     "audit_document",
     "catalog_text",
+    "reference_text",
     "render_audit",
     "requirement_text",
     "requirement_translations",
@@ -215,7 +224,8 @@ def _period(tr: Translator, text: str | None) -> str:
 
 def _explain_lines(tr: Translator, r: Result, std: Standard) -> list[str]:
     """Why a requirement has its status, in sentences (report/_explain.py), then the
-    auditor's own words and the evidence documents."""
+    auditor's own words (where something is to be done: failed, not assessed or waived)
+    and the evidence documents (described in the auditor's words there too)."""
     text = requirement_text(std.id, r.requirement, tr)
     lines = explain_sentences(
         tr,
@@ -224,13 +234,19 @@ def _explain_lines(tr: Translator, r: Result, std: Standard) -> list[str]:
         title=text.title,
         type_label=type_label(std, r.requirement.type, tr),
     )
-    if r.finding is not None and r.finding.evidence:
+    if r.finding is not None and r.finding.evidence and r.status in _ACTION_STATUSES:
         lines.append(tr._("Auditor's finding: {evidence}", evidence=r.finding.evidence))
     if r.finding is not None:
+        quoted = r.status in _ACTION_STATUSES
         lines += [
-            tr._("Evidence: {reference}", reference=reference_text(x)) for x in r.finding.references
+            tr._("Evidence: {reference}", reference=reference_text(x, tr, described=quoted))
+            for x in r.finding.references
         ]
     return lines
+
+
+#: The statuses whose explanation quotes the auditor's finding: something is to be done.
+_ACTION_STATUSES = frozenset({"fail", "not_assessed", "waived"})
 
 
 def _heading(tr: Translator, ev: Evaluation, r: Result) -> str:
@@ -261,23 +277,12 @@ def _fidelity(tr: Translator, std: Standard) -> Block:
 
 def _warnings(ev: Evaluation, tr: Translator) -> list[Block]:
     """The dates-in-force warning in the reader's words, then the record's notes."""
-    out: list[Block] = []
-    info = ev.standard.info
-    if ev.warnings:
-        end = tr.date(info.in_force_to) if info.in_force_to else "…"
-        out.append(
-            Para(
-                tr._(
-                    "Warning: the audit date {date} is outside the dates in force of "
-                    "{standard} ({start} to {end})",
-                    date=tr.date(ev.record.audit_date),
-                    standard=ev.standard.id,
-                    start=tr.date(info.in_force_from),
-                    end=end,
-                ),
-                "warning",
-            )
-        )
+    kind = lambda t: type_label(ev.standard, t, tr)  # noqa: E731
+    out: list[Block] = [
+        Para(reason_text(tr, n, kind), "warning")
+        for n in ev.reason_notices
+        if n.code in _WARNING_REASONS
+    ]
     out += [Para(tr._("Note: {note}", note=note_text(tr, n)), "note") for n in ev.note_notices]
     out += [Para(_alias_notice(tr, n), "warning") for n in ev.alias_notices]
     return out
@@ -299,51 +304,73 @@ def _alias_notice(tr: Translator, n: AliasNotice) -> str:
     )
 
 
-def _blocking_paras(ev: Evaluation, tr: Translator) -> list[Block]:
-    """Why the organisation is not certified: what failed, what could not be confirmed, by when."""
-    out: list[Block] = []
-    blocking = set(ev.blocking)
-    failed = [r.id for r in ev.results if r.status == "fail" and r.id in blocking]
-    unknown = [r.id for r in ev.results if r.status == "not_assessed" and r.id in blocking]
-    if failed:
-        out.append(Para(tr._("Failed, blocking certification: {ids}", ids=", ".join(failed))))
-    if unknown:
-        out.append(
-            Para(
-                tr._(
-                    "Not assessed, blocking certification (what cannot be confirmed counts "
-                    "as not met): {ids}",
-                    ids=", ".join(unknown),
-                )
-            )
-        )
-    clear_by = [a.deadline for a in ev.corrective_actions if a.clears_suspension and a.deadline]
-    if ev.decision == "suspended" and clear_by:
-        clear = tr.date(min(clear_by))
-        out.append(Para(tr._("The suspension must be cleared by {date}.", date=clear)))
-    out += [
-        Para(reason_text(tr, n, lambda t: type_label(ev.standard, t, tr)))
-        for n in ev.reason_notices
-        if n.code in _DEVELOPMENT_REASONS
+#: Reasons the lead shows as warnings, before the notes: the audit date is outside the
+#: standard's dates in force.
+_WARNING_REASONS = frozenset({"audit_before_force", "audit_after_force"})
+
+
+def _reason_paras(ev: Evaluation, tr: Translator) -> list[Block]:
+    """Why the decision is what it is, one paragraph per reason, in the reader's words:
+    what blocks certification (failed, or not assessed and so counted as not met), an
+    overdue previous action, the suspension's end, the development average, and how
+    many corrective actions are set and how many of them have a deadline."""
+    kind = lambda t: type_label(ev.standard, t, tr)  # noqa: E731
+    return [
+        Para(reason_text(tr, n, kind)) for n in ev.reason_notices if n.code not in _WARNING_REASONS
     ]
-    return out
 
 
-#: Reasons the report states in its lead as they are (the others have their own words).
-_DEVELOPMENT_REASONS = frozenset(
-    {"development_below", "development_failed_by_auditor", "development_unscored"}
-)
+_TASKS = {
+    "correct": N_("Correct the failure"),
+    "evidence": N_("Provide the missing evidence"),
+    "develop": N_("Raise the development score"),
+}
 
 
-def audit_document(ev: Evaluation, tr: Translator) -> Document:
-    """One evaluation as a :class:`Document` in ``tr``'s language."""
+def action_text(a: CorrectiveAction, tr: Translator) -> str:
+    """What a corrective action asks and what follows for certification, worded."""
+    if a.task == "overdue" and a.since is not None:
+        task = tr._("Close the action overdue since {date}", date=tr.date(a.since))
+    elif a.task in _TASKS:
+        task = tr._(_TASKS[a.task])
+    else:
+        return a.reason if tr.language == "en" or not a.reason else EN_MARK + a.reason
+    if a.then == "waits":
+        return tr._("{task}; certification waits until it is corrected and verified.", task=task)
+    if a.then == "no_limit":
+        return tr._("{task}; the standard file sets no maximum suspension period.", task=task)
+    if a.then == "suspension" and a.deadline is not None:
+        return tr._(
+            "{task}; the suspension must be cleared by {date} (a suspension lasts at most "
+            "{period}), or the organisation is decertified.",
+            task=task,
+            date=tr.date(a.deadline),
+            period=_period(tr, a.period),
+        )
+    return task + "."
+
+
+def _action_lines(tr: Translator, a: CorrectiveAction) -> list[str]:
+    """A corrective action under its requirement: by when, then what to do."""
+    if a.deadline is not None:
+        when = tr._(
+            "Corrective action due by {date} ({period})",
+            date=tr.date(a.deadline),
+            period=_period(tr, a.period),
+        )
+    else:
+        when = tr._("Corrective action: no deadline (blocks certification)")
+    return [when, action_text(a, tr)]
+
+
+def _facts_rows(ev: Evaluation, tr: Translator, name: str) -> list[tuple[str, str]]:
+    """Who was audited, against what, when, and in which certification year."""
     std = ev.standard
     facts = ev.record.facts
     org = facts.get("organisation")
     org_map: Mapping[str, Any] = org if isinstance(org, Mapping) else {}
     audit = facts.get("audit")
     audit_map: Mapping[str, Any] = audit if isinstance(audit, Mapping) else {}
-    name = str(org_map.get("name") or tr._("(unnamed organisation)"))
     year = str(ev.year)
     if ev.self_assessment:
         year = tr._("{year} (self-assessment)", year=ev.year)
@@ -357,106 +384,128 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         rows.append((tr._("Country"), tr.country(str(org_map["country"]))))
     if audit_map.get("auditor"):
         rows.append((tr._("Auditor"), str(audit_map["auditor"])))
-    decision = tr._("Decision: {decision}", decision=tr._(DECISION_LABELS[ev.decision]))
+    return rows
+
+
+def _organisation_name(ev: Evaluation, tr: Translator) -> str:
+    org = ev.record.facts.get("organisation")
+    name = org.get("name") if isinstance(org, Mapping) else None
+    return str(name or tr._("(unnamed organisation)"))
+
+
+def _decision_para(ev: Evaluation, tr: Translator) -> Para:
+    label = tr._(DECISION_LABELS[ev.decision])
+    decision = tr._("Decision: {decision}", decision=label)
     if ev.self_assessment:
         decision = tr._(
             "Self-assessment, not a certification decision: indicative outcome {decision}",
-            decision=tr._(DECISION_LABELS[ev.decision]),
+            decision=label,
         )
-    lead: list[Block] = [
-        Facts(rows),
-        Para(decision, "good" if ev.decision == "certified" else "bad"),
-    ]
-    lead += _warnings(ev, tr)
-    lead += _blocking_paras(ev, tr)
-    if ev.corrective_actions:
-        n = len(ev.corrective_actions)
-        lead.append(
-            Para(
-                tr.n_(
-                    "{n} corrective action with a deadline",
-                    "{n} corrective actions with deadlines",
-                    n,
-                )
-            )
-        )
+    return Para(decision, "good" if ev.decision == "certified" else "bad")
 
-    sections: list[Section] = []
+
+def _outcomes_section(ev: Evaluation, tr: Translator) -> Section:
+    """The chart of outcomes per category, then the totals per outcome."""
     counts = ev.counts_by_category()
     chart = Chart(
         caption=tr._("Outcomes per category"),
         series=[(s, _status(tr, s)) for s in STATUSES],
         bars=[(_category(tr, c), [row[s] for s in STATUSES]) for c, row in counts.items()],
     )
-    sections.append(Section(tr._("Outcomes per category"), [chart]))
+    total = ev.counts()
+    words = ", ".join(f"{_status(tr, s)} {total[s]}" for s in STATUSES)
+    return Section(
+        tr._("Outcomes per category"), [chart, Para(tr._("In all: {counts}", counts=words))]
+    )
 
+
+#: The sections that explain requirements, by status, in the report's order.
+_STATUS_SECTIONS = (
+    ("fail", N_("Failed requirements"), N_("No requirement failed.")),
+    (
+        "not_assessed",
+        N_("Requirements not assessed"),
+        N_("Every requirement that applies was assessed."),
+    ),
+    ("waived", N_("Waived requirements"), N_("No waivers.")),
+)
+#: Explained after the table of all requirements: what passed, and what does not apply.
+_OTHER_SECTIONS = (
+    ("pass", N_("Why each requirement passed"), ""),
+    ("not_applicable", N_("Why requirements do not apply"), ""),
+)
+
+
+def _status_items(ev: Evaluation, tr: Translator, status: str) -> list[Item]:
+    """Each requirement with ``status``: heading, why, and its corrective action if any."""
     actions = {a.requirement.id: a for a in ev.corrective_actions}
+    out = []
+    for r in ev.results:
+        if r.status != status:
+            continue
+        lines = _explain_lines(tr, r, ev.standard)
+        a = actions.get(r.id)
+        if a is not None:
+            lines += _action_lines(tr, a)
+        rule = " ".join((r.requirement.rule_text or "").split())
+        out.append(Item(_heading(tr, ev, r), lines, r.status, rule))
+    return out
 
-    def items(status: str) -> list[Item]:
-        out = []
-        for r in ev.results:
-            if r.status != status:
-                continue
-            lines = _explain_lines(tr, r, std)
-            a = actions.get(r.id)
-            if a is not None:
-                if a.deadline is not None:
-                    lines.append(
-                        tr._(
-                            "Corrective action due by {date} ({period})",
-                            date=tr.date(a.deadline),
-                            period=_period(tr, a.period),
-                        )
-                    )
-                else:
-                    lines.append(tr._("Corrective action: no deadline (blocks certification)"))
-            rule = " ".join((r.requirement.rule_text or "").split())
-            out.append(Item(_heading(tr, ev, r), lines, r.status, rule))
-        return out
 
-    sections.append(
-        Section(
-            tr._("Failed requirements"),
-            [Items(items("fail"), tr._("No requirement failed."))],
+def _items_sections(
+    ev: Evaluation, tr: Translator, which: Sequence[tuple[str, str, str]]
+) -> list[Section]:
+    out = []
+    for status, title, empty in which:
+        items = _status_items(ev, tr, status)
+        if items or empty:
+            out.append(Section(tr._(title), [Items(items, tr._(empty) if empty else "")]))
+    return out
+
+
+def _follow_up_section(ev: Evaluation, tr: Translator) -> list[Section]:
+    if not ev.follow_ups:
+        return []
+    follow = [
+        Item(
+            f"{f.requirement.id} ({tr._(FOLLOW_UP_LABELS[f.state])})",
+            [follow_up_sentence(tr, f, type_label(ev.standard, f.requirement.type, tr))],
+            "fail" if f.state == "overdue" else "pass",
         )
-    )
-    sections.append(
-        Section(
-            tr._("Requirements not assessed"),
-            [Items(items("not_assessed"), tr._("Every requirement that applies was assessed."))],
-        )
-    )
-    sections.append(
-        Section(tr._("Waived requirements"), [Items(items("waived"), tr._("No waivers."))])
-    )
-    if ev.follow_ups:
-        follow = [
-            Item(
-                f"{f.requirement.id} ({tr._(FOLLOW_UP_LABELS[f.state])})",
-                [follow_up_sentence(tr, f, type_label(std, f.requirement.type, tr))],
-                "fail" if f.state == "overdue" else "pass",
-            )
-            for f in ev.follow_ups
-        ]
-        sections.append(Section(tr._("Previous corrective actions"), [Items(follow, "")]))
+        for f in ev.follow_ups
+    ]
+    return [Section(tr._("Previous corrective actions"), [Items(follow, "")])]
+
+
+def _development_section(ev: Evaluation, tr: Translator) -> list[Section]:
     dev = ev.development
-    if dev.scored or dev.unscored:
-        avg = tr._("none scored") if dev.average is None else tr.number(dev.average)
-        sections.append(
-            Section(
-                tr._("Development requirements"),
-                [
-                    Facts(
-                        [
-                            (tr._("Average score"), avg),
-                            (tr._("Threshold"), tr.number(dev.threshold)),
-                            (tr._("Scored"), str(dev.scored)),
-                            (tr._("Not scored"), str(dev.unscored)),
-                        ]
-                    )
-                ],
-            )
-        )
+    if not (dev.scored or dev.unscored):
+        return []
+    avg = tr._("none scored") if dev.average is None else tr.number(dev.average)
+    rows = [
+        (tr._("Average score"), avg),
+        (tr._("Threshold"), tr.number(dev.threshold)),
+        (tr._("Scored"), str(dev.scored)),
+        (tr._("Not scored"), str(dev.unscored)),
+    ]
+    return [Section(tr._("Development requirements"), [Facts(rows)])]
+
+
+def _self_assessment_section(ev: Evaluation, tr: Translator) -> list[Section]:
+    """For a self-assessment: what blocks certification now, what becomes due next year."""
+    if not ev.self_assessment:
+        return []
+    nothing = tr._("nothing")
+    rows = [
+        (tr._("Blocks certification now"), ", ".join(ev.blocking) or nothing),
+        (tr._("Becomes due next year"), ", ".join(ev.due_next_year) or nothing),
+    ]
+    title = tr._("Self-assessment for certification year {year}", year=ev.year)
+    return [Section(title, [Facts(rows)])]
+
+
+def _table_section(ev: Evaluation, tr: Translator) -> Section:
+    std = ev.standard
     table = Table(
         headers=[tr._("Status"), tr._("Id"), tr._("Type"), tr._("Category"), tr._("Requirement")],
         rows=[
@@ -471,28 +520,29 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
         ],
         marks=[r.status for r in ev.results],
     )
-    sections.append(Section(tr._("All requirements"), [table]))
-    sections.append(
-        Section(
-            tr._("Fidelity: requirements per provenance level"),
-            [
-                _fidelity(tr, std),
-                Para(
-                    tr._(
-                        "Only clause is the standard's confirmed text; section is our paraphrase "
-                        "of a confirmed section; practice rests on published certification "
-                        "practice; project is our own reading."
-                    ),
-                    "note",
-                ),
-            ],
-        )
+    return Section(tr._("All requirements"), [table])
+
+
+def _fidelity_section(ev: Evaluation, tr: Translator) -> Section:
+    note = Para(
+        tr._(
+            "Only clause is the standard's confirmed text; section is our paraphrase "
+            "of a confirmed section; practice rests on published certification "
+            "practice; project is our own reading."
+        ),
+        "note",
     )
-    footer: list[Block] = [
+    return Section(
+        tr._("Fidelity: requirements per provenance level"), [_fidelity(tr, ev.standard), note]
+    )
+
+
+def _footer(ev: Evaluation, tr: Translator) -> list[Block]:
+    return [
         Facts(
             [
                 (tr._("Record SHA-256"), ev.record.sha256),
-                (tr._("Standard SHA-256"), std.sha256),
+                (tr._("Standard SHA-256"), ev.standard.sha256),
                 (tr._("Library"), f"fairmined {__version__}"),
             ]
         ),
@@ -503,22 +553,40 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
             "note",
         ),
     ]
+
+
+def audit_document(ev: Evaluation, tr: Translator) -> Document:
+    """One evaluation as a :class:`Document` in ``tr``'s language."""
+    name = _organisation_name(ev, tr)
+    lead: list[Block] = [Facts(_facts_rows(ev, tr, name)), _decision_para(ev, tr)]
+    lead += _warnings(ev, tr)
+    lead += _reason_paras(ev, tr)
+    sections = [_outcomes_section(ev, tr)]
+    sections += _items_sections(ev, tr, _STATUS_SECTIONS)
+    sections += _follow_up_section(ev, tr)
+    sections += _development_section(ev, tr)
+    sections += _self_assessment_section(ev, tr)
+    sections.append(_table_section(ev, tr))
+    sections += _items_sections(ev, tr, _OTHER_SECTIONS)
+    sections.append(_fidelity_section(ev, tr))
     return Document(
         lang=tr.tag,
         title=tr._("Audit report: {organisation}", organisation=name),
         lead=lead,
         sections=sections,
-        footer=footer,
+        footer=_footer(ev, tr),
     )
 
 
 def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator) -> Document:
-    """Several evaluations of one record: each standard's decision and sections in turn."""
+    """Several evaluations of one record: each standard's decision and sections in turn,
+    then the standards side by side: per category, and requirement by requirement."""
     sections: list[Section] = []
     for d, ev in zip(docs, evs, strict=True):
         sid = ev.standard.id
         sections.append(Section(sid, d.lead))
         sections += [Section(f"{sid}: {s.title}", s.blocks) for s in d.sections]
+    sections.append(_categories_section(evs, tr))
     sections.append(_crosswalk_section(evs, tr))
     rows = [(tr._("Record SHA-256"), evs[0].record.sha256)]
     rows += [(f"{ev.standard.id}: {tr._('Standard SHA-256')}", ev.standard.sha256) for ev in evs]
@@ -527,6 +595,32 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
     return Document(
         lang=docs[0].lang, title=docs[0].title, lead=(), sections=sections, footer=footer
     )
+
+
+def _categories_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
+    """Per category, each standard's passed / failed / not assessed counts, and decisions."""
+    cats: list[str] = []
+    for ev in evs:
+        cats += [c for c in ev.counts_by_category() if c not in cats]
+    rows = []
+    for cat in cats:
+        cells = []
+        for ev in evs:
+            c = ev.counts_by_category().get(cat)
+            cells.append("-" if c is None else f"{c['pass']} / {c['fail']} / {c['not_assessed']}")
+        rows.append((_category(tr, cat), *cells))
+    rows.append((tr._("Decision"), *(tr._(DECISION_LABELS[ev.decision]) for ev in evs)))
+    table = Table(headers=[tr._("Category"), *(ev.standard.id for ev in evs)], rows=rows)
+    note = Para(
+        tr._(
+            "Each cell counts the category's requirements {passed} / {failed} / {not_assessed}.",
+            passed=_status(tr, "pass"),
+            failed=_status(tr, "fail"),
+            not_assessed=_status(tr, "not_assessed"),
+        ),
+        "note",
+    )
+    return Section(tr._("Outcomes per category, standard by standard"), [table, note])
 
 
 def _crosswalk_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
@@ -557,7 +651,12 @@ def _crosswalk_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
         ),
         "note",
     )
-    return Section(tr._("Crosswalk by requirement"), [table, note])
+    alone = [
+        Para(tr._("No counterpart in {standard}: {ids}", standard=sid, ids=", ".join(ids_)))
+        for sid, ids_ in no_counterpart(list(evs)).items()
+        if ids_
+    ]
+    return Section(tr._("Crosswalk by requirement"), [table, note, *alone])
 
 
 def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None) -> str:
@@ -570,14 +669,36 @@ def render_audit(evaluations: Sequence[Evaluation], fmt: str, locale: Any = None
     if f.data is not None:
         return f.data(evaluations_to_json(evs))
     tr = locale if isinstance(locale, Translator) else translator(locale)
-    if fmt == "text" and tr.language == "en":
-        return terminal_safe(evaluations_to_text(evs))
 
     def document() -> Document:
         docs = [audit_document(ev, tr) for ev in evs]
         return docs[0] if len(docs) == 1 else _combine(docs, evs, tr)
 
     return render_as(f, document=document)
+
+
+REFERENCE_KINDS: dict[str, str] = {
+    "document": N_("document"),
+    "photo": N_("photo"),
+    "interview": N_("interview"),
+    "record": N_("record"),
+    "other": N_("other evidence"),
+}
+
+
+def reference_text(ref: Reference, tr: Translator | None = None, *, described: bool = True) -> str:
+    """One piece of evidence in a line: kind, file with its digest, document id, and
+    (``described``) the auditor's description, in ``tr``'s words (default English)."""
+    tr = tr or translator("en")
+    kind = REFERENCE_KINDS.get(ref.kind or "", "")
+    parts = [tr._(kind) if kind else (ref.kind or tr._("evidence"))]
+    if ref.file:
+        parts.append(ref.file + (f" (SHA-256 {ref.sha256})" if ref.sha256 else ""))
+    if ref.document_id:
+        parts.append(tr._("document {id}", id=ref.document_id))
+    if ref.description and described:
+        parts.append(ref.description)
+    return f"{parts[0]}: {'; '.join(parts[1:])}" if len(parts) > 1 else parts[0]
 
 
 def _fidelity_note(std: Standard, tr: Translator) -> str:

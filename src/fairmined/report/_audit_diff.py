@@ -15,7 +15,7 @@ from fairmined.report._audit import (
     requirement_text,
     type_label,
 )
-from fairmined.report._document import TEXT_WIDTH, Document, Facts, Item, Items, Section
+from fairmined.report._document import Document, Facts, Item, Items, Section
 from fairmined.report._documents import versioned
 from fairmined.report._explain import follow_up_sentence
 from fairmined.report._formats import check_format, render_as
@@ -111,7 +111,6 @@ def diff_document(d: AuditDiff, tr: Translator) -> Document:
         lead=[Facts(rows)],
         sections=sections,
         footer=[],
-        wrap=TEXT_WIDTH,
     )
 
 

@@ -1,8 +1,8 @@
 """An evaluation's reasons and notes (codes with facts) as sentences in the reader's language.
 
-A reason in English keeps the audit layer's own sentence (scripts may match
-it); a note, which names the record's fields there, is worded here in every
-language, as are reasons in other languages, from each code and its arguments.
+Both are worded here in every language, English included, from each code and
+its arguments (the catalog's English); the audit layer's own English sentence
+stays in the JSON's ``reasons`` and ``notes``, where scripts may match it.
 """
 
 from __future__ import annotations
@@ -62,8 +62,6 @@ def note_text(tr: Translator, n: Notice) -> str:
 
 def reason_text(tr: Translator, n: Notice, type_label: Callable[[str], str]) -> str:
     """Why the decision is what it is, one notice worded; ``type_label`` names a type."""
-    if tr.language == "en":
-        return n.text
     a: Mapping[str, object] = n.args
     ids = ", ".join(str(i) for i in _seq(a.get("ids")))
     if n.code == "audit_before_force":

@@ -12,58 +12,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from fairmined.audit import CorrectiveAction, Evaluation
+from fairmined.audit import Evaluation
 from fairmined.report._audit import (
     DECISION_LABELS,
-    EN_MARK,
     LEVEL_LABELS,
     _alias_notice,
     _category,
     _period,
     _status,
+    action_text,
     requirement_text,
     type_label,
 )
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._explain import explain_sentences
-from fairmined.report._i18n import N_, Translator, translator
+from fairmined.report._i18n import Translator, translator
 from fairmined.report._xlsx import Cell, Num, Sheet, workbook_bytes
 
 __all__ = ["audit_xlsx"]
-
-
-def _en(text: str, tr: Translator) -> str:
-    return text if tr.language == "en" or not text else EN_MARK + text
-
-
-_TASKS = {
-    "correct": N_("Correct the failure"),
-    "evidence": N_("Provide the missing evidence"),
-    "develop": N_("Raise the development score"),
-}
-
-
-def _action_text(a: CorrectiveAction, tr: Translator) -> str:
-    """What a corrective action asks and what follows for certification, worded."""
-    if a.task == "overdue" and a.since is not None:
-        task = tr._("Close the action overdue since {date}", date=tr.date(a.since))
-    elif a.task in _TASKS:
-        task = tr._(_TASKS[a.task])
-    else:
-        return _en(a.reason, tr)
-    if a.then == "waits":
-        return tr._("{task}; certification waits until it is corrected and verified.", task=task)
-    if a.then == "no_limit":
-        return tr._("{task}; the standard file sets no maximum suspension period.", task=task)
-    if a.then == "suspension" and a.deadline is not None:
-        return tr._(
-            "{task}; the suspension must be cleared by {date} (a suspension lasts at most "
-            "{period}), or the organisation is decertified.",
-            task=task,
-            date=tr.date(a.deadline),
-            period=_period(tr, a.period),
-        )
-    return task + "."
 
 
 def _decision(ev: Evaluation, tr: Translator) -> str:
@@ -171,7 +137,7 @@ def _actions(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                     if a.deadline is not None
                     else tr._("Corrective action: no deadline (blocks certification)"),
                     _period(tr, a.period),
-                    _action_text(a, tr),
+                    action_text(a, tr),
                     a.clears_suspension,
                 ]
             )

@@ -176,11 +176,15 @@ def _text_block(block: Block, width: int) -> list[str]:
         w = min(w, width // 3)  # a long label takes its own line rather than the value's room
         out = []
         for k, v in block.rows:
-            key = _one_line(k)
-            if _width(key) > w:
+            key, value = _one_line(k), _one_line(v)
+            if _width(key) > w or _unbreakable_past(value, w + 2, width):
+                # the label alone, then the value under it: a long label, or a value
+                # that cannot wrap (a hash) and would run past the line beside it
                 out += wrap_line(key, width)
-                key = ""
-            out += wrap_line(_one_line(v), width, key + " " * (w - _width(key) + 2))
+                indent = "  " if _unbreakable_past(value, w + 2, width) else " " * (w + 2)
+                out += wrap_line(value, width, indent)
+                continue
+            out += wrap_line(value, width, key + " " * (w - _width(key) + 2))
         return [line.rstrip() for line in out]
     if isinstance(block, Para):
         prefix = {"warning": "! ", "note": "", "bad": "", "good": ""}.get(block.kind, "")
@@ -206,6 +210,11 @@ def _text_block(block: Block, width: int) -> list[str]:
     if not block.caption_shown:
         return _text_block(table, width)
     return [*wrap_line(_one_line(block.caption), width), "", *_text_block(table, width)]
+
+
+def _unbreakable_past(value: str, start: int, width: int) -> bool:
+    """Whether ``value`` has a word that, starting at column ``start``, runs past ``width``."""
+    return any(start + _width(word) > width for word in value.split())
 
 
 def _blocks_text(blocks: Sequence[Block], width: int) -> list[str]:

@@ -52,13 +52,16 @@ def display_width(text: str) -> int:
     return w
 
 
-def wrap_line(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+def wrap_line(
+    text: str, width: int, first: str = "", rest: str | None = None, *, hyphens: bool = False
+) -> list[str]:
     """``text`` wrapped to ``width`` columns: ``first`` before the first line, ``rest``
     (default: as many spaces as ``first``) before each continuation line.
 
     Words longer than the line (a URL, a hash) stay whole rather than being cut; a
     line never starts with French closing punctuation, nor splits a number's digit
-    groups (the space becomes a no-break space).
+    groups (the space becomes a no-break space). With ``hyphens``, a line may also
+    break after a hyphen between letters (``fairtrade-`` / ``gold-2013``).
     """
     rest = " " * len(first) if rest is None else rest
     if not text:
@@ -69,7 +72,7 @@ def wrap_line(text: str, width: int, first: str = "", rest: str | None = None) -
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=False,
-        break_on_hyphens=False,
+        break_on_hyphens=hyphens,
     )
     return lines or [first.rstrip()]
 
@@ -85,7 +88,8 @@ def fit_table(
     """Rows as aligned columns two spaces apart, at most ``width`` wide where the columns
     can wrap; with ``header``, the first row is the header, ruled with dashes.
 
-    Text cells and header words wrap inside their column; numbers never do. The
+    Text cells and header words wrap inside their column (a header word also after a
+    hyphen: a standard's id as a column's header); numbers never do. The
     widest column is narrowed first, never below its longest word or number. A
     table still too wide, given ``keys``, is cut into tables of the same rows, one
     under the other, each repeating the first ``keys`` columns (the date and lot,
@@ -110,7 +114,8 @@ def _fitted(
     for k, row in enumerate(rows):
         head = header and k == 0
         cells = [
-            wrap_line(row[i], widths[i]) if head or i not in numeric else [row[i]] for i in range(n)
+            wrap_line(row[i], widths[i], hyphens=head) if head or i not in numeric else [row[i]]
+            for i in range(n)
         ]
         for j in range(max(len(c) for c in cells)):
             parts = []
@@ -170,12 +175,17 @@ def _part(
 
 def _floor(rows: Sequence[Sequence[str]], i: int, numeric: bool, header: bool) -> int:
     """How narrow column ``i`` may get: its longest word, or its widest number."""
-    words = [display_width(w) for r in rows for w in r[i].split()]
-    if not numeric:
-        return max(_MIN_COLUMN, max(words, default=0))
     body = rows[1:] if header else rows
-    head = [display_width(w) for w in rows[0][i].split()] if header else []
+    head = [display_width(w) for w in _header_words(rows[0][i])] if header else []
+    if not numeric:
+        words = [display_width(w) for r in body for w in r[i].split()]
+        return max(_MIN_COLUMN, max(words + head, default=0))
     return max([display_width(r[i]) for r in body] + head + [1])
+
+
+def _header_words(text: str) -> list[str]:
+    """A header's unbreakable pieces: its words, split after a hyphen between letters."""
+    return [p for w in text.split() for p in wrap_line(w, 1, hyphens=True)]
 
 
 def _narrowed(
