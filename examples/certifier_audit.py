@@ -10,6 +10,7 @@ written.
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 from fairmined import evaluate, load_record, load_standard
@@ -33,9 +34,14 @@ def main(argv: list[str]) -> int:
     for r in ev.results:
         if r.status == "fail":
             print(f"  failed {r.id} ({r.requirement.type}): {r.requirement.title}")
+    # actions that ask the same thing by the same date, together, within 80 columns
+    asks: dict[str, list[str]] = {}
     for a in ev.corrective_actions:
-        due = f"due {a.deadline.isoformat()}" if a.deadline else f"({a.reason})"
-        print(f"  corrective action {a.requirement.id} {due}")
+        due = f"due {a.deadline.isoformat()}: " if a.deadline else ""
+        asks.setdefault(due + a.reason, []).append(a.requirement.id)
+    for what, ids in asks.items():
+        print(f"  corrective action{'s' * (len(ids) > 1)} {', '.join(ids)}:")
+        print(textwrap.fill(what, 80, initial_indent="    ", subsequent_indent="    "))
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -201,3 +202,22 @@ def test_suspension_reason_in_every_format(fmt: str, locale: str) -> None:
     assert unknown and reason.split("(")[0].strip() in out
     assert ", ".join(unknown) in out
     assert tr.date(clear_by) in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("locale", ["en", "es_CO", "fr_BF", "pt_BR"])
+def test_unverified_policy_is_named_in_every_language(fmt: str, locale: str) -> None:
+    """The report names what the decision rests on that is not verified, in the reader's words."""
+    from fairmined.report._audit_json import unverified_items
+
+    record = load_record(ROOT / "examples/audits/fairmined-2.0-missing-evidence.json")
+    ev = evaluate(load_standard("fairmined-2.0"), record)
+    tables = [t for t, _ in unverified_items(ev)]
+    assert tables == ["corrective_action_periods", "suspension"]
+    tr = translator(locale)
+    out = " ".join(html.unescape(render_audit([ev], fmt=fmt, locale=locale)).split())
+    assert tr._("Not verified") in out
+    assert tr._("Suspension period") in out and tr._("Corrective-action periods") in out
+    assert "[en]" not in out
+    if locale == "en":
+        assert all(" ".join(note.split()) in out for _, note in unverified_items(ev))

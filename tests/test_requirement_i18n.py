@@ -95,3 +95,30 @@ def test_every_pricing_note_and_source_is_translated(lang: str) -> None:
         if text and not texts.get(text)
     ]
     assert not missing, f"pricing/{lang}.toml lacks:\n" + "\n".join(missing)
+
+
+def _policy_notes(sid: str) -> dict[str, str]:
+    """Each certification table of a shipped standard that is not verified, with its note."""
+    policy = load_standard(sid).certification
+    assert policy is not None
+    notes = {}
+    if not policy.periods_verified and policy.periods_note:
+        notes["corrective_action_periods"] = policy.periods_note
+    if not policy.development_verified and policy.development_note:
+        notes["development"] = policy.development_note
+    for table, part in (("suspension", policy.suspension), ("overdue_actions", policy.overdue)):
+        if part is not None and not part.verified and part.note:
+            notes[table] = part.note
+    return notes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("sid", list_standards())
+def test_every_unverified_policy_note_is_translated(sid: str, lang: str) -> None:
+    """Each note on what a decision rests on unverified has its translation, and no stale one."""
+    path = I18N / f"{sid}.{lang}.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("unverified", {})
+    notes = _policy_notes(sid)
+    assert notes, sid
+    assert sorted(table) == sorted(notes), path.name
+    assert all(isinstance(v, str) and v.strip() for v in table.values()), path.name

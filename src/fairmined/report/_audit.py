@@ -36,7 +36,7 @@ from fairmined.audit import (
     no_counterpart,
 )
 from fairmined.records import Reference
-from fairmined.report._audit_json import evaluations_to_json
+from fairmined.report._audit_json import evaluations_to_json, unverified_items
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._document import (
     TEXT_WIDTH,
@@ -159,13 +159,14 @@ def requirement_translations(
 
 
 @cache
-def _type_translations(standard_id: str, lang: str) -> Mapping[str, str]:
-    """``{type name: label}`` from the ``[types]`` table of a translation file."""
+def _i18n_table(standard_id: str, lang: str, table: str) -> Mapping[str, str]:
+    """``{key: text}`` from one table of a translation file: ``types`` (type name: label),
+    ``unverified`` (certification table: its note)."""
     path = _i18n_dir() / f"{standard_id}.{lang}.toml"
     if not path.is_file():
         return {}
-    types = tomllib.loads(path.read_text(encoding="utf-8")).get("types", {})
-    return {str(k): str(v) for k, v in types.items() if isinstance(v, str)}
+    data = tomllib.loads(path.read_text(encoding="utf-8")).get(table, {})
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 
 def type_label(std: Standard, name: str, tr: Translator) -> str:
@@ -176,7 +177,7 @@ def type_label(std: Standard, name: str, tr: Translator) -> str:
         return english
     if name in TYPE_LABELS and english == name:  # a format-1 file's shared vocabulary
         return tr._(TYPE_LABELS[name])
-    return _type_translations(std.id, tr.language).get(name) or EN_MARK + english
+    return _i18n_table(std.id, tr.language, "types").get(name) or EN_MARK + english
 
 
 def requirement_text(
@@ -523,6 +524,28 @@ def _table_section(ev: Evaluation, tr: Translator) -> Section:
     return Section(tr._("All requirements"), [table])
 
 
+UNVERIFIED_LABELS: dict[str, str] = {
+    "corrective_action_periods": N_("Corrective-action periods"),
+    "development": N_("Development threshold"),
+    "suspension": N_("Suspension period"),
+    "overdue_actions": N_("Overdue-action escalation"),
+}
+
+
+def _unverified_section(ev: Evaluation, tr: Translator) -> list[Section]:
+    """What the decision rests on that is not verified, each with the standard file's note
+    (from the language's translation file, or marked English)."""
+    own = _i18n_table(ev.standard.id, tr.language, "unverified")
+    items = [
+        Item(
+            tr._(UNVERIFIED_LABELS[table]),
+            [note if tr.language == "en" else own.get(table) or EN_MARK + note],
+        )
+        for table, note in unverified_items(ev)
+    ]
+    return [Section(tr._("Not verified"), [Items(items)])] if items else []
+
+
 def _fidelity_section(ev: Evaluation, tr: Translator) -> Section:
     note = Para(
         tr._(
@@ -568,6 +591,7 @@ def audit_document(ev: Evaluation, tr: Translator) -> Document:
     sections += _self_assessment_section(ev, tr)
     sections.append(_table_section(ev, tr))
     sections += _items_sections(ev, tr, _OTHER_SECTIONS)
+    sections += _unverified_section(ev, tr)
     sections.append(_fidelity_section(ev, tr))
     return Document(
         lang=tr.tag,

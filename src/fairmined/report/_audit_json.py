@@ -27,6 +27,7 @@ __all__ = [
     "evaluations_to_json",
     "organisation_json",
     "reference_json",
+    "unverified_items",
     "unverified_notes",
 ]
 
@@ -206,26 +207,45 @@ def organisation_json(ev: Evaluation) -> dict[str, Any]:
     return {k: None if fields.get(k) is None else str(fields[k]) for k in ("name", "id", "country")}
 
 
-def unverified_notes(ev: Evaluation, *, clause_ids: bool = True) -> list[str]:
-    """What the decision rests on that is not verified (``clause_ids``: and the ids)."""
+def unverified_items(ev: Evaluation) -> list[tuple[str, str]]:
+    """``(table, note)`` for each part of the certification policy the decision rests on
+    that is not verified: ``corrective_action_periods``, ``development``, ``suspension``
+    (when a suspension is to be cleared) or ``overdue_actions`` (when an action is overdue)."""
     policy = ev.standard.certification
-    notes = []
-    if policy is not None:
-        if not policy.periods_verified and policy.periods_note:
-            notes.append(f"corrective-action periods: {policy.periods_note}")
-        if not policy.development_verified and policy.development_note:
-            notes.append(f"development threshold: {policy.development_note}")
-        susp = policy.suspension
-        used = any(a.clears_suspension for a in ev.corrective_actions)
-        if susp is not None and not susp.verified and susp.note and used:
-            notes.append(f"suspension period: {susp.note}")
-        over = policy.overdue
-        escalated = any(f.state == "overdue" for f in ev.follow_ups)
-        if over is not None and not over.verified and over.note and escalated:
-            notes.append(f"overdue-action escalation: {over.note}")
+    if policy is None:
+        return []
+    out = []
+    if not policy.periods_verified and policy.periods_note:
+        out.append(("corrective_action_periods", policy.periods_note))
+    if not policy.development_verified and policy.development_note:
+        out.append(("development", policy.development_note))
+    susp = policy.suspension
+    used = any(a.clears_suspension for a in ev.corrective_actions)
+    if susp is not None and not susp.verified and susp.note and used:
+        out.append(("suspension", susp.note))
+    over = policy.overdue
+    escalated = any(f.state == "overdue" for f in ev.follow_ups)
+    if over is not None and not over.verified and over.note and escalated:
+        out.append(("overdue_actions", over.note))
+    return out
+
+
+#: How the JSON's ``unverified`` notes name each table.
+_UNVERIFIED_SUBJECTS = {
+    "corrective_action_periods": "corrective-action periods",
+    "development": "development threshold",
+    "suspension": "suspension period",
+    "overdue_actions": "overdue-action escalation",
+}
+
+
+def unverified_notes(ev: Evaluation) -> list[str]:
+    """What the decision rests on that is not verified, and how many requirements are not
+    confirmed clause text."""
+    notes = [f"{_UNVERIFIED_SUBJECTS[table]}: {note}" for table, note in unverified_items(ev)]
     counts = ev.standard.fidelity_counts()
     below = sum(n for level, n in counts.items() if level != "clause")
-    if clause_ids and below:
+    if below:
         notes.append(
             f"{below} of {sum(counts.values())} requirements are not confirmed clause text "
             "(see fidelity and each result's provenance)"
