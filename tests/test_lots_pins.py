@@ -75,7 +75,7 @@ def test_lot_that_cannot_be_priced_keeps_its_id_and_the_hint(tmp_path: Path) -> 
     prices = tmp_path / "prices.csv"
     prices.write_text("date,metal,session,usd_per_troy_ounce\n2024-01-02,gold,AM,2000\n")
     [r] = verify_lots([{**LOT, "reference_price": ""}], certificates=[CERT], prices=prices)
-    assert (r.status, r.lot_id) == ("invalid", "L-1")
+    assert (r.status, r.lot_id, r.reason_code) == ("invalid", "L-1", "not_priced")
     assert r.reason is not None and r.reason.startswith("line 1: the newest gold price on or ")
     assert r.reason.endswith(
         " (add the missing prices, give the reference price, or raise --max-price-age)"
@@ -89,7 +89,7 @@ def test_lot_that_cannot_be_priced_without_hint_says_only_why(tmp_path: Path) ->
     std.write_text(text, encoding="utf-8")
     cert = {**CERT, "standard": str(std), "valid_from": "2020-01-01"}
     [r] = verify_lots([{**LOT, "sale_date": "2021-03-01"}], certificates=[cert])
-    assert (r.status, r.lot_id) == ("invalid", "L-1")
+    assert (r.status, r.lot_id, r.reason_code) == ("invalid", "L-1", "not_priced")
     assert r.reason == "line 1: premium currency EUR is not supported"
 
 
@@ -283,3 +283,10 @@ def test_currency_and_supply_model_are_read_whatever_their_case_and_spaces(lots:
     assert usd.status == "pass", usd
     assert model.checks == ("supply_model_unknown",)
     assert model.findings[0].message.startswith("supply model nope is not in fairmined-2.0")
+
+
+def test_active_certificate_with_a_status_date_is_not_suspended(lots: Run) -> None:
+    """An active certificate carrying a status date (reinstated on 2024-02-01): a sale after
+    that date passes, only a status other than active suspends from its date."""
+    [r] = lots([LOT], {**CERT, "status_since": "2024-02-01"})
+    assert (r.status, r.checks) == ("pass", ())
