@@ -290,3 +290,18 @@ def test_active_certificate_with_a_status_date_is_not_suspended(lots: Run) -> No
     that date passes, only a status other than active suspends from its date."""
     [r] = lots([LOT], {**CERT, "status_since": "2024-02-01"})
     assert (r.status, r.checks) == ("pass", ())
+
+
+def test_price_finding_names_the_price_file_day_and_session(tmp_path: Path) -> None:
+    """A lot priced from the price file and paid under the floor: the finding says whose price
+    it used (the day and session of the file's row), in its message and its args."""
+    prices = tmp_path / "prices.csv"
+    prices.write_text("date,metal,session,usd_per_troy_ounce\n2024-03-01,gold,PM,2200.00\n")
+    lot = {**LOT, "reference_price": "", "price_paid": "1000.00"}
+    [r] = verify_lots([lot], certificates=[CERT], prices=prices)
+    [finding] = [f for f in r.findings if f.check == "price_below_floor"]
+    assert "2,200.00 USD per troy ounce on 2024-03-01 PM" in finding.message
+    assert (finding.args["reference_date"], finding.args["reference_session"]) == (
+        "2024-03-01",
+        "PM",
+    )
