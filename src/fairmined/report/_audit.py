@@ -609,11 +609,13 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
     for d, ev in zip(docs, evs, strict=True):
         sid = ev.standard.id
         sections.append(Section(sid, d.lead))
-        sections += [Section(f"{sid}: {s.title}", s.blocks) for s in d.sections]
+        sections += [Section(f"{sid}{tr.colon} {s.title}", s.blocks) for s in d.sections]
     sections.append(_categories_section(evs, tr))
     sections.append(_crosswalk_section(evs, tr))
     rows = [(tr._("Record SHA-256"), evs[0].record.sha256)]
-    rows += [(f"{ev.standard.id}: {tr._('Standard SHA-256')}", ev.standard.sha256) for ev in evs]
+    rows += [
+        (f"{ev.standard.id}{tr.colon} {tr._('Standard SHA-256')}", ev.standard.sha256) for ev in evs
+    ]
     rows.append((tr._("Library"), f"fairmined {__version__}"))
     footer = [Facts(rows), *docs[0].footer[1:]]
     return Document(
@@ -660,7 +662,7 @@ def _crosswalk_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
                 cells.append("-")
                 continue
             status = statuses.get((sid, m.requirement))
-            cell = f"{m.requirement}: {_status(tr, status) if status else '?'}"
+            cell = f"{m.requirement}{tr.colon} {_status(tr, status) if status else '?'}"
             if m.match:
                 cell += f" ({tr._(MATCH_LABELS[m.match])})"
             cells.append(cell)
@@ -722,7 +724,8 @@ def reference_text(ref: Reference, tr: Translator | None = None, *, described: b
         parts.append(tr._("document {id}", id=ref.document_id))
     if ref.description and described:
         parts.append(ref.description)
-    return f"{parts[0]}: {'; '.join(parts[1:])}" if len(parts) > 1 else parts[0]
+    rest = f"{tr.semicolon} ".join(parts[1:])
+    return f"{parts[0]}{tr.colon} {rest}" if len(parts) > 1 else parts[0]
 
 
 def _fidelity_note(std: Standard, tr: Translator) -> str:

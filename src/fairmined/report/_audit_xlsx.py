@@ -75,7 +75,7 @@ def _summary(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
                 ev.year,
                 None if dev.average is None else Num(dev.average, "0.00"),
                 Num(dev.threshold, "0.00"),
-                "; ".join(_reasons(ev, tr)),
+                f"{tr.semicolon} ".join(_reasons(ev, tr)),
                 ev.record.sha256,
             ]
         )

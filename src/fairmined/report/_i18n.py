@@ -66,9 +66,18 @@ def catalog(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
+def _french(language: str) -> bool:
+    return language.replace("_", "-").partition("-")[0] == "fr"
+
+
 def colon(language: str) -> str:
     """``:`` after a label in ``language`` (``fr``: ``\u202f:``, French typography)."""
-    return "\u202f:" if language.replace("_", "-").partition("-")[0] == "fr" else ":"
+    return "\u202f:" if _french(language) else ":"
+
+
+def semicolon(language: str) -> str:
+    """``;`` between clauses in ``language`` (``fr``: ``\u202f;``, French typography)."""
+    return "\u202f;" if _french(language) else ";"
 
 
 @attrs.frozen
@@ -92,6 +101,11 @@ class Translator:
     def colon(self) -> str:
         """``:`` as this language writes it after a label (French: a narrow space first)."""
         return colon(self.locale.language)
+
+    @property
+    def semicolon(self) -> str:
+        """``;`` as this language writes it between clauses (French: a narrow space first)."""
+        return semicolon(self.locale.language)
 
     def _(self, message: str, /, **values: object) -> str:
         """``message`` in this language, with ``{name}`` placeholders filled from ``values``."""

@@ -27,7 +27,7 @@ def _lot_row(r: LotResult, tr: Translator) -> list[Cell]:
         r.line,
         r.lot_id,
         tr._(LOT_STATUS[r.status]),
-        "; ".join(_check(tr, c) for c in r.checks),
+        f"{tr.semicolon} ".join(_check(tr, c) for c in r.checks),
         "\n".join(why),
         r.premium_due,
         r.premium_paid,

@@ -105,7 +105,9 @@ def standards_text(tr: Translator) -> str:
                         )
                     )
         if unverified:
-            lines.append(tr._("unverified figures: {figures}", figures="; ".join(unverified)))
+            lines.append(
+                tr._("unverified figures: {figures}", figures=f"{tr.semicolon} ".join(unverified))
+            )
         lines.append(_reviewed_line(std, tr))
         out.append(info.id + "\n" + "".join(_wrapped(x) for x in [info.name, *lines]))
     return "".join(out)
@@ -137,7 +139,7 @@ def _reviewed_line(std: Standard, tr: Translator) -> str:
         )
         for r in std.reviewed_by
     ]
-    return tr._("reviewed by: {reviews}", reviews="; ".join(each))
+    return tr._("reviewed by: {reviews}", reviews=f"{tr.semicolon} ".join(each))
 
 
 def _to_check(std: Standard) -> list[tuple[str, str, str, Provenance]]:
