@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import Literal
 
 import pytest
 from babel.messages.pofile import read_po
@@ -242,3 +243,60 @@ def test_open_ended_standard_in_force_since(locale: str, since: str, wrong: str)
     out = standards_text(translator(locale))
     assert since in out
     assert wrong not in out
+
+
+@pytest.mark.parametrize(
+    ("items", "style", "expected"),
+    [
+        (["plata", "iridio"], "standard", "plata e iridio"),
+        (["padres", "hijos"], "standard", "padres e hijos"),
+        (["agua", "hielo"], "standard", "agua y hielo"),
+        (["oro", "plata", "Ibagué"], "standard", "oro, plata e Ibagué"),
+        (["uno", "otro"], "or", "uno u otro"),
+        (["mujer", "hombre"], "or", "mujer u hombre"),
+        (["oro", "plata"], "or", "oro o plata"),
+    ],
+)
+def test_spanish_lists_change_the_conjunction_by_sound(
+    items: list[str], style: Literal["standard", "or"], expected: str
+) -> None:
+    """Spanish writes e before an i- sound and u before an o- sound (babel writes y, o)."""
+    assert translator("es_CO").join(items, style) == expected
+
+
+def test_other_languages_keep_their_conjunction() -> None:
+    """Only Spanish changes its conjunction: Portuguese e, French et, English and stay."""
+    assert translator("pt").join(["ouro", "iridio"]) == "ouro e iridio"
+    assert translator("fr").join(["or", "iridium"]) == "or et iridium"
+    assert translator("en").join(["gold", "silver", "iridium"]) == "gold, silver, and iridium"
+
+
+def test_report_lists_go_through_the_translator() -> None:
+    """No report module joins a list with babel directly, so every list gets the rule above."""
+    direct = [
+        p.name
+        for p in (ROOT / "src" / "fairmined" / "report").glob("*.py")
+        if "format_list(" in p.read_text(encoding="utf-8") and p.name != "_i18n.py"
+    ]
+    assert direct == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "items", "expected"),
+    [
+        ("en", ["tailings are contained and managed", "not discharged"], "managed, and not"),
+        (
+            "es",
+            ["los relaves están contenidos y gestionados", "no se vierten"],
+            "gestionados, y no",
+        ),
+        ("fr", ["les résidus sont confinés et gérés", "non rejetés"], "gérés, et non"),
+        ("pt", ["os rejeitos são contidos e geridos", "não lançados"], "geridos, e não"),
+    ],
+)
+def test_a_list_whose_item_holds_the_conjunction_takes_a_comma(
+    locale: str, items: list[str], expected: str
+) -> None:
+    """'contained and managed and not discharged' reads as one list; a comma marks the level."""
+    assert expected in translator(locale).join(items)
+    assert translator(locale).join(["a", "b"]).count(",") == 0

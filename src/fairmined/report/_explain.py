@@ -23,7 +23,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from babel.lists import format_list
 from babel.units import format_unit
 from dateutil.relativedelta import relativedelta
 
@@ -211,7 +210,7 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
         return _elapsed(tr, value[0], value[1], "months")
     if isinstance(value, list | tuple | frozenset):
         shown = [value_text(tr, v, field) for v in value]
-        return str(format_list(shown, style="or", locale=tr.locale))
+        return tr.join(shown, style="or")
     return "?" if value is None else str(value)
 
 
@@ -430,7 +429,7 @@ def missing_sentence(
     named = facts[:shown]
     if len(facts) > shown:
         named.append(_s(tr, "more", count=len(facts) - shown))
-    text = str(format_list(named, locale=tr.locale))
+    text = tr.join(named)
     return _contract(tr, _s(tr, "missing_unknown" if unknown else "missing", facts=text))
 
 
@@ -526,7 +525,7 @@ def _observations(
         out.setdefault(said, e.subject[0] if e.subject is not None else "")
     found = list(out.items())
     if stated:
-        joined = str(format_list(list(dict.fromkeys(stated)), locale=tr.locale))
+        joined = tr.join(list(dict.fromkeys(stated)))
         found.insert(0, (_contract(tr, _s(tr, "according_met", observed=joined)), ""))
     return found
 

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal, localcontext
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from babel import Locale
@@ -80,6 +80,45 @@ def semicolon(language: str) -> str:
     return "\u202f;" if _french(language) else ";"
 
 
+ListStyle = Literal["standard", "or"]
+_VOWELS = frozenset("aeiouáéíóú")
+
+
+def _spanish_conjunction(word: str, style: str) -> str:
+    """``y`` or ``o`` before ``word``, as Spanish writes them: ``e`` before the sound
+    i- (``e informe``, ``e hijos``, but ``y hierro``), ``u`` before o- (``u otro``)."""
+    w = word.lower()
+    bare = w[1:] if w.startswith("h") else w
+    if style == "or":
+        return "u" if bare[:1] in ("o", "ó") else "o"
+    diphthong = len(bare) > 1 and bare[1] in _VOWELS
+    return "e" if bare[:1] in ("i", "í") and not (w.startswith("h") and diphthong) else "y"
+
+
+def join_list(items: list[str], locale: Locale, style: ListStyle = "standard") -> str:
+    """``items`` as a list in ``locale``'s words (``a, b y c``; ``style="or"``: ``a o b``),
+    with the conjunction a language changes by the next word (Spanish ``y``/``e``,
+    ``o``/``u``), and a comma before it when an item holds the same word already
+    (``contained and managed, and not discharged``: one ``and`` per level)."""
+    from babel.lists import format_list
+
+    text = str(format_list(items, style=style, locale=locale))
+    if len(items) < 2:
+        return text
+    last = items[-1]
+    word = str(format_list(["A", "B"], style=style, locale=locale))[1:-1].strip()
+    if " " in word or not text.endswith(f" {word} {last}"):
+        return text  # a pattern with punctuation or several words: babel's as is
+    head = text[: -len(f" {word} {last}")]
+    spanish = locale.language == "es" and word in ("y", "o")
+    forms = {"y": ("y", "e"), "o": ("o", "u")}.get(word, (word,)) if spanish else (word,)
+    if not head.endswith(",") and any(f" {w} " in f" {it} " for it in items for w in forms):
+        head += ","
+    if spanish:
+        word = _spanish_conjunction(last, style)
+    return f"{head} {word} {last}"
+
+
 @attrs.frozen
 class Translator:
     """Words and numbers for one locale: gettext messages plus babel formatting."""
@@ -116,6 +155,10 @@ class Translator:
         """The singular or plural form for ``n`` (available as ``{n}``)."""
         text = self.messages.ngettext(singular, plural, n)
         return text.format(n=n, **values)
+
+    def join(self, items: list[str], style: ListStyle = "standard") -> str:
+        """``items`` as a list (``a, b and c``; ``style="or"``: ``a or b``) in this language."""
+        return join_list(list(items), self.locale, style)
 
     def money(self, m: Money) -> str:
         return fmt_money(m, self.locale)

@@ -157,14 +157,12 @@ def _certificate(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None
 
 def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
     if check == "metal_not_in_scope":
-        from babel.lists import format_list
-
         metals = [_metal(tr, m) for m in a.get("metals") or ()]
         return tr._(
             "Certificate {certificate} does not cover this metal ({metal}); it covers {metals}.",
             certificate=echo(a["certificate"]),
             metal=_metal(tr, a["metal"]),
-            metals=format_list(metals, locale=tr.locale) if metals else "-",
+            metals=tr.join(metals) if metals else "-",
         )
     if check == "ecological_not_in_scope":
         return tr._(
@@ -177,9 +175,7 @@ def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
 
 
 def _models(tr: Translator, models: Any) -> str:
-    from babel.lists import format_list
-
-    return format_list([f"«{echo(m)}»" for m in models or ()], locale=tr.locale)
+    return tr.join([f"«{echo(m)}»" for m in models or ()])
 
 
 def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
@@ -315,11 +311,7 @@ def reason_text(r: LotResult, tr: Translator) -> str:
                 cells.append(tr._("{field} “{value}”", field=label, value=echo(value)))
             else:
                 cells.append(tr._("{field} (empty)", field=label))
-        from babel.lists import format_list
-
-        return tr._(
-            "These cells cannot be read: {cells}.", cells=format_list(cells, locale=tr.locale)
-        )
+        return tr._("These cells cannot be read: {cells}.", cells=tr.join(cells))
     if r.reason_code == "not_priced":
         return tr._(
             "The lot cannot be priced: no reference price or price schedule applies to its "
