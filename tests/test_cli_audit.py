@@ -144,7 +144,7 @@ _ACTION_WORDS = {
     "es_CO": (r"(\d+) acci\w+ correctivas? \((\d+) con plazo\)", r"Acción correctiva: sin plazo"),
     "fr_BF": (
         r"(\d+) actions? correctives? \((\d+) avec échéance\)",
-        r"Action corrective\s: sans délai",
+        r"Action corrective\s: aucune échéance",
     ),
     "pt_BR": (r"(\d+) aç\w+ corretivas? \((\d+) com prazo\)", r"Ação corretiva: sem prazo"),
 }

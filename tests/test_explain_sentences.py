@@ -110,8 +110,8 @@ CASES = [
     (
         "fr",
         "example",
-        f"Le travailleur W-08 a 14 ans (né le 14 février 2010){NNBSP}; l{RSQ}âge minimal "
-        "est de 15 ans.",
+        f"Le travailleur W-08 a 14 ans (date de naissance{NNBSP}: 14 février 2010){NNBSP}; "
+        f"l{RSQ}âge minimal est de 15 ans.",
     ),
     (
         "pt",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,43 @@ def test_evidence_reference_punctuation(locale: str, expected: str) -> None:
     """An evidence reference's colon and semicolons follow the language (French: U+202F)."""
     ref = Reference(kind="document", file="scan.pdf", document_id="D-7", description="minutes")
     assert reference_text(ref, translator(locale)) == expected
+
+
+def _strings(node: object) -> list[str]:
+    """Every string value in a parsed TOML document (keys left out: they are English)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+def _french_texts() -> list[str]:
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "src/fairmined/locale/fr/LC_MESSAGES/fairmined.po"
+    with po.open("rb") as fh:
+        texts = [
+            s
+            for m in read_po(fh, locale="fr")
+            if m.id
+            for s in (m.string if isinstance(m.string, tuple) else (m.string,))
+            if s
+        ]
+    for path in sorted((ROOT / "standards/i18n").rglob("*.toml")):
+        if path.name in ("fr.toml",) or path.name.endswith(".fr.toml"):
+            texts += _strings(tomllib.loads(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_french_texts_use_the_typographic_apostrophe() -> None:
+    """French catalogs and translation files write the apostrophe as U+2019, as the reports do."""
+    straight = [t for t in _french_texts() if re.search(r"\w'\w", t)]
+    assert straight == []
+
+
+def test_french_texts_do_not_write_iso_dates() -> None:
+    """A date in a French sentence is written out (1er août 2013), not 2013-08-01."""
+    assert [t for t in _french_texts() if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)] == []
