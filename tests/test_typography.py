@@ -66,30 +66,59 @@ def _strings(node: object) -> list[str]:
     return []
 
 
-def _french_texts() -> list[str]:
+def _texts(lang: str) -> list[str]:
+    """Every translated message and translation-file text of ``lang``."""
     from babel.messages.pofile import read_po
 
-    po = ROOT / "src/fairmined/locale/fr/LC_MESSAGES/fairmined.po"
+    po = ROOT / f"src/fairmined/locale/{lang}/LC_MESSAGES/fairmined.po"
     with po.open("rb") as fh:
         texts = [
             s
-            for m in read_po(fh, locale="fr")
+            for m in read_po(fh, locale=lang)
             if m.id
             for s in (m.string if isinstance(m.string, tuple) else (m.string,))
             if s
         ]
     for path in sorted((ROOT / "standards/i18n").rglob("*.toml")):
-        if path.name in ("fr.toml",) or path.name.endswith(".fr.toml"):
+        if path.name == f"{lang}.toml" or path.name.endswith(f".{lang}.toml"):
             texts += _strings(tomllib.loads(path.read_text(encoding="utf-8")))
     return texts
 
 
 def test_french_texts_use_the_typographic_apostrophe() -> None:
     """French catalogs and translation files write the apostrophe as U+2019, as the reports do."""
-    straight = [t for t in _french_texts() if re.search(r"\w'\w", t)]
+    straight = [t for t in _texts("fr") if re.search(r"\w'\w", t)]
     assert straight == []
 
 
 def test_french_texts_do_not_write_iso_dates() -> None:
     """A date in a French sentence is written out (1er août 2013), not 2013-08-01."""
-    assert [t for t in _french_texts() if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)] == []
+    assert [t for t in _texts("fr") if re.search(r"\b\d{4}-\d{2}-\d{2}\b", t)] == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "first", "quoted"),
+    [
+        ("pt", "1º de agosto de 2024", "\u201cEtiquetado\u201d"),
+        ("pt_BR", "1º de agosto de 2024", "\u201cEtiquetado\u201d"),
+        ("pt_PT", "1 de agosto de 2024", "\u00abEtiquetado\u00bb"),
+        ("es", "1 de agosto de 2024", "\u00abEtiquetado\u00bb"),
+        ("fr", "1er août 2024", "\u00ab\u202fEtiquetado\u202f\u00bb"),
+        ("en", "August 1, 2024", "\u201cEtiquetado\u201d"),
+    ],
+)
+def test_first_of_the_month_and_quotation_marks_per_locale(
+    locale: str, first: str, quoted: str
+) -> None:
+    """Brazilian Portuguese (and plain pt, CLDR's Brazil) writes 1º and “…”; Portugal 1 and «…»."""
+    from datetime import date
+
+    tr = translator(locale)
+    assert tr.date(date(2024, 8, 1)) == first
+    assert tr.quote("Etiquetado") == quoted
+
+
+def test_portuguese_catalog_uses_one_kind_of_quotation_mark() -> None:
+    """The Portuguese (Brazilian) catalog quotes with “…” only, never «…»."""
+    texts = [t for t in _texts("pt") if "\u00ab" in t or "\u00bb" in t]
+    assert texts == []

@@ -137,6 +137,11 @@ class Translator:
         return "-".join(p for p in (self.locale.language, self.locale.territory) if p)
 
     @property
+    def _brazilian(self) -> bool:
+        """Portuguese as in Brazil: ``pt_BR`` and plain ``pt`` (CLDR's ``pt`` is Brazil's)."""
+        return self.locale.language == "pt" and self.locale.territory in (None, "BR")
+
+    @property
     def colon(self) -> str:
         """``:`` as this language writes it after a label (French: a narrow space first)."""
         return colon(self.locale.language)
@@ -160,6 +165,16 @@ class Translator:
         """``items`` as a list (``a, b and c``; ``style="or"``: ``a or b``) in this language."""
         return join_list(list(items), self.locale, style)
 
+    def quote(self, text: str) -> str:
+        """``text`` in this language's quotation marks: “…” (English, Brazilian
+        Portuguese), «…» (Spanish, European Portuguese), « … » (French, narrow spaces)."""
+        lang = self.locale.language
+        if lang == "fr":
+            return f"\u00ab\u202f{text}\u202f\u00bb"
+        if lang == "es" or (lang == "pt" and not self._brazilian):
+            return f"\u00ab{text}\u00bb"
+        return f"\u201c{text}\u201d"
+
     def money(self, m: Money) -> str:
         return fmt_money(m, self.locale)
 
@@ -181,7 +196,7 @@ class Translator:
         text = str(format_date(day, format="long", locale=self.locale))
         if self.locale.language == "fr" and day.day == 1 and text.startswith("1 "):
             text = "1er " + text[2:]  # French writes the first of the month as an ordinal
-        elif self.locale.territory == "BR" and day.day == 1 and text.startswith("1 "):
+        elif self._brazilian and day.day == 1 and text.startswith("1 "):
             text = "1º " + text[2:]  # and so does Brazilian Portuguese (1º de agosto)
         return text
 

@@ -175,11 +175,11 @@ def _scope(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
 
 
 def _models(tr: Translator, models: Any) -> str:
-    return tr.join([f"«{echo(m)}»" for m in models or ()])
+    return tr.join([tr.quote(echo(m)) for m in models or ()])
 
 
 def _supply(tr: Translator, check: str, a: Mapping[str, Any]) -> str | None:
-    model = f"«{echo(a['supply_model'])}»" if check.startswith("supply_model") else ""
+    model = tr.quote(echo(a["supply_model"])) if check.startswith("supply_model") else ""
     if check == "supply_model_unknown":
         if not a.get("models"):
             return tr._(
