@@ -625,6 +625,25 @@ def test_statement_and_quotes_fit_eighty_columns(name: str, lang: str) -> None:
     assert not too_wide(text), "\n".join(too_wide(text))
 
 
+def labels_alone(text: str) -> list[str]:
+    """Labels of a facts block too long to stand beside their value (pushed to the next line)."""
+    lines = text.splitlines()
+    return [
+        a
+        for a, b in itertools.pairwise(lines)
+        if a and not a.startswith((" ", "*")) and "  " not in a and re.match(r" {20,}\S", b)
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", [n for n in CASES if "text" in CASES[n][1]])
+def test_facts_labels_stand_beside_their_values(name: str, lang: str) -> None:
+    """Every label of a text report's facts fits beside its value in every language, so
+    the layout is the same in each locale ("Impide la certificación ahora" did not)."""
+    text, _ = raw_output(name, "text", lang)
+    assert labels_alone(text) == []
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(CASES))
 def test_warnings_fit_eighty_columns(name: str, lang: str) -> None:
