@@ -101,7 +101,7 @@ def test_xlsx_reasons_are_worded_not_marked_english(tmp_path: Path) -> None:
     ev = evaluate(load_standard("fairmined-2.0"), record)
     said = _reasons(ev, translator("es_CO"))
     assert said and not any(s.startswith("[en]") for s in said)
-    assert any("No evaluados, y bloquean la certificación" in s for s in said)
+    assert any("No evaluados que bloquean la certificación" in s for s in said)
 
 
 def test_quote_json_carries_notice_codes_and_args() -> None:
