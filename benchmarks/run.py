@@ -944,6 +944,80 @@ six files, as in a888653, where the certificate side added more). Around them:
 `tests/strategies.py`, the example file and the golden files (regenerated),
 the buyer guide, and the benchmark's generator and DuckDB peer, about eleven
 in all, against about eighteen before the DuckDB engine.
+
+Less CPU per lot (2026-12-01, issue 16). What changed: DuckDB divides a
+128-bit integer (HUGEINT) bit by bit, about as costly as the rest of a row's
+arithmetic, so the engine now divides in 64 bits whenever the number fits
+(`fm_div` in `lots/sql/macro_div.sql`; the paid amounts, the premium due and
+every amount written out), tells a price below the floor by a multiplication
+(`(price_cents + 1) * M <= floor_n`) and works the floor out only for such a
+lot; the JSON Lines writer (`report/sql/lot_json.sql`) reads a finding's
+arguments twice (their keys, then all their values) instead of once per key;
+`fairmined.report` imports its modules on first use, so `verify-lots` no
+longer loads the audit, statement and standards reports; and `benchmarks/run.py`
+writes the package's bytecode before timing, as an install does (run with
+`PYTHONDONTWRITEBYTECODE`, an editable install compiled about a hundred
+modules in every timed process, about 0.1 s of CPU, which the peer and the
+baselines never paid). Output bytes are unchanged: the golden files, and
+`cmp` of JSON Lines and CSV on two generated 300,000-row files and JSON Lines
+on two 1,000,000-row files (the benchmark's and `gen_lots.py`'s, with
+malformed rows), against main before the change.
+
+Measured on the shared 2-core host (load 3.8-6.6), `python benchmarks/run.py
+--quick --json --only lots`, three rounds, each running main before the
+change (893b57e), then the new code with the old runner, then the new code
+with the new runner:
+
+| key | before | new code | new code and runner | target |
+|---|---|---|---|---|
+| `lots_vs_duckdb_peer` | 2.56, 2.57, 2.60 | 2.35, 2.22, 2.00 | 2.36, 2.02, 1.96 | <= 1.5 |
+| `lots_vs_csv_baseline` | 6.74, 7.61, 7.36 | 7.23, 7.94, 5.85 | 6.93, 6.38, 6.82 | <= 1.0 |
+| `lots_jobs2_speedup` | 0.94, 0.92, 0.98 | 1.05, 0.97, 1.00 | 0.90, 0.91, 1.04 | >= 1.6 |
+| `lots_rss_ratio` | 1.49, 1.46, 1.47 | 1.47, 1.48, 1.48 | 1.46, 1.48, 1.46 | <= 1.5 |
+
+On 1,000,000 rows (`lots.csv` of the benchmark, JSON Lines to `--out`, two
+rounds, load 3.8-4.6; CPU is user + system time of the process, which the
+load disturbs less than the wall clock): `--jobs 1` 26.9 and 20.3 s (CPU 14.6,
+15.6 s) before, 16.2 and 15.9 s (CPU 11.7, 11.6 s) after; `--jobs 2` 18.1 and
+18.1 s (CPU 14.1, 15.9 s) before, 18.0 and 16.9 s (CPU 12.5, 13.1 s) after;
+the peer 10.1 and 6.4 s (CPU 6.0, 5.3 s); peak RSS 232 MiB (`--jobs 1`) both
+before and after. So about a fifth less CPU; on two cores that four other
+sessions share, `--jobs 2` cannot show a speed-up (it did, 1.27, in the one
+quick run on a quiet host before this work). Where the CPU goes now, per
+statement, 300,000 rows, `--jobs 1`: the per-lot checks 1.4-1.6 s (of which
+reading the cells and amounts about 0.6 s, the finding lists 0.2-0.4 s,
+storing the verdicts 0.2 s), writing the JSON Lines 0.7 s, the table of
+results 0.4 s, reading the lines 0.2 s, the mass balance 0.2 s, start-up and
+the standards' loading 0.3 s.
+
+Tried and left out: the run's tables in memory (`ATTACH ':memory:'`: about
+8% less CPU, but DuckDB ignores `ROW_GROUP_SIZE` there, so 100,000 lines are
+one row group that one thread checks); the verdicts and results as temporary
+tables (no gain); the `read` step of `check.sql` not materialised (the
+parsing then runs twice: twice the CPU of the checks); storing the ledger's
+columns only with a ledger (no measurable gain); sorting a finding's
+arguments by a cast to MAP (slower); the JSON Lines `COPY` without its
+`UNION ALL` of head and tail lines (DuckDB then writes with both threads
+instead of one, but spent about 1.7 times the CPU for no shorter wall time on
+the loaded host). A higher `MEMORY_LIMIT` has no room:
+peak RSS is about 157 MiB at 100,000 rows and 232 MiB at 1,000,000 with
+128 MB, a ratio of 1.46-1.48 against the bound of 1.5 (256 MB gave 1.59).
+
+The table above is from the full run of 2026-12-01, 05:22 to 05:47 UTC, at
+main `9d7ec49`, on the shared 2-core host while a mutation run (one worker,
+nice 19) and a test suite ran beside it: load average 3 to 4.2, so every
+wall-clock figure is slower than on a quiet host, and `lots_jobs2_speedup`
+(0.95) measures a second thread that had no free core to run on. The
+whole-audit rows are now of the same run as the others (the earlier table
+took them from an `--only audit` run). The lots rows are the DuckDB engine's
+for the first time, with the targets of issue 16: `lots_vs_duckdb_peer`
+2.30 (target 1.5), `lots_vs_csv_baseline` 5.90 (target 1.0), `lots_rss_ratio`
+1.46 (met). At 10,000,000 rows (848 MB) the command took 226.5 s with
+`--jobs 1` and 223.6 s with `--jobs 2`, about 22 us a lot, thirteen to
+fourteen times its 1,000,000-row time, with peak RSS 288 MiB: memory stays
+bounded by DuckDB's limit and its spilling, so what limits one machine is
+disk for the run's temporary folder (about twice the lots file) and time, not
+memory; the buyer guide says what to run beyond it.
 """
 
 
