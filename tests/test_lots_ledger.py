@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -113,7 +114,9 @@ def test_kill_before_commit_leaves_the_ledger_unchanged(tmp_path):
                          production={str(KW["production"])!r}))
         """
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    # The killed run cannot remove its temporary folder: keep it under tmp_path.
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert proc.returncode == -9, proc.stderr
     assert ledger_rows(ledger) == before
 
