@@ -58,6 +58,12 @@ def _missing(data: dict) -> None:  # type: ignore[type-arg]
     assert data["workers"][7]["id"] == "W-08"
 
 
+def _three_missing(data: dict) -> None:  # type: ignore[type-arg]
+    """Three workers have no date of birth."""
+    for w in data["workers"][6:9]:
+        del w["birth_date"]
+
+
 def _brackets(data: dict) -> None:  # type: ignore[type-arg]
     """Worker ids with brackets and dots; the second one has no date of birth."""
     w08, w09 = data["workers"][7], data["workers"][8]
@@ -79,6 +85,7 @@ VARIANTS: dict[str, Callable[[dict], None]] = {  # type: ignore[type-arg]
     "several": _several,
     "missing": _missing,
     "brackets": _brackets,
+    "three missing": _three_missing,
 }
 
 
@@ -252,6 +259,27 @@ CASES = [
         "pt",
         "missing",
         "Não avaliado: o registro não indica a data de nascimento do trabalhador W-08.",
+    ),
+    # One field missing for several workers: the field is said once, the workers listed.
+    (
+        "en",
+        "three missing",
+        "the record does not state the date of birth of workers W-07, W-08, and W-09.",
+    ),
+    (
+        "es",
+        "three missing",
+        "el registro no indica la fecha de nacimiento de los trabajadores W-07, W-08 y W-09.",
+    ),
+    (
+        "fr",
+        "three missing",
+        f"le dossier n{RSQ}indique pas la date de naissance des travailleurs W-07, W-08 et W-09.",
+    ),
+    (
+        "pt",
+        "three missing",
+        "o registro não indica a data de nascimento dos trabalhadores W-07, W-08 e W-09.",
     ),
     # A requirement that words its failure itself.
     (

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -416,6 +416,30 @@ def _fact(tr: Translator, path: str) -> str:
     return _s(tr, "item_fact", owner=owner, label=_label(tr, f"{lst}[*].{field}"))
 
 
+def _facts(tr: Translator, missing: Sequence[str]) -> list[str]:
+    """Missing facts as words, one field of several items said once:
+    ``the date of birth of workers W-05, W-06 and W-07``."""
+    keys: dict[tuple[str, str], list[str]] = {}
+    for path in missing:
+        found = split_item(path)
+        lst, key, field = found if found is not None else ("", "", "")
+        group = keys.setdefault((lst, field), []) if field else None
+        if group is not None and path.endswith(f"].{field}"):
+            group.append(key)
+    out: list[str] = []
+    for path in missing:
+        found = split_item(path)
+        lst, key, field = found if found is not None else ("", "", "")
+        group = keys.get((lst, field), []) if field else []
+        entry = _w(tr)["lists"].get(lst) or {}
+        if len(group) < 2 or "owners" not in entry:
+            out.append(_fact(tr, path))
+        elif key == group[0]:
+            owner = str(entry["owners"]).format(keys=tr.join(group))
+            out.append(_s(tr, "item_fact", owner=owner, label=_label(tr, f"{lst}[*].{field}")))
+    return out
+
+
 def missing_sentence(
     tr: Translator, missing: tuple[str, ...], shown: int = SHOWN, *, unknown: bool = False
 ) -> str:
@@ -423,7 +447,7 @@ def missing_sentence(
 
     ``unknown``: the facts leave the result not assessed, and the sentence says so.
     """
-    facts = [_fact(tr, m) for m in missing if not m.startswith("findings[")]
+    facts = _facts(tr, [m for m in missing if not m.startswith("findings[")])
     if not facts:
         return ""
     named = facts[:shown]
