@@ -300,3 +300,31 @@ def test_a_list_whose_item_holds_the_conjunction_takes_a_comma(
     """'contained and managed and not discharged' reads as one list; a comma marks the level."""
     assert expected in translator(locale).join(items)
     assert translator(locale).join(["a", "b"]).count(",") == 0
+
+
+@pytest.mark.parametrize(
+    ("locale", "joined"),
+    [
+        ("es", " y Fairtrade"),
+        ("fr", " et Fairtrade"),
+        ("pt", " e Fairtrade"),
+        ("en", " and Fairtrade"),
+    ],
+)
+def test_a_joint_publisher_is_joined_in_the_readers_words(locale: str, joined: str) -> None:
+    """The 2010 standard's two publishers keep their names, joined by the reader's "and"."""
+    text = " ".join(standards_text(translator(locale)).split())
+    assert f"(ARM){joined} Labelling Organizations International (FLO)" in text
+    if locale != "en":
+        assert "jointly" not in text and " and Fairtrade" not in text
+
+
+def test_standards_show_says_when_a_requirement_is_due() -> None:
+    """The catalog line says 'due from year 0', never a bare 'entry' beside 'entry requirement'."""
+    from fairmined.report import catalog_text
+    from fairmined.standards import load_standard
+
+    std = load_standard("fairmined-2.0")
+    es = catalog_text(std, std.requirements, translator("es"))
+    assert "[requisito de entrada, Trabajo infantil, exigible desde el año 0]" in es
+    assert ", de entrada]" not in es

@@ -728,16 +728,26 @@ def reference_text(ref: Reference, tr: Translator | None = None, *, described: b
     return f"{parts[0]}{tr.colon} {rest}" if len(parts) > 1 else parts[0]
 
 
+def _info_translation(std: Standard, tr: Translator, key: str) -> str | None:
+    """A top-level text of the standard's translation file (``fidelity``, ``publisher``)."""
+    path = _i18n_dir() / f"{std.id}.{tr.language}.toml"
+    if tr.language == "en" or not path.is_file():
+        return None
+    text = tomllib.loads(path.read_text(encoding="utf-8")).get(key)
+    return text if isinstance(text, str) and text else None
+
+
 def _fidelity_note(std: Standard, tr: Translator) -> str:
     """How faithful the file is to the official text, from the translation file if any."""
     if tr.language == "en":
         return std.info.fidelity
-    path = _i18n_dir() / f"{std.id}.{tr.language}.toml"
-    if path.is_file():
-        text = tomllib.loads(path.read_text(encoding="utf-8")).get("fidelity")
-        if isinstance(text, str) and text:
-            return text
-    return EN_MARK + std.info.fidelity
+    return _info_translation(std, tr, "fidelity") or EN_MARK + std.info.fidelity
+
+
+def publisher_text(std: Standard, tr: Translator) -> str:
+    """Who published the standard, in ``tr``'s words where the translation file gives
+    them (the names stay; "and ..., jointly" does not), else as the standard says."""
+    return _info_translation(std, tr, "publisher") or std.info.publisher
 
 
 def _filled(text: str, indent: str) -> list[str]:
@@ -764,11 +774,9 @@ def catalog_text(std: Any, reqs: Sequence[Requirement], tr: Translator) -> str:
     ]
     for r in reqs:
         text = requirement_text(std.id, r, tr)
-        due = (
-            tr._("entry")
-            if r.due_from_year == 0
-            else tr._("due from year {year}", year=r.due_from_year)
-        )
+        # "due from year 0", not "entry": beside "entry requirement" that read
+        # "[requisito de entrada, …, de entrada]"
+        due = tr._("due from year {year}", year=r.due_from_year)
         how = tr._("auditor finding") if r.manual else (r.rule_text or "")
         decided = tr._("decided by: {how}", how=how)
         if r.scope_text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fairmined.report._audit import publisher_text
 from fairmined.report._document import TEXT_WIDTH, fill_text
 from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._i18n import N_, Translator
@@ -86,7 +87,11 @@ def standards_text(tr: Translator) -> str:
         else:
             in_force = tr._("in force since {start}", start=start)
         lines = [
-            tr._("version {version}, {publisher}", version=info.version, publisher=info.publisher),
+            tr._(
+                "version {version}, {publisher}",
+                version=info.version,
+                publisher=publisher_text(std, tr),
+            ),
             in_force,
         ]
         if info.predecessor:
@@ -105,9 +110,8 @@ def standards_text(tr: Translator) -> str:
                         )
                     )
         if unverified:
-            lines.append(
-                tr._("unverified figures: {figures}", figures=f"{tr.semicolon} ".join(unverified))
-            )
+            figures = f"{tr.semicolon} ".join(unverified)
+            lines.append(tr._("unverified figures: {figures}", figures=figures))
         lines.append(_reviewed_line(std, tr))
         out.append(info.id + "\n" + "".join(_wrapped(x) for x in [info.name, *lines]))
     return "".join(out)
@@ -139,7 +143,8 @@ def _reviewed_line(std: Standard, tr: Translator) -> str:
         )
         for r in std.reviewed_by
     ]
-    return tr._("reviewed by: {reviews}", reviews=f"{tr.semicolon} ".join(each))
+    reviews = f"{tr.semicolon} ".join(each)
+    return tr._("reviewed by: {reviews}", reviews=reviews)
 
 
 def _to_check(std: Standard) -> list[tuple[str, str, str, Provenance]]:
