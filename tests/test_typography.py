@@ -122,3 +122,13 @@ def test_portuguese_catalog_uses_one_kind_of_quotation_mark() -> None:
     """The Portuguese (Brazilian) catalog quotes with “…” only, never «…»."""
     texts = [t for t in _texts("pt") if "\u00ab" in t or "\u00bb" in t]
     assert texts == []
+
+
+def test_french_chart_tooltips_take_a_narrow_space() -> None:
+    """The HTML chart's bar tooltips ("Travail des enfants : respectée 3") follow French."""
+    record = load_record(ROOT / "examples/audits/fairmined-2.0-missing-evidence.json")
+    ev = evaluate(load_standard("fairmined-2.0"), record)
+    tr = translator("fr_BF")
+    out = render_audit([ev], fmt="html", locale="fr_BF")
+    assert f"<title>{tr._('Child labour')}\u202f: {tr._('passed')} 3</title>" in out
+    assert "<title>Child labour: passed 3</title>" in render_audit([ev], fmt="html", locale="en")

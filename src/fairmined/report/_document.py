@@ -411,7 +411,7 @@ def _stripes(key: str, x: float, y: float, w: float, h: float) -> str:
     )
 
 
-def _svg_chart(chart: Chart) -> str:
+def _svg_chart(chart: Chart, lang: str = "en") -> str:
     """Horizontal stacked bars, one per group, drawn with plain SVG (no script, no assets)."""
     label_w, bar_w, row_h, legend_h = 190, 440, 26, 28
     total_w = label_w + bar_w + 50
@@ -438,9 +438,10 @@ def _svg_chart(chart: Chart) -> str:
             if n <= 0:
                 continue
             w = bar_w * n / biggest
+            tip = f"{_e(group)}{colon(lang)} {_e(label)} {n}"
             out.append(
                 f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-                f'fill="{_colour(key, i)}"><title>{_e(group)}: {_e(label)} {n}</title></rect>'
+                f'fill="{_colour(key, i)}"><title>{tip}</title></rect>'
                 + _stripes(key, x0, y + 3, w, row_h - 8)
             )
             if w >= 14:
@@ -454,7 +455,7 @@ def _svg_chart(chart: Chart) -> str:
     return "\n".join(out)
 
 
-def _html_block(block: Block) -> str:
+def _html_block(block: Block, lang: str = "en") -> str:
     if isinstance(block, Facts):
         rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in block.rows)
         return f'<dl class="facts">{rows}</dl>'
@@ -484,8 +485,8 @@ def _html_block(block: Block) -> str:
             lis.append(f"<li{cls}><strong{tip}>{_e(it.heading)}</strong><ul>{sub}</ul></li>")
         return f'<ul class="items">{"".join(lis)}</ul>'
     if not block.caption_shown:
-        return f"<figure>{_svg_chart(block)}</figure>"
-    return f"<figure>{_svg_chart(block)}<figcaption>{_e(block.caption)}</figcaption></figure>"
+        return f"<figure>{_svg_chart(block, lang)}</figure>"
+    return f"<figure>{_svg_chart(block, lang)}<figcaption>{_e(block.caption)}</figcaption></figure>"
 
 
 def render_html(doc: Document) -> str:
@@ -502,16 +503,16 @@ def render_html(doc: Document) -> str:
         "<body>",
         "<header>",
         f"<h1>{_e(doc.title)}</h1>",
-        *(_html_block(b) for b in doc.lead),
+        *(_html_block(b, doc.lang) for b in doc.lead),
         "</header>",
         "<main>",
     ]
     for s in doc.sections:
         parts.append(f"<section><h2>{_e(s.title)}</h2>")
-        parts += [_html_block(b) for b in _in_section(s.blocks, s.title)]
+        parts += [_html_block(b, doc.lang) for b in _in_section(s.blocks, s.title)]
         parts.append("</section>")
     parts.append("</main>")
     if doc.footer:
-        parts += ["<footer>", *(_html_block(b) for b in doc.footer), "</footer>"]
+        parts += ["<footer>", *(_html_block(b, doc.lang) for b in doc.footer), "</footer>"]
     parts += ["</body>", "</html>"]
     return "\n".join(p for p in parts if p) + "\n"
