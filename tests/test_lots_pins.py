@@ -67,6 +67,20 @@ def test_check_row_reports_the_mass_entry_in_sale_date_order() -> None:
     assert entry.fine_g == Decimal("1000") * Decimal("0.995")
 
 
+def test_check_row_reads_a_column_the_row_lacks_as_empty() -> None:
+    """A row handed to check_row without some columns: each is an empty field, named invalid."""
+    ctx = LotContext.load([CERT], [PERIOD])
+    gone = ("lot_id", "sale_date", "price_paid", "premium_paid")
+    r = check_row(ctx, RawRow(4, {k: v for k, v in LOT.items() if k not in gone})).result
+    assert (r.status, r.lot_id, r.reason_code) == ("invalid", None, "fields_invalid")
+    assert r.reason_args == {"fields": list(gone), "values": ["", "", "", ""]}
+    assert r.reason == (
+        "line 4: lot_id: lot_id is empty; sale_date: sale_date is not a date: '' "
+        "(write YYYY-MM-DD, e.g. 2024-03-28); price_paid: price_paid is empty; "
+        "premium_paid: premium_paid is empty"
+    )
+
+
 BOUNDARIES = Path(__file__).parent / "data" / "boundaries-standard.toml"
 
 

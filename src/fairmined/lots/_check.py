@@ -112,8 +112,8 @@ class _Lot(NamedTuple):
     supply_model: str | None = None
 
 
-def _money_cell(cells: Mapping[str, str], field: str) -> Decimal:
-    value = parse_decimal(cells[field], field=field)
+def _money_cell(text: str, field: str) -> Decimal:
+    value = parse_decimal(text, field=field)
     if value < 0:
         raise InputError(f"{field} cannot be negative: {value}", path=field)
     return _cents(value)
@@ -157,8 +157,8 @@ def _parse(
     read("gross_mass", lambda t: Mass.parse(t, field="gross_mass"))
     read("fineness", lambda t: Fineness.parse(t, field="fineness"))
     read("ecological", lambda t: parse_bool(t, field="ecological"))
-    read("price_paid", lambda t: _money_cell(cells, "price_paid"))
-    read("premium_paid", lambda t: _money_cell(cells, "premium_paid"))
+    read("price_paid", lambda t: _money_cell(t, "price_paid"))
+    read("premium_paid", lambda t: _money_cell(t, "premium_paid"))
 
     def reference(text: str) -> Decimal | None:
         if not text.strip():
