@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from fairmined.audit import _evaluate
 from fairmined.standards import clear_cache
 
 # With --import-mode=importlib, tests/ is not on sys.path: make strategies.py importable.
@@ -44,6 +45,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Forget the audit results kept from earlier evaluations in this process.
+
+    mutmut runs each mutant's tests in a process forked from one that has run the whole
+    selection: a result kept from that run would be handed out in place of the one the
+    mutated code makes, and the mutant would pass unseen (docs/testing.md).
+    """
+    _evaluate._KEPT.clear()
 
 
 @pytest.fixture

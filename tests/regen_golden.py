@@ -8,9 +8,11 @@ Run from the repository root after an intended change, then review the diff:
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,14 +77,26 @@ def schema_text(fmt: str = "fairmined-audit/1") -> str:
     return json.dumps(to_json_schema(SCHEMAS[fmt]), indent=2, ensure_ascii=False) + "\n"
 
 
-def expected() -> dict[Path, str]:
-    """Every golden file's expected content, by path."""
-    out: dict[Path, str] = {path: schema_text(fmt) for fmt, path in SCHEMA_DOCS.items()}
+def cli_text(args: list[str]) -> str:
+    """A golden output: the exit code of ``fairmined ARGS``, then its stdout."""
+    code, text = run_cli(args)
+    return f"exit {code}\n{text}"
+
+
+def outputs() -> dict[Path, Callable[[], str]]:
+    """Every golden file, with what computes its expected content when called."""
+    out: dict[Path, Callable[[], str]] = {
+        path: functools.partial(schema_text, fmt) for fmt, path in SCHEMA_DOCS.items()
+    }
     for stem, args in cases():
         for suffix, extra in ((".json", ["--json"]), (".txt", [])):
-            code, text = run_cli(args + extra)
-            out[GOLDEN / f"{stem}{suffix}"] = f"exit {code}\n{text}"
+            out[GOLDEN / f"{stem}{suffix}"] = functools.partial(cli_text, args + extra)
     return out
+
+
+def expected() -> dict[Path, str]:
+    """Every golden file's expected content, by path."""
+    return {path: make() for path, make in outputs().items()}
 
 
 def main() -> int:
