@@ -9,9 +9,11 @@ from __future__ import annotations
 import copy
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from fairmined.audit import CorrectiveAction, evaluate
@@ -430,3 +432,163 @@ def test_no_blocking_type_is_said_in_plain_words(tmp_path: Path) -> None:
     path.write_text(text.replace(old, old.replace("true", "false")), encoding="utf-8")
     ev = evaluate(load_standard(path), load_record(EXAMPLES / "fairtrade-gold-2013-certified.json"))
     assert ev.reasons[0] == "every requirement that blocks certification due is met or waived"
+
+
+# Codes and arguments: what a report in another language words each result and reason from
+# (Result.code and args, Evaluation.reason_notices, CorrectiveAction.then).
+
+
+def _results(std: Standard, data: dict[str, Any]) -> dict[str, Any]:
+    return {r.id: r for r in evaluate(std, load_record(data)).results}
+
+
+def _waiver(requirement: str, expires: str) -> dict[str, str]:
+    return {"requirement": requirement, "expires": expires, "justification": "agreed"}
+
+
+def test_manual_requirement_without_a_finding_names_the_waiver_it_ignores(tiny: Standard) -> None:
+    """J1 without a finding: not assessed; under an expired waiver, that waiver's own date."""
+    data = record(1)
+    data["findings"] = []
+    plain = _results(tiny, data)["J1"]
+    assert (plain.status, plain.code, dict(plain.args)) == ("not_assessed", "no_finding", {})
+    assert plain.missing == ("findings[J1]",)
+    assert plain.explanation == (
+        "Not assessed: this requirement is judged by the auditor and the record has no "
+        "finding for it."
+    )
+    for expires in ("2024-01-01", "2023-06-30"):
+        data["waivers"] = [_waiver("J1", expires)]
+        ignored = _results(tiny, data)["J1"]
+        assert (ignored.status, ignored.code) == ("not_assessed", "no_finding")
+        assert dict(ignored.args) == {"waiver_expired": date.fromisoformat(expires)}
+        assert ignored.missing == ("findings[J1]",)
+        assert ignored.explanation == (
+            f"A waiver expired on {expires} and is ignored; not assessed: this requirement is "
+            "judged by the auditor and the record has no finding for it."
+        )
+
+
+def test_manual_finding_is_the_auditors_outcome_with_any_waiver_ignored(tiny: Standard) -> None:
+    """J1 with a finding: its outcome, code finding; a waiver expired the day before is named."""
+    data = record(1)
+    data["findings"] = [{"requirement": "J1", "outcome": "fail", "evidence": "no plan"}]
+    j1 = _results(tiny, data)["J1"]
+    assert (j1.status, j1.code, dict(j1.args)) == ("fail", "finding", {})
+    assert j1.explanation == "The auditor recorded fail (no plan)."
+    data["waivers"] = [_waiver("J1", "2024-03-30")]
+    j1 = _results(tiny, data)["J1"]
+    assert (j1.status, j1.code, dict(j1.args)) == (
+        "fail",
+        "finding",
+        {"waiver_expired": date(2024, 3, 30)},
+    )
+    assert j1.explanation == (
+        "A waiver expired on 2024-03-30 and is ignored; the auditor recorded fail (no plan)."
+    )
+
+
+def test_requirement_due_from_a_later_year_says_both_years(tiny: Standard) -> None:
+    """D1 is due from year 3: at years 1 and 2 it does not apply, both years in its args."""
+    for year in (1, 2):
+        d1 = _results(tiny, record(year))["D1"]
+        assert (d1.status, d1.code) == ("not_applicable", "not_due")
+        assert dict(d1.args) == {"due_from_year": 3, "year": year}
+        assert d1.explanation == f"Not due yet: due from certification year 3, this is year {year}."
+    assert _results(tiny, record(3))["D1"].code == "no_finding"
+
+
+def test_development_results_carry_the_scale_and_the_score(tiny: Standard) -> None:
+    """Scored fail, score missing, scored pass: each code with the scale's ends and the score."""
+    results = _development(
+        tiny,
+        {"requirement": "D1", "outcome": "fail", "score": 4},
+        {"requirement": "D2", "outcome": "pass"},
+    )
+    d1, d2 = results["D1"], results["D2"]
+    assert (d1.code, dict(d1.args)) == ("scored_fail", {"low": 1, "unused_score": 4})
+    assert (d2.code, dict(d2.args)) == ("scored_missing", {"low": 1, "high": 5})
+    same = _development(tiny, {"requirement": "D1", "outcome": "fail", "score": 1})["D1"]
+    assert (same.code, dict(same.args)) == ("scored_fail", {"low": 1, "unused_score": None})
+    results = _development(
+        tiny,
+        {"requirement": "D1", "outcome": "pass", "score": 4},
+        {"requirement": "D2", "outcome": "pass", "score": 5},
+    )
+    assert (results["D2"].code, dict(results["D2"].args)) == (
+        "scored",
+        {"score": 5, "high": 5, "threshold": Decimal("3.0")},
+    )
+
+
+def test_decision_reasons_carry_the_blocking_ids_and_the_suspensions_end(tiny: Standard) -> None:
+    """C1 fails and L1 is not assessed when certified: each reason's code with its figures."""
+    data = record(1, workers=CHILD)
+    del data["legality"]
+    ev = evaluate(tiny, load_record(data))
+    assert ev.decision == "suspended"
+    assert [(n.code, dict(n.args)) for n in ev.reason_notices] == [
+        ("blocking_failed", {"type": "core", "ids": ("C1",)}),
+        ("blocking_not_assessed", {"type": "core", "ids": ("L1",)}),
+        (
+            "suspension_clear_by",
+            {"date": date(2024, 9, 30), "period": "6 months", "source": "test"},
+        ),
+        ("corrective_actions", {"n": 2, "dated": 2}),
+    ]
+    assert [(a.requirement.id, a.task, a.then) for a in ev.corrective_actions] == [
+        ("C1", "correct", "suspension"),
+        ("L1", "evidence", "suspension"),
+    ]
+
+
+def test_blocking_action_says_what_follows_it(tiny: Standard, tmp_path: Path) -> None:
+    """A core failure's action: certification waits at year 0; no limit without a suspension."""
+    (action,) = evaluate(tiny, load_record(record(0, workers=CHILD))).corrective_actions
+    assert (action.then, action.deadline) == ("waits", None)
+    text = TINY.read_text(encoding="utf-8")
+    start, end = text.index("[certification.suspension]"), text.index("[certification.overdue")
+    path = tmp_path / "tiny-no-suspension.toml"
+    path.write_text(text[:start] + text[end:].replace('"suspended"', '"new_action"'), "utf-8")
+    ev = evaluate(load_standard(path), load_record(record(1, workers=CHILD)))
+    assert ev.decision == "suspended"
+    (action,) = ev.corrective_actions
+    assert (action.then, action.deadline, action.period) == ("no_limit", None, None)
+    assert action.reason == (
+        "correct the failure; the standard file sets no maximum suspension period"
+    )
+
+
+def test_failed_requirement_of_a_type_without_actions_gets_none(tmp_path: Path) -> None:
+    """A voluntary best practice (neither blocks nor gets actions) that fails asks for no action."""
+    gold = load_standard("fairtrade-gold-2013")
+    assert gold.path is not None
+    old = 'id = "4.2.1"\ncategory = "organisation"\ntype = "core"'
+    text = Path(gold.path).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "gold-voluntary-assembly.toml"
+    path.write_text(text.replace(old, old.replace("core", "voluntary_best_practice")), "utf-8")
+    voluntary = load_standard(path)
+    assert voluntary.certification is not None
+    kind = voluntary.certification.types["voluntary_best_practice"]
+    assert not (kind.blocks_certification or kind.corrective_action)
+    rec = load_record(EXAMPLES / "fairtrade-gold-2013-child-labour-mercury.json")
+    before = {a.requirement.id for a in evaluate(gold, rec).corrective_actions}
+    ev = evaluate(voluntary, rec)
+    assert next(r for r in ev.results if r.id == "4.2.1").status == "fail"
+    assert {a.requirement.id for a in ev.corrective_actions} == before - {"4.2.1"}
+    assert "4.2.1" in before
+
+
+def test_record_built_without_an_audit_section_is_a_certification_audit(tiny: Standard) -> None:
+    """An AuditRecord made in code without an audit section: no self-assessment, no crash."""
+    loaded = load_record(record(1))
+    facts = {k: v for k, v in loaded.facts.items() if k != "audit"}
+    ev = evaluate(tiny, attrs.evolve(loaded, facts=facts))
+    assert not ev.self_assessment
+    assert {r.id: r.status for r in ev.results if r.status == "not_assessed"} == {
+        "C1": "not_assessed",
+        "L1": "not_assessed",
+    }
+    typed = {**loaded.facts, "audit": {**loaded.facts["audit"], "type": "self_assessment"}}
+    assert evaluate(tiny, attrs.evolve(loaded, facts=typed)).self_assessment
