@@ -37,7 +37,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import Notice, document_of, repr_line, repr_of, shorten
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import Decided, Deciding, Evidence, Explanation, listing
+from fairmined.rules import Decided, Deciding, Evidence, Explanation, Rule, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -474,8 +474,8 @@ def worker_gap(record: AuditRecord) -> str | None:
     return None
 
 
-def _reads_workers(rule: object) -> bool:
-    return "workers" in getattr(rule, "fields", ())
+def _reads_workers(rule: Rule) -> bool:
+    return "workers" in rule.fields
 
 
 def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
@@ -550,14 +550,14 @@ def _waiver_result(req: Requirement, ctx: _Context) -> Result | _Prefix:
 
 
 def _rule_outcome(
-    value: bool | None, req: Requirement, ctx: _Context, finding: Finding | None
+    value: bool | None, rule: Rule, ctx: _Context, finding: Finding | None
 ) -> tuple[Status, str]:
     """The status and reason code of a rule requirement from the rule's value."""
     if value is False:
         return "fail", "rule_fail"
     if value is True and finding is not None and finding.outcome == "fail":
         return "fail", "rule_pass_finding_fail"
-    if value is True and ctx.worker_gap and _reads_workers(req.rule):
+    if value is True and ctx.worker_gap and _reads_workers(rule):
         return "not_assessed", "rule_pass_worker_gap"
     if value is True:
         return "pass", "rule_pass"
@@ -577,7 +577,7 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     decided = rule.decide(facts, EAGER_ITEMS) if rule.quantified else None
     value = rule.evaluate(facts) if decided is None else decided.value
     deciding = () if decided is None else decided.deciding
-    status, code = _rule_outcome(value, req, ctx, finding)
+    status, code = _rule_outcome(value, rule, ctx, finding)
     # Without deciding quantifiers a rule's explanation is cheap (cached by the values read).
     ex = None if value is True or deciding else rule.explain(ctx.record.facts)
     why = _Why(_rule_words, req, ctx, ignored, finding, code, ex, decided)
@@ -981,10 +981,9 @@ def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
     that blocks certification or gets corrective actions.
 
     A scored requirement not scored has no action: the average rests on the
-    scored ones (the reasons say how many were not scored).
+    scored ones (the reasons say how many were not scored). Called only for a failed
+    or unassessed result (:func:`_actions` skips the others without looking up the type).
     """
-    if r.status not in _NOT_MET:  # most results: decided without the type
-        return False
     kind = policy.type_of(r.requirement)
     if not (kind.blocks_certification or kind.corrective_action):
         return False
