@@ -592,3 +592,99 @@ def test_record_built_without_an_audit_section_is_a_certification_audit(tiny: St
     }
     typed = {**loaded.facts, "audit": {**loaded.facts["audit"], "type": "self_assessment"}}
     assert evaluate(tiny, attrs.evolve(loaded, facts=typed)).self_assessment
+
+
+W1 = """[[requirements]]
+id = "W1"
+category = "labour"
+type = "minor"
+title = "Register where minors work"
+description = "Where anyone under 18 works, the accident register is kept."
+scope = "any(w in workers: age(w.birth_date, audit.date) < 18)"
+rule = "health_and_safety.accident_register"
+source = "test"
+clause_verified = false
+
+[certification]
+"""
+
+
+@pytest.fixture(scope="module")
+def scoped(tmp_path_factory: pytest.TempPathFactory) -> Standard:
+    """The tiny standard with W1, whose scope reads the workers."""
+    text = TINY.read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("std") / "tiny-w1.toml"
+    path.write_text(text.replace("[certification]\n", W1, 1), encoding="utf-8")
+    return load_standard(path)
+
+
+def test_scope_over_an_incomplete_worker_list_cannot_be_false(scoped: Standard) -> None:
+    """W1's scope is false over an empty or short worker list: not assessed, with both sizes."""
+    empty = _results(scoped, record(1, workers=[]))["W1"]
+    assert (empty.status, empty.code, empty.missing) == (
+        "not_assessed",
+        "scope_worker_gap",
+        ("workers",),
+    )
+    assert dict(empty.args) == {"listed": 0, "members": None}
+    assert empty.explanation == (
+        "Cannot tell whether it applies: the worker list is empty and no interview sample "
+        "is stated."
+    )
+    short = _results(scoped, record(1, organisation={"name": "Coop", "members": 5}))["W1"]
+    assert (short.status, short.code) == ("not_assessed", "scope_worker_gap")
+    assert dict(short.args) == {"listed": 1, "members": 5}
+    assert short.explanation == (
+        "Cannot tell whether it applies: the worker list holds 1 people but the organisation "
+        "declares 5 members, and no interview sample is stated."
+    )
+
+
+def test_scope_false_over_a_complete_list_or_not_reading_workers_is_out_of_scope(
+    scoped: Standard,
+) -> None:
+    """W1 over every member, and M1 (mercury unused) whatever the list: not applicable."""
+    whole = _results(scoped, record(1, organisation={"name": "Coop", "members": 1}))["W1"]
+    assert (whole.status, whole.code, dict(whole.args)) == ("not_applicable", "out_of_scope", {})
+    assert whole.explanation == (
+        "Does not apply here: its scope (any(w in workers: age(w.birth_date, audit.date) < 18)) "
+        "is false."
+    )
+    unused = {"mercury": {"used": False}}
+    m1 = _results(scoped, record(1, workers=[], toxic_substances=unused))["M1"]
+    assert (m1.status, m1.code, m1.missing) == ("not_applicable", "out_of_scope", ())
+    assert (
+        m1.explanation == "Does not apply here: its scope (toxic_substances.mercury.used) is false."
+    )
+
+
+def test_unknown_scope_names_the_missing_fact_even_with_a_worker_gap(scoped: Standard) -> None:
+    """W1's scope unknown (a birth date missing), the list short: scope unknown, not the gap."""
+    data = record(1, organisation={"name": "Coop", "members": 5}, workers=[{"id": "W-1"}])
+    w1 = _results(scoped, data)["W1"]
+    assert (w1.status, w1.code, dict(w1.args)) == ("not_assessed", "scope_unknown", {})
+    assert w1.missing == ("workers[W-1].birth_date",)
+    assert w1.explanation == "Cannot tell whether it applies: missing: workers[W-1].birth_date."
+
+
+def test_waiver_for_another_standard_is_not_applied() -> None:
+    """A waiver of 1.3.1 tagged fairtrade-gold-2013 leaves fairmined-2.0's 1.3.1 as it was."""
+    std = load_standard("fairmined-2.0")
+    data = json.loads((EXAMPLES / "fairmined-2.0-certified.json").read_text(encoding="utf-8"))
+    data.pop("standard", None)
+    waiver = {"requirement": "1.3.1", "expires": "2099-01-01", "justification": "agreed"}
+    alone = _results(std, data)["1.3.1"]
+    data["waivers"] = [{**waiver, "standard": "fairtrade-gold-2013"}]
+    other = _results(std, data)["1.3.1"]
+    assert (other.status, other.code) == (alone.status, alone.code) != ("waived", "waived")
+    data["waivers"] = [{**waiver, "standard": "fairmined-2.0"}]
+    assert _results(std, data)["1.3.1"].code == "waived"
+
+
+def test_waiver_of_a_type_it_cannot_exempt_names_the_type(tiny: Standard) -> None:
+    """A waiver of C1 (core, not waivable): the rule decides, the type in the args and words."""
+    data = record(1, workers=CHILD)
+    data["waivers"] = [_waiver("C1", "2025-01-01")]
+    c1 = _results(tiny, data)["C1"]
+    assert (c1.status, c1.code, dict(c1.args)) == ("fail", "rule_fail", {"waiver_type": "core"})
+    assert c1.explanation.startswith("A waiver cannot exempt a core and is ignored; fails: ")
