@@ -430,7 +430,6 @@ class _Context:
     record: AuditRecord
     year: int
     policy: CertificationPolicy
-    std_id: str
     worker_gap: str | None
     #: Per requirement id, what ``record.finding`` and ``record.waiver`` give.
     findings: Mapping[str, Finding] = attrs.field(factory=dict)
@@ -438,17 +437,14 @@ class _Context:
 
 
 def _context(record: AuditRecord, year: int, policy: CertificationPolicy, std: str) -> _Context:
-    """The audit's context, with its findings and waivers for ``std`` looked up once."""
-    findings: dict[str, Finding] = {}
-    for f in record.findings:
-        if f.standard in (None, std):
-            findings.setdefault(f.requirement, f)
-    waivers: dict[str, Waiver] = {}
-    for w in record.waivers:
-        old = waivers.get(w.requirement)
-        if w.standard in (None, std) and (old is None or w.expires > old.expires):
-            waivers[w.requirement] = w  # the latest expiry; the first of equals
-    return _Context(record, year, policy, std, worker_gap(record), findings, waivers)
+    """The audit's context, with its findings and waivers for ``std`` looked up once.
+
+    At most one finding and one waiver apply to ``std`` per requirement: :func:`_check_ids`
+    refuses a second before this is called.
+    """
+    findings = {f.requirement: f for f in record.findings if f.standard in (None, std)}
+    waivers = {w.requirement: w for w in record.waivers if w.standard in (None, std)}
+    return _Context(record, year, policy, worker_gap(record), findings, waivers)
 
 
 def worker_gap(record: AuditRecord) -> str | None:
