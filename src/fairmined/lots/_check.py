@@ -115,7 +115,7 @@ class _Lot(NamedTuple):
 def _money_cell(text: str, field: str) -> Decimal:
     value = parse_decimal(text, field=field)
     if value < 0:
-        raise InputError(f"{field} cannot be negative: {value}", path=field)
+        raise InputError(f"{field} cannot be negative: {value}")
     return _cents(value)
 
 
@@ -136,6 +136,8 @@ def _parse(
     values: dict[str, object] = {}
 
     def read(field: str, fn: object) -> None:
+        # The readers of the model name the field in their errors (path); the checks below
+        # raise without one, and the field is put in front here.
         try:
             values[field] = fn(cells.get(field, ""))  # type: ignore[operator]
         except FairminedError as e:
@@ -145,7 +147,7 @@ def _parse(
     def required_text(field: str) -> object:
         def get(text: str) -> str:
             if not text.strip():
-                raise InputError(f"{field} is empty", path=field)
+                raise InputError(f"{field} is empty")
             return text.strip()
 
         return get
@@ -153,9 +155,9 @@ def _parse(
     read("lot_id", required_text("lot_id"))
     read("sale_date", lambda t: parse_iso_date(t, field="sale_date"))
     read("certificate_id", required_text("certificate_id"))
-    read("metal", lambda t: parse_metal(t, field="metal"))
+    read("metal", parse_metal)
     read("gross_mass", lambda t: Mass.parse(t, field="gross_mass"))
-    read("fineness", lambda t: Fineness.parse(t, field="fineness"))
+    read("fineness", Fineness.parse)
     read("ecological", lambda t: parse_bool(t, field="ecological"))
     read("price_paid", lambda t: _money_cell(t, "price_paid"))
     read("premium_paid", lambda t: _money_cell(t, "premium_paid"))
@@ -164,16 +166,12 @@ def _parse(
         if not text.strip():
             if has_prices:
                 return None
-            raise InputError(
-                "reference_price is empty and no price file (--prices) was given",
-                path="reference_price",
-            )
+            raise InputError("reference_price is empty and no price file (--prices) was given")
         value = parse_decimal(text, field="reference_price")
         if not 0 < value <= _MAX_REFERENCE:
             raise InputError(
                 f"reference_price must be above zero and at most "
-                f"{_MAX_REFERENCE:,} USD per troy ounce, not {value}",
-                path="reference_price",
+                f"{_MAX_REFERENCE:,} USD per troy ounce, not {value}"
             )
         return value
 
@@ -185,7 +183,6 @@ def _parse(
             raise InputError(
                 f"currency is {text.strip()!r}: only USD amounts can be compared with the "
                 "floor price and premium, which the standards set in USD",
-                path="currency",
                 hint="convert price_paid and premium_paid to USD at the rate of the sale",
             )
         return code
