@@ -19,6 +19,7 @@ import pytest
 from fairmined.audit import CorrectiveAction, evaluate
 from fairmined.errors import FileProblems, RecordError
 from fairmined.records import load_record
+from fairmined.rules import Deciding
 from fairmined.standards import SHIPPED_STANDARDS, Standard, load_standard
 
 TINY = Path(__file__).parent / "data" / "tiny-standard.toml"
@@ -688,3 +689,49 @@ def test_waiver_of_a_type_it_cannot_exempt_names_the_type(tiny: Standard) -> Non
     c1 = _results(tiny, data)["C1"]
     assert (c1.status, c1.code, dict(c1.args)) == ("fail", "rule_fail", {"waiver_type": "core"})
     assert c1.explanation.startswith("A waiver cannot exempt a core and is ignored; fails: ")
+
+
+def test_failed_rule_names_its_first_deciding_items_and_their_count(tiny: Standard) -> None:
+    """C1 failed by seven children: the first five named (EAGER_ITEMS), seven counted."""
+    workers = [{"id": f"W-{i}", "birth_date": "2015-01-01"} for i in range(1, 8)]
+    results = _results(tiny, record(1, workers=workers, health_and_safety=NO_REGISTER))
+    assert results["C1"].deciding == (
+        Deciding("workers", ("W-1", "W-2", "W-3", "W-4", "W-5"), 7, False),
+    )
+    assert (results["N1"].status, results["N1"].deciding) == ("fail", ())
+    assert (results["M1"].status, results["M1"].deciding) == ("pass", ())
+
+
+def test_rule_holding_over_an_incomplete_worker_list_is_not_assessed(tiny: Standard) -> None:
+    """C1 holds for the workers listed, but the list is short: not assessed, both sizes given."""
+    c1 = _results(tiny, record(1, organisation={"name": "Coop", "members": 5}))["C1"]
+    assert (c1.status, c1.code, c1.missing) == (
+        "not_assessed",
+        "rule_pass_worker_gap",
+        ("workers",),
+    )
+    assert dict(c1.args) == {"listed": 1, "members": 5}
+    data = record(1, workers=[])
+    data["waivers"] = [_waiver("C1", "2025-01-01")]
+    c1 = _results(tiny, data)["C1"]
+    assert (c1.status, c1.code) == ("not_assessed", "rule_pass_worker_gap")
+    assert dict(c1.args) == {"waiver_type": "core", "listed": 0, "members": None}
+
+
+def test_unknown_rule_with_a_finding_is_decided_by_the_finding(tiny: Standard) -> None:
+    """L1's facts missing, the auditor recorded pass: the finding decides, code says so."""
+    data = record(1)
+    del data["legality"]
+    data["findings"] = [*RECORD["findings"], {"requirement": "L1", "outcome": "pass"}]
+    l1 = _results(tiny, data)["L1"]
+    assert (l1.status, l1.code, dict(l1.args)) == ("pass", "rule_unknown_finding", {})
+    assert l1.missing == ("legality.mining_title.valid_until",)
+
+
+def test_record_built_without_an_organisation_has_no_worker_gap(tiny: Standard) -> None:
+    """An AuditRecord made in code without an organisation: no membership, so no worker gap."""
+    loaded = load_record(record(1))
+    facts = {k: v for k, v in loaded.facts.items() if k != "organisation"}
+    ev = evaluate(tiny, attrs.evolve(loaded, facts=facts))
+    assert {r.id: r.code for r in ev.results}["C1"] == "rule_pass"
+    assert "worker_gap" not in [n.code for n in ev.note_notices]
