@@ -735,3 +735,99 @@ def test_record_built_without_an_organisation_has_no_worker_gap(tiny: Standard) 
     ev = evaluate(tiny, attrs.evolve(loaded, facts=facts))
     assert {r.id: r.code for r in ev.results}["C1"] == "rule_pass"
     assert "worker_gap" not in [n.code for n in ev.note_notices]
+
+
+def _notices(std: Standard, data: dict[str, Any]) -> list[tuple[str, dict[str, object]]]:
+    return [(n.code, dict(n.args)) for n in evaluate(std, load_record(data)).reason_notices]
+
+
+def _at_year_3(*findings: dict[str, Any]) -> dict[str, Any]:
+    data = record(3)
+    data["findings"] = [RECORD["findings"][0], *findings]
+    return data
+
+
+def test_development_failed_by_the_auditor_is_a_reason_only_while_the_average_holds(
+    tiny: Standard,
+) -> None:
+    """D1 failed, D2 scored 5: the average 3.0 meets the threshold, D1's fail is the reason."""
+    fail, five = {"requirement": "D1", "outcome": "fail"}, {"requirement": "D2", "outcome": "pass"}
+    ev = evaluate(tiny, load_record(_at_year_3(fail, {**five, "score": 5})))
+    assert ("development_failed_by_auditor", {"ids": ("D1",)}) in [
+        (n.code, dict(n.args)) for n in ev.reason_notices
+    ]
+    assert (
+        "development requirement failed by the auditor (D1): corrective actions set; the average "
+        "decides certification"
+    ) in ev.reasons
+    both = _notices(tiny, _at_year_3(fail, {"requirement": "D2", "outcome": "fail"}))
+    assert [code for code, _ in both if code.startswith("development")] == ["development_below"]
+    assert ("development_below", {"average": Decimal("1.00"), "threshold": Decimal("3.0")}) in both
+
+
+def test_several_development_fails_under_a_holding_average_are_listed(tmp_path: Path) -> None:
+    """D1 and D2 failed, D3 and D4 scored 5: average 3.0 holds; both fails named, in the plural."""
+    text = TINY.read_text(encoding="utf-8")
+    d2 = '[[requirements]]\nid = "D2"'
+    d1 = text[text.index('[[requirements]]\nid = "D1"') : text.index(d2)]
+    more = d1.replace('"D1"', '"D3"') + d1.replace('"D1"', '"D4"')
+    std = _variant(tmp_path, "tiny-four-development", d2, more + d2)
+    data = _at_year_3(
+        {"requirement": "D1", "outcome": "fail"},
+        {"requirement": "D2", "outcome": "fail"},
+        {"requirement": "D3", "outcome": "pass", "score": 5},
+        {"requirement": "D4", "outcome": "pass", "score": 5},
+    )
+    ev = evaluate(std, load_record(data))
+    assert ("development_failed_by_auditor", {"ids": ("D1", "D2")}) in [
+        (n.code, dict(n.args)) for n in ev.reason_notices
+    ]
+    assert (
+        "development requirements failed by the auditor (D1, D2): corrective actions set; the "
+        "average decides certification"
+    ) in ev.reasons
+
+
+def test_development_unscored_counts_both_sides_in_words_and_data(tiny: Standard) -> None:
+    """One of two development requirements unscored, then both: counts, singular and plural."""
+    one = evaluate(
+        tiny,
+        load_record(
+            _at_year_3(
+                {"requirement": "D1", "outcome": "pass", "score": 4},
+                {"requirement": "D2", "outcome": "pass"},
+            )
+        ),
+    )
+    assert ("development_unscored", {"unscored": 1, "scored": 1}) in [
+        (n.code, dict(n.args)) for n in one.reason_notices
+    ]
+    assert "1 development requirement due but not scored: the average rests on 1" in one.reasons
+    none = evaluate(tiny, load_record(_at_year_3()))
+    assert ("development_unscored", {"unscored": 2, "scored": 0}) in [
+        (n.code, dict(n.args)) for n in none.reason_notices
+    ]
+    assert "2 development requirements due but not scored: the average rests on 0" in none.reasons
+
+
+def test_overdue_action_whose_consequence_is_not_certified_refuses_certification(
+    tmp_path: Path, tiny: Standard
+) -> None:
+    """A minor action overdue where the standard says not certified: not certified, reason given."""
+    std = _variant(
+        tmp_path, "tiny-minor-overdue", 'minor = "new_action"', 'minor = "not_certified"'
+    )
+    ev = evaluate(std, load_record(record(1, overdue("N1"))))
+    assert ev.decision == "not_certified"
+    assert ("previous_action_overdue", {"id": "N1", "deadline": date(2024, 1, 31)}) in [
+        (n.code, dict(n.args)) for n in ev.reason_notices
+    ]
+    assert evaluate(tiny, load_record(record(1, overdue("N1")))).decision == "certified"
+
+
+def test_incomplete_worker_list_is_noted_with_both_sizes(tiny: Standard) -> None:
+    """A worker list shorter than the membership: a worker_gap note with both sizes."""
+    ev = evaluate(tiny, load_record(record(1, organisation={"name": "Coop", "members": 5})))
+    assert ("worker_gap", {"listed": 1, "members": 5}) in [
+        (n.code, dict(n.args)) for n in ev.note_notices
+    ]
