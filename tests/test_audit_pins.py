@@ -831,3 +831,85 @@ def test_incomplete_worker_list_is_noted_with_both_sizes(tiny: Standard) -> None
     assert ("worker_gap", {"listed": 1, "members": 5}) in [
         (n.code, dict(n.args)) for n in ev.note_notices
     ]
+
+
+def test_scores_below_a_failing_average_must_rise(tiny: Standard) -> None:
+    """D1 and D2 scored 2: the average 2.00 is below 3.0, both fail and get a develop action."""
+    data = _at_year_3(
+        {"requirement": "D1", "outcome": "pass", "score": 2},
+        {"requirement": "D2", "outcome": "pass", "score": 2},
+    )
+    ev = evaluate(tiny, load_record(data))
+    d1 = next(r for r in ev.results if r.id == "D1")
+    assert (d1.status, d1.code) == ("fail", "scored")
+    assert dict(d1.args) == {
+        "score": 2,
+        "high": 5,
+        "threshold": Decimal("3.0"),
+        "average": Decimal("2.00"),
+        "development": "raise",
+    }
+    assert d1.explanation == (
+        "Scored 2 of 5, threshold 3.0; the average 2.00 is below the threshold 3.0, so this "
+        "score must rise."
+    )
+    assert [(a.requirement.id, a.task) for a in ev.corrective_actions] == [
+        ("D1", "develop"),
+        ("D2", "develop"),
+    ]
+
+
+def test_a_later_overdue_action_still_escalates(tiny: Standard) -> None:
+    """N1's overdue action (a new action) listed before M1's (suspension): still suspended."""
+    ev = evaluate(tiny, load_record(record(1, overdue("N1"), overdue("M1"))))
+    assert ev.decision == "suspended"
+    assert [(a.requirement.id, a.task, a.then) for a in ev.corrective_actions] == [
+        ("N1", "overdue", ""),
+        ("M1", "overdue", "suspension"),
+    ]
+
+
+def test_record_problems_name_the_record_file(tiny: Standard, tmp_path: Path) -> None:
+    """An unknown requirement, a missing certification year: each error names the record file."""
+    path = tmp_path / "record.json"
+    data = record(1)
+    data["findings"].append({"requirement": "ZZ9", "outcome": "pass"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FileProblems) as unknown:
+        evaluate(tiny, load_record(path))
+    assert unknown.value.file == str(path)
+    data = record(1)
+    del data["audit"]["certification_year"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RecordError) as missing:
+        evaluate(tiny, load_record(path))
+    assert str(missing.value) == (
+        f"{path}: $.audit.certification_year: the certification year is missing "
+        "(give it in the record or pass --year)"
+    )
+
+
+def test_standard_with_no_requirement_catalog_is_refused(tmp_path: Path) -> None:
+    """A standard with a certification policy but no requirements: refused, naming its file."""
+    text = TINY.read_text(encoding="utf-8")
+    path = tmp_path / "tiny-no-requirements.toml"
+    path.write_text(
+        text[: text.index("[[requirements]]")] + text[text.index("[certification]") :], "utf-8"
+    )
+    std = load_standard(path)
+    assert std.certification is not None and not std.requirements
+    with pytest.raises(RecordError) as refused:
+        evaluate(std, load_record(record(1)))
+    assert str(refused.value) == f"{path}: tiny has no requirement catalog to audit against"
+
+
+def test_audit_before_the_standard_is_in_force_warns_unless_strict(tiny: Standard) -> None:
+    """An audit the day before tiny came into force: a warning by default, an error if strict."""
+    data = record(1)
+    data["audit"]["date"] = "2019-12-31"
+    ev = evaluate(tiny, load_record(data))
+    assert ev.warnings == (
+        "warning: the audit date 2019-12-31 is before tiny came into force on 2020-01-01",
+    )
+    with pytest.raises(RecordError):
+        evaluate(tiny, load_record(data), strict=True)
