@@ -903,13 +903,54 @@ def test_standard_with_no_requirement_catalog_is_refused(tmp_path: Path) -> None
     assert str(refused.value) == f"{path}: tiny has no requirement catalog to audit against"
 
 
-def test_audit_before_the_standard_is_in_force_warns_unless_strict(tiny: Standard) -> None:
-    """An audit the day before tiny came into force: a warning by default, an error if strict."""
+def test_audit_dates_in_force_count_their_first_and_last_day(tmp_path: Path) -> None:
+    """tiny in force 2020-01-01 to 2024-12-31: no warning on either day, one the day around."""
+    std = _variant(
+        tmp_path,
+        "tiny-until",
+        "in_force_from = 2020-01-01\n",
+        "in_force_from = 2020-01-01\nin_force_to = 2024-12-31\n",
+    )
     data = record(1)
+    for day in ("2020-01-01", "2024-12-31"):
+        data["audit"]["date"] = day
+        assert evaluate(std, load_record(data)).warnings == ()
     data["audit"]["date"] = "2019-12-31"
-    ev = evaluate(tiny, load_record(data))
+    ev = evaluate(std, load_record(data))
     assert ev.warnings == (
         "warning: the audit date 2019-12-31 is before tiny came into force on 2020-01-01",
     )
-    with pytest.raises(RecordError):
-        evaluate(tiny, load_record(data), strict=True)
+    before = {"date": date(2019, 12, 31), "standard": "tiny", "since": date(2020, 1, 1)}
+    assert ("audit_before_force", before) in [(n.code, dict(n.args)) for n in ev.reason_notices]
+    data["audit"]["date"] = "2025-01-01"
+    ev = evaluate(std, load_record(data))
+    assert ev.warnings == (
+        "warning: the audit date 2025-01-01 is after tiny ceased to be in force on 2024-12-31",
+    )
+    after = {"date": date(2025, 1, 1), "standard": "tiny", "until": date(2024, 12, 31)}
+    assert ("audit_after_force", after) in [(n.code, dict(n.args)) for n in ev.reason_notices]
+
+
+def test_audit_out_of_force_is_an_error_naming_the_record_when_strict(
+    tiny: Standard, tmp_path: Path
+) -> None:
+    """The day before tiny came into force: a warning by default; strict, an error with a hint."""
+    data = record(1)
+    data["audit"]["date"] = "2019-12-31"
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert evaluate(tiny, load_record(path)).warnings != ()
+    with pytest.raises(RecordError) as refused:
+        evaluate(tiny, load_record(path), strict=True)
+    assert str(refused.value) == (
+        f"{path}: $.audit.date: the audit date 2019-12-31 is before tiny came into force on "
+        "2020-01-01 (evaluate against the standard in force on that date, or drop --strict)"
+    )
+
+
+def test_negative_certification_year_is_refused(tiny: Standard) -> None:
+    """year=-1: refused, naming the argument; year=0 is an initial audit."""
+    with pytest.raises(RecordError) as refused:
+        evaluate(tiny, load_record(record(1)), year=-1)
+    assert str(refused.value) == "year: the certification year cannot be negative: -1"
+    assert evaluate(tiny, load_record(record(1)), year=0).year == 0
