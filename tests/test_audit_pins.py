@@ -822,6 +822,13 @@ def test_overdue_action_whose_consequence_is_not_certified_refuses_certification
     assert ("previous_action_overdue", {"id": "N1", "deadline": date(2024, 1, 31)}) in [
         (n.code, dict(n.args)) for n in ev.reason_notices
     ]
+    (action,) = ev.corrective_actions
+    assert (action.task, action.then, action.deadline, action.since) == (
+        "overdue",
+        "waits",
+        None,
+        date(2024, 1, 31),
+    )
     assert evaluate(tiny, load_record(record(1, overdue("N1")))).decision == "certified"
 
 
