@@ -319,3 +319,21 @@ def test_price_finding_names_the_price_file_day_and_session(tmp_path: Path) -> N
         "2024-03-01",
         "PM",
     )
+
+
+def test_price_finding_from_a_price_row_without_session_names_the_day_alone(
+    tmp_path: Path,
+) -> None:
+    """The price file's row has no session: the finding names its day and nothing after it."""
+    prices = tmp_path / "prices.csv"
+    prices.write_text("date,metal,session,usd_per_troy_ounce\n2024-03-01,gold,,2200.00\n")
+    lot = {**LOT, "reference_price": "", "price_paid": "1000.00"}
+    [r] = verify_lots([lot], certificates=[CERT], prices=prices)
+    [finding] = [f for f in r.findings if f.check == "price_below_floor"]
+    assert "(95% of the reference price, 2,200.00 USD per troy ounce on 2024-03-01, for " in (
+        finding.message
+    )
+    assert (finding.args["reference_date"], finding.args["reference_session"]) == (
+        "2024-03-01",
+        None,
+    )
