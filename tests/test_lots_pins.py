@@ -337,3 +337,53 @@ def test_price_finding_from_a_price_row_without_session_names_the_day_alone(
         "2024-03-01",
         None,
     )
+
+
+def test_price_findings_of_an_ecological_lot_as_words_and_data() -> None:
+    """An ecological lot paid under the floor and the ecological premium: both findings in full."""
+    lot = {**LOT, "ecological": "true", "price_paid": "1000.00", "premium_paid": "1.00"}
+    [r] = verify_lots([lot], certificates=[CERT])
+    floor, premium = r.findings
+    facts = {
+        "standard": "fairmined-2.0",
+        "reference": "2200.00",
+        "reference_date": None,
+        "reference_session": None,
+        "fine_g": "995.000",
+        "metal": "gold",
+        "schedule_from": "2014-04-05",
+    }
+    assert (floor.check, floor.args) == (
+        "price_below_floor",
+        {
+            "paid": "1000.00",
+            "shortfall": "65859.09",
+            "floor": "66859.09",
+            "rule_kind": "fraction_of_reference",
+            "rule_value": "0.95",
+            **facts,
+        },
+    )
+    assert floor.message == (
+        "price paid 1,000.00 USD is 65,859.09 USD below the floor price of 66,859.09 USD under "
+        "fairmined-2.0 (95% of the reference price, 2,200.00 USD per troy ounce, for 995.000 g "
+        "of fine gold; schedule from 2014-04-05)"
+    )
+    assert (premium.check, premium.args) == (
+        "premium_underpaid",
+        {
+            "ecological": "true",
+            "paid": "1.00",
+            "shortfall": "5969.00",
+            "due": "5970.00",
+            "rule_kind": "per_kg_fine",
+            "rule_value": "6000.00",
+            "rule_currency": "USD",
+            **facts,
+        },
+    )
+    assert premium.message == (
+        "ecological premium paid 1.00 USD is 5,969.00 USD below the 5,970.00 USD due under "
+        "fairmined-2.0 (USD 6000.00 per kg of fine metal, for 995.000 g of fine gold; schedule "
+        "from 2014-04-05)"
+    )
