@@ -349,3 +349,39 @@ def test_a_count_names_which_items_it_counts(lang: str, said: str) -> None:
     (e,) = rule.explain(facts).evidence
     text = evidence_sentence(translator(LOCALES[lang]), e).replace("\u00a0", " ")
     assert said in text
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "count(w in workers where not (w.hours_per_week > 48)) == 0",
+            {
+                "en": "(except the working time per week: more than 48 hours)",
+                "es": "(excepto el tiempo de trabajo semanal: más de 48 horas)",
+                "fr": f"(sauf le temps de travail hebdomadaire{NNBSP}: plus de 48 heures)",
+                "pt": "(exceto o tempo de trabalho semanal: mais de 48 horas)",
+            },
+        ),
+        (
+            "count(w in workers where -w.hours_per_week < -48) == 0",
+            {
+                "en": "(minus the working time per week: less than -48)",
+                "es": "(menos el tiempo de trabajo semanal: menos de -48)",
+                "fr": f"(moins le temps de travail hebdomadaire{NNBSP}: moins de -48)",
+                "pt": "(menos o tempo de trabalho semanal: menos de -48)",
+            },
+        ),
+    ],
+)
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_a_negated_or_signed_where_clause_is_worded(
+    text: str, said: dict[str, str], lang: str
+) -> None:
+    """``not (...)`` over a comparison and a unary minus in a where-clause are worded (they
+    once sent the sentence builder round in a loop until RecursionError)."""
+    rule = compile_rule(text, RECORD_SCHEMA)
+    hours = (Decimal(60), Decimal(50), Decimal(40))
+    facts = {"workers": [{"id": f"W-{i}", "hours_per_week": h} for i, h in enumerate(hours)]}
+    (e,) = rule.explain(facts).evidence
+    assert said[lang] in evidence_sentence(translator(LOCALES[lang]), e).replace("\u00a0", " ")

@@ -115,3 +115,26 @@ def test_explain_never_raises_on_a_rule_the_checker_accepts(text: str, facts: ob
 def test_parse_only_needs_no_schema() -> None:
     """parse() accepts any field names; the schema is checked by compile_rule()."""
     parse("anything.at.all == 1")
+
+
+@given(typed_rules(), records(), st.sampled_from(["en", "es_CO", "fr_BF", "pt_BR"]))
+def test_sentences_never_raise_on_a_rule_the_checker_accepts(
+    text: str, facts: object, locale: str
+) -> None:
+    """Every observation and missing fact of such a rule is worded as one line in each
+    language (a negated comparison or a minus in a where-clause once looped forever)."""
+    from fairmined.report import translator
+    from fairmined.report._explain import evidence_sentence, missing_sentence
+
+    assert isinstance(facts, dict)
+    try:
+        rule = compile_rule(text, RECORD)
+    except RuleTypeError:
+        assume(False)
+        return
+    explanation = rule.explain(facts)
+    tr = translator(locale)
+    for e in explanation.evidence:
+        sentence = evidence_sentence(tr, e)
+        assert sentence and "\n" not in sentence
+    assert "\n" not in missing_sentence(tr, explanation.missing, 5, unknown=True)

@@ -233,6 +233,11 @@ def _op(tr: Translator, op: str, limit: object, shown: str, fn: str = "") -> str
     return str(found).format(limit=shown)
 
 
+#: The kinds of :class:`Term` that are conditions (worded by ``_condition``); every other
+#: kind is a value (worded by ``_term_name``). Each function hands the other only its kinds.
+_CONDITIONS = frozenset({"cmp", "not", "and", "or"})
+
+
 def _term_name(tr: Translator, t: Term) -> str:
     """A term without its value: a field's label, a literal, an expression of labels."""
     if t.kind == "field":
@@ -247,7 +252,11 @@ def _term_name(tr: Translator, t: Term) -> str:
         return _count_name(tr, t)
     if t.kind == "call":
         return _term_name(tr, t.args[0]) if t.args else t.name
-    return _condition(tr, t)
+    if t.kind == "neg" and t.args:
+        return f"{_s(tr, 'minus')} {_term_name(tr, t.args[0])}"
+    if t.kind in _CONDITIONS:
+        return _condition(tr, t)
+    return t.name
 
 
 def _count_name(tr: Translator, t: Term) -> str:
@@ -281,6 +290,8 @@ def _condition(tr: Translator, t: Term) -> str:
     if t.kind == "not" and t.args and t.args[0].kind == "field":
         w = field_words(tr, t.args[0].name)
         return w.get("no", w.get("label", t.name))
+    if t.kind == "not" and t.args:
+        return _s(tr, "not_condition", condition=_condition(tr, t.args[0]))
     if t.kind in ("and", "or"):
         joined = f" {_s(tr, t.kind)} "
         return joined.join(_condition(tr, a) for a in t.args)
@@ -294,6 +305,8 @@ def _condition(tr: Translator, t: Term) -> str:
             where = _w(tr)["ops"]["where"]
             shown = str(where.get(t.name, "{limit}")).format(limit=shown)
         return _s(tr, "field_value", label=_term_name(tr, left), value=shown)
+    if t.kind in _CONDITIONS:  # not reached from a parsed rule: its operator, not a loop
+        return t.name
     return _term_name(tr, t)
 
 
