@@ -4,8 +4,10 @@ language; not-applicable and not-assessed read apart without colour; countries b
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -167,3 +169,30 @@ def test_country_named_from_its_code(lang: str, name: str) -> None:
     for fmt in ("markdown", "html"):
         out = render_audit([ev], fmt, lang)  # type: ignore[list-item]
         assert name in out and "PE<" not in out and "** PE" not in out
+
+
+def _pty_stream(columns: int) -> tuple[TextIO, int]:
+    """A text stream on a pseudo-terminal ``columns`` wide, and the other end's descriptor."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    return open(terminal, "w", encoding="utf-8"), controller
+
+
+@pytest.mark.parametrize("columns", [50, 132])
+def test_text_width_asks_the_stream_it_writes_to(columns: int, monkeypatch) -> None:
+    """A terminal on the stream given sets the width, whatever standard output is (a file)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    stream, controller = _pty_stream(columns)
+    try:
+        assert text_width(stream) == columns
+        monkeypatch.setenv("COLUMNS", "100")
+        assert text_width(stream) == 100
+    finally:
+        stream.close()
+        os.close(controller)
+    assert text_width(io.StringIO()) == PIPE_WIDTH

@@ -8,8 +8,8 @@ own columns, so the columns stay aligned in every language.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import sys
 import textwrap
 import unicodedata
@@ -30,8 +30,12 @@ _MIN_COLUMN = 8
 
 
 def text_width(stream: TextIO | None = None) -> int:
-    """Columns to fill: the terminal's when ``stream`` (default: standard output) is one,
-    else :data:`PIPE_WIDTH`."""
+    """Columns to fill: when ``stream`` (default: standard output) is a terminal, its width
+    (or ``COLUMNS``, as :func:`shutil.get_terminal_size` reads it), else :data:`PIPE_WIDTH`.
+
+    The width is asked of ``stream`` itself: warnings on a terminal's standard error fill
+    its width while standard output goes to a file.
+    """
     stream = sys.stdout if stream is None else stream
     try:
         tty = stream is not None and stream.isatty()
@@ -39,7 +43,16 @@ def text_width(stream: TextIO | None = None) -> int:
         tty = False
     if not tty:
         return PIPE_WIDTH
-    return max(_MIN_WIDTH, shutil.get_terminal_size((PIPE_WIDTH, 24)).columns)
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = PIPE_WIDTH
+    return max(_MIN_WIDTH, columns or PIPE_WIDTH)
 
 
 def display_width(text: str) -> int:
