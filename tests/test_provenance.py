@@ -305,7 +305,7 @@ def test_alias_notices_in_every_report_format_and_language(
 
 
 def test_alias_notices_and_fidelity_in_the_workbook() -> None:
-    """The audit workbook's summary carries alias notices; its last sheet, the fidelity counts."""
+    """The audit workbook's summary carries alias notices; its Fidelity sheet, the counts."""
     import io
 
     import openpyxl
@@ -316,8 +316,7 @@ def test_alias_notices_and_fidelity_in_the_workbook() -> None:
     book = openpyxl.load_workbook(io.BytesIO(audit_xlsx([ev], "pt")))
     reasons = [c.value for c in book.worksheets[0][2]][6]
     assert "constatação para 6.1.2 se aplica a B-6.1.4" in reasons
-    fidelity = book.worksheets[-1]
-    assert fidelity.title == "Fidelidade"
+    fidelity = book["Fidelidade"]
     rows = list(fidelity.iter_rows(min_row=2, values_only=True))
     assert [r[2] for r in rows] == list(ev.standard.fidelity_counts().values())
     assert rows[0][:2] == ("fairtrade-fairmined-2010", "cláusula")

@@ -101,7 +101,13 @@ def test_audit_workbook_round_trip(tmp_path: Path) -> None:
     assert main(["audit", str(AUDIT), "--format", "xlsx", "--out", str(out)]) == 1
     ev = evaluate(load_standard("fairmined-2.0"), load_record(AUDIT))
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Summary", "Requirements", "Corrective-action plan", "Fidelity"]
+    assert wb.sheetnames == [
+        "Summary",
+        "Requirements",
+        "Corrective-action plan",
+        "Fidelity",
+        "Not verified",
+    ]
     for ws in wb:
         assert ws.freeze_panes == "A2"
     summary = [c.value for c in wb["Summary"][2]]
@@ -112,6 +118,15 @@ def test_audit_workbook_round_trip(tmp_path: Path) -> None:
     assert [r[7] for r in reqs] == [r.requirement.provenance.level for r in ev.results]
     fidelity = list(wb["Fidelity"].iter_rows(min_row=2, values_only=True))
     assert {r[1]: r[2] for r in fidelity} == ev.standard.fidelity_counts()
+    unverified = list(wb["Not verified"].iter_rows(min_row=2, values_only=True))
+    # fairmined-2.0's corrective-action periods are placeholders (standards/fairmined-2.0.toml)
+    assert unverified == [
+        (
+            "fairmined-2.0",
+            "Corrective-action periods",
+            ev.standard.certification.periods_note,  # type: ignore[union-attr]
+        )
+    ]
     actions = list(wb["Corrective-action plan"].iter_rows(min_row=2, values_only=True))
     assert len(actions) == len(ev.corrective_actions)
     for row, action in zip(actions, ev.corrective_actions, strict=True):
@@ -124,7 +139,16 @@ def test_audit_workbook_in_spanish() -> None:
     """Sheet names and words follow the locale; explanations are Spanish sentences."""
     ev = evaluate(load_standard("fairmined-2.0"), load_record(AUDIT))
     wb = book(audit_xlsx([ev], "es"))
-    assert wb.sheetnames == ["Resumen", "Requisitos", "Plan de acciones correctivas", "Fidelidad"]
+    assert wb.sheetnames == [
+        "Resumen",
+        "Requisitos",
+        "Plan de acciones correctivas",
+        "Fidelidad",
+        "No verificado",
+    ]
+    ((_, subject, note),) = wb["No verificado"].iter_rows(min_row=2, values_only=True)
+    assert subject == "Plazos de las acciones correctivas"
+    assert note.startswith("El material público no da plazos")
     explanations = [r[6] for r in wb["Requisitos"].iter_rows(min_row=2, values_only=True)]
     assert not any(e and e.startswith("[en] ") for e in explanations)
     assert any(e and e.startswith("El trabajador W-08 tiene 14 años") for e in explanations)

@@ -532,17 +532,22 @@ UNVERIFIED_LABELS: dict[str, str] = {
 }
 
 
-def _unverified_section(ev: Evaluation, tr: Translator) -> list[Section]:
-    """What the decision rests on that is not verified, each with the standard file's note
-    (from the language's translation file, or marked English)."""
+def unverified_notes(ev: Evaluation, tr: Translator) -> list[tuple[str, str]]:
+    """What the decision rests on that is not verified, as (subject, the standard file's
+    note) in ``tr``'s words (the note from the language's translation file, or marked
+    English): the report's section and the workbook's sheet."""
     own = _i18n_table(ev.standard.id, tr.language, "unverified")
-    items = [
-        Item(
+    return [
+        (
             tr._(UNVERIFIED_LABELS[table]),
-            [note if tr.language == "en" else own.get(table) or EN_MARK + note],
+            note if tr.language == "en" else own.get(table) or EN_MARK + note,
         )
         for table, note in unverified_items(ev)
     ]
+
+
+def _unverified_section(ev: Evaluation, tr: Translator) -> list[Section]:
+    items = [Item(subject, [note]) for subject, note in unverified_notes(ev, tr)]
     return [Section(tr._("Not verified"), [Items(items)])] if items else []
 
 

@@ -23,6 +23,7 @@ from fairmined.report._audit import (
     action_text,
     requirement_text,
     type_label,
+    unverified_notes,
 )
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._explain import explain_sentences
@@ -154,9 +155,25 @@ def _fidelity(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
     return Sheet(tr._("Fidelity"), headers, rows)
 
 
+def _unverified(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
+    """What each decision rests on that is not verified, with the standard file's note."""
+    headers = [tr._("Standard"), tr._("Not verified"), tr._("Note")]
+    rows: list[list[Cell]] = [
+        [ev.standard.id, subject, note] for ev in evs for subject, note in unverified_notes(ev, tr)
+    ]
+    return Sheet(tr._("Not verified"), headers, rows)
+
+
 def audit_xlsx(evaluations: Sequence[Evaluation], locale: Any = None) -> bytes:
-    """The evaluations as an .xlsx workbook: summary, requirements, actions, fidelity."""
+    """The evaluations as an .xlsx workbook: summary, requirements, actions, fidelity, and
+    what the decisions rest on that is not verified."""
     tr = locale if isinstance(locale, Translator) else translator(locale)
     evs = list(evaluations)
-    sheets = [_summary(evs, tr), _requirements(evs, tr), _actions(evs, tr), _fidelity(evs, tr)]
+    sheets = [
+        _summary(evs, tr),
+        _requirements(evs, tr),
+        _actions(evs, tr),
+        _fidelity(evs, tr),
+        _unverified(evs, tr),
+    ]
     return workbook_bytes(sheets)
