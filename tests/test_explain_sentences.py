@@ -79,8 +79,16 @@ def _women(data: dict) -> None:  # type: ignore[type-arg]
     data["womens_rights"]["women_in_governing_bodies"] = 0
 
 
+def _spaced(data: dict) -> None:  # type: ignore[type-arg]
+    """The under-age workers' ids hold words a contraction would join ("de le", "de o")."""
+    w08, w09 = data["workers"][7], data["workers"][8]
+    w08["id"] = "Jean de le Bois a el"
+    w09["id"] = "Ana de o Monte à le"
+
+
 VARIANTS: dict[str, Callable[[dict], None]] = {  # type: ignore[type-arg]
     "example": lambda data: None,
+    "spaced": _spaced,
     "women": _women,
     "several": _several,
     "missing": _missing,
@@ -385,3 +393,11 @@ def test_a_negated_or_signed_where_clause_is_worded(
     facts = {"workers": [{"id": f"W-{i}", "hours_per_week": h} for i, h in enumerate(hours)]}
     (e,) = rule.explain(facts).evidence
     assert said[lang] in evidence_sentence(translator(LOCALES[lang]), e).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", list(LOCALES))
+def test_contractions_leave_the_records_text_alone(lang: str) -> None:
+    """ "de le" becomes "du" in our French words, but a worker id is printed as recorded."""
+    text = _report("spaced", lang)
+    assert "Jean de le Bois a el" in text
+    assert "Ana de o Monte à le" in text

@@ -83,8 +83,25 @@ def _contractions(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+#: Stands for a space inside text from the record (an id, a name, a justification) while a
+#: sentence is built: the contractions of the word file join only our own words ("de o" of a
+#: template and a label), never the auditor's ("de le faire" stays). ``_done`` puts the
+#: spaces back, once, where a sentence leaves this module.
+_HOLD = "\ue000"
+
+
+def _held(text: str) -> str:
+    """Text from the record, kept out of the contractions until ``_done``."""
+    return text.replace(" ", _HOLD)
+
+
+def _done(text: str) -> str:
+    return text.replace(_HOLD, " ")
+
+
 def _contract(tr: Translator, text: str) -> str:
-    """The contractions of the word file (a preposition before a label's article)."""
+    """The contractions of the word file (a preposition before a label's article), outside
+    text from the record."""
     for pattern, tight in _contractions(tr.language):
         text = pattern.sub(tight, text)
     return text
@@ -122,8 +139,8 @@ def _subject(tr: Translator, subject: tuple[str, str] | None) -> str:
     lst, key = subject
     entry = _w(tr)["lists"].get(lst)
     if entry is None:
-        return f"{lst.rsplit('.', 1)[-1]} {key}"
-    return str(entry["item"]).format(key=key)
+        return f"{lst.rsplit('.', 1)[-1]} {_held(key)}"
+    return str(entry["item"]).format(key=_held(key))
 
 
 def _owner(tr: Translator, subject: tuple[str, str]) -> str:
@@ -131,8 +148,8 @@ def _owner(tr: Translator, subject: tuple[str, str]) -> str:
     lst, key = subject
     entry = _w(tr)["lists"].get(lst)
     if entry is None:
-        return f"({lst.rsplit('.', 1)[-1]} {key})"
-    return str(entry["owner"]).format(key=key)
+        return f"({lst.rsplit('.', 1)[-1]} {_held(key)})"
+    return str(entry["owner"]).format(key=_held(key))
 
 
 def _plural(tr: Translator, lst: str) -> str:
@@ -205,13 +222,13 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
         return _delta(tr, value)
     if isinstance(value, str):
         named = _w(tr).get("values", {}).get(field, {}).get(value)
-        return str(named) if named else value
+        return str(named) if named else _held(value)
     if isinstance(value, tuple) and len(value) == 2:
         return _elapsed(tr, value[0], value[1], "months")
     if isinstance(value, list | tuple | frozenset):
         shown = [value_text(tr, v, field) for v in value]
         return tr.join(shown, style="or")
-    return "?" if value is None else str(value)
+    return "?" if value is None else _held(str(value))
 
 
 # --------------------------------------------------------------------------- terms
@@ -399,6 +416,10 @@ def _required(tr: Translator, e: Evidence) -> str:
 
 def evidence_sentence(tr: Translator, e: Evidence, *, scope: bool = False) -> str:
     """One deciding observation as a sentence (``scope``: only what was observed)."""
+    return _done(_evidence(tr, e, scope=scope))
+
+
+def _evidence(tr: Translator, e: Evidence, *, scope: bool) -> str:
     subject = _subject(tr, e.subject)
     if e.code == "flag" and e.term is not None:
         return _contract(tr, _flag_sentence(tr, e, subject, scope=scope))
@@ -448,7 +469,7 @@ def _facts(tr: Translator, missing: Sequence[str]) -> list[str]:
         if len(group) < 2 or "owners" not in entry:
             out.append(_fact(tr, path))
         elif key == group[0]:
-            owner = str(entry["owners"]).format(keys=tr.join(group))
+            owner = str(entry["owners"]).format(keys=tr.join([_held(k) for k in group]))
             out.append(_s(tr, "item_fact", owner=owner, label=_label(tr, f"{lst}[*].{field}")))
     return out
 
@@ -460,6 +481,10 @@ def missing_sentence(
 
     ``unknown``: the facts leave the result not assessed, and the sentence says so.
     """
+    return _done(_missing(tr, missing, shown, unknown=unknown))
+
+
+def _missing(tr: Translator, missing: tuple[str, ...], shown: int, *, unknown: bool) -> str:
     facts = _facts(tr, [m for m in missing if not m.startswith("findings[")])
     if not facts:
         return ""
@@ -486,7 +511,7 @@ def _gap(tr: Translator, args: Mapping[str, object]) -> str:
 
 def gap_sentence(tr: Translator, args: Mapping[str, object]) -> str:
     """Why the worker list proves nothing for everyone (``listed``, ``members``), a sentence."""
-    return _contract(tr, _cap(_gap(tr, args)) + ".")
+    return _done(_contract(tr, _cap(_gap(tr, args)) + "."))
 
 
 def _reason(tr: Translator, r: Result, title: str, type_label: str) -> list[str]:
@@ -505,7 +530,12 @@ def _reason(tr: Translator, r: Result, title: str, type_label: str) -> list[str]
         out.append(_s(tr, code, gap=_gap(tr, a)))
     elif code == "waived":
         out.append(
-            _s(tr, code, date=value_text(tr, a["expires"]), justification=a["justification"])
+            _s(
+                tr,
+                code,
+                date=value_text(tr, a["expires"]),
+                justification=_held(str(a["justification"])),
+            )
         )
     elif code == "no_finding":
         out.append(_s(tr, code, id=r.id, title=title))
@@ -558,7 +588,7 @@ def _observations(
             w = field_words(tr, e.term.name)  # type: ignore[union-attr]
             stated.append(w.get("yes" if e.value else "no", str(e.value)))
             continue
-        said = evidence_sentence(tr, e, scope=scope)
+        said = _evidence(tr, e, scope=scope)
         out.setdefault(said, e.subject[0] if e.subject is not None else "")
     found = list(out.items())
     if stated:
@@ -622,10 +652,10 @@ def explain_sentences(
         found = _observations(tr, r.evidence, scope=r.code == "out_of_scope")
         out += _shown(tr, found, shown)
     unknown = r.code == "rule_unknown"
-    missing = missing_sentence(tr, r.missing, shown, unknown=unknown)
+    missing = _missing(tr, r.missing, shown, unknown=unknown)
     if missing:
         out.append(missing)
-    return [_contract(tr, line) for line in out]
+    return [_done(_contract(tr, line)) for line in out]
 
 
 def follow_up_sentence(tr: Translator, f: FollowUp, type_label: str) -> str:
@@ -641,4 +671,4 @@ def follow_up_sentence(tr: Translator, f: FollowUp, type_label: str) -> str:
     else:
         consequence = _s(tr, f"consequence_{f.consequence or 'none'}")
         said = _s(tr, "follow_overdue", due=due, type=type_label, consequence=consequence)
-    return _contract(tr, said)
+    return _done(_contract(tr, said))
