@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fairmined.report._audit import (
-        EN_MARK,
         audit_document,
         catalog_text,
         reference_text,
@@ -51,7 +50,7 @@ if TYPE_CHECKING:
         render,
         render_as,
     )
-    from fairmined.report._i18n import LANGUAGES, Translator, catalog, translator
+    from fairmined.report._i18n import EN_MARK, LANGUAGES, Translator, catalog, translator
     from fairmined.report._ledger import (
         LEDGER_CSV_COLUMNS,
         ledger_csv_rows,
@@ -106,7 +105,6 @@ if TYPE_CHECKING:
 #: Each module of this package and the names it gives the package.
 _MODULES: dict[str, tuple[str, ...]] = {
     "_audit": (
-        "EN_MARK",
         "audit_document",
         "catalog_text",
         "reference_text",
@@ -129,7 +127,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "terminal_safe",
     ),
     "_formats": ("FORMATS", "REPORTS", "check_format", "formats_for", "render", "render_as"),
-    "_i18n": ("LANGUAGES", "Translator", "catalog", "translator"),
+    "_i18n": ("EN_MARK", "LANGUAGES", "Translator", "catalog", "translator"),
     "_ledger": (
         "LEDGER_CSV_COLUMNS",
         "ledger_csv_rows",

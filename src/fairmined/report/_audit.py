@@ -36,7 +36,7 @@ from fairmined.audit import (
     no_counterpart,
 )
 from fairmined.records import Reference
-from fairmined.report._audit_json import evaluations_to_json, unverified_items
+from fairmined.report._audit_json import UNVERIFIED_LABELS, evaluations_to_json, unverified_items
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._document import (
     TEXT_WIDTH,
@@ -54,11 +54,10 @@ from fairmined.report._document import (
 from fairmined.report._explain import explain_sentences, follow_up_sentence
 from fairmined.report._format import terminal_safe
 from fairmined.report._formats import check_format, render_as
-from fairmined.report._i18n import N_, Translator, translator
+from fairmined.report._i18n import EN_MARK, N_, Translator, english, translator
 from fairmined.standards import Requirement, Standard
 
 __all__ = [
-    "EN_MARK",
     "audit_document",
     "catalog_text",
     "reference_text",
@@ -67,8 +66,6 @@ __all__ = [
     "requirement_translations",
 ]
 
-#: Prefix of English text shown where a translation is missing.
-EN_MARK = "[en] "
 
 STATUS_LABELS: dict[str, str] = {
     "pass": N_("passed"),
@@ -172,12 +169,12 @@ def _i18n_table(standard_id: str, lang: str, table: str) -> Mapping[str, str]:
 def type_label(std: Standard, name: str, tr: Translator) -> str:
     """The scheme's own name for a requirement type, in ``tr``'s language or marked English."""
     policy = std.certification
-    english = policy.label(name) if policy is not None else name
+    label = policy.label(name) if policy is not None else name
     if tr.language == "en":
-        return english
-    if name in TYPE_LABELS and english == name:  # a format-1 file's shared vocabulary
+        return label
+    if name in TYPE_LABELS and label == name:  # a format-1 file's shared vocabulary
         return tr._(TYPE_LABELS[name])
-    return _i18n_table(std.id, tr.language, "types").get(name) or EN_MARK + english
+    return _i18n_table(std.id, tr.language, "types").get(name) or EN_MARK + label
 
 
 def requirement_text(
@@ -335,7 +332,7 @@ def action_text(a: CorrectiveAction, tr: Translator) -> str:
     elif a.task in _TASKS:
         task = tr._(_TASKS[a.task])
     else:
-        return a.reason if tr.language == "en" or not a.reason else EN_MARK + a.reason
+        return english(tr, a.reason) if a.reason else a.reason
     if a.then == "waits":
         return tr._("{task}; certification waits until it is corrected and verified.", task=task)
     if a.then == "no_limit":
@@ -524,15 +521,7 @@ def _table_section(ev: Evaluation, tr: Translator) -> Section:
     return Section(tr._("All requirements"), [table])
 
 
-UNVERIFIED_LABELS: dict[str, str] = {
-    "corrective_action_periods": N_("Corrective-action periods"),
-    "development": N_("Development threshold"),
-    "suspension": N_("Suspension period"),
-    "overdue_actions": N_("Overdue-action escalation"),
-}
-
-
-def unverified_notes(ev: Evaluation, tr: Translator) -> list[tuple[str, str]]:
+def unverified_rows(ev: Evaluation, tr: Translator) -> list[tuple[str, str]]:
     """What the decision rests on that is not verified, as (subject, the standard file's
     note) in ``tr``'s words (the note from the language's translation file, or marked
     English): the report's section and the workbook's sheet."""
@@ -547,7 +536,7 @@ def unverified_notes(ev: Evaluation, tr: Translator) -> list[tuple[str, str]]:
 
 
 def _unverified_section(ev: Evaluation, tr: Translator) -> list[Section]:
-    items = [Item(subject, [note]) for subject, note in unverified_notes(ev, tr)]
+    items = [Item(subject, [note]) for subject, note in unverified_rows(ev, tr)]
     return [Section(tr._("Not verified"), [Items(items)])] if items else []
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from fairmined.audit import ActionStatus, AuditDiff, diff_to_json
 from fairmined.report._audit import (
     DECISION_LABELS,
-    EN_MARK,
     FOLLOW_UP_LABELS,
     STATUS_LABELS,
     requirement_text,
@@ -19,7 +18,7 @@ from fairmined.report._document import Document, Facts, Item, Items, Section
 from fairmined.report._documents import versioned
 from fairmined.report._explain import follow_up_sentence
 from fairmined.report._formats import check_format, render_as
-from fairmined.report._i18n import N_, Translator, translator
+from fairmined.report._i18n import N_, Translator, english, translator
 
 __all__ = ["diff_document", "render_audit_diff"]
 
@@ -36,11 +35,11 @@ def _status(tr: Translator, status: str) -> str:
     return tr._(label) if label else status
 
 
-def _title(d: AuditDiff, rid: str, english: str, tr: Translator) -> str:
+def _title(d: AuditDiff, rid: str, title: str, tr: Translator) -> str:
     """The requirement's title in ``tr``'s language (the standard's translation file)."""
     req = next((r.requirement for r in d.current.results if r.id == rid), None)
     if req is None:
-        return english if tr.language == "en" else EN_MARK + english
+        return english(tr, title)
     return requirement_text(d.current.standard.id, req, tr).title
 
 
@@ -53,7 +52,7 @@ def _action_text(d: AuditDiff, a: ActionStatus, tr: Translator) -> str:
         return follow_up_sentence(tr, follow, kind)
     now = next((r.status for r in cur.results if r.id == a.id), None)
     if a.state != "not_recorded" or now is None:
-        return a.explanation if tr.language == "en" else EN_MARK + a.explanation
+        return english(tr, a.explanation)
     if a.deadline is None:
         return tr._(
             "Set at the previous audit; the current record does not report on it and the "

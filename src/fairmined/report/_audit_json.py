@@ -18,11 +18,12 @@ from fairmined.audit import Evaluation, FollowUp, Result, crosswalk_rows, no_cou
 from fairmined.records import Reference
 from fairmined.report._documents import DOCUMENTS, versioned
 from fairmined.report._explain import explain_sentences
-from fairmined.report._i18n import translator
+from fairmined.report._i18n import N_, translator
 from fairmined.report._notices import notice_json
 from fairmined.rules import Evidence, Term
 
 __all__ = [
+    "UNVERIFIED_LABELS",
     "evaluation_to_json",
     "evaluations_to_json",
     "organisation_json",
@@ -230,19 +231,20 @@ def unverified_items(ev: Evaluation) -> list[tuple[str, str]]:
     return out
 
 
-#: How the JSON's ``unverified`` notes name each table.
-_UNVERIFIED_SUBJECTS = {
-    "corrective_action_periods": "corrective-action periods",
-    "development": "development threshold",
-    "suspension": "suspension period",
-    "overdue_actions": "overdue-action escalation",
+#: What each table of :func:`unverified_items` is, as a report names it (the JSON's
+#: ``unverified`` notes in lower case).
+UNVERIFIED_LABELS: dict[str, str] = {
+    "corrective_action_periods": N_("Corrective-action periods"),
+    "development": N_("Development threshold"),
+    "suspension": N_("Suspension period"),
+    "overdue_actions": N_("Overdue-action escalation"),
 }
 
 
 def unverified_notes(ev: Evaluation) -> list[str]:
     """What the decision rests on that is not verified, and how many requirements are not
     confirmed clause text."""
-    notes = [f"{_UNVERIFIED_SUBJECTS[table]}: {note}" for table, note in unverified_items(ev)]
+    notes = [f"{UNVERIFIED_LABELS[table].lower()}: {note}" for table, note in unverified_items(ev)]
     counts = ev.standard.fidelity_counts()
     below = sum(n for level, n in counts.items() if level != "clause")
     if below:

@@ -23,7 +23,7 @@ from fairmined.report._audit import (
     action_text,
     requirement_text,
     type_label,
-    unverified_notes,
+    unverified_rows,
 )
 from fairmined.report._audit_notes import note_text, reason_text
 from fairmined.report._explain import explain_sentences
@@ -159,7 +159,7 @@ def _unverified(evs: Sequence[Evaluation], tr: Translator) -> Sheet:
     """What each decision rests on that is not verified, with the standard file's note."""
     headers = [tr._("Standard"), tr._("Not verified"), tr._("Note")]
     rows: list[list[Cell]] = [
-        [ev.standard.id, subject, note] for ev in evs for subject, note in unverified_notes(ev, tr)
+        [ev.standard.id, subject, note] for ev in evs for subject, note in unverified_rows(ev, tr)
     ]
     return Sheet(tr._("Not verified"), headers, rows)
 

@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 from fairmined.model import CONTEXT, Money
 from fairmined.report._format import fmt_decimal, fmt_money, resolve_locale
 
-__all__ = ["DOMAIN", "LANGUAGES", "N_", "Translator", "catalog", "translator"]
+__all__ = ["DOMAIN", "EN_MARK", "LANGUAGES", "N_", "Translator", "catalog", "english", "translator"]
 
 DOMAIN = "fairmined"
 #: The languages with a catalog; English is the source language.
@@ -64,6 +64,16 @@ def catalog(lang: str) -> gettext.NullTranslations:
     write_mo(buf, parsed, use_fuzzy=False)
     buf.seek(0)
     return gettext.GNUTranslations(buf)
+
+
+#: Prefix of English text shown where a translation is missing.
+EN_MARK = "[en] "
+
+
+def english(tr: Translator, text: str) -> str:
+    """English ``text`` shown in ``tr``'s language: as it is in English, else marked
+    :data:`EN_MARK` (a translation is missing)."""
+    return text if tr.language == "en" else EN_MARK + text
 
 
 def _french(language: str) -> bool:

@@ -18,14 +18,14 @@ from decimal import Decimal
 from typing import Any
 
 from fairmined.lots import Finding, LotResult
-from fairmined.model import Metal, Money, shorten
-from fairmined.report._i18n import N_, Translator
+from fairmined.model import SHORT, Metal, Money, shorten
+from fairmined.report._i18n import N_, Translator, english
 from fairmined.report._premium import describe_figure, metal_name
 
 __all__ = ["ECHO", "FIELD_LABELS", "echo", "finding_text", "lot_reason_text", "reason_text"]
 
 #: The most characters of an input value (an id, a cell) a sentence repeats.
-ECHO = 40
+ECHO = SHORT
 
 #: The lots file's columns as a reader names them.
 FIELD_LABELS: dict[str, str] = {
@@ -294,13 +294,13 @@ def finding_text(f: Finding, tr: Translator) -> str:
             text = None
         if text is not None:
             return text
-    return f.message if tr.language == "en" else f"[en] {f.message}"
+    return english(tr, f.message)
 
 
 def reason_text(r: LotResult, tr: Translator) -> str:
     """Why a row is invalid, in ``tr``'s language (without a code: the reader's message)."""
     if r.reason_code is None:
-        return (r.reason or "") if tr.language == "en" else f"[en] {r.reason}"
+        return english(tr, r.reason or "")
     if r.reason_code == "fields_invalid":
         cells = []
         for field, value in zip(

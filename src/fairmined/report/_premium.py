@@ -24,7 +24,7 @@ from fairmined.report._document import (
 from fairmined.report._documents import DOCUMENTS
 from fairmined.report._format import money_json, plain, terminal_safe
 from fairmined.report._formats import check_format, render_as
-from fairmined.report._i18n import N_, Translator, translator
+from fairmined.report._i18n import EN_MARK, N_, Translator, translator
 from fairmined.report._notices import notice_json
 from fairmined.report._wrap import fit_table, text_width, wrap_line
 
@@ -133,7 +133,7 @@ def source_note(text: str | None, tr: Translator) -> str:
         return ""
     if tr.language == "en":
         return text
-    return pricing_texts(tr.language).get(text) or f"[en] {text}"
+    return pricing_texts(tr.language).get(text) or EN_MARK + text
 
 
 @cache
