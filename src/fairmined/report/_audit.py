@@ -134,6 +134,19 @@ def _i18n_dir() -> Any:
 
 
 @cache
+def _translation_file(
+    standard_id: str, lang: str, directory: str | None = None
+) -> Mapping[str, Any]:
+    """``<directory>/<standard_id>.<lang>.toml`` parsed, once (default: the shipped
+    ``standards/i18n``); empty when there is no such file."""
+    base: Any = Path(directory) if directory is not None else _i18n_dir()
+    path = base / f"{standard_id}.{lang}.toml"
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
 def requirement_translations(
     standard_id: str, lang: str, directory: str | None = None
 ) -> Mapping[str, Mapping[str, str]]:
@@ -142,12 +155,7 @@ def requirement_translations(
     Read from ``<directory>/<standard_id>.<lang>.toml`` (default: the shipped
     ``standards/i18n``); empty when there is no such file.
     """
-    base: Any = Path(directory) if directory is not None else _i18n_dir()
-    path = base / f"{standard_id}.{lang}.toml"
-    if not path.is_file():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    reqs = data.get("requirements", {})
+    reqs = _translation_file(standard_id, lang, directory).get("requirements", {})
     return {
         str(k): {f: str(v[f]) for f in ("title", "description") if f in v}
         for k, v in reqs.items()
@@ -159,10 +167,7 @@ def requirement_translations(
 def _i18n_table(standard_id: str, lang: str, table: str) -> Mapping[str, str]:
     """``{key: text}`` from one table of a translation file: ``types`` (type name: label),
     ``unverified`` (certification table: its note)."""
-    path = _i18n_dir() / f"{standard_id}.{lang}.toml"
-    if not path.is_file():
-        return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get(table, {})
+    data = _translation_file(standard_id, lang).get(table, {})
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
 
 
@@ -619,14 +624,15 @@ def _combine(docs: Sequence[Document], evs: Sequence[Evaluation], tr: Translator
 
 def _categories_section(evs: Sequence[Evaluation], tr: Translator) -> Section:
     """Per category, each standard's passed / failed / not assessed counts, and decisions."""
+    counts = [ev.counts_by_category() for ev in evs]
     cats: list[str] = []
-    for ev in evs:
-        cats += [c for c in ev.counts_by_category() if c not in cats]
+    for per_category in counts:
+        cats += [c for c in per_category if c not in cats]
     rows = []
     for cat in cats:
         cells = []
-        for ev in evs:
-            c = ev.counts_by_category().get(cat)
+        for per_category in counts:
+            c = per_category.get(cat)
             cells.append("-" if c is None else f"{c['pass']} / {c['fail']} / {c['not_assessed']}")
         rows.append((_category(tr, cat), *cells))
     rows.append((tr._("Decision"), *(tr._(DECISION_LABELS[ev.decision]) for ev in evs)))
@@ -724,10 +730,9 @@ def reference_text(ref: Reference, tr: Translator | None = None, *, described: b
 
 def _info_translation(std: Standard, tr: Translator, key: str) -> str | None:
     """A top-level text of the standard's translation file (``fidelity``, ``publisher``)."""
-    path = _i18n_dir() / f"{std.id}.{tr.language}.toml"
-    if tr.language == "en" or not path.is_file():
+    if tr.language == "en":
         return None
-    text = tomllib.loads(path.read_text(encoding="utf-8")).get(key)
+    text = _translation_file(std.id, tr.language).get(key)
     return text if isinstance(text, str) and text else None
 
 
