@@ -605,6 +605,17 @@ def main(argv: list[str]) -> int:
             print("the unmutated code fails the boundary tests: fix that first", file=sys.stderr)
             return 2
         results = _run_all(chosen, packages)
+        # A survivor is run again, alone: a kill missed once under load (one in several
+        # suite runs, cause not found) must not fail CI, and a true survivor survives again.
+        again = [m for m in chosen if results[m.id] != "killed" and m.id in results]
+        again = [m for m in again if not results[m.id].startswith("site missing")]
+        if again:
+            retried = _run_all(again, packages[:1])
+            for m in again:
+                if retried[m.id] == "killed":
+                    results[m.id] = "killed"
+                else:
+                    results[m.id] = f"{results[m.id]}, then {retried[m.id]} alone"
     if as_json:
         print(json.dumps(results))
     else:
