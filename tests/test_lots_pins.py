@@ -387,3 +387,14 @@ def test_price_findings_of_an_ecological_lot_as_words_and_data() -> None:
         "fairmined-2.0 (USD 6000.00 per kg of fine metal, for 995.000 g of fine gold; schedule "
         "from 2014-04-05)"
     )
+
+
+def test_fine_mass_in_a_price_finding_rounds_half_up_to_the_milligram() -> None:
+    """2.001 g at 0.5 is 1.0005 g of fine gold: the findings say 1.001 g (half up, not even)."""
+    lot = {**LOT, "gross_mass": "2.001g", "fineness": "0.5", "price_paid": "1.00"}
+    lot["premium_paid"] = "0.01"
+    [r] = verify_lots([lot], certificates=[CERT])
+    floor, premium = r.findings
+    for finding in (floor, premium):
+        assert finding.args["fine_g"] == "1.001"
+        assert ", for 1.001 g of fine gold; schedule from 2014-04-05)" in finding.message
