@@ -94,7 +94,7 @@ def rule_args(fig: Any) -> dict[str, str]:
     """A pricing figure as a price finding's arguments (a currency only for an amount per kg)."""
     args = {"rule_kind": fig.kind, "rule_value": format(fig.value, "f")}
     if fig.kind == "per_kg_fine":
-        args["rule_currency"] = fig.currency or "USD"
+        args["rule_currency"] = fig.currency  # a standard file's per-kg figure names one
     return args
 
 
