@@ -703,9 +703,10 @@ def _evaluate_one(req: Requirement, ctx: _Context) -> Result:
 
 
 def evaluate(
-    standard: Standard, record: AuditRecord, *, year: int | None = None, strict: bool = False
+    standard: Standard, record: AuditRecord, *, year: int | None, strict: bool
 ) -> Evaluation:
-    """Evaluate ``record`` against ``standard`` and decide.
+    """Evaluate ``record`` against ``standard`` and decide (:func:`fairmined.audit.evaluate`,
+    which passes ``year`` and ``strict`` always, is the public one).
 
     ``year`` evaluates as if in that certification year (self-assessment);
     by default the record's ``audit.certification_year`` is used. A record of
