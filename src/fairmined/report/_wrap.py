@@ -109,32 +109,45 @@ def fit_table(
     say). A table that cannot fit keeps the narrowest width it can have.
     """
     n = len(rows[0]) if rows else 0
-    groups = _column_groups(rows, numeric, width, header, keys) if n else []
-    if len(groups) <= 1:
-        return _fitted(rows, numeric, width, header)
-    out: list[str] = []
-    for cols in groups:
-        out += ([""] if out else []) + _fitted(*_part(rows, numeric, cols), width, header)
-    return out
+    if not n:
+        return []
+    # Each column's natural width and floor, measured once for every trial cut.
+    natural = _natural(rows)
+    floor = [_floor(rows, i, i in numeric, header) for i in range(n)]
+    groups = _column_groups(natural, floor, numeric, width, keys)
+    return [
+        line
+        for k, cols in enumerate(groups)
+        for line in ([""] if k else [])
+        + _fitted(rows, numeric, natural, floor, cols, width, header)
+    ]
 
 
 def _fitted(
-    rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, header: bool
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int],
+    natural: Sequence[int],
+    floor: Sequence[int],
+    cols: Sequence[int],
+    width: int,
+    header: bool,
 ) -> list[str]:
-    n = len(rows[0]) if rows else 0
-    widths = _narrowed(rows, numeric, _natural(rows), width, header)
+    """The columns ``cols`` of ``rows`` as one table at most ``width`` wide (if it can)."""
+    widths = _narrowed(
+        [natural[i] for i in cols], [floor[i] for i in cols], _local(cols, numeric), width
+    )
     out: list[str] = []
     for k, row in enumerate(rows):
         head = header and k == 0
         cells = [
-            wrap_line(row[i], widths[i], hyphens=head) if head or i not in numeric else [row[i]]
-            for i in range(n)
+            wrap_line(row[i], w, hyphens=head) if head or i not in numeric else [row[i]]
+            for i, w in zip(cols, widths, strict=True)
         ]
         for j in range(max(len(c) for c in cells)):
             parts = []
-            for i, c in enumerate(cells):
+            for i, c, w in zip(cols, cells, widths, strict=True):
                 text = c[j] if j < len(c) else ""
-                gap = " " * max(0, widths[i] - display_width(text))
+                gap = " " * max(0, w - display_width(text))
                 parts.append(gap + text if i in numeric else text + gap)
             out.append("  ".join(parts).rstrip())
         if head:
@@ -150,23 +163,38 @@ def _span(widths: Sequence[int]) -> int:
     return sum(widths) + 2 * (len(widths) - 1)
 
 
-def _fits(rows: Sequence[Sequence[str]], numeric: Sequence[int], width: int, header: bool) -> bool:
-    return _span(_narrowed(rows, numeric, _natural(rows), width, header)) <= width
+def _local(cols: Sequence[int], numeric: Sequence[int]) -> list[int]:
+    """Which of ``cols`` (by their place among them) are numeric."""
+    return [j for j, i in enumerate(cols) if i in numeric]
+
+
+def _fits(
+    natural: Sequence[int],
+    floor: Sequence[int],
+    numeric: Sequence[int],
+    cols: Sequence[int],
+    width: int,
+) -> bool:
+    sub = _narrowed(
+        [natural[i] for i in cols], [floor[i] for i in cols], _local(cols, numeric), width
+    )
+    return _span(sub) <= width
 
 
 def _column_groups(
-    rows: Sequence[Sequence[str]],
+    natural: Sequence[int],
+    floor: Sequence[int],
     numeric: Sequence[int],
     width: int,
-    header: bool,
     keys: int,
 ) -> list[list[int]]:
     """The columns of each table a too-wide table is cut into: the fewest tables that
     fit, the other columns shared out evenly after the ``keys`` columns; one group
     (the whole table) when it fits, or when no cut makes it fit."""
-    n = len(rows[0])
-    if _fits(rows, numeric, width, header) or not 0 < keys < n - 1:
-        return [list(range(n))]
+    n = len(natural)
+    whole = list(range(n))
+    if _fits(natural, floor, numeric, whole, width) or not 0 < keys < n - 1:
+        return [whole]
     rest = list(range(keys, n))
     for count in range(2, len(rest) + 1):
         size, extra = divmod(len(rest), count)
@@ -175,15 +203,9 @@ def _column_groups(
             take = size + (1 if g < extra else 0)
             groups.append([*range(keys), *rest[at : at + take]])
             at += take
-        if all(_fits(*_part(rows, numeric, cols), width, header) for cols in groups):
+        if all(_fits(natural, floor, numeric, cols, width) for cols in groups):
             return groups
-    return [list(range(n))]
-
-
-def _part(
-    rows: Sequence[Sequence[str]], numeric: Sequence[int], cols: Sequence[int]
-) -> tuple[list[list[str]], list[int]]:
-    return [[r[i] for i in cols] for r in rows], [j for j, i in enumerate(cols) if i in numeric]
+    return [whole]
 
 
 def _floor(rows: Sequence[Sequence[str]], i: int, numeric: bool, header: bool) -> int:
@@ -202,17 +224,13 @@ def _header_words(text: str) -> list[str]:
 
 
 def _narrowed(
-    rows: Sequence[Sequence[str]],
-    numeric: Sequence[int],
-    widths: list[int],
-    width: int,
-    header: bool,
+    natural: Sequence[int], floor: Sequence[int], numeric: Sequence[int], width: int
 ) -> list[int]:
-    """Column widths: numeric columns' headers wrap first (only the header grows taller),
-    then the text columns, the widest first."""
-    widths = list(widths)
-    floor = {i: _floor(rows, i, i in numeric, header) for i in range(len(widths))}
-    for phase in ([i for i in floor if i in numeric], [i for i in floor if i not in numeric]):
+    """Column widths from their natural widths and floors: numeric columns' headers wrap
+    first (only the header grows taller), then the text columns, the widest first."""
+    widths = list(natural)
+    cols = range(len(widths))
+    for phase in ([i for i in cols if i in numeric], [i for i in cols if i not in numeric]):
         while sum(widths) + 2 * (len(widths) - 1) > width:
             over = sum(widths) + 2 * (len(widths) - 1) - width
             room = [i for i in phase if widths[i] > floor[i]]
