@@ -348,7 +348,7 @@ def test_suspension_action_names_its_period(tiny: Standard) -> None:
     ev = evaluate(tiny, load_record(record(1, workers=CHILD)))
     action = only_action(ev.corrective_actions, "C1")
     assert (action.deadline, action.period) == (date(2024, 9, 30), "6 months")
-    assert "1 corrective action with deadlines" in ev.reasons
+    assert "1 corrective action with a deadline" in ev.reasons
 
 
 def test_no_suspension_period_gives_an_undated_action(tmp_path: Path) -> None:

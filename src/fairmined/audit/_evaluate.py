@@ -922,7 +922,8 @@ def _sooner(a: CorrectiveAction, b: CorrectiveAction) -> bool:
 def _actions_sentence(actions: list[CorrectiveAction]) -> Notice:
     n, dated = len(actions), sum(1 for a in actions if a.deadline is not None)
     words = f"{n} corrective action{'s' * (n > 1)}"
-    text = f"{words} with deadlines" if dated == n else f"{words} ({dated} with a deadline)"
+    every = f"with {'deadlines' if n > 1 else 'a deadline'}"
+    text = f"{words} {every}" if dated == n else f"{words} ({dated} with a deadline)"
     return Notice("corrective_actions", {"n": n, "dated": dated}, text)
 
 
