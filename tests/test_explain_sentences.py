@@ -401,3 +401,20 @@ def test_contractions_leave_the_records_text_alone(lang: str) -> None:
     text = _report("spaced", lang)
     assert "Jean de le Bois a el" in text
     assert "Ana de o Monte à le" in text
+
+
+@pytest.mark.parametrize(
+    ("wid", "shown"),
+    [
+        ("W-08]", "W-08]"),
+        ("W[08", "W[08"),
+        # control and bidi characters are shown escaped, as every echoed id is
+        ("W\u202e-08\x1b[31m", "W\\u202e-08\\u001b[31m"),
+    ],
+)
+def test_a_worker_id_with_unbalanced_brackets_is_still_named(wid: str, shown: str) -> None:
+    """An id whose brackets do not balance is the worker's id, not part of a path."""
+    rule = compile_rule("all(w in workers: w.hours_per_week <= 48)", RECORD_SCHEMA)
+    (e,) = rule.explain({"workers": [{"id": wid, "hours_per_week": Decimal(60)}]}).evidence
+    assert e.subject == ("workers", shown)
+    assert f"of worker {shown} is 60 hours;" in evidence_sentence(translator("en"), e)

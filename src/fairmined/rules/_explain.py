@@ -135,6 +135,8 @@ def _negate_required(required: str) -> str:
 
 
 _ITEM = re.compile(r"\[[^\]]*\]")
+#: A list's path as a subject names it: fields, and items whose keys hold no brackets.
+_LIST_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\[\]]*\])*")
 
 
 def _opening(name: str) -> int:
@@ -169,14 +171,24 @@ def subject_of(name: str | None) -> tuple[str, str] | None:
     """``workers[W-08]`` as ``("workers", "W-08")``: the list's schema path and the item's key.
 
     The key is what the last bracket pair holds, brackets and dots included
-    (``workers[W[1].a]`` is the item ``W[1].a``); a key whose brackets do not
-    balance (``workers[]]``) cannot be told from the path and gives None.
+    (``workers[W[1].a]`` is the item ``W[1].a``). Where the key's own brackets do not
+    balance (``workers[]]``, ``workers[W-08\x1b[31m]``), the key opens at the last
+    bracket whose left side is a list's path (``workers``, ``sites[S1].workers``).
     """
     if not name or name[-1] != "]":
         return None
     at = _opening(name)
-    if at <= 0:
-        return None
+    if at <= 0 or not _LIST_PATH.fullmatch(name[:at]):
+        at = next(
+            (
+                i
+                for i in range(len(name) - 2, 0, -1)
+                if name[i] == "[" and _LIST_PATH.fullmatch(name[:i])
+            ),
+            -1,
+        )
+        if at <= 0:
+            return None
     base, key = name[:at], name[at + 1 : -1]
     return (_ITEM.sub("[*]", base) if "[" in base else base, key)
 
