@@ -123,6 +123,7 @@ _MACROS = (
     "macro_grams",
     "macro_grams_text",
     "macro_lot_key",
+    "macro_json",
 )
 
 
@@ -227,6 +228,11 @@ def _cents(amount: Decimal | None) -> str | None:
     return None if amount is None else str(int(amount.scaleb(2, CONTEXT)))
 
 
+def _args_json(args: Mapping[str, Any]) -> str:
+    """A finding's arguments as stored: JSON with sorted keys, as the outputs write them."""
+    return json.dumps(args, sort_keys=True, ensure_ascii=False)
+
+
 def _content(cells: Mapping[str, str]) -> str:
     """A SHA-256 of a row's lot cells, as ``check.sql`` computes it (the ledger's content)."""
     text = "\x1f".join(cells.get(c, "") for c in LOT_COLUMNS)
@@ -260,7 +266,7 @@ class _Rows:
         c["status"].append(v.status)
         c["checks"].append([f.check for f in v.findings])
         c["messages"].append([f.message for f in v.findings])
-        c["args"].append([json.dumps(f.args, ensure_ascii=False) for f in v.findings])
+        c["args"].append([_args_json(f.args) for f in v.findings])
         c["reason_code"].append(v.reason_code)
         c["reason_args"].append(
             None if v.reason_args is None else json.dumps(v.reason_args, ensure_ascii=False)
@@ -1066,12 +1072,17 @@ def _rates(standards: list[Any]) -> dict[str, list[Any]]:
                 ("floor_text", row.floor.describe()),
                 ("prem_text", row.premium.describe()),
                 ("eco_text", row.ecological_premium.describe()),
-                ("floor_args", json.dumps(rule_args(row.floor))),
-                ("prem_args", json.dumps(rule_args(row.premium))),
-                ("eco_args", json.dumps(rule_args(row.ecological_premium))),
+                ("floor_args", _members(rule_args(row.floor))),
+                ("prem_args", _members(rule_args(row.premium))),
+                ("eco_args", _members(rule_args(row.ecological_premium))),
             ):
                 cols[name].append(value)
     return cols
+
+
+def _members(args: dict[str, str]) -> str:
+    """Arguments as the members of a JSON object, keys sorted, without its braces."""
+    return json.dumps(args, sort_keys=True, ensure_ascii=False)[1:-1]
 
 
 def _figure(fig: Any) -> tuple[str | None, str | None]:
@@ -1110,6 +1121,6 @@ def _across_rows(con: duckdb.DuckDBPyConnection, ctx: LotContext, fine: dict[int
                 "line": lines,
                 "check_name": [found[n].check for n in lines],
                 "message": [found[n].message for n in lines],
-                "args": [json.dumps(found[n].args, ensure_ascii=False) for n in lines],
+                "args": [_args_json(found[n].args) for n in lines],
             },
         )

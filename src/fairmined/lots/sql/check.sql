@@ -237,56 +237,69 @@ SELECT
                 || ')'
         END
     ], lambda x: x IS NOT NULL) END AS messages,
-    -- The findings' arguments (see fairmined.lots.Finding), in the same order.
-    CASE WHEN NOT known THEN [json_object('certificate', cert, 'source', $source)::VARCHAR]
+    -- The findings' arguments (see fairmined.lots.Finding), in the same order, each a
+    -- JSON object with sorted keys as json.dumps writes it (macro_json.sql); a price
+    -- finding's rule arguments come from the schedule (rates.sql).
+    CASE WHEN NOT known THEN [concat('{"certificate": ', fm_js(cert), ', "source": ', fm_js($source), '}')]
     WHEN NOT found THEN []
     ELSE list_filter([
         CASE WHEN f_valid
-            THEN json_object('sale_date', sale_date, 'certificate', cert,
-                'valid_from', valid_from::VARCHAR, 'valid_to', valid_to::VARCHAR)
+            THEN concat('{"certificate": ', fm_js(cert), ', "sale_date": ', fm_js(sale_date),
+                ', "valid_from": ', fm_js(valid_from::VARCHAR), ', "valid_to": ',
+                fm_js(valid_to::VARCHAR), '}')
         END,
         CASE WHEN f_suspended
-            THEN json_object('certificate', cert, 'status', cert_status,
-                'since', since::VARCHAR, 'sale_date', sale_date)
+            THEN concat('{"certificate": ', fm_js(cert), ', "sale_date": ', fm_js(sale_date),
+                ', "since": ', fm_js(since::VARCHAR), ', "status": ', fm_js(cert_status), '}')
         END,
         CASE WHEN f_metal
-            THEN json_object('metal', metal, 'certificate', cert, 'metals', metals)
+            THEN concat('{"certificate": ', fm_js(cert), ', "metal": ', fm_js(metal),
+                ', "metals": ', fm_js_list(metals), '}')
         END,
         CASE WHEN f_eco
-            THEN json_object('metal', metal, 'certificate', cert)
+            THEN concat('{"certificate": ', fm_js(cert), ', "metal": ', fm_js(metal), '}')
         END,
         CASE WHEN f_model
-            THEN json_object('supply_model', model, 'standard', std_id, 'models', std_models)
+            THEN concat('{"models": ', fm_js_list(std_models), ', "standard": ', fm_js(std_id),
+                ', "supply_model": ', fm_js(model), '}')
         END,
         CASE WHEN f_scope
-            THEN json_object('supply_model', model, 'certificate', cert, 'models', cert_models)
+            THEN concat('{"certificate": ', fm_js(cert), ', "models": ', fm_js_list(cert_models),
+                ', "supply_model": ', fm_js(model), '}')
         END,
         CASE WHEN f_traced
-            THEN json_object('supply_model', model, 'model_name', model_name, 'metal', metal,
-                'certificate', cert, 'sale_date', sale_date)
+            THEN concat('{"certificate": ', fm_js(cert), ', "metal": ', fm_js(metal),
+                ', "model_name": ', fm_js(model_name), ', "sale_date": ', fm_js(sale_date),
+                ', "supply_model": ', fm_js(model), '}')
         END,
         CASE WHEN f_floor
-            THEN json_merge_patch(json_object(
-                'paid', fm_cents_text(price_cents),
-                'shortfall', fm_cents_text(floor_cents - price_cents),
-                'floor', fm_cents_text(floor_cents),
-                'standard', std_id, 'reference', fm_cents_text(r2),
-                'reference_date', NULL::VARCHAR, 'reference_session', NULL::VARCHAR,
-                'fine_g', fm_grams_text(mg * f4), 'metal', metal, 'schedule_from', sched_from
-            ), floor_args)
+            THEN concat(
+                '{"fine_g": ', fm_js(fm_grams_text(mg * f4)),
+                ', "floor": ', fm_js(fm_cents_text(floor_cents)),
+                ', "metal": ', fm_js(metal),
+                ', "paid": ', fm_js(fm_cents_text(price_cents)),
+                ', "reference": ', fm_js(fm_cents_text(r2)),
+                ', "reference_date": null, "reference_session": null, ', floor_args,
+                ', "schedule_from": ', fm_js(sched_from),
+                ', "shortfall": ', fm_js(fm_cents_text(floor_cents - price_cents)),
+                ', "standard": ', fm_js(std_id), '}'
+            )
         END,
         CASE WHEN f_premium
-            THEN json_merge_patch(json_object(
-                'ecological', CASE WHEN eco THEN 'true' ELSE 'false' END,
-                'paid', fm_cents_text(premium_cents),
-                'shortfall', fm_cents_text(due_cents - premium_cents),
-                'due', fm_cents_text(due_cents),
-                'standard', std_id, 'reference', fm_cents_text(r2),
-                'reference_date', NULL::VARCHAR, 'reference_session', NULL::VARCHAR,
-                'fine_g', fm_grams_text(mg * f4), 'metal', metal, 'schedule_from', sched_from
-            ), prem_args)
+            THEN concat(
+                '{"due": ', fm_js(fm_cents_text(due_cents)),
+                ', "ecological": ', CASE WHEN eco THEN '"true"' ELSE '"false"' END,
+                ', "fine_g": ', fm_js(fm_grams_text(mg * f4)),
+                ', "metal": ', fm_js(metal),
+                ', "paid": ', fm_js(fm_cents_text(premium_cents)),
+                ', "reference": ', fm_js(fm_cents_text(r2)),
+                ', "reference_date": null, "reference_session": null, ', prem_args,
+                ', "schedule_from": ', fm_js(sched_from),
+                ', "shortfall": ', fm_js(fm_cents_text(due_cents - premium_cents)),
+                ', "standard": ', fm_js(std_id), '}'
+            )
         END
-    ], lambda x: x IS NOT NULL)::VARCHAR[] END AS args,
+    ], lambda x: x IS NOT NULL) END AS args,
     CASE WHEN known THEN due_cents END AS due,
     premium_cents AS paid,
     CASE WHEN known THEN period END AS period,

@@ -28,14 +28,14 @@ WITH keyed AS (
 ), more AS (
     SELECT line, 0 AS k, 'duplicate_lot' AS check_name,
         'lot id ' || lot_id || ' already appears on line ' || first AS message,
-        json_object('lot_id', lot_id, 'first_line', first::VARCHAR) AS args
+        concat('{"first_line": ', fm_js(first::VARCHAR), ', "lot_id": ', fm_js(lot_id), '}') AS args
     FROM ids WHERE first <> line
     UNION ALL
     SELECT line, 0, 'duplicate_lot',
         'lot id ' || lot_id || ' is already in the ledger with other content (delivery '
         || delivery || ', line ' || known_line || ')',
-        json_object('lot_id', lot_id, 'delivery', delivery::VARCHAR,
-            'ledger_line', known_line::VARCHAR)
+        concat('{"delivery": ', fm_js(delivery::VARCHAR), ', "ledger_line": ',
+            fm_js(known_line::VARCHAR), ', "lot_id": ', fm_js(lot_id), '}')
     FROM recorded
     UNION ALL
     SELECT line, 1, check_name, message, args FROM extra

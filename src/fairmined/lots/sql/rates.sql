@@ -3,7 +3,7 @@
 -- premiums), NULL when the row uses the other kind. usable is false when a
 -- figure does not fit these units: such rows go to the Python reference.
 -- The texts are the rules as the price findings describe them, the args as
--- their arguments (JSON).
+-- their arguments: the members of a JSON object, keys sorted, without braces.
 CREATE TABLE rates AS SELECT
     unnest($std) AS std,
     unnest($metal) AS metal,
