@@ -189,6 +189,29 @@ def test_sql_rendering_equals_the_report_renderers(tmp_path, lots, fmt, as_csv):
     assert by_sql == by_python
 
 
+def test_one_run_written_in_two_formats(tmp_path):
+    """A run written as JSON Lines, then as CSV, writes each lot in the format asked for.
+
+    The JSON writer leaves a lot id with a double quote to Python; the CSV
+    writer's SQL writes it. Texts rendered for the first file once stayed
+    in place for the second, which then held a JSON line among its CSV rows.
+    """
+    rows = [{**LOTS_ROW, "lot_id": 'L-"1"'}, {**LOTS_ROW, "lot_id": "L-2"}]
+    with run_lots(rows, **KW) as run:
+        for render, sql, name in (
+            (lot_json_text, LOT_JSON_SQL, "out.jsonl"),
+            (lot_csv_text, LOT_CSV_SQL, "out.csv"),
+        ):
+            run.write(str(tmp_path / name), render, sql)
+        expected = {
+            name: "".join(render(r) + "\n" for r in run.results())
+            for render, name in ((lot_json_text, "out.jsonl"), (lot_csv_text, "out.csv"))
+        }
+    for name, text in expected.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith('1,"L-""1""",pass')
+
+
 def test_frame_of_results_has_exact_amounts(tmp_path):
     """to_pandas gives one row per lot with the amounts as exact text."""
     rows = [{**LOTS_ROW, "lot_id": f"L-{i}"} for i in range(3)]

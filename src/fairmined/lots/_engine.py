@@ -23,7 +23,9 @@ one statement each, every value a bound parameter):
    name the standard's rules), is judged by the Python reference instead
    (``pending.sql``), so every message is the library's own.
 4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
-   mass balance, a running total per production period in sale-date order.
+   mass balance, a running total per production period in sale-date order,
+   added to the verdicts, which the view ``final_view.sql`` shows as the
+   results (in no set order: readers sort by line).
 5. **Results**: in input order, as :class:`LotResult` objects
    (:func:`verify_lots`), as a file of one line each written by DuckDB
    (:meth:`LotRun.write`, ``copy.sql``: lines written by the report layer's
@@ -411,6 +413,7 @@ class LotRun:
         DuckDB writes the file.
         """
         when, text = sql if sql is not None else ("false", "NULL")
+        self._con.execute(_sql("texts"))  # none left from a file written before
         cols: dict[str, list[Any]] = {"line": [], "text": []}
         for r in self._results("final", f"NOT coalesce({when}, false)", 10_000):
             cols["line"].append(r.line)
@@ -743,6 +746,8 @@ def _run(
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
         con.execute(_sql("final"))
+        con.execute(_sql("texts"))
+        con.execute(_sql("final_view"))
         if ledger is not None:
             _ledger.record(con, ledger)
     except BaseException:

@@ -5,12 +5,13 @@
 -- a temporary one (the caller made $path with the mode it must keep). Each
 -- text is the one Python rendered or, for the rest, the caller's SQL
 -- expression (in place of the braced name below) over the columns of final
--- and due_text, paid_text. final is stored in line order, which the scan keeps.
+-- and due_text, paid_text, sorted by line (the union keeps its parts' order).
 COPY (
     SELECT $head WHERE $head <> ''
     UNION ALL
-    SELECT coalesce(text, {render})
+    (SELECT coalesce(text, {render})
     FROM (SELECT *, fm_cents_text(due) AS due_text, fm_cents_text(paid) AS paid_text FROM final)
+    ORDER BY line)
     UNION ALL
     SELECT $tail WHERE $tail <> ''
 ) TO ($path) (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01', USE_TMP_FILE false)

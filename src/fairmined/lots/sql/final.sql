@@ -1,11 +1,10 @@
--- Every row's result: its verdict with the findings across rows added (a lot
--- id seen on an earlier line or, with other content, in the ledger; then the
--- mass balance). Lot ids are compared
--- after Unicode normalisation (NFC) with invisible format characters (Cf:
--- zero-width space, byte-order mark, soft hyphen) removed.
--- Stored in line order (the engine keeps insertion order for it): copy.sql
--- writes the texts in the order it reads them.
-CREATE TABLE final AS
+-- The findings across rows, added to each lot's verdict: a lot id seen on an
+-- earlier line or, with other content, in the ledger; then the mass balance
+-- (the extra table). Lot ids are compared after Unicode normalisation (NFC)
+-- with invisible format characters (Cf: zero-width space, byte-order mark,
+-- soft hyphen) removed. A table of the lines that have any (few, as a
+-- rule); the view final_view.sql puts them after the per-lot findings.
+CREATE TABLE more_findings AS
 WITH keyed AS (
     SELECT line, lot_id, fm_lot_key(lot_id) AS lot_key FROM verdicts WHERE lot_id IS NOT NULL
 ), repeated AS (
@@ -44,26 +43,4 @@ WITH keyed AS (
         list(args ORDER BY k) AS more_args
     FROM more GROUP BY line
 )
-SELECT
-    v.line,
-    v.lot_id,
-    CASE
-        WHEN v.status = 'invalid' THEN 'invalid'
-        WHEN len(v.checks) > 0 OR g.line IS NOT NULL THEN 'fail'
-        ELSE 'pass'
-    END AS status,
-    CASE WHEN v.status = 'invalid' THEN [] ELSE v.checks || coalesce(g.more_checks, []) END
-        AS checks,
-    CASE WHEN v.status = 'invalid' THEN [] ELSE v.messages || coalesce(g.more_messages, []) END
-        AS messages,
-    CASE WHEN v.status = 'invalid' THEN [] ELSE v.args || coalesce(g.more_args, []) END
-        AS args,
-    v.due,
-    v.paid,
-    v.reason,
-    v.reason_code,
-    v.reason_args,
-    NULL::VARCHAR AS text  -- a text rendered in Python (set_texts.sql)
-FROM verdicts AS v
-LEFT JOIN grouped AS g USING (line)
-ORDER BY v.line
+SELECT * FROM grouped
