@@ -6,6 +6,7 @@ import csv
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -232,11 +233,19 @@ def test_csv_file_from_a_spreadsheet_with_crlf(tmp_path):
     assert list(verify_lots(crlf, **KW)) == list(verify_lots(lf, **KW))
 
 
-def test_plain_file_read_by_duckdb_numbers_lines_as_the_file(tmp_path):
+@pytest.mark.parametrize("row_ids", ["places", "not places"])
+def test_plain_file_read_by_duckdb_numbers_lines_as_the_file(tmp_path, monkeypatch, row_ids):
     """A plain CSV file, read by DuckDB itself, gives the Python reference's results and
     line numbers: a byte-order mark, CRLF and LF lines, blank lines (one of spaces), no final
-    line break."""
+    line break; numbered from the row ids or, when they are not the rows' places, by a
+    scan (raw_numbered.sql)."""
     from fairmined.lots import _engine
+
+    if row_ids == "not places":
+        sql = _engine._sql
+        monkeypatch.setattr(
+            _engine, "_sql", lambda name: "SELECT false" if name == "raw_dense" else sql(name)
+        )
 
     rows = [",".join({**LOTS_ROW, "lot_id": f"L-{i}"}[c] for c in LOT_COLUMNS) for i in range(4)]
     text = (

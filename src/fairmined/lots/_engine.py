@@ -801,6 +801,8 @@ def _read_csv(
         except duckdb.InvalidInputException:
             pass  # a line DuckDB will not read (too long): the chunks read it
         else:
+            dense = con.execute(_sql("raw_dense")).fetchone()
+            con.execute(_sql("raw_lines" if dense is not None and dense[0] else "raw_numbered"))
             _check(con, ctx, py, _cell_indices(header), header)
             if progress is not None:
                 progress(py.count)
