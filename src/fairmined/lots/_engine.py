@@ -853,7 +853,7 @@ def _plain_file(path: str) -> bool:
             body = block[:-1] if cr else block
             if b'"' in body or b"\x00" in body or b"\x01" in body:
                 return False
-            if body.count(b"\r") != body.count(b"\r\n"):
+            if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
                 return False
             if not block.isascii():
                 try:
