@@ -136,6 +136,24 @@ def test_jobs_identical_output(tmp_path):
     assert numbers == list(range(2, len(lines[1:]) * 1000 + 2))
 
 
+def test_out_of_memory_is_one_line_and_no_output(tmp_path, monkeypatch, capsys):
+    """DuckDB running out of its memory limit ends the command with one line naming the
+    file and the limit, exit 2, and no output file (it was a traceback)."""
+    import fairmined.lots._engine as engine
+
+    monkeypatch.setattr(engine, "MEMORY_LIMIT", "1MB")
+    lines = (EX / "lots.csv").read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join([lines[0], *(lines[1:] * 2000)]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["verify-lots", str(big), *ARGS, "--jobs", "2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"error: {big}: lot verification ran out of memory")
+    assert "limit of 1MB" in err
+    assert not out.exists()
+
+
 def test_runs_as_a_program_without_traceback(tmp_path):
     """The installed command prints one error line and exits 2 for a missing file."""
     proc = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -188,6 +189,66 @@ def test_sql_rendering_equals_the_report_renderers(tmp_path, lots, fmt, as_csv):
     by_sql = "".join(render_lots(source, render, summary=LotSummary(), sql=sql, **KW))
     by_python = "".join(render(r) + "\n" for r in verify_lots(source, **KW))
     assert by_sql == by_python
+
+
+def test_a_page_of_results_holds_at_most_its_batch(tmp_path):
+    """Each page of results is at most the batch asked for, with a condition besides the line.
+
+    DuckDB 2.0 dropped the LIMIT of the page query over the results view
+    from 10,000 rows on (every remaining result in one page: 880 MB for a
+    million lots rendered in Python); ``OFFSET 0`` keeps it.
+    """
+    from fairmined.lots import _engine
+
+    path = write_plain_csv(
+        tmp_path / "lots.csv", [{**LOTS_ROW, "lot_id": f"L\\{i}"} for i in range(40_000)]
+    )
+    with run_lots(path, **KW) as run:
+        query = _engine._sql("results").replace("{table}", "final")
+        query = query.replace("{keep}", "lot_id LIKE 'L%'")
+        page = run._con.execute(query, {"after": -1, "limit": 10_000}).fetchall()
+    assert [row[0] for row in page] == list(range(2, 10_002))
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_many_findings_across_rows_or_python_texts_join_into_tables(tmp_path, monkeypatch, fmt):
+    """Beyond JOIN_ROWS lots with duplicate or mass-balance findings, or texts rendered in
+    Python, the results are joined into a table first: the same bytes as the view gives."""
+    from fairmined.lots import _engine
+
+    rows = [
+        {**LOTS_ROW, "lot_id": f"L-{i % 7}" if i % 3 else f"Q\\{i}", "gross_mass": f"{i + 1}g"}
+        for i in range(60)
+    ]
+    path = write_plain_csv(tmp_path / "lots.csv", rows)
+    render, sql = (lot_json_text, LOT_JSON_SQL) if fmt == "json" else (lot_csv_text, LOT_CSV_SQL)
+
+    def written() -> str:
+        return "".join(render_lots(path, render, summary=LotSummary(), sql=sql, **KW))
+
+    as_view = written()
+    monkeypatch.setattr(_engine, "JOIN_ROWS", 3)
+    assert written() == as_view
+    assert as_view == "".join(render(r) + "\n" for r in verify_lots(path, **KW))
+    assert "duplicate_lot" in as_view and "Q\\" in as_view
+
+
+def test_lines_written_in_order_within_the_memory_limit(tmp_path, monkeypatch):
+    """Lines without a head or tail (the JSON document's, render_lots) are written in order
+    within a small memory limit with two threads: DuckDB's parallel writing of sorted lines
+    held the waiting ones in memory (out of memory at 1,000,000 lots under 128 MB, and at
+    60,000 under 96 MB)."""
+    from fairmined.lots import _engine
+
+    monkeypatch.setattr(_engine, "MEMORY_LIMIT", "96MB")
+    rows = [
+        {**LOTS_ROW, "lot_id": f"L-{i}", "gross_mass": f"{i % 997 + 1}g"} for i in range(60_000)
+    ]
+    path = write_plain_csv(tmp_path / "lots.csv", rows)
+    lines = "".join(
+        render_lots(path, lot_json_text, summary=LotSummary(), sql=LOT_JSON_SQL, jobs=2, **KW)
+    ).splitlines()
+    assert [json.loads(x)["line"] for x in lines] == list(range(2, 60_002))
 
 
 def test_one_run_written_in_two_formats(tmp_path):

@@ -24,8 +24,8 @@ one statement each, every value a bound parameter):
    (``pending.sql``), so every message is the library's own.
 4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
    mass balance, a running total per production period in sale-date order,
-   added to the verdicts, which the view ``final_view.sql`` shows as the
-   results (in no set order: readers sort by line).
+   added to the verdicts (``joined.sql``), which the view ``final_view.sql``
+   shows as the results (in no set order: readers sort by line).
 5. **Results**: in input order, as :class:`LotResult` objects
    (:func:`verify_lots`), as a file of one line each written by DuckDB
    (:meth:`LotRun.write`, ``copy.sql``: lines written by the report layer's
@@ -113,6 +113,10 @@ BATCH_CHARS = 8 << 20
 BLOCK_CHARS = 1 << 20
 #: Rows of verdicts from the Python reference sent to DuckDB at once.
 CHUNK_ROWS = 20_000
+#: Beyond this many lots with findings across rows, or texts rendered in Python, the
+#: results are joined with them into a table once (``joined.sql``, ``written.sql``):
+#: a join with a larger table while a write sorts the results ran out of memory.
+JOIN_ROWS = 50_000
 #: The csv module's default longest cell: a longer line goes to the Python reader.
 _LONGEST_LINE = 131_072
 
@@ -412,6 +416,14 @@ class LotRun:
         (a format's header and summary) come before and after the lines.
         DuckDB writes the file.
         """
+        try:
+            self._write(path, render, sql, head, tail)
+        except duckdb.OutOfMemoryException as e:
+            raise _out_of_memory(e, path) from None
+
+    def _write(
+        self, path: str, render: Render, sql: tuple[str, str] | None, head: str, tail: str
+    ) -> None:
         when, text = sql if sql is not None else ("false", "NULL")
         self._con.execute(_sql("texts"))  # none left from a file written before
         cols: dict[str, list[Any]] = {"line": [], "text": []}
@@ -423,12 +435,27 @@ class LotRun:
                 cols = {"line": [], "text": []}
         if cols["line"]:
             self._con.execute(_sql("set_texts"), cols)
-        query = _sql("copy").replace("{render}", f"CASE WHEN {when} THEN {text} END")
+        table = "final"
+        rendered = self._con.execute(_sql("texts_count")).fetchone()
+        if rendered is not None and rendered[0] > JOIN_ROWS:
+            self._con.execute(_sql("written"))
+            table = "written"
+        query = (
+            _sql("copy")
+            .replace("{render}", f"CASE WHEN {when} THEN {text} END")
+            .replace("{table}", table)
+        )
         ends = {"head": head.removesuffix("\n"), "tail": tail.removesuffix("\n")}
+        # On one thread: on several, DuckDB writes the sorted lines in parallel and holds
+        # those that wait for their turn in memory (out of MEMORY_LIMIT at 1,000,000 lots).
+        row = self._con.execute(_sql("threads")).fetchone()
+        self._con.execute(_sql("set_threads"), {"n": 1})
         try:
             self._con.execute(query, {"path": path, **ends})
         except duckdb.IOException as e:
             raise OSError(errno.EIO, str(e).splitlines()[0], path) from None
+        finally:
+            self._con.execute(_sql("set_threads"), {"n": int(row[0]) if row else 1})
 
     def texts(
         self,
@@ -746,15 +773,33 @@ def _run(
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
         con.execute(_sql("final"))
+        more = con.execute(_sql("more_count")).fetchone()
+        big = more is not None and more[0] > JOIN_ROWS
+        con.execute(_sql("joined").replace("{kind}", "TABLE" if big else "VIEW"))
         con.execute(_sql("texts"))
         con.execute(_sql("final_view"))
         if ledger is not None:
             _ledger.record(con, ledger)
+    except duckdb.OutOfMemoryException as e:
+        source.close()
+        run.close()
+        raise _out_of_memory(e, source.path) from None
     except BaseException:
         source.close()
         run.close()
         raise
     return run
+
+
+def _out_of_memory(e: duckdb.OutOfMemoryException, path: str | None) -> OSError:
+    """DuckDB's out-of-memory error as one line naming the limit (the CLI prints it)."""
+    first = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return OSError(
+        errno.ENOMEM,
+        f"lot verification ran out of memory within DuckDB's limit of {MEMORY_LIMIT} "
+        f"(fairmined.lots.MEMORY_LIMIT): {first}",
+        path,
+    )
 
 
 def _read(

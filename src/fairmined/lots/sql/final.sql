@@ -24,23 +24,31 @@ WITH keyed AS (
     WHERE i.first = i.line AND k.content <> v.content
         AND i.line NOT IN (SELECT line FROM same_known)
     GROUP BY i.line, i.lot_id
-), more AS (
-    SELECT line, 0 AS k, 'duplicate_lot' AS check_name,
+), dups AS (
+    -- At most one a line: its id repeats an earlier line's, or (the first
+    -- line with it) the ledger holds it with other content.
+    SELECT line,
         'lot id ' || lot_id || ' already appears on line ' || first AS message,
         concat('{"first_line": ', fm_js(first::VARCHAR), ', "lot_id": ', fm_js(lot_id), '}') AS args
     FROM ids WHERE first <> line
     UNION ALL
-    SELECT line, 0, 'duplicate_lot',
+    SELECT line,
         'lot id ' || lot_id || ' is already in the ledger with other content (delivery '
         || delivery || ', line ' || known_line || ')',
         concat('{"delivery": ', fm_js(delivery::VARCHAR), ', "ledger_line": ',
             fm_js(known_line::VARCHAR), ', "lot_id": ', fm_js(lot_id), '}')
     FROM recorded
-    UNION ALL
-    SELECT line, 1, check_name, message, args FROM extra
-), grouped AS (
-    SELECT line, list(check_name ORDER BY k) AS more_checks, list(message ORDER BY k) AS more_messages,
-        list(args ORDER BY k) AS more_args
-    FROM more GROUP BY line
 )
-SELECT * FROM grouped
+-- A line's duplicate finding, then its mass-balance finding (extra holds at
+-- most one a line). No aggregate: a file of duplicates has one a line, and
+-- an ordered list aggregate over them did not fit MEMORY_LIMIT.
+SELECT
+    coalesce(d.line, e.line) AS line,
+    CASE WHEN d.line IS NULL THEN [] ELSE ['duplicate_lot'] END
+        || CASE WHEN e.line IS NULL THEN [] ELSE [e.check_name] END AS more_checks,
+    CASE WHEN d.line IS NULL THEN [] ELSE [d.message] END
+        || CASE WHEN e.line IS NULL THEN [] ELSE [e.message] END AS more_messages,
+    CASE WHEN d.line IS NULL THEN [] ELSE [d.args] END
+        || CASE WHEN e.line IS NULL THEN [] ELSE [e.args] END AS more_args
+FROM dups AS d
+FULL OUTER JOIN extra AS e ON e.line = d.line

@@ -1,0 +1,2 @@
+-- How many texts Python rendered for the file being written.
+SELECT count(*) FROM texts

@@ -1,0 +1,2 @@
+-- The threads DuckDB runs a query on (--jobs).
+SELECT current_setting('threads')
