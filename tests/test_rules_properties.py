@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from fairmined.errors import RuleSyntaxError, RuleTypeError
@@ -118,11 +119,19 @@ def test_parse_only_needs_no_schema() -> None:
 
 
 @given(typed_rules(), records(), st.sampled_from(["en", "es_CO", "fr_BF", "pt_BR"]))
+@example('"x" in tags', {"audit": {"date": datetime.date(2000, 1, 1)}, "tags": ["\n"]}, "en")
+@example(
+    "0 == (0 + (1 / len(workers)))",
+    {"audit": {"date": datetime.date(2000, 1, 1)}, "workers": [{}, {}, {}]},
+    "en",
+)
 def test_sentences_never_raise_on_a_rule_the_checker_accepts(
     text: str, facts: object, locale: str
 ) -> None:
     """Every observation and missing fact of such a rule is worded as one line in each
-    language (a negated comparison or a minus in a where-clause once looped forever)."""
+    language (a negated comparison or a minus in a where-clause once looped forever; a
+    line break in a record's text once broke the line; a third from a rule once raised in
+    the number's formatting)."""
     from fairmined.report import translator
     from fairmined.report._explain import evidence_sentence, missing_sentence
 

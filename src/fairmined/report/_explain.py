@@ -27,6 +27,7 @@ from babel.units import format_unit
 from dateutil.relativedelta import relativedelta
 
 from fairmined.audit import FollowUp, Result
+from fairmined.report._format import visible
 from fairmined.report._i18n import LANGUAGES, N_, Translator
 from fairmined.rules import Evidence, Term, split_item
 
@@ -222,13 +223,25 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
         return _delta(tr, value)
     if isinstance(value, str):
         named = _w(tr).get("values", {}).get(field, {}).get(value)
-        return str(named) if named else _held(value)
+        return str(named) if named else _held(_one_line(value))
     if isinstance(value, tuple) and len(value) == 2:
         return _elapsed(tr, value[0], value[1], "months")
     if isinstance(value, list | tuple | frozenset):
         shown = [value_text(tr, v, field) for v in value]
         return tr.join(shown, style="or")
-    return "?" if value is None else _held(str(value))
+    return "?" if value is None else _held(_one_line(str(value)))
+
+
+#: What a value from a record must not bring into a sentence: line breaks, tabs and
+#: every character a terminal acts on (shown as escapes, as echoed ids are).
+_NOT_IN_A_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _one_line(text: str) -> str:
+    """A record's text as one line of a sentence: ``a\\nb`` for a line break."""
+    return _NOT_IN_A_LINE.sub(lambda m: visible(m.group()), text)
 
 
 # --------------------------------------------------------------------------- terms

@@ -196,10 +196,14 @@ class Translator:
         """A number with exactly its own decimal places (``1.250`` stays ``1,250`` in es)."""
         from babel.numbers import format_decimal
 
-        exp = value.as_tuple().exponent
+        digits, exp = value.as_tuple().digits, value.as_tuple().exponent
         places = -exp if isinstance(exp, int) and exp < 0 else 0
         pattern = "#,##0" + ("." + "0" * places if places else "")
-        return str(format_decimal(value, format=pattern, locale=self.locale))
+        # babel quantizes in the current context: a value with more digits than its
+        # precision (1 / 3 from a rule) would raise InvalidOperation there.
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, len(digits) + places + 2)
+            return str(format_decimal(value, format=pattern, locale=self.locale))
 
     def date(self, day: date) -> str:
         """A date in the locale's long form (``28 de marzo de 2024``, ``1er avril 2024``)."""
