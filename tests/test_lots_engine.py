@@ -233,11 +233,12 @@ def test_many_findings_across_rows_or_python_texts_join_into_tables(tmp_path, mo
     assert "duplicate_lot" in as_view and "Q\\" in as_view
 
 
-def test_lines_written_in_order_within_the_memory_limit(tmp_path, monkeypatch):
-    """Lines without a head or tail (the JSON document's, render_lots) are written in order
-    within a small memory limit with two threads: DuckDB's parallel writing of sorted lines
-    held the waiting ones in memory (out of memory at 1,000,000 lots under 128 MB, and at
-    60,000 under 96 MB)."""
+@pytest.mark.parametrize("ends", [("", ""), ("HEAD\n", ""), ("", "TAIL\n")])
+def test_lines_written_in_order_within_the_memory_limit(tmp_path, monkeypatch, ends):
+    """Lines with or without a head or tail (the JSON document's have neither) are written
+    in order within a small memory limit with two threads: DuckDB's parallel writing of
+    sorted lines held the waiting ones in memory (out of memory at 1,000,000 lots under
+    128 MB, and at 60,000 under 96 MB)."""
     from fairmined.lots import _engine
 
     monkeypatch.setattr(_engine, "MEMORY_LIMIT", "96MB")
@@ -245,10 +246,13 @@ def test_lines_written_in_order_within_the_memory_limit(tmp_path, monkeypatch):
         {**LOTS_ROW, "lot_id": f"L-{i}", "gross_mass": f"{i % 997 + 1}g"} for i in range(60_000)
     ]
     path = write_plain_csv(tmp_path / "lots.csv", rows)
-    lines = "".join(
-        render_lots(path, lot_json_text, summary=LotSummary(), sql=LOT_JSON_SQL, jobs=2, **KW)
-    ).splitlines()
-    assert [json.loads(x)["line"] for x in lines] == list(range(2, 60_002))
+    with run_lots(path, jobs=2, **KW) as run:
+        run.write(str(tmp_path / "out.txt"), lot_json_text, LOT_JSON_SQL, *ends)
+    lines = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
+    head, tail = (["HEAD"] if ends[0] else []), (["TAIL"] if ends[1] else [])
+    body = lines[len(head) : len(lines) - len(tail)]
+    assert lines[: len(head)] == head and lines[len(lines) - len(tail) :] == tail
+    assert [json.loads(x)["line"] for x in body] == list(range(2, 60_002))
 
 
 def test_one_run_written_in_two_formats(tmp_path):

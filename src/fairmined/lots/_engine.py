@@ -446,16 +446,23 @@ class LotRun:
             .replace("{table}", table)
         )
         ends = {"head": head.removesuffix("\n"), "tail": tail.removesuffix("\n")}
-        # On one thread: on several, DuckDB writes the sorted lines in parallel and holds
-        # those that wait for their turn in memory (out of MEMORY_LIMIT at 1,000,000 lots).
+        # Without a head or a tail, DuckDB writes the sorted lines on every thread and
+        # holds those that wait for their turn in memory (out of MEMORY_LIMIT at
+        # 1,000,000 lots): such a file is written on one thread. With either, the union
+        # is written in order by one thread while the sort uses them all (tested under a
+        # small limit: test_lines_written_in_order_within_the_memory_limit).
         row = self._con.execute(_sql("threads")).fetchone()
-        self._con.execute(_sql("set_threads"), {"n": 1})
+        jobs = int(row[0]) if row else 1
+        one = not ends["head"] and not ends["tail"]
+        if one:
+            self._con.execute(_sql("set_threads"), {"n": 1})
         try:
             self._con.execute(query, {"path": path, **ends})
         except duckdb.IOException as e:
             raise OSError(errno.EIO, str(e).splitlines()[0], path) from None
         finally:
-            self._con.execute(_sql("set_threads"), {"n": int(row[0]) if row else 1})
+            if one:
+                self._con.execute(_sql("set_threads"), {"n": jobs})
 
     def texts(
         self,
