@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from fairmined.cli import main
 
@@ -54,6 +59,31 @@ def test_a_missing_ledger_is_an_input_error(tmp_path, capsys):
     """No such file: one error line, exit 2."""
     assert main(["ledger", str(tmp_path / "none.duckdb")]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "directory"])
+def test_a_ledger_that_is_not_a_file_is_refused_at_once(tmp_path, kind):
+    """--ledger and the ledger command refuse a pipe, a device or a directory with one line,
+    exit 2 (DuckDB waited for ever on a pipe; a device was "no such ledger file")."""
+    if kind == "pipe":
+        target = tmp_path / "fifo"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/null") if kind == "device" else tmp_path
+    lots = ["verify-lots", str(EXAMPLE / "lots.csv"), "--certificates"]
+    lots += [str(EXAMPLE / "certificates.csv"), "--ledger", str(target)]
+    for args in (lots, ["ledger", str(target)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "fairmined", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 2
+        assert proc.stderr.count("\n") == 1 and proc.stderr.startswith(f"error: {target}: ")
+        expected = "a directory, not a file" if kind == "directory" else "not a regular file"
+        assert expected in proc.stderr
 
 
 def test_the_example_ledger_holds_the_example_lots(capsys):

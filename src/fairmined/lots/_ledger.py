@@ -60,8 +60,7 @@ def attach(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
     run's own tables are written outside it.
     """
     name = str(path)
-    if Path(name).is_dir():
-        raise InputError("the ledger is a directory, not a file", file=name, path="--ledger")
+    _refuse_other_kinds(name, "--ledger")
     try:
         con.execute(_sql("ledger_attach"), {"path": name})
     except duckdb.Error as e:
@@ -77,11 +76,22 @@ def attach(con: duckdb.DuckDBPyConnection, path: str | Path) -> None:
     con.commit()
 
 
+def _refuse_other_kinds(name: str, flag: str | None = None) -> None:
+    """Refuse a ledger path that names a directory, a device, a pipe or a socket: DuckDB
+    would fail on it, or wait for ever on a pipe."""
+    p = Path(name)
+    if p.is_dir():
+        raise InputError("the ledger is a directory, not a file", file=name, path=flag)
+    if p.exists() and not p.is_file():
+        raise InputError(
+            "the ledger is not a regular file (a device, a pipe or a socket)", file=name, path=flag
+        )
+
+
 def check(path: str | Path) -> None:
     """Refuse at once a ledger this version cannot use (before any lots are read)."""
     name = str(path)
-    if Path(name).is_dir():
-        raise InputError("the ledger is a directory, not a file", file=name, path="--ledger")
+    _refuse_other_kinds(name, "--ledger")
     if not Path(name).exists():
         return  # created by the run
     con = duckdb.connect(":memory:")
@@ -224,7 +234,8 @@ class LedgerPeriod:
 def ledger_balance(path: str | Path) -> list[LedgerPeriod]:
     """Per certificate, metal and declared period: fine metal bought against declared."""
     name = str(path)
-    if not Path(name).is_file():
+    _refuse_other_kinds(name)
+    if not Path(name).exists():
         raise InputError("no such ledger file", file=name)
     try:
         con = duckdb.connect(name, read_only=True)
