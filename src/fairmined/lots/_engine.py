@@ -22,7 +22,7 @@ one statement each, every value a bound parameter):
    out of the ordinary, or whose price or premium falls short (their messages
    name the standard's rules), is judged by the Python reference instead
    (``pending.sql``), so every message is the library's own.
-4. **Across rows** (``final.sql``, ``over.sql``): duplicate lot ids and the
+4. **Across rows** (``more_findings.sql``, ``over.sql``): duplicate lot ids and the
    mass balance, a running total per production period in sale-date order,
    added to the verdicts (``joined.sql``), which the view ``final_view.sql``
    shows as the results (in no set order: readers sort by line).
@@ -779,7 +779,7 @@ def _run(
         run._fine = py.fine
         con.execute(_sql("same_none" if ledger is None else "same_known"))
         _across_rows(con, ctx, py.fine)
-        con.execute(_sql("final"))
+        con.execute(_sql("more_findings"))
         more = con.execute(_sql("more_count")).fetchone()
         big = more is not None and more[0] > JOIN_ROWS
         con.execute(_sql("joined").replace("{kind}", "TABLE" if big else "VIEW"))

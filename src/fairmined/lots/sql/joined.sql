@@ -1,5 +1,5 @@
 -- Every row's result but its rendered text: its verdict with the findings
--- across rows (final.sql) after its own; an invalid row has none. In no set
+-- across rows (more_findings.sql) after its own; an invalid row has none. In no set
 -- order (the SQL checks insert verdicts on several threads, the Python
 -- reference's after them): what needs line order sorts by line. A view when
 -- few lots have findings across rows; else a table (the engine puts VIEW or

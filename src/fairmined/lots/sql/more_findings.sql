@@ -3,7 +3,7 @@
 -- (the extra table). Lot ids are compared after Unicode normalisation (NFC)
 -- with invisible format characters (Cf: zero-width space, byte-order mark,
 -- soft hyphen) removed. A table of the lines that have any (few, as a
--- rule); the view final_view.sql puts them after the per-lot findings.
+-- rule); joined.sql puts them after the per-lot findings.
 CREATE TABLE more_findings AS
 WITH keyed AS (
     SELECT line, lot_id, fm_lot_key(lot_id) AS lot_key FROM verdicts WHERE lot_id IS NOT NULL
