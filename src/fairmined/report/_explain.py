@@ -27,7 +27,7 @@ from babel.units import format_unit
 from dateutil.relativedelta import relativedelta
 
 from fairmined.audit import FollowUp, Result
-from fairmined.report._format import visible
+from fairmined.report._format import terminal_safe, visible
 from fairmined.report._i18n import LANGUAGES, N_, Translator
 from fairmined.rules import Evidence, Term, split_item
 
@@ -232,16 +232,14 @@ def value_text(tr: Translator, value: object, field: str = "") -> str:
     return "?" if value is None else _held(_one_line(str(value)))
 
 
-#: What a value from a record must not bring into a sentence: line breaks, tabs and
-#: every character a terminal acts on (shown as escapes, as echoed ids are).
-_NOT_IN_A_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+#: The line breaks and tabs :func:`terminal_safe` leaves to the callers that lay text out.
+_BREAKS = re.compile("[\t\n\u2028\u2029]")
 
 
 def _one_line(text: str) -> str:
-    """A record's text as one line of a sentence: ``a\\nb`` for a line break."""
-    return _NOT_IN_A_LINE.sub(lambda m: visible(m.group()), text)
+    """A record's text as one line of a sentence: every character a terminal acts on, and
+    every line break or tab, shown as an escape (``a\\x0ab`` for a line break)."""
+    return _BREAKS.sub(lambda m: visible(m.group()), terminal_safe(text))
 
 
 # --------------------------------------------------------------------------- terms
