@@ -1,9 +1,9 @@
 """evaluate() decides with the compiled rules and words results lazily: same outcome as explaining.
 
 The reference evaluation explains every rule with the straightforward
-``Explainer`` (every element interpreted, nothing bounded). The fast one takes
-statuses from ``Rule.evaluate``, describes the first ``EAGER_ITEMS`` offending
-items of a failed rule, and builds the rest of the words when they are read.
+``Explainer`` (every element interpreted, nothing bounded), statuses included.
+The fast one takes statuses from ``Rule.evaluate``, and counts the deciding
+items, names the first ``EAGER_ITEMS`` and builds the words when they are read.
 Both must give the same statuses, codes, sentences, evidence, missing facts,
 decision and JSON document.
 """
@@ -57,17 +57,36 @@ def _reference_again(self: Rule, facts: Mapping[str, object], memo: object) -> E
 _FAST_DECIDE = Rule.decide
 
 
+def _shipped_rules() -> list[Rule]:
+    return [
+        rule
+        for std in STANDARDS.values()
+        for req in std.requirements
+        for rule in (req.rule, req.scope)
+        if rule is not None
+    ]
+
+
+def _reference_value(rule: Rule) -> Any:
+    return lambda facts: _reference_explain(rule, facts).value
+
+
 @contextmanager
 def _reference_explanations() -> Iterator[None]:
-    """Every rule's value and words from the straightforward explainer, in full."""
+    """Every rule's value (scopes too) and words from the straightforward explainer, in full."""
     saved = (Rule.explain, Rule.decide, Rule._explain_again)
+    compiled = [(rule, rule.evaluate) for rule in _shipped_rules()]
     Rule.explain = _reference_explain  # type: ignore[method-assign]
     Rule.decide = _reference_decide  # type: ignore[method-assign]
     Rule._explain_again = _reference_again  # type: ignore[method-assign,assignment]
+    for rule, _ in compiled:
+        rule.evaluate = _reference_value(rule)
     try:
         yield
     finally:
         Rule.explain, Rule.decide, Rule._explain_again = saved  # type: ignore[method-assign]
+        for rule, fn in compiled:
+            rule.evaluate = fn
 
 
 def _words(ev: Evaluation) -> list[tuple[Any, ...]]:
@@ -192,3 +211,24 @@ def test_deciding_names_the_first_offending_items_and_counts_them() -> None:
     wage = _wage(evaluate(STANDARDS["fairmined-2.0"], _many_offenders(EAGER_ITEMS * 3)))
     (d,) = wage.deciding
     assert d == ("workers", tuple(f"W-{i}" for i in range(EAGER_ITEMS)), EAGER_ITEMS * 3, False)
+
+
+def test_the_counting_pass_runs_only_when_a_result_is_read(monkeypatch: Any) -> None:
+    """evaluate() decides by the compiled rules; reading a result runs Rule.decide once."""
+    calls: list[str] = []
+
+    def counted(self: Rule, facts: Mapping[str, object], limit: int) -> Decided:
+        calls.append(self.text)
+        return _FAST_DECIDE(self, facts, limit)
+
+    monkeypatch.setattr(Rule, "decide", counted)
+    n = EAGER_ITEMS * 3
+    ev = evaluate(STANDARDS["fairmined-2.0"], _many_offenders(n))
+    assert calls == []
+    wage = _wage(ev)
+    assert wage.status == "fail"
+    (d,) = wage.deciding
+    assert (d.total, len(calls)) == (n, 1)
+    assert len(wage.evidence) == n
+    assert wage.explanation.startswith(f"Fails: {n} of {n} workers")
+    assert len(calls) == 1  # the words reuse the pass that counted

@@ -37,7 +37,7 @@ from fairmined.audit._followup import FollowUp, follow_up
 from fairmined.errors import FairminedError, FileProblems, RecordError
 from fairmined.model import Notice, document_of, repr_line, repr_of, shorten
 from fairmined.records import AuditRecord, Finding, PreviousAction, Waiver
-from fairmined.rules import Decided, Deciding, Evidence, Explanation, Rule, listing
+from fairmined.rules import Decided, Deciding, Evidence, Rule, listing
 from fairmined.standards import (
     SHIPPED_STANDARDS,
     CertificationPolicy,
@@ -67,9 +67,9 @@ STATUSES: tuple[Status, ...] = ("pass", "fail", "not_applicable", "not_assessed"
 
 EvidenceItem = Evidence
 
-#: How many offending items (workers, permits...) of each quantifier a failed or
-#: unknown rule's result names as soon as it is evaluated (``Result.deciding``,
-#: with their count); every one is worded when an output reads ``Result.evidence``.
+#: How many offending items (workers, permits...) of each quantifier a rule's result
+#: names by id (``Result.deciding``, with their count); every one is worded when an
+#: output reads ``Result.evidence``.
 EAGER_ITEMS = 5
 
 _Words = tuple[str, tuple[EvidenceItem, ...], tuple[str, ...]]
@@ -92,6 +92,39 @@ class _Why:
         return words
 
 
+class _RuleWhy(_Why):
+    """A rule result's words and deciding items, found when first read, then kept.
+
+    The status comes from the compiled rule (:attr:`Rule.evaluate`, which stops
+    at the first offending item); the pass that counts every offending item and
+    names the first :data:`EAGER_ITEMS` (:meth:`Rule.decide`) runs only when an
+    output reads ``Result.deciding``, ``explanation``, ``evidence`` or ``missing``,
+    and its words reuse that pass.
+    """
+
+    __slots__ = ("_decided", "_facts", "_rule")
+
+    def __init__(self, rule: Rule, facts: Mapping[str, object], *args: Any) -> None:
+        self._make = _rule_words
+        self._args = args
+        self._words = None
+        self._rule = rule
+        self._facts = facts
+        self._decided: Decided | None = None
+
+    def decided(self) -> Decided:
+        decided = self._decided
+        if decided is None:
+            decided = self._decided = self._rule.decide(self._facts, EAGER_ITEMS)
+        return decided
+
+    def words(self) -> _Words:
+        words = self._words
+        if words is None:
+            words = self._words = self._make(*self._args, self.decided())
+        return words
+
+
 def _text(v: str | _Why) -> str:
     return v.words()[0] if isinstance(v, _Why) else v
 
@@ -104,15 +137,19 @@ def _facts(v: tuple[str, ...] | _Why) -> tuple[str, ...]:
     return v.words()[2] if isinstance(v, _Why) else v
 
 
+def _deciding(v: tuple[Deciding, ...] | _RuleWhy) -> tuple[Deciding, ...]:
+    return v.decided().deciding if isinstance(v, _RuleWhy) else v
+
+
 @attrs.frozen
 class Result:
     """The outcome of one requirement, with one plain sentence saying why.
 
-    ``explanation``, ``evidence`` and ``missing`` of a rule's result are built
-    when first read (then kept): ``evaluate()`` decides every status with the
-    compiled rules and, for a failed or unknown rule, finds the first
-    :data:`EAGER_ITEMS` deciding items of each quantifier and their count
-    (``deciding``). Reading the words gives what a full explanation gives.
+    ``explanation``, ``evidence``, ``missing`` and ``deciding`` of a rule's result
+    are built when one of them is first read (then kept): ``evaluate()`` decides
+    every status with the compiled rules; reading runs one pass per quantifier
+    that counts its deciding items and names the first :data:`EAGER_ITEMS`, and
+    words them. Reading gives what a full explanation gives.
     """
 
     requirement: Requirement
@@ -131,10 +168,9 @@ class Result:
     #: is the rule engine's English. Codes: see :data:`REASONS`.
     code: str = ""
     args: Mapping[str, object] = attrs.field(default=_NO_ARGS, hash=False)
-    #: A failed or unknown rule's quantifiers: per quantifier, the ids of its first
-    #: :data:`EAGER_ITEMS` offending (or unknown) items and their count. ``evidence``
-    #: has every one of them, worded.
-    deciding: tuple[Deciding, ...] = ()
+    _deciding: tuple[Deciding, ...] | _RuleWhy = attrs.field(
+        default=(), alias="deciding", eq=_deciding
+    )
 
     def __repr__(self) -> str:
         head = repr_line("Result", id=self.id, status=self.status)[:-1]
@@ -158,6 +194,13 @@ class Result:
     def missing(self) -> tuple[str, ...]:
         """Every fact whose absence leaves the result unknown."""
         return _facts(self._missing)
+
+    @property
+    def deciding(self) -> tuple[Deciding, ...]:
+        """A rule's quantifiers that decide it (or leave it unknown): per quantifier, the
+        ids of its first :data:`EAGER_ITEMS` offending (or unknown) items and their
+        count. ``evidence`` has every one of them, worded."""
+        return _deciding(self._deciding)
 
 
 @attrs.frozen
@@ -474,12 +517,9 @@ def _reads_workers(rule: Rule) -> bool:
     return "workers" in rule.fields
 
 
-def _scope_result(req: Requirement, ctx: _Context) -> Result | None:
-    if req.scope is None:
-        return None
-    value = req.scope.evaluate(ctx.record.facts)
-    if value is True:
-        return None  # in scope: nothing of the scope's explanation is shown
+def _scope_result(req: Requirement, ctx: _Context, value: bool | None) -> Result:
+    """The result of a requirement whose scope is false or unknown (``value``)."""
+    assert req.scope is not None
     if value is False and ctx.worker_gap and _reads_workers(req.scope):
         return Result(
             req,
@@ -563,20 +603,14 @@ def _rule_outcome(
 
 
 def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
-    """The status from the compiled rule; the words now for a failed or unknown rule
-    (the first :data:`EAGER_ITEMS` offending items and their count), else when read."""
+    """The status from the compiled rule; the words and deciding items when read."""
     rule = req.rule
     assert rule is not None
     finding = ctx.findings.get(req.id)
-    # One pass per quantifier gives the value and the first deciding items.
     facts = ctx.record.facts
-    decided = rule.decide(facts, EAGER_ITEMS) if rule.quantified else None
-    value = rule.evaluate(facts) if decided is None else decided.value
-    deciding = () if decided is None else decided.deciding
+    value = rule.evaluate(facts)
     status, code = _rule_outcome(value, rule, ctx, finding)
-    # Without deciding quantifiers a rule's explanation is cheap (cached by the values read).
-    ex = None if value is True or deciding else rule.explain(ctx.record.facts)
-    why = _Why(_rule_words, req, ctx, ignored, finding, code, ex, decided)
+    why = _RuleWhy(rule, facts, req, ctx, ignored, finding, code)
     args = {**ignored.args, **_gap_args(ctx.record)} if code == "rule_pass_worker_gap" else None
     return Result(
         req,
@@ -587,7 +621,7 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
         finding=finding,
         code=code,
         args=ignored.args if args is None else args,
-        deciding=deciding,
+        deciding=why if rule.quantified else (),
     )
 
 
@@ -597,13 +631,10 @@ def _rule_words(
     ignored: _Prefix,
     finding: Finding | None,
     code: str,
-    ex: Explanation | None,
-    decided: Decided | None,
+    decided: Decided,
 ) -> _Words:
     """A rule result's sentence, evidence and missing facts, from the rule's explanation."""
-    assert req.rule is not None
-    if ex is None or not ex.complete:
-        ex = req.rule.explain(ctx.record.facts) if decided is None else decided.explain()
+    ex = decided.explain()
     prefix = ignored.text
     said = f"; {_finding_words(finding)}" if finding is not None else ""
     if code == "rule_fail":
@@ -688,18 +719,33 @@ def _no_finding(req: Requirement, ignored: _Prefix) -> Result:
     )
 
 
-def _evaluate_one(req: Requirement, ctx: _Context) -> Result:
-    if req.due_from_year > ctx.year:
-        return _kept(req, "not_due", ctx.year, lambda: _not_due(req, ctx.year))
-    scoped = _scope_result(req, ctx)
-    if scoped is not None:
-        return scoped
-    waived = _waiver_result(req, ctx)
-    if isinstance(waived, Result):
-        return waived
-    if req.rule is not None:
-        return _rule_result(req, ctx, waived)
-    return _manual_result(req, ctx, waived)
+def _results(requirements: tuple[Requirement, ...], ctx: _Context) -> list[Result]:
+    """Every requirement's result, in catalog order: not due, out of scope or unknown
+    scope, waived, else decided by its rule or by the auditor's finding."""
+    facts, year, waivers = ctx.record.facts, ctx.year, ctx.waivers
+    out: list[Result] = []
+    for req in requirements:
+        if req.due_from_year > year:
+            out.append(_kept(req, "not_due", year, functools.partial(_not_due, req, year)))
+            continue
+        scope = req.scope
+        if scope is not None:
+            in_scope = scope.evaluate(facts)
+            if in_scope is not True:  # in scope: nothing of the scope's explanation is shown
+                out.append(_scope_result(req, ctx, in_scope))
+                continue
+        ignored = _NO_PREFIX
+        if req.id in waivers:
+            waived = _waiver_result(req, ctx)
+            if isinstance(waived, Result):
+                out.append(waived)
+                continue
+            ignored = waived
+        if req.rule is not None:
+            out.append(_rule_result(req, ctx, ignored))
+        else:
+            out.append(_manual_result(req, ctx, ignored))
+    return out
 
 
 def evaluate(
@@ -735,7 +781,7 @@ def evaluate(
     record, notices = _resolve_aliases(standard, record)
     _check_ids(standard, record)
     ctx = _context(record, year, policy, standard.id)
-    results = [_evaluate_one(r, ctx) for r in standard.requirements]
+    results = _results(standard.requirements, ctx)
     development = _development(results, policy)
     decision, reasons, blocking = _decide(results, policy, year)
     followups = follow_up(standard, record)
@@ -889,10 +935,10 @@ def _overdue_actions(
         why = f"close the action overdue since {f.action.deadline.isoformat()}"
         r = Result(f.requirement, "fail", f.explanation)
         if f.consequence in ("suspended", "not_certified"):
-            a = _core_action(r, day, policy, decision, why)
+            a = _core_action(r, day, policy, decision, why, "overdue")
         else:
-            a = _action(r, day, policy, why)
-        out.append(attrs.evolve(a, task="overdue", since=f.action.deadline))
+            a = _action(r, day, policy, why, "overdue")
+        out.append(attrs.evolve(a, since=f.action.deadline))
     return out
 
 
@@ -974,22 +1020,6 @@ def _blocks(r: Result, policy: CertificationPolicy) -> bool:
     return r.status in _NOT_MET and policy.type_of(r.requirement).blocks_certification
 
 
-def _gets_action(r: Result, policy: CertificationPolicy) -> bool:
-    """Whether this result needs a corrective action: a failed or unassessed one of a type
-    that blocks certification or gets corrective actions.
-
-    A scored requirement not scored has no action: the average rests on the
-    scored ones (the reasons say how many were not scored). Called only for a failed
-    or unassessed result (:func:`_actions` skips the others without looking up the type).
-    """
-    kind = policy.type_of(r.requirement)
-    if not (kind.blocks_certification or kind.corrective_action):
-        return False
-    if kind.scored:
-        return r.status == "fail"
-    return True
-
-
 def _decide(
     results: list[Result], policy: CertificationPolicy, year: int
 ) -> tuple[Decision, list[Notice], tuple[str, ...]]:
@@ -1055,44 +1085,54 @@ def _blocking_reasons(
 def _actions(
     results: list[Result], day: date, policy: CertificationPolicy, decision: Decision
 ) -> list[CorrectiveAction]:
+    """A corrective action for every failed or unassessed result of a type that blocks
+    certification or gets corrective actions.
+
+    A scored requirement not scored has no action: the average rests on the scored
+    ones (the reasons say how many were not scored). Blocking actions share their
+    words and deadline within an audit.
+    """
     actions = []
     #: Per reason, the first blocking action: the others share its words and deadline.
     core: dict[str, CorrectiveAction] = {}
     for r in results:
-        if r.status not in _NOT_MET or not _gets_action(r, policy):
+        if r.status not in _NOT_MET:
             continue
-        if _is_development(r, policy):
+        kind = policy.type_of(r.requirement)
+        if not (kind.blocks_certification or kind.corrective_action):
+            continue
+        if kind.scored:
+            if r.status != "fail":
+                continue
             why, task = "raise the development score", "develop"
         elif r.status == "fail":
             why, task = "correct the failure", "correct"
         else:
             why, task = "provide the missing evidence", "evidence"
-        if _blocks(r, policy):
-            a = _shared_core_action(core, r, day, policy, decision, why)
-        else:
-            a = _action(r, day, policy, why)
-        actions.append(attrs.evolve(a, task=task))
+        if not kind.blocks_certification:
+            actions.append(_action(r, day, policy, why, task))
+            continue
+        first = core.get(why)
+        if first is None:
+            first = core[why] = _core_action(r, day, policy, decision, why, task)
+            actions.append(first)
+            continue
+        actions.append(
+            CorrectiveAction(
+                r.requirement,
+                first.reason,
+                first.deadline,
+                first.period,
+                clears_suspension=first.clears_suspension,
+                task=task,
+                then=first.then,
+            )
+        )
     return actions
 
 
-def _shared_core_action(
-    core: dict[str, CorrectiveAction],
-    r: Result,
-    day: date,
-    policy: CertificationPolicy,
-    decision: Decision,
-    why: str,
-) -> CorrectiveAction:
-    """:func:`_core_action`, its words and deadline made once per reason in an audit."""
-    first = core.get(why)
-    if first is None:
-        first = core[why] = _core_action(r, day, policy, decision, why)
-        return first
-    return attrs.evolve(first, requirement=r.requirement)
-
-
 def _core_action(
-    r: Result, day: date, policy: CertificationPolicy, decision: Decision, why: str
+    r: Result, day: date, policy: CertificationPolicy, decision: Decision, why: str, task: str
 ) -> CorrectiveAction:
     """A blocking failure's action: under suspension, dated by the suspension's end.
 
@@ -1106,6 +1146,7 @@ def _core_action(
             f"{why}; certification waits until it is corrected and verified",
             None,
             None,
+            task=task,
             then="waits",
         )
     if policy.suspension is None:
@@ -1114,6 +1155,7 @@ def _core_action(
             f"{why}; the standard file sets no maximum suspension period",
             None,
             None,
+            task=task,
             then="no_limit",
         )
     period = policy.suspension.period
@@ -1125,6 +1167,7 @@ def _core_action(
         deadline,
         period.text,
         clears_suspension=True,
+        task=task,
         then="suspension",
     )
 
@@ -1239,16 +1282,25 @@ def _development(results: list[Result], policy: CertificationPolicy) -> Developm
     return Development(average, threshold, len(scored), unscored, met)
 
 
-def _action(r: Result, day: date, policy: CertificationPolicy, reason: str) -> CorrectiveAction:
+def _action(
+    r: Result, day: date, policy: CertificationPolicy, reason: str, task: str
+) -> CorrectiveAction:
     own = r.finding.deadline if r.finding is not None else None
     if own is not None:
         return CorrectiveAction(
-            r.requirement, reason, own, "set by the certifier", set_by_certifier=True
+            r.requirement,
+            reason,
+            own,
+            "set by the certifier",
+            set_by_certifier=True,
+            task=task,
         )
     period = policy.corrective_periods.get(r.requirement.type)
     if period is None:
-        return CorrectiveAction(r.requirement, reason, None, None)
-    return CorrectiveAction(r.requirement, reason, _after(day, period.delta), period.text)
+        return CorrectiveAction(r.requirement, reason, None, None, task=task)
+    return CorrectiveAction(
+        r.requirement, reason, _after(day, period.delta), period.text, task=task
+    )
 
 
 @functools.lru_cache(maxsize=256)
