@@ -76,24 +76,63 @@ _Words = tuple[str, tuple[EvidenceItem, ...], tuple[str, ...]]
 
 
 class _Why:
-    """A result's words (sentence, evidence, missing facts), made when first read, then kept."""
+    """A result's words (sentence, evidence, missing facts), made when first read, then kept.
 
-    __slots__ = ("_args", "_make", "_words")
+    Each kind keeps what its words need in slots of its own, not in a tuple of
+    arguments: one object fewer per result for the garbage collector to visit.
+    """
 
-    def __init__(self, make: Callable[..., _Words], *args: Any) -> None:
-        self._make = make
-        self._args = args
-        self._words: _Words | None = None
+    __slots__ = ("_words",)
+    _words: _Words | None
 
     def words(self) -> _Words:
         words = self._words
         if words is None:
-            words = self._words = self._make(*self._args)
+            words = self._words = self._make()
         return words
 
+    def _make(self) -> _Words:
+        raise NotImplementedError
 
-class _RuleWhy(_Why):
-    """A rule result's words and deciding items, found when first read, then kept.
+
+class _ScopeWhy(_Why):
+    """An out-of-scope result's evidence, from the scope's explanation."""
+
+    __slots__ = ("_ctx", "_req", "_text")
+
+    def __init__(self, req: Requirement, ctx: _Context, text: str) -> None:
+        self._words = None
+        self._req = req
+        self._ctx = ctx
+        self._text = text
+
+    def _make(self) -> _Words:
+        scope = self._req.scope
+        assert scope is not None
+        return self._text, scope.explain(self._ctx.record.facts).evidence, ()
+
+
+class _RuleWords(_Why):
+    """A rule result's words, from the rule's explanation (cached by the values it reads)."""
+
+    __slots__ = ("_code", "_ctx", "_finding", "_ignored", "_req")
+
+    def __init__(
+        self, req: Requirement, ctx: _Context, ignored: _Prefix, finding: Finding | None, code: str
+    ) -> None:
+        self._words = None
+        self._req = req
+        self._ctx = ctx
+        self._ignored = ignored
+        self._finding = finding
+        self._code = code
+
+    def _make(self) -> _Words:
+        return _rule_words(self._req, self._ctx, self._ignored, self._finding, self._code, None)
+
+
+class _RuleWhy(_RuleWords):
+    """A quantified rule's words and deciding items, found when first read, then kept.
 
     The status comes from the compiled rule (:attr:`Rule.evaluate`, which stops
     at the first offending item); the pass that counts every offending item and
@@ -102,27 +141,26 @@ class _RuleWhy(_Why):
     and its words reuse that pass.
     """
 
-    __slots__ = ("_decided", "_facts", "_rule")
+    __slots__ = ("_decided",)
 
-    def __init__(self, rule: Rule, facts: Mapping[str, object], *args: Any) -> None:
-        self._make = _rule_words
-        self._args = args
-        self._words = None
-        self._rule = rule
-        self._facts = facts
+    def __init__(
+        self, req: Requirement, ctx: _Context, ignored: _Prefix, finding: Finding | None, code: str
+    ) -> None:
+        super().__init__(req, ctx, ignored, finding, code)
         self._decided: Decided | None = None
 
     def decided(self) -> Decided:
         decided = self._decided
         if decided is None:
-            decided = self._decided = self._rule.decide(self._facts, EAGER_ITEMS)
+            rule = self._req.rule
+            assert rule is not None
+            decided = self._decided = rule.decide(self._ctx.record.facts, EAGER_ITEMS)
         return decided
 
-    def words(self) -> _Words:
-        words = self._words
-        if words is None:
-            words = self._words = self._make(*self._args, self.decided())
-        return words
+    def _make(self) -> _Words:
+        return _rule_words(
+            self._req, self._ctx, self._ignored, self._finding, self._code, self.decided()
+        )
 
 
 def _text(v: str | _Why) -> str:
@@ -531,7 +569,7 @@ def _scope_result(req: Requirement, ctx: _Context, value: bool | None) -> Result
         )
     if value is False:
         text = _sentence(f"does not apply here: its scope ({req.scope_text}) is false")
-        why = _Why(_scope_words, req, ctx, text)
+        why = _ScopeWhy(req, ctx, text)
         return Result(req, "not_applicable", text, why, code="out_of_scope")
     scope = req.scope.explain(ctx.record.facts)
     return Result(
@@ -541,12 +579,6 @@ def _scope_result(req: Requirement, ctx: _Context, value: bool | None) -> Result
         missing=scope.missing,
         code="scope_unknown",
     )
-
-
-def _scope_words(req: Requirement, ctx: _Context, text: str) -> _Words:
-    """A false scope's evidence, read from its explanation when an output shows it."""
-    assert req.scope is not None
-    return text, req.scope.explain(ctx.record.facts).evidence, ()
 
 
 @attrs.frozen
@@ -610,7 +642,8 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     facts = ctx.record.facts
     value = rule.evaluate(facts)
     status, code = _rule_outcome(value, rule, ctx, finding)
-    why = _RuleWhy(rule, facts, req, ctx, ignored, finding, code)
+    # A rule without quantifiers is worded from its explanation (cached by the values read).
+    why = (_RuleWhy if rule.quantified else _RuleWords)(req, ctx, ignored, finding, code)
     args = {**ignored.args, **_gap_args(ctx.record)} if code == "rule_pass_worker_gap" else None
     return Result(
         req,
@@ -621,7 +654,7 @@ def _rule_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
         finding=finding,
         code=code,
         args=ignored.args if args is None else args,
-        deciding=why if rule.quantified else (),
+        deciding=why if isinstance(why, _RuleWhy) else (),
     )
 
 
@@ -631,10 +664,12 @@ def _rule_words(
     ignored: _Prefix,
     finding: Finding | None,
     code: str,
-    decided: Decided,
+    decided: Decided | None,
 ) -> _Words:
-    """A rule result's sentence, evidence and missing facts, from the rule's explanation."""
-    ex = decided.explain()
+    """A rule result's sentence, evidence and missing facts, from the rule's explanation
+    (reusing the counting pass of a quantified rule)."""
+    assert req.rule is not None
+    ex = req.rule.explain(ctx.record.facts) if decided is None else decided.explain()
     prefix = ignored.text
     said = f"; {_finding_words(finding)}" if finding is not None else ""
     if code == "rule_fail":
