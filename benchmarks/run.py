@@ -935,6 +935,55 @@ read as well (the quantifier rules back to their 16.6 ms fast path: about
 127 ms, 6.7x), and results as rows of one table instead of objects (an API
 change).
 
+Counting when read (issue 18, 2026-12-01 afternoon). The measurement
+above put 77 of evaluate()'s 187 ms in the deciding pass, run at once for
+every rule with a quantifier: evaluate() took its statuses from the pass
+that counts every offending worker. Now every status comes from the
+compiled rules, which stop at the first offending item as the hand-written
+loop does; `Result.deciding`,
+like the words, is found by that pass the first time an output reads any of
+them, and the words reuse it (`tests/test_audit_lazy.py` counts the passes).
+Corrective actions are built once each instead of copied per task, the
+per-requirement steps run in one loop, and the lazy-word holders keep their
+inputs in slots of their own instead of a tuple each: 61,510 -> 44,886
+objects for the garbage collector per 300 evaluations. The whole-audit
+rounds of this script no longer run with the status check's 3,000
+evaluations alive (some 450,000 objects that every full collection walked:
+9.9 -> 8.4-8.9 on the same code). Before and after, alternated in the same
+minutes on this quiet host: 300 quick evaluations, `process_time`, best of
+9: 142-156 ms before (79ff071), 66-72 ms after (hand-written 12.1-14.0 ms:
+12.2x -> 5.0-5.9x); 1,000 records (`bench_audit_evaluate(1000, 5)`, the
+full run's size, before the round fix): 2.36-2.72 s -> 1.45-1.47 s (15.7-18.1x
+-> 9.9-10.0x). With every word read (the "worded" note, what `fairmined audit`
+and `to_dict()` read): 3.98-4.38 s before, 4.26-4.32 s after: the same, once
+a rule without quantifiers went back to its cached explanation (a first
+version that ran the counting pass for those too cost 12-20% more there).
+Full runs: `audit_evaluate_vs_handwritten` 16.35 at ce9acd8, 8.68 in this
+page's run. `audit_10k_vs_100_workers` now reads about 0.01: with 10,000
+workers evaluate() stops at the first offending worker of each failed rule, so its time no
+longer grows with the list (reading the words still walks it).
+
+The garbage collector. At 1,000 records it takes about half of evaluate()'s
+time: 1.07-1.30 s with it, 0.65 s with it disabled (before: 2.29-2.59 s
+against 1.43 s). Every full collection walks the whole heap, the loaded
+records' 109,000 worker mappings included, and the objects the evaluations
+keep alive (one `Result` per requirement, its lazy-word holder, the
+corrective actions) start one every few hundred thousand new objects. The
+hand-written audit keeps one string per requirement. A library must not
+switch its caller's collector off or retune it; fewer objects per result is
+the lever.
+
+Why `audit_evaluate_vs_handwritten` still cannot reach 2.0. The same-run
+note "statuses alone" gives the floor: the compiled scope and rule functions
+in a bare loop, no object, take 1.2-1.3x the hand-written audit. One frozen
+`Result` per requirement (an attrs class of 12 fields: 0.74 us to make; 56
+new per evaluation, the not-due and no-finding ones shared) costs about 41
+us per evaluation, what the whole hand-written audit costs (12.4 ms for 300,
+41 us each): about 2.3x before any reason code, corrective action, decision
+or collection. 2.0 needs evaluate() to return its statuses without an
+object per requirement (results made when read: `Evaluation.results` would
+stop being a tuple of `Result`), an API change left to the lead.
+
 **Lot verification.** The lots engine runs on DuckDB (issue 16), and the
 four lots keys time what a buyer runs: `fairmined verify-lots FILE
 --certificates ... --production ... --format jsonl --out X` in a fresh process,
