@@ -418,3 +418,96 @@ def test_a_worker_id_with_unbalanced_brackets_is_still_named(wid: str, shown: st
     (e,) = rule.explain({"workers": [{"id": wid, "hours_per_week": Decimal(60)}]}).evidence
     assert e.subject == ("workers", shown)
     assert f"of worker {shown} is 60 hours;" in evidence_sentence(translator("en"), e)
+
+
+@pytest.mark.parametrize(
+    ("lang", "counted", "average"),
+    [
+        (
+            "en",
+            "The number of workers is 2;",
+            "The sum of the working time per week over the workers divided by the number of "
+            "workers is 50;",
+        ),
+        (
+            "es",
+            "El número de trabajadores es 2;",
+            "La suma del tiempo de trabajo semanal de trabajadores dividido por el número de "
+            "trabajadores es 50;",
+        ),
+        (
+            "fr",
+            f"Le nombre de travailleurs est de 2{NNBSP};",
+            f"La somme du temps de travail hebdomadaire sur l{RSQ}ensemble des travailleurs "
+            f"divisé par le nombre de travailleurs est de 50{NNBSP};",
+        ),
+        (
+            "pt",
+            "O número de trabalhadores é 2;",
+            "A soma do tempo de trabalho semanal de trabalhadores dividido pelo número de "
+            "trabalhadores é 50;",
+        ),
+    ],
+)
+def test_len_and_sum_say_what_they_count_never_the_items(
+    lang: str, counted: str, average: str
+) -> None:
+    """``len(workers)`` reads as the number of workers (once "the number of {'id': 'W-0',
+    ...} or ..."), and a sum as the sum of its field (once "the number of workers")."""
+    tr = translator(LOCALES[lang])
+    facts = {"workers": [{"id": f"W-{i}", "hours_per_week": Decimal(50)} for i in range(2)]}
+    (e,) = compile_rule("len(workers) >= 3", RECORD_SCHEMA).explain(facts).evidence
+    said = evidence_sentence(tr, e).replace("\u00a0", " ")
+    assert said.startswith(counted), said
+    rule = compile_rule("sum(w in workers: w.hours_per_week) / len(workers) < 48", RECORD_SCHEMA)
+    (e,) = rule.explain(facts).evidence
+    said = evidence_sentence(tr, e).replace("\u00a0", " ")
+    assert said.startswith(average), said
+    assert "W-0" not in said and "{" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "sum(w in workers where w.underground: w.hours_per_week) < 48",
+            {
+                "en": "The sum of the working time per week over the workers (works "
+                "underground) is 100 hours; it must be less than 48 hours.",
+                "es": "La suma del tiempo de trabajo semanal de trabajadores (trabaja bajo "
+                "tierra) es 100 horas; debe ser menor que 48 horas.",
+            },
+        ),
+        (
+            'max(w in workers where w.gender == "female": w.hours_per_week) < 48',
+            {
+                "en": "The highest value of the working time per week among the women workers "
+                "is 50 hours; it must be less than 48 hours.",
+                "pt": "O valor mais alto do tempo de trabalho semanal entre trabalhadoras é 50 "
+                "horas; deve ser menor que 48 horas.",
+            },
+        ),
+        (
+            "min(w in workers: w.hours_per_week) > 60",
+            {
+                "en": "The lowest value of the working time per week among the workers is 50 "
+                "hours; it must be more than 60 hours.",
+                "fr": "La valeur la plus basse du temps de travail hebdomadaire parmi les "
+                f"travailleurs est de 50 heures{NNBSP}; la valeur doit être supérieure à 60 "
+                "heures.",
+            },
+        ),
+    ],
+)
+def test_sum_min_and_max_name_their_field_and_its_unit(text: str, said: dict[str, str]) -> None:
+    """A sum, minimum or maximum over a list says of which field, in that field's unit."""
+    facts = {
+        "workers": [
+            {"id": f"W-{i}", "hours_per_week": Decimal(50), "underground": True, "gender": "female"}
+            for i in range(2)
+        ]
+    }
+    (e,) = compile_rule(text, RECORD_SCHEMA).explain(facts).evidence
+    for lang, expected in said.items():
+        got = evidence_sentence(translator(LOCALES[lang]), e).replace("\u00a0", " ")
+        assert got == expected, (lang, got)

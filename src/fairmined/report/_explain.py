@@ -278,6 +278,8 @@ def _term_name(tr: Translator, t: Term) -> str:
         return f"{left} {word} {right}"
     if t.kind in ("count", "sum", "min", "max"):
         return _count_name(tr, t)
+    if t.kind == "call" and t.name == "len" and t.args and t.args[0].kind == "field":
+        return _s(tr, "count_of", items=_plural(tr, t.args[0].name))
     if t.kind == "call":
         return _term_name(tr, t.args[0]) if t.args else t.name
     if t.kind == "neg" and t.args:
@@ -288,14 +290,32 @@ def _term_name(tr: Translator, t: Term) -> str:
 
 
 def _count_name(tr: Translator, t: Term) -> str:
+    """An aggregate over a list: ``the number of workers``, ``the sum of the working time
+    per week of workers (works underground)``; the items a where-clause names by name."""
     items = _plural(tr, t.name)
     where = t.args[0] if t.args else Term("")
+    named = _items_named(tr, where) if where.kind else ""
+    if t.kind != "count":  # sum, min, max: of the value the body gives each item
+        body = t.args[1] if len(t.args) > 1 else Term("")
+        said = _s(tr, f"{t.kind}_of", label=_term_name(tr, body), items=named or items)
+        return f"{said} ({_condition(tr, where)})" if where.kind and not named else said
     if not where.kind:
         return _s(tr, "count_of", items=items)
-    named = _items_named(tr, where)
     if named:
         return _s(tr, "count_of", items=named)
     return _s(tr, "count_where", items=items, condition=_condition(tr, where))
+
+
+def _value_field(t: Term | None) -> str:
+    """The field whose words and unit a term's value takes: the field itself, or the field
+    a sum, minimum or maximum is taken of (a sum of hours is hours)."""
+    if t is None:
+        return ""
+    if t.kind == "field":
+        return t.name
+    if t.kind in ("sum", "min", "max") and len(t.args) > 1 and t.args[1].kind == "field":
+        return t.args[1].name
+    return ""
 
 
 def _items_named(tr: Translator, where: Term) -> str:
@@ -376,7 +396,7 @@ def _observed(
             later=value_text(tr, value[0]),
         )
         return text, False
-    field = t.name if t.kind == "field" else ""
+    field = _value_field(t)
     label = _term_name(tr, t)
     if subject is not None:
         label = _s(tr, "item_fact", owner=_owner(tr, subject), label=label)
@@ -386,7 +406,7 @@ def _observed(
 def _call(tr: Translator, t: Term, subject: str) -> tuple[str, bool]:
     """A function's value from its sentence in the word file (``age``: years old, born)."""
     fns = _w(tr)["functions"]
-    args = [value_text(tr, a.value, a.name if a.kind == "field" else "") for a in t.args]
+    args = [_argument(tr, a) for a in t.args]
     value = value_text(tr, t.value)
     if subject and t.name in fns:
         return str(fns[t.name]).format(*args, subject=subject, value=value), True
@@ -394,6 +414,14 @@ def _call(tr: Translator, t: Term, subject: str) -> tuple[str, bool]:
     if plain is None:
         return value, False
     return str(plain).format(*args, subject="", value=value), False
+
+
+def _argument(tr: Translator, a: Term) -> str:
+    """A function's argument in its sentence: a list by its name (``len``: "the number
+    of workers"), never its items; any other value as observed."""
+    if a.kind == "field" and isinstance(a.value, list | tuple):
+        return _plural(tr, a.name)
+    return value_text(tr, a.value, a.name if a.kind == "field" else "")
 
 
 def _unit(limit: object) -> str:
@@ -415,7 +443,7 @@ def _flag_sentence(tr: Translator, e: Evidence, subject: str, *, scope: bool) ->
 
 def _required(tr: Translator, e: Evidence) -> str:
     """What the comparison of ``e`` requires, as a clause."""
-    field = e.term.name if e.term is not None and e.term.kind == "field" else ""
+    field = _value_field(e.term)
     fn = e.term.name if e.term is not None and e.term.kind == "call" else ""
     shown = value_text(tr, e.limit, field)
     if isinstance(e.limit, relativedelta) and not e.limit.days:  # 12 months, not 1 year
