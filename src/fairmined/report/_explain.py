@@ -291,7 +291,8 @@ def _term_name(tr: Translator, t: Term) -> str:
 
 def _count_name(tr: Translator, t: Term) -> str:
     """An aggregate over a list: ``the number of workers``, ``the sum of the working time
-    per week of workers (works underground)``; the items a where-clause names by name."""
+    per week over the workers (works underground)``, ``the highest value of ... among the
+    women workers`` (the items a where-clause picks, when the word file names them)."""
     items = _plural(tr, t.name)
     where = t.args[0] if t.args else Term("")
     named = _items_named(tr, where) if where.kind else ""
