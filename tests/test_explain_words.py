@@ -86,6 +86,33 @@ def test_every_list_read_by_a_quantifier_names_its_items(lang: str) -> None:
             assert {"item", "plural", "owner"} <= set(lists.get(path, {})), f"{lang}: {path}"
 
 
+def _schema_lists(t: object, path: str = "") -> list[str]:
+    """Every list of the record schema, by its path (``findings[*].references``)."""
+    out: list[str] = []
+    if isinstance(t, Object):
+        for f in t.fields:
+            out += _schema_lists(f.type, f"{path}.{f.name}" if path else f.name)
+    elif isinstance(t, ListOf):
+        out.append(path)
+        out += _schema_lists(t.item, f"{path}[*]")
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_list_of_the_record_schema_names_its_items(lang: str) -> None:
+    """Any list a certifier's own rule may read item by item (permits, findings...) has
+    an item subject, a plural noun and its owner forms: none is shown by its field key."""
+    lists = _load(lang)["lists"]
+    assert isinstance(lists, dict)
+    found = _schema_lists(RECORD_SCHEMA)
+    assert {"workers", "permits", "findings[*].references"} <= set(found)
+    for path in found:
+        entry = lists.get(path, {})
+        assert {"item", "plural", "owner", "owners"} <= set(entry), f"{lang}: {path}"
+        assert all("{key}" in entry[k] for k in ("item", "owner")), f"{lang}: {path}"
+        assert "{keys}" in entry["owners"], f"{lang}: {path}"
+
+
 @pytest.mark.parametrize("lang", ("es", "fr", "pt"))
 def test_word_files_have_the_english_keys_and_placeholders(lang: str) -> None:
     """Each language has every English key, with the same placeholders in each sentence."""
