@@ -697,7 +697,7 @@ def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
     prefix = ignored.text
     finding = ctx.findings.get(req.id)
     if finding is None and ignored is _NO_PREFIX:
-        return _kept(req, "no_finding", 0, lambda: _no_finding(req, ignored))
+        return _kept(req, "no_finding", 0, _no_finding_alone)
     if finding is None:
         return _no_finding(req, ignored)
     if ctx.policy.type_of(req).scored:
@@ -718,13 +718,16 @@ def _manual_result(req: Requirement, ctx: _Context, ignored: _Prefix) -> Result:
 _KEPT: dict[tuple[int, str, int], Result] = {}
 
 
-def _kept(req: Requirement, code: str, year: int, make: Callable[[], Result]) -> Result:
+def _kept(
+    req: Requirement, code: str, year: int, make: Callable[[Requirement, int], Result]
+) -> Result:
+    """The result ``make(req, year)`` gives, made once (no closure per call: a hot path)."""
     found = _KEPT.get((id(req), code, year))
     if found is not None and found.requirement is req:
         return found
     if len(_KEPT) >= 4096:
         _KEPT.clear()
-    found = _KEPT[(id(req), code, year)] = make()
+    found = _KEPT[(id(req), code, year)] = make(req, year)
     return found
 
 
@@ -738,6 +741,11 @@ def _not_due(req: Requirement, year: int) -> Result:
         code="not_due",
         args=MappingProxyType({"due_from_year": req.due_from_year, "year": year}),
     )
+
+
+def _no_finding_alone(req: Requirement, year: int) -> Result:
+    """A manual requirement without a finding or an ignored waiver (the same every audit)."""
+    return _no_finding(req, _NO_PREFIX)
 
 
 def _no_finding(req: Requirement, ignored: _Prefix) -> Result:
@@ -761,12 +769,12 @@ def _results(requirements: tuple[Requirement, ...], ctx: _Context) -> list[Resul
     out: list[Result] = []
     for req in requirements:
         if req.due_from_year > year:
-            out.append(_kept(req, "not_due", year, functools.partial(_not_due, req, year)))
+            out.append(_kept(req, "not_due", year, _not_due))
             continue
         scope = req.scope
         if scope is not None:
             in_scope = scope.evaluate(facts)
-            if in_scope is not True:  # in scope: nothing of the scope's explanation is shown
+            if in_scope is not True:  # in scope, nothing of the scope is shown
                 out.append(_scope_result(req, ctx, in_scope))
                 continue
         ignored = _NO_PREFIX
